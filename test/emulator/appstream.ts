@@ -1,0 +1,149 @@
+// AppStream 2.0 image operations (PhotonAdminProxyService.*) over the emulated world.
+
+import { APPSTREAM_REGIONS } from './regions';
+import { AwsError, asNotFound } from './errors';
+import { Pager } from './paging';
+import type { AsImage, Json, World } from './state';
+
+export interface Call {
+  region: string;
+  input: Json;
+}
+
+const DEFAULT_PAGE = 25;
+
+export class AppStreamService {
+  private readonly pager = new Pager();
+  constructor(private readonly world: World) {}
+
+  readonly operations: Record<string, (c: Call) => Json> = {
+    DescribeImages: (c) => this.describeImages(c),
+    CopyImage: (c) => this.copyImage(c),
+    DeleteImage: (c) => this.deleteImage(c),
+    DescribeImagePermissions: (c) => this.describePermissions(c),
+    UpdateImagePermissions: (c) => this.updatePermissions(c),
+    DeleteImagePermissions: (c) => this.deletePermissions(c),
+    ListTagsForResource: (c) => ({ Tags: Object.fromEntries(this.byArn(c.region, c.input.ResourceArn as string).tags) }),
+    TagResource: (c) => this.tagResource(c),
+  };
+
+  private images(region: string): Map<string, AsImage> {
+    return this.world.settled(region).appstream;
+  }
+
+  private describeImages({ region, input }: Call): Json {
+    const names = input.Names as string[] | undefined;
+    const arns = input.Arns as string[] | undefined;
+    if (names && arns) throw new AwsError('InvalidParameterCombinationException', 'Names and Arns cannot be specified together.');
+    const all = [...this.images(region).values()].sort((a, b) => a.image.Name.localeCompare(b.image.Name));
+    let matched: AsImage[];
+    if (names) {
+      // Shared images are reached by ARN or Type=SHARED, not by name.
+      matched = names.map((n) => {
+        const img = this.images(region).get(n);
+        if (!img || img.image.Visibility === 'SHARED') throw asNotFound(`The image ${n} could not be found.`);
+        return img;
+      });
+    } else if (arns) {
+      matched = arns.map((a) => {
+        const img = all.find((i) => i.image.Arn === a);
+        if (!img) throw asNotFound(`The image ${a} could not be found.`);
+        return img;
+      });
+    } else matched = all;
+    if (input.Type) matched = matched.filter((i) => i.image.Visibility === input.Type);
+    const max = (input.MaxResults as number | undefined) || DEFAULT_PAGE;
+    const query = JSON.stringify([region, names, arns, input.Type]);
+    const page = this.pager.page(matched, query, max, input.NextToken as string | undefined);
+    return { Images: page.items.map((i) => i.image), ...(page.next ? { NextToken: page.next } : {}) };
+  }
+
+  private owned(region: string, name: string): AsImage {
+    const img = this.images(region).get(name);
+    if (!img || img.image.Visibility === 'SHARED') throw asNotFound(`The image ${name} could not be found.`);
+    return img;
+  }
+
+  private copyImage({ region, input }: Call): Json {
+    const src = this.owned(region, input.SourceImageName as string);
+    const dest = input.DestinationRegion as string;
+    if (!src.owned) throw new AwsError('OperationNotPermittedException', 'Only images that you own can be copied.');
+    if (!APPSTREAM_REGIONS.has(dest)) throw new AwsError('ResourceNotAvailableException', `AppStream 2.0 is not available in the region ${dest}.`);
+    if (this.world.disabledRegions.has(dest)) throw new AwsError('InvalidAccountStatusException', `The account is not enabled for the region ${dest}.`);
+    if (src.image.State !== 'AVAILABLE') throw new AwsError('ResourceNotAvailableException', `The image ${src.image.Name} is not available; its state is ${src.image.State}.`);
+    const name = input.DestinationImageName as string;
+    const destImages = this.images(dest);
+    if (destImages.has(name)) throw new AwsError('ResourceAlreadyExistsException', `An image with the name ${name} already exists in ${dest}.`);
+    const copy = this.world.putAppStream(dest, {
+      ...src.image,
+      Name: name,
+      Visibility: 'PRIVATE',
+      Arn: this.world.appStreamArn(dest, name, true),
+      DisplayName: src.image.DisplayName as string | undefined ?? name,
+      Description: (input.DestinationImageDescription as string | undefined) ?? src.image.Description,
+      State: 'COPYING',
+      CreatedTime: new Date(this.world.now()).toISOString(),
+      ImageSharedWithOthers: undefined,
+    });
+    copy.transition = { at: this.world.now() + this.world.copyDelayMs, to: src.copyFails ? 'FAILED' : 'AVAILABLE' };
+    return { DestinationImageName: name };
+  }
+
+  private deleteImage({ region, input }: Call): Json {
+    const name = input.Name as string;
+    const img = this.owned(region, name);
+    if (!img.owned) throw new AwsError('OperationNotPermittedException', `The image ${name} is not owned by this account and cannot be deleted.`);
+    if (img.inUseBy) throw new AwsError('ResourceInUseException', `The image ${name} is in use by ${img.inUseBy}.`);
+    if (img.sharedWith.size) throw new AwsError('OperationNotPermittedException', `The image ${name} is shared with other accounts. Remove its image permissions before deleting it.`);
+    if (!['AVAILABLE', 'FAILED'].includes(img.image.State)) {
+      throw new AwsError('ConcurrentModificationException', `The image ${name} cannot be deleted while its state is ${img.image.State}.`);
+    }
+    img.image.State = 'DELETING';
+    img.transition = { at: this.world.now() + this.world.deleteDelayMs, to: 'GONE' };
+    return { Image: img.image };
+  }
+
+  private describePermissions({ region, input }: Call): Json {
+    const img = this.owned(region, input.Name as string);
+    const filter = input.SharedAwsAccountIds as string[] | undefined;
+    const list = [...img.sharedWith]
+      .filter(([acct]) => !filter || filter.includes(acct))
+      .map(([sharedAccountId, imagePermissions]) => ({ sharedAccountId, imagePermissions }));
+    const page = this.pager.page(list, JSON.stringify(['perm', region, input.Name, filter]),
+      (input.MaxResults as number | undefined) || 500, input.NextToken as string | undefined);
+    return { Name: img.image.Name, SharedImagePermissionsList: page.items, ...(page.next ? { NextToken: page.next } : {}) };
+  }
+
+  private updatePermissions({ region, input }: Call): Json {
+    const img = this.owned(region, input.Name as string);
+    if (img.image.State !== 'AVAILABLE') throw new AwsError('ResourceNotAvailableException', `The image ${img.image.Name} is not available.`);
+    const perms = input.ImagePermissions as { allowFleet?: boolean; allowImageBuilder?: boolean };
+    img.sharedWith.set(input.SharedAccountId as string, { allowFleet: !!perms.allowFleet, allowImageBuilder: !!perms.allowImageBuilder });
+    img.image.ImageSharedWithOthers = 'TRUE';
+    return {};
+  }
+
+  private deletePermissions({ region, input }: Call): Json {
+    const img = this.owned(region, input.Name as string);
+    if (!img.sharedWith.delete(input.SharedAccountId as string)) {
+      throw asNotFound(`The image ${img.image.Name} is not shared with ${String(input.SharedAccountId)}.`);
+    }
+    img.image.ImageSharedWithOthers = img.sharedWith.size ? 'TRUE' : 'FALSE';
+    return {};
+  }
+
+  private byArn(region: string, arn: string): AsImage {
+    const img = [...this.images(region).values()].find((i) => i.image.Arn === arn);
+    if (!img) throw asNotFound(`The resource ${arn} could not be found.`);
+    return img;
+  }
+
+  private tagResource({ region, input }: Call): Json {
+    const img = this.byArn(region, input.ResourceArn as string);
+    const tags = input.Tags as Record<string, string>;
+    const merged = new Map([...img.tags, ...Object.entries(tags)]);
+    if (merged.size > 50) throw new AwsError('LimitExceededException', 'A resource can have at most 50 tags.');
+    img.tags = merged;
+    return {};
+  }
+}

@@ -1,0 +1,68 @@
+// The JSON scenario the emulator is seeded from. Images are given as AWS returns them (timestamps as ISO
+// strings for readability), plus a few emulator-only members prefixed with "_".
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export interface AppStreamImageSeed {
+  Name: string;
+  Visibility?: 'PUBLIC' | 'PRIVATE' | 'SHARED';
+  State?: string;
+  Platform?: string;
+  CreatedTime?: string;
+  /** A fleet or image builder using the image: DeleteImage answers ResourceInUseException. */
+  _inUseBy?: string;
+  /** Accounts the image is shared with: DeleteImage is refused until they are removed. */
+  _sharedWith?: string[];
+  _tags?: Record<string, string>;
+  /** Copies of this image fail (IMAGE_COPY_FAILURE) instead of becoming AVAILABLE. */
+  _copyFails?: boolean;
+  [member: string]: unknown;
+}
+
+export interface WorkSpacesImageSeed {
+  ImageId: string;
+  Name: string;
+  State?: string;
+  OwnerAccountId?: string;
+  Created?: string;
+  /** Bundles built from the image: DeleteWorkspaceImage answers ResourceAssociatedException. */
+  _bundles?: string[];
+  _sharedWith?: string[];
+  _tags?: { Key: string; Value?: string }[];
+  _copyFails?: boolean;
+  [member: string]: unknown;
+}
+
+export interface GenerateSpec {
+  appstreamPrivate?: number;
+  appstreamPublic?: number;
+  workspacesOwned?: number;
+}
+
+export interface RegionSeed {
+  appstream?: AppStreamImageSeed[];
+  workspaces?: WorkSpacesImageSeed[];
+  generate?: GenerateSpec;
+}
+
+export interface Scenario {
+  accountId?: string;
+  /** How long a copy stays COPYING / PENDING before it settles. */
+  copyDelayMs?: number;
+  /** How long an AppStream image stays DELETING before it is gone. */
+  deleteDelayMs?: number;
+  /** Regions whose opt-in is not enabled: every call answers UnrecognizedClientException, as AWS does. */
+  disabledRegions?: string[];
+  /** Access key IDs whose session has expired (ExpiredTokenException) or that AWS does not know. */
+  expiredAccessKeys?: string[];
+  invalidAccessKeys?: string[];
+  regions: Record<string, RegionSeed>;
+}
+
+export const SCENARIO_DIR = path.resolve(__dirname, '..', '..', '..', 'test', 'emulator', 'scenarios');
+
+export function loadScenario(nameOrPath: string): Scenario {
+  const file = fs.existsSync(nameOrPath) ? nameOrPath : path.join(SCENARIO_DIR, `${nameOrPath}.json`);
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as Scenario;
+}

@@ -1,0 +1,197 @@
+// The emulated accounts' images, kept per region. Time-driven lifecycles (COPYING -> AVAILABLE, DELETING ->
+// gone) are settled lazily against the clock whenever a region is read.
+
+import { randomBytes } from 'node:crypto';
+import type { AppStreamImageSeed, Scenario, WorkSpacesImageSeed } from './scenario';
+
+export type Json = Record<string, unknown>;
+
+interface Transition {
+  at: number;
+  to: 'AVAILABLE' | 'FAILED' | 'ERROR' | 'GONE';
+}
+
+export interface AsImage {
+  image: Json & { Name: string; Arn: string; State: string; Visibility: string };
+  owned: boolean;
+  inUseBy?: string;
+  sharedWith: Map<string, { allowFleet: boolean; allowImageBuilder: boolean }>;
+  tags: Map<string, string>;
+  copyFails: boolean;
+  transition?: Transition;
+}
+
+export interface WsImage {
+  image: Json & { ImageId: string; Name: string; State: string; OwnerAccountId: string };
+  bundles: string[];
+  sharedWith: Set<string>;
+  tags: { Key: string; Value?: string }[];
+  copyFails: boolean;
+  transition?: Transition;
+}
+
+export interface RegionState {
+  appstream: Map<string, AsImage>;
+  workspaces: Map<string, WsImage>;
+}
+
+const PLATFORMS = ['WINDOWS_SERVER_2019', 'WINDOWS_SERVER_2022', 'AMAZON_LINUX2', 'WINDOWS_SERVER_2016'];
+const epoch = (iso: string | undefined, fallback: number): number =>
+  iso ? Date.parse(iso) / 1000 : fallback / 1000;
+
+export class World {
+  readonly accountId: string;
+  copyDelayMs: number;
+  deleteDelayMs: number;
+  readonly disabledRegions: Set<string>;
+  readonly expiredKeys: Set<string>;
+  readonly invalidKeys: Set<string>;
+  private readonly regions = new Map<string, RegionState>();
+
+  constructor(scenario: Scenario, readonly now: () => number = Date.now) {
+    this.accountId = scenario.accountId ?? '123456789012';
+    this.copyDelayMs = scenario.copyDelayMs ?? 5000;
+    this.deleteDelayMs = scenario.deleteDelayMs ?? 1000;
+    this.disabledRegions = new Set(scenario.disabledRegions ?? []);
+    this.expiredKeys = new Set(scenario.expiredAccessKeys ?? []);
+    this.invalidKeys = new Set(scenario.invalidAccessKeys ?? []);
+    for (const [region, seed] of Object.entries(scenario.regions)) {
+      const r = this.region(region);
+      for (const img of seed.appstream ?? []) this.putAppStream(region, img);
+      for (const img of seed.workspaces ?? []) this.putWorkSpaces(region, img);
+      const gen = seed.generate ?? {};
+      const base = Date.parse('2024-01-01T00:00:00Z');
+      for (let i = 1; i <= (gen.appstreamPrivate ?? 0); i++) {
+        this.putAppStream(region, {
+          Name: `Image-${String(i).padStart(5, '0')}`, Visibility: 'PRIVATE', Platform: PLATFORMS[i % PLATFORMS.length],
+          CreatedTime: new Date(base + i * 3_600_000).toISOString(), Description: `Generated image ${i}`,
+        });
+      }
+      for (let i = 1; i <= (gen.appstreamPublic ?? 0); i++) {
+        this.putAppStream(region, {
+          Name: `AppStream-Public-${String(i).padStart(5, '0')}`, Visibility: 'PUBLIC', Platform: PLATFORMS[i % PLATFORMS.length],
+          CreatedTime: new Date(base + i * 3_600_000).toISOString(),
+        });
+      }
+      for (let i = 1; i <= (gen.workspacesOwned ?? 0); i++) {
+        const id = `wsi-${String(i).padStart(9, '0')}`;
+        this.putWorkSpaces(region, { ImageId: id, Name: `WS-Image-${String(i).padStart(5, '0')}`, Created: new Date(base + i * 3_600_000).toISOString() });
+      }
+      void r;
+    }
+  }
+
+  region(name: string): RegionState {
+    let r = this.regions.get(name);
+    if (!r) {
+      r = { appstream: new Map(), workspaces: new Map() };
+      this.regions.set(name, r);
+    }
+    return r;
+  }
+
+  /** Applies every transition that is due, then returns the region. */
+  settled(name: string): RegionState {
+    const r = this.region(name);
+    const t = this.now();
+    for (const [key, img] of r.appstream) {
+      if (!img.transition || img.transition.at > t) continue;
+      if (img.transition.to === 'GONE') r.appstream.delete(key);
+      else {
+        img.image.State = img.transition.to;
+        if (img.transition.to === 'FAILED') {
+          img.image.StateChangeReason = { Code: 'IMAGE_COPY_FAILURE', Message: 'The image could not be copied to the destination region.' };
+        }
+        img.transition = undefined;
+      }
+    }
+    for (const [key, img] of r.workspaces) {
+      if (!img.transition || img.transition.at > t) continue;
+      if (img.transition.to === 'GONE') r.workspaces.delete(key);
+      else {
+        img.image.State = img.transition.to;
+        if (img.transition.to === 'ERROR') {
+          img.image.ErrorCode = 'ImageCopyFailure';
+          img.image.ErrorMessage = 'The image could not be copied to the destination region.';
+          img.image.ErrorDetails = [{ ErrorCode: 'UnknownError', ErrorMessage: 'The image copy failed.' }];
+        }
+        img.transition = undefined;
+      }
+    }
+    return r;
+  }
+
+  /** Ends every pending transition now (tests that do not want to wait). */
+  settleAll(): void {
+    for (const r of this.regions.values()) {
+      for (const img of [...r.appstream.values(), ...r.workspaces.values()]) if (img.transition) img.transition.at = 0;
+    }
+    for (const name of this.regions.keys()) this.settled(name);
+  }
+
+  regionNames(): string[] {
+    return [...this.regions.keys()];
+  }
+
+  appStreamArn(region: string, name: string, owned: boolean): string {
+    const partition = region.startsWith('us-gov-') ? 'aws-us-gov' : region.startsWith('cn-') ? 'aws-cn' : 'aws';
+    return `arn:${partition}:appstream:${region}:${owned ? this.accountId : ''}:image/${name}`;
+  }
+
+  putAppStream(region: string, seed: AppStreamImageSeed): AsImage {
+    const { _inUseBy, _sharedWith, _tags, _copyFails, ...members } = seed;
+    const visibility = seed.Visibility ?? 'PRIVATE';
+    const owned = visibility === 'PRIVATE';
+    const sharedOwner = '444455556666';
+    const image = {
+      Platform: 'WINDOWS_SERVER_2019',
+      ImageBuilderSupported: true,
+      AppstreamAgentVersion: '1.1.1000',
+      ...members,
+      Name: seed.Name,
+      Visibility: visibility,
+      State: seed.State ?? 'AVAILABLE',
+      Arn: (members.Arn as string | undefined) ??
+        (visibility === 'SHARED'
+          ? `arn:aws:appstream:${region}:${sharedOwner}:image/${seed.Name}`
+          : this.appStreamArn(region, seed.Name, owned)),
+      CreatedTime: epoch(seed.CreatedTime, this.now()),
+    } as AsImage['image'];
+    if (typeof members.PublicBaseImageReleasedDate === 'string') image.PublicBaseImageReleasedDate = epoch(members.PublicBaseImageReleasedDate, 0);
+    if (Array.isArray(members.ImageErrors)) {
+      image.ImageErrors = (members.ImageErrors as Json[]).map((e) => ({
+        ...e, ErrorTimestamp: typeof e.ErrorTimestamp === 'string' ? epoch(e.ErrorTimestamp, 0) : e.ErrorTimestamp,
+      }));
+    }
+    const entry: AsImage = {
+      image, owned, inUseBy: _inUseBy, copyFails: !!_copyFails,
+      sharedWith: new Map((_sharedWith ?? []).map((a) => [a, { allowFleet: true, allowImageBuilder: false }])),
+      tags: new Map(Object.entries(_tags ?? {})),
+    };
+    if (entry.sharedWith.size) image.ImageSharedWithOthers = 'TRUE';
+    this.region(region).appstream.set(seed.Name, entry);
+    return entry;
+  }
+
+  putWorkSpaces(region: string, seed: WorkSpacesImageSeed): WsImage {
+    const { _bundles, _sharedWith, _tags, _copyFails, ...members } = seed;
+    const image = {
+      OperatingSystem: { Type: 'WINDOWS' },
+      RequiredTenancy: 'DEFAULT',
+      Description: `${seed.Name}`,
+      ...members,
+      State: seed.State ?? 'AVAILABLE',
+      OwnerAccountId: seed.OwnerAccountId ?? this.accountId,
+      Created: epoch(seed.Created, this.now()),
+    } as WsImage['image'];
+    const entry: WsImage = {
+      image, bundles: _bundles ?? [], sharedWith: new Set(_sharedWith ?? []), tags: _tags ?? [], copyFails: !!_copyFails,
+    };
+    this.region(region).workspaces.set(seed.ImageId, entry);
+    return entry;
+  }
+
+  newWorkSpacesImageId(): string {
+    return `wsi-${randomBytes(6).toString('hex').slice(0, 9)}`;
+  }
+}
