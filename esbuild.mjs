@@ -1,0 +1,33 @@
+// Bundles src/extension.ts into dist/extension.js (CommonJS, `vscode` external).
+// `--production` minifies; `--watch` rebuilds on change. Type checking is `tsc --noEmit` (npm run typecheck).
+import * as esbuild from 'esbuild';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const ctx = await esbuild.context({
+  entryPoints: ['src/extension.ts'],
+  bundle: true,
+  outfile: 'dist/extension.js',
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  external: ['vscode'],
+  sourcemap: true,
+  sourcesContent: false,
+  minify: production,
+  // The SDK ships ESM and CJS builds; prefer the CJS "main" so lazy require() keeps it off the activation path.
+  mainFields: ['main', 'module'],
+  metafile: true,
+  logLevel: 'warning',
+  legalComments: production ? 'none' : 'inline',
+});
+
+if (watch) {
+  await ctx.watch();
+} else {
+  const result = await ctx.rebuild();
+  const bytes = result.metafile.outputs['dist/extension.js'].bytes;
+  console.log(`dist/extension.js: ${(bytes / 1024).toFixed(0)} KB${production ? ' (production)' : ''}`);
+  await ctx.dispose();
+}

@@ -1,0 +1,103 @@
+// Generates the `contributes` section of package.json and package.nls.json from one list, so titles, menus
+// and palette visibility of a command are stated once. Run: node scripts/manifest.mjs (npm run manifest).
+import fs from 'node:fs';
+
+const C = 'Cloud Images';
+// [id suffix, title, icon, shown in palette]
+const commands = [
+  ['refresh', 'Refresh', '$(refresh)', true],
+  ['refreshNode', 'Refresh', '$(refresh)', false],
+  ['retry', 'Retry', '$(debug-restart)', false],
+  ['loadMore', 'Load More', '$(ellipsis)', false],
+  ['loadAll', 'Load All', '$(cloud-download)', false],
+  ['selectProfile', 'Select Profile…', '$(account)', true],
+  ['selectRegions', 'Select Regions…', '$(globe)', true],
+  ['findImage', 'Find Image…', '$(search)', true],
+  ['showImageDetails', 'Show Image Details', '$(json)', false],
+  ['copyArn', 'Copy ARN', '$(copy)', false],
+  ['copyImageId', 'Copy Image ID', '$(copy)', false],
+  ['copyName', 'Copy Name', '$(copy)', false],
+  ['openInConsole', 'Open in AWS Console', '$(link-external)', false],
+  ['showLog', 'Show Log', '$(output)', true],
+  ['copyImage', 'Copy Image…', '$(files)', true],
+  ['deleteImage', 'Delete Image…', '$(trash)', true],
+  ['showCopyProgress', 'Show Copy Progress', '$(sync)', true],
+  ['clearFinishedCopies', 'Clear Finished Copies', '$(clear-all)', true],
+];
+const enabled = new Set(process.argv.slice(2).length ? process.argv.slice(2) : commands.map((c) => c[0]));
+
+const VIEW = 'view == cloudImages.images';
+const IMAGE = 'viewItem =~ /^image\\./';
+const OWNED_COPYABLE = 'viewItem =~ /^image\\.[a-z]+\\.owned\\.available$/';
+const OWNED_DELETABLE = 'viewItem =~ /^image\\.[a-z]+\\.owned\\.(available|failed)$/';
+const TYPE = 'viewItem =~ /^type\\./';
+
+const menus = {
+  'view/title': [
+    ['findImage', 'navigation@1'], ['selectRegions', 'navigation@2'], ['selectProfile', 'navigation@3'], ['refresh', 'navigation@4'],
+    ['showCopyProgress', 'copies@1'], ['showLog', 'log@1'],
+  ].map(([c, group]) => ({ command: `cloudImages.${c}`, when: VIEW, group })),
+  'view/item/context': [
+    ['refreshNode', `${VIEW} && ${TYPE}`, 'inline'],
+    ['refreshNode', `${VIEW} && ${TYPE}`, '1_load@1'],
+    ['loadAll', `${VIEW} && ${TYPE}`, '1_load@2'],
+    ['retry', `${VIEW} && viewItem == error`, 'inline'],
+    ['copyImage', `${VIEW} && ${OWNED_COPYABLE}`, 'inline@1'],
+    ['deleteImage', `${VIEW} && ${OWNED_DELETABLE}`, 'inline@2'],
+    ['copyImage', `${VIEW} && ${OWNED_COPYABLE}`, '1_modify@1'],
+    ['deleteImage', `${VIEW} && ${OWNED_DELETABLE}`, '1_modify@2'],
+    ['showImageDetails', `${VIEW} && ${IMAGE}`, '2_inspect@1'],
+    ['openInConsole', `${VIEW} && ${IMAGE}`, '2_inspect@2'],
+    ['copyArn', `${VIEW} && viewItem =~ /^image\\.appstream\\./`, '9_cutcopypaste@1'],
+    ['copyImageId', `${VIEW} && viewItem =~ /^image\\.workspaces\\./`, '9_cutcopypaste@2'],
+    ['copyName', `${VIEW} && ${IMAGE}`, '9_cutcopypaste@3'],
+  ].map(([c, when, group]) => ({ command: `cloudImages.${c}`, when, group })),
+  commandPalette: commands.filter((c) => !c[3]).map(([c]) => ({ command: `cloudImages.${c}`, when: 'false' })),
+};
+for (const k of Object.keys(menus)) menus[k] = menus[k].filter((m) => enabled.has(m.command.replace('cloudImages.', '')));
+
+const nls = {
+  'extension.displayName': C,
+  'extension.description': 'Browse, copy and delete Amazon AppStream 2.0 and Amazon WorkSpaces images from VS Code.',
+  'view.container.title': C,
+  'view.images.name': 'Images',
+  'welcome.noCredentials': 'No AWS credentials were found for the selected profile.\n[Select Profile…](command:cloudImages.selectProfile)\nCloud Images uses the standard AWS credential chain: environment variables, the shared config and credentials files (~/.aws), SSO, credential_process and assume-role. To sign in with SSO, run "aws sso login". [Learn more](https://docs.aws.amazon.com/cli/latest/userguide/cli-chap-configure.html)',
+  'config.profile': 'The AWS profile from the shared config or credentials file. Empty: AWS_PROFILE, else "default". User or remote settings only: a workspace cannot choose credentials.',
+  'config.regions': 'The regions shown in the Cloud Images view. Empty: the profile\'s region, else us-east-1.',
+  'config.pageSize': 'Images fetched per request (1-25). More appear with "Load more…".',
+  'config.deleteConfirmation': 'How a delete is confirmed: a button in a modal dialog, or typing the image name. User settings only.',
+  'config.deleteConfirmation.button': 'Confirm with a button in a modal dialog.',
+  'config.deleteConfirmation.typeName': 'Confirm by typing the image name (or, for several images, how many).',
+  'config.pollIntervalSeconds': 'Seconds between checks of images in transition and of tracked copies (at least 5).',
+};
+for (const [c, title] of commands) nls[`command.${c}`] = title;
+const allRegions = ['us-east-1', 'us-east-2', 'us-west-2', 'af-south-1', 'ap-northeast-1', 'ap-northeast-2', 'ap-south-1', 'ap-southeast-1',
+  'ap-southeast-2', 'ap-southeast-5', 'ca-central-1', 'eu-central-1', 'eu-south-1', 'eu-south-2', 'eu-west-1', 'eu-west-2', 'eu-west-3',
+  'il-central-1', 'sa-east-1', 'us-gov-east-1', 'us-gov-west-1', 'cn-northwest-1'];
+
+const contributes = {
+  viewsContainers: { activitybar: [{ id: 'cloudImages', title: '%view.container.title%', icon: 'media/cloud-images.svg' }] },
+  views: { cloudImages: [{ id: 'cloudImages.images', name: '%view.images.name%', icon: 'media/cloud-images.svg', contextualTitle: C }] },
+  viewsWelcome: [{ view: 'cloudImages.images', contents: '%welcome.noCredentials%', when: 'cloudImages.noCredentials' }],
+  commands: commands.filter(([c]) => enabled.has(c)).map(([c, , icon]) => ({ command: `cloudImages.${c}`, title: `%command.${c}%`, category: C, icon })),
+  menus,
+  configuration: {
+    title: C,
+    properties: {
+      'cloudImages.profile': { type: 'string', default: '', scope: 'machine', markdownDescription: '%config.profile%' },
+      'cloudImages.regions': { type: 'array', default: [], uniqueItems: true, items: { type: 'string', enum: allRegions }, markdownDescription: '%config.regions%' },
+      'cloudImages.pageSize': { type: 'integer', default: 25, minimum: 1, maximum: 25, markdownDescription: '%config.pageSize%' },
+      'cloudImages.deleteConfirmation': {
+        type: 'string', default: 'button', enum: ['button', 'typeName'], scope: 'application',
+        enumDescriptions: ['%config.deleteConfirmation.button%', '%config.deleteConfirmation.typeName%'], markdownDescription: '%config.deleteConfirmation%',
+      },
+      'cloudImages.pollIntervalSeconds': { type: 'integer', default: 30, minimum: 5, markdownDescription: '%config.pollIntervalSeconds%' },
+    },
+  },
+};
+
+const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8'));
+pkg.contributes = contributes;
+fs.writeFileSync('package.json', JSON.stringify(pkg, null, 2) + '\n');
+fs.writeFileSync('package.nls.json', JSON.stringify(nls, null, 2) + '\n');
+console.log(`package.json: ${contributes.commands.length} commands`);

@@ -1,0 +1,41 @@
+// Profiles from the shared config and credentials files (AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE are
+// honoured by the loader), read with the SDK's own parser. No request leaves the machine.
+
+export interface ProfileInfo {
+  name: string;
+  region?: string;
+  /** How the profile gets credentials, for the picker's description. */
+  kind: 'keys' | 'sso' | 'role' | 'process' | 'other';
+}
+
+export async function listProfiles(): Promise<ProfileInfo[]> {
+  const { loadSharedConfigFiles } = await import('@smithy/core/config');
+  const { configFile, credentialsFile } = await loadSharedConfigFiles({ ignoreCache: true });
+  const names = new Set([...Object.keys(configFile), ...Object.keys(credentialsFile)]);
+  return [...names].sort().map((name) => {
+    const c = { ...credentialsFile[name], ...configFile[name] } as Record<string, string | undefined>;
+    const kind = c.sso_session || c.sso_start_url ? 'sso'
+      : c.role_arn ? 'role'
+        : c.credential_process ? 'process'
+          : c.aws_access_key_id ? 'keys' : 'other';
+    return { name, region: c.region, kind };
+  });
+}
+
+/** The profile the extension uses: the setting, else AWS_PROFILE, else "default". */
+export function effectiveProfile(setting: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  return setting?.trim() || env.AWS_PROFILE?.trim() || 'default';
+}
+
+/**
+ * Whether the credential chain has anything to start from, judged locally (no STS or SSO request): keys in the
+ * environment, a container or web-identity source, or the profile present in the shared files.
+ */
+export async function hasCredentialSource(profile: string, env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
+  if (env.AWS_ACCESS_KEY_ID || env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI || env.AWS_CONTAINER_CREDENTIALS_FULL_URI || env.AWS_WEB_IDENTITY_TOKEN_FILE) return true;
+  try {
+    return (await listProfiles()).some((p) => p.name === profile);
+  } catch {
+    return false;
+  }
+}

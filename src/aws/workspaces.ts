@@ -1,0 +1,76 @@
+// WorkSpaces image calls. The SDK has no paginator for DescribeWorkspaceImages, so pages() follows NextToken.
+
+import type { WorkspaceImage } from '@aws-sdk/client-workspaces';
+import type { ImageRecord, Page, WorkSpacesListType } from '../core/image';
+import type { ClientPool } from './clients';
+
+/** DescribeWorkspaceImages takes at most 25 ImageIds per call. */
+export const MAX_IDS_PER_CALL = 25;
+
+export function toRecord(region: string, img: WorkspaceImage, accountId?: string): ImageRecord {
+  const raw = { ...img } as Record<string, unknown>;
+  if (img.Created instanceof Date) raw.Created = img.Created.getTime() / 1000;
+  const owned = accountId ? img.OwnerAccountId === accountId : true;
+  return {
+    service: 'workspaces', region, id: img.ImageId ?? '', name: img.Name ?? img.ImageId ?? '', state: img.State ?? 'AVAILABLE',
+    ownership: owned ? 'owned' : 'shared', created: img.Created, raw,
+  };
+}
+
+export class WorkSpacesImages {
+  constructor(private readonly pool: ClientPool) {}
+
+  async listPage(region: string, type: WorkSpacesListType, nextToken: string | undefined, maxResults: number): Promise<Page<ImageRecord>> {
+    const { DescribeWorkspaceImagesCommand } = await import('@aws-sdk/client-workspaces');
+    const client = await this.pool.workspaces(region);
+    const out = await client.send(new DescribeWorkspaceImagesCommand({ ImageType: type, MaxResults: maxResults, ...(nextToken ? { NextToken: nextToken } : {}) }));
+    // The list type tells ownership; the owner ID is not known otherwise without an STS call.
+    const items = (out.Images ?? []).map((i) => ({ ...toRecord(region, i), ownership: type === 'OWNED' ? 'owned' as const : 'shared' as const }));
+    return { items, nextToken: out.NextToken || undefined };
+  }
+
+  async *pages(region: string, type: WorkSpacesListType, pageSize: number): AsyncGenerator<ImageRecord[]> {
+    let token: string | undefined;
+    do {
+      const page = await this.listPage(region, type, token, pageSize);
+      yield page.items;
+      token = page.nextToken;
+    } while (token);
+  }
+
+  /** Images by ID, in as few calls as the 25-ID limit allows. Unknown IDs are simply absent. */
+  async describeByIds(region: string, ids: string[], ownedBy?: string): Promise<ImageRecord[]> {
+    const { DescribeWorkspaceImagesCommand } = await import('@aws-sdk/client-workspaces');
+    const client = await this.pool.workspaces(region);
+    const out: ImageRecord[] = [];
+    for (let i = 0; i < ids.length; i += MAX_IDS_PER_CALL) {
+      const res = await client.send(new DescribeWorkspaceImagesCommand({ ImageIds: ids.slice(i, i + MAX_IDS_PER_CALL) }));
+      out.push(...(res.Images ?? []).map((img) => toRecord(region, img, ownedBy)));
+    }
+    return out;
+  }
+
+  async copy(destinationRegion: string, input: { sourceRegion: string; sourceImageId: string; name: string; description?: string; tags?: { Key: string; Value?: string }[] }): Promise<string> {
+    const { CopyWorkspaceImageCommand } = await import('@aws-sdk/client-workspaces');
+    const client = await this.pool.workspaces(destinationRegion);
+    const out = await client.send(new CopyWorkspaceImageCommand({
+      Name: input.name, SourceRegion: input.sourceRegion, SourceImageId: input.sourceImageId,
+      ...(input.description ? { Description: input.description } : {}),
+      ...(input.tags?.length ? { Tags: input.tags } : {}),
+    }));
+    return out.ImageId ?? '';
+  }
+
+  async delete(region: string, imageId: string): Promise<void> {
+    const { DeleteWorkspaceImageCommand } = await import('@aws-sdk/client-workspaces');
+    const client = await this.pool.workspaces(region);
+    await client.send(new DeleteWorkspaceImageCommand({ ImageId: imageId }));
+  }
+
+  async listTags(region: string, imageId: string): Promise<{ Key: string; Value?: string }[]> {
+    const { DescribeTagsCommand } = await import('@aws-sdk/client-workspaces');
+    const client = await this.pool.workspaces(region);
+    return ((await client.send(new DescribeTagsCommand({ ResourceId: imageId }))).TagList ?? [])
+      .filter((t): t is { Key: string; Value?: string } => !!t.Key);
+  }
+}

@@ -1,0 +1,27 @@
+// Commands run from a tree row get its node (and, with multi-select, all selected nodes); from the palette
+// they get nothing and ask.
+import type { ImageRecord } from '../core/image';
+import type { ImageNode, Node, TypeNode } from '../tree/nodes';
+
+export function isNode(x: unknown): x is Node {
+  return typeof x === 'object' && x !== null && 'kind' in x && 'id' in x;
+}
+
+export function imageNodeArg(arg: unknown): ImageNode | undefined {
+  return isNode(arg) && arg.kind === 'image' ? arg : undefined;
+}
+
+export function typeNodeArg(arg: unknown): TypeNode | undefined {
+  if (!isNode(arg)) return undefined;
+  if (arg.kind === 'type') return arg;
+  if ((arg.kind === 'loadMore' || arg.kind === 'message') && arg.parent) return arg.parent;
+  return undefined;
+}
+
+/** The images a multi-select command applies to: the selection when the clicked row is part of it. */
+export function selectedImages(arg: unknown, all: unknown): ImageRecord[] {
+  const clicked = imageNodeArg(arg);
+  if (!clicked) return [];
+  const many = Array.isArray(all) ? all.map(imageNodeArg).filter((n): n is ImageNode => !!n) : [];
+  return (many.some((n) => n.id === clicked.id) ? many : [clicked]).map((n) => n.record);
+}

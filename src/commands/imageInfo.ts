@@ -1,0 +1,33 @@
+// Show Image Details, Copy ARN / Image ID / Name, Open in AWS Console: read-only actions on one image row.
+import * as vscode from 'vscode';
+import { consoleUrl } from '../core/present';
+import type { CommandContext } from './context';
+import { imageNodeArg } from './args';
+
+export async function showDetails(ctx: CommandContext, arg: unknown): Promise<vscode.TextDocument | undefined> {
+  const node = imageNodeArg(arg);
+  if (!node) return undefined;
+  const doc = await vscode.workspace.openTextDocument(ctx.details.set(node.record));
+  await vscode.languages.setTextDocumentLanguage(doc, 'json');
+  await vscode.window.showTextDocument(doc, { preview: true });
+  return doc;
+}
+
+async function copyText(text: string | undefined, what: string): Promise<string | undefined> {
+  if (!text) return undefined;
+  await vscode.env.clipboard.writeText(text);
+  vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}: {1}', what, text), 3000);
+  return text;
+}
+
+export const copyArn = (_ctx: CommandContext, arg: unknown) => copyText(imageNodeArg(arg)?.record.arn, 'ARN');
+export const copyImageId = (_ctx: CommandContext, arg: unknown) => copyText(imageNodeArg(arg)?.record.id, vscode.l10n.t('image ID'));
+export const copyName = (_ctx: CommandContext, arg: unknown) => copyText(imageNodeArg(arg)?.record.name, vscode.l10n.t('name'));
+
+export async function openInConsole(_ctx: CommandContext, arg: unknown): Promise<string | undefined> {
+  const node = imageNodeArg(arg);
+  if (!node) return undefined;
+  const url = consoleUrl(node.record);
+  await vscode.env.openExternal(vscode.Uri.parse(url));
+  return url;
+}

@@ -1,0 +1,31 @@
+// The command table: every command the extension contributes, each with its handler, all run through wrap().
+import * as vscode from 'vscode';
+import { Commands, type CommandId } from '../platform/ids';
+import type { CommandContext, Handler } from './context';
+import { wrap } from './run';
+import { loadAll, loadMore, refresh, refreshNode, retry } from './refresh';
+import { selectProfile } from './selectProfile';
+import { selectRegions } from './selectRegions';
+import { findImage } from './findImage';
+import { copyArn, copyImageId, copyName, openInConsole, showDetails } from './imageInfo';
+
+export const COMMAND_TABLE: Partial<Record<CommandId, Handler>> = {
+  [Commands.refresh]: refresh,
+  [Commands.refreshNode]: refreshNode,
+  [Commands.retry]: retry,
+  [Commands.loadMore]: loadMore,
+  [Commands.loadAll]: loadAll,
+  [Commands.selectProfile]: selectProfile,
+  [Commands.selectRegions]: selectRegions,
+  [Commands.findImage]: findImage,
+  [Commands.showDetails]: showDetails,
+  [Commands.copyArn]: copyArn,
+  [Commands.copyImageId]: copyImageId,
+  [Commands.copyName]: copyName,
+  [Commands.openInConsole]: openInConsole,
+  [Commands.showLog]: (ctx) => ctx.log.show(),
+};
+
+export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
+  return Object.entries(COMMAND_TABLE).map(([id, handler]) => vscode.commands.registerCommand(id, wrap(id, handler!, ctx)));
+}

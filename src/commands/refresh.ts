@@ -1,0 +1,37 @@
+// Refresh, Retry, Load more and Load all.
+import * as vscode from 'vscode';
+import type { CommandContext } from './context';
+import { typeNodeArg } from './args';
+
+export function refresh(ctx: CommandContext): void {
+  ctx.tree.refreshAll();
+}
+
+export function refreshNode(ctx: CommandContext, arg: unknown): void {
+  const node = typeNodeArg(arg);
+  if (node) ctx.tree.refresh(node);
+  else ctx.tree.refreshAll();
+}
+
+/** Retry after a failure: credentials may have been renewed meanwhile, so read the chain again. */
+export function retry(ctx: CommandContext, arg: unknown): void {
+  const node = typeNodeArg(arg);
+  if (!node) return ctx.tree.refreshAll();
+  ctx.session().pool.reset();
+  if (node.list.loaded) void ctx.tree.loadMore(node);
+  else ctx.tree.refresh(node);
+}
+
+export async function loadMore(ctx: CommandContext, arg: unknown): Promise<void> {
+  const node = typeNodeArg(arg);
+  if (node) await ctx.tree.loadMore(node);
+}
+
+export async function loadAll(ctx: CommandContext, arg: unknown): Promise<void> {
+  const node = typeNodeArg(arg);
+  if (!node) return;
+  await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Loading all images'), cancellable: true },
+    (progress, token) => ctx.tree.loadAll(node, token, (n) => progress.report({ message: vscode.l10n.t('{0} loaded', n) })),
+  );
+}

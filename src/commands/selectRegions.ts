@@ -1,0 +1,26 @@
+// "Select Regions…": a multi-select of every region where AppStream 2.0 or WorkSpaces exists.
+import * as vscode from 'vscode';
+import { knownRegions, servicesIn } from '../core/regions';
+import { SERVICE_LABELS } from '../core/image';
+import { Settings } from '../platform/ids';
+import { writeSetting } from '../platform/settings';
+import type { CommandContext } from './context';
+
+export async function selectRegions(ctx: CommandContext): Promise<string[] | undefined> {
+  const current = new Set(await ctx.tree.regions());
+  const items = knownRegions().map((r) => ({
+    label: r.code,
+    description: r.name,
+    detail: servicesIn(r.code).map((s) => SERVICE_LABELS[s]).join(', ') + (r.optIn ? vscode.l10n.t(' · opt-in region') : ''),
+    picked: current.has(r.code),
+  }));
+  const chosen = await vscode.window.showQuickPick(items, { canPickMany: true, title: vscode.l10n.t('Select Regions'), matchOnDescription: true });
+  if (!chosen) return undefined;
+  if (!chosen.length) {
+    void vscode.window.showWarningMessage(vscode.l10n.t('Select at least one region. The region list was not changed.'));
+    return undefined;
+  }
+  const regions = chosen.map((c) => c.label);
+  await writeSetting(Settings.regions, regions);
+  return regions;
+}

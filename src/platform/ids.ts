@@ -1,0 +1,48 @@
+// Every identifier the manifest and the code share, named once. package.json must use the same strings; the
+// integration tests check that every contributed command is registered and vice versa.
+
+export const EXTENSION_ID = 'cloud-images.cloud-images';
+export const VIEW_CONTAINER = 'cloudImages';
+export const VIEW_ID = 'cloudImages.images';
+export const OUTPUT_CHANNEL = 'Cloud Images';
+export const DETAILS_SCHEME = 'cloud-images';
+
+export const Commands = {
+  refresh: 'cloudImages.refresh',
+  refreshNode: 'cloudImages.refreshNode',
+  loadMore: 'cloudImages.loadMore',
+  loadAll: 'cloudImages.loadAll',
+  retry: 'cloudImages.retry',
+  selectProfile: 'cloudImages.selectProfile',
+  selectRegions: 'cloudImages.selectRegions',
+  findImage: 'cloudImages.findImage',
+  showDetails: 'cloudImages.showImageDetails',
+  copyArn: 'cloudImages.copyArn',
+  copyImageId: 'cloudImages.copyImageId',
+  copyName: 'cloudImages.copyName',
+  openInConsole: 'cloudImages.openInConsole',
+  showLog: 'cloudImages.showLog',
+  copyImage: 'cloudImages.copyImage',
+  deleteImage: 'cloudImages.deleteImage',
+  showCopyProgress: 'cloudImages.showCopyProgress',
+  clearFinishedCopies: 'cloudImages.clearFinishedCopies',
+} as const;
+
+export type CommandId = (typeof Commands)[keyof typeof Commands];
+
+export const Settings = {
+  section: 'cloudImages',
+  profile: 'profile',
+  regions: 'regions',
+  pageSize: 'pageSize',
+  deleteConfirmation: 'deleteConfirmation',
+  pollIntervalSeconds: 'pollIntervalSeconds',
+} as const;
+
+export const ContextKeys = {
+  noCredentials: 'cloudImages.noCredentials',
+} as const;
+
+export const GlobalStateKeys = {
+  copies: 'cloudImages.trackedCopies',
+} as const;

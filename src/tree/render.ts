@@ -1,0 +1,90 @@
+// TreeItems for each node kind: labels, codicons, tooltips and the contextValues the menus match.
+import * as vscode from 'vscode';
+import { listTypeLabel, SERVICE_LABELS } from '../core/image';
+import { stateKind } from '../core/imageState';
+import { imageContextValue, imageDescription, imageTooltip } from '../core/present';
+import { regionLabel } from '../core/regions';
+import { Commands } from '../platform/ids';
+import type { ImageNode, Node, TypeNode } from './nodes';
+
+const Collapsed = vscode.TreeItemCollapsibleState.Collapsed;
+const None = vscode.TreeItemCollapsibleState.None;
+
+const STATE_ICONS = {
+  available: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
+  transitional: new vscode.ThemeIcon('sync~spin'),
+  failed: new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed')),
+  deleting: new vscode.ThemeIcon('trash'),
+};
+
+export function renderNode(node: Node): vscode.TreeItem {
+  switch (node.kind) {
+    case 'region': {
+      const item = new vscode.TreeItem(regionLabel(node.region), Collapsed);
+      item.id = node.id;
+      item.iconPath = new vscode.ThemeIcon('globe');
+      item.contextValue = 'region';
+      return item;
+    }
+    case 'service': {
+      const item = new vscode.TreeItem(SERVICE_LABELS[node.service], Collapsed);
+      item.id = node.id;
+      item.iconPath = new vscode.ThemeIcon(node.service === 'appstream' ? 'window' : 'vm');
+      item.contextValue = `service.${node.service}`;
+      return item;
+    }
+    case 'type':
+      return renderType(node);
+    case 'image':
+      return renderImage(node);
+    case 'app': {
+      const item = new vscode.TreeItem(node.app.DisplayName || node.app.Name || '', None);
+      item.id = node.id;
+      item.description = [node.app.Name !== node.app.DisplayName ? node.app.Name : undefined, node.app.Platforms?.join(', ')].filter(Boolean).join(' · ');
+      item.iconPath = new vscode.ThemeIcon('symbol-method');
+      item.contextValue = 'application';
+      return item;
+    }
+    case 'loadMore': {
+      const loading = node.parent.list.loading;
+      const item = new vscode.TreeItem(loading ? vscode.l10n.t('Loading…') : vscode.l10n.t('Load more…'), None);
+      item.id = node.id;
+      item.iconPath = new vscode.ThemeIcon(loading ? 'loading~spin' : 'ellipsis');
+      item.command = { command: Commands.loadMore, title: vscode.l10n.t('Load more…'), arguments: [node.parent] };
+      item.contextValue = 'loadMore';
+      return item;
+    }
+    case 'message': {
+      const item = new vscode.TreeItem(node.label, None);
+      item.id = node.id;
+      item.iconPath = new vscode.ThemeIcon(node.icon, node.icon === 'error' ? new vscode.ThemeColor('errorForeground') : undefined);
+      item.tooltip = node.tooltip ?? node.label;
+      if (node.command) item.command = { command: node.command.id, title: node.command.title, arguments: node.command.args };
+      item.contextValue = node.contextValue ?? 'message';
+      return item;
+    }
+  }
+}
+
+function renderType(node: TypeNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(listTypeLabel(node.key.service, node.key.listType), Collapsed);
+  item.id = node.id;
+  item.iconPath = new vscode.ThemeIcon(node.key.listType === 'PUBLIC' ? 'globe' : node.key.listType === 'SHARED' ? 'organization' : 'account');
+  const n = node.list.items.length;
+  if (node.list.loaded) item.description = node.list.hasMore ? vscode.l10n.t('{0}+ images', n) : n === 1 ? vscode.l10n.t('1 image') : vscode.l10n.t('{0} images', n);
+  item.contextValue = `type.${node.key.service}.${node.key.listType.toLowerCase()}`;
+  return item;
+}
+
+function renderImage(node: ImageNode): vscode.TreeItem {
+  const r = node.record;
+  const hasApps = Array.isArray(r.raw.Applications) && (r.raw.Applications as unknown[]).length > 0;
+  const item = new vscode.TreeItem(r.name, hasApps ? Collapsed : None);
+  item.id = node.id;
+  item.description = imageDescription(r);
+  item.iconPath = STATE_ICONS[stateKind(r.state)];
+  item.tooltip = new vscode.MarkdownString(imageTooltip(r));
+  item.contextValue = imageContextValue(r);
+  item.accessibilityInformation = { label: `${r.name}, ${imageDescription(r)}` };
+  return item;
+}

@@ -1,0 +1,71 @@
+// The AWS side of the integration suite: the local endpoint and a throwaway shared config, reached by the
+// extension only through the standard AWS configuration (no test hook in the extension).
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { Emulator } from '../emulator/server';
+import type { CloudImagesApi } from '../../src/extension';
+
+export const EXTENSION_ID = 'cloud-images.cloud-images';
+export let emulator: Emulator;
+let dir: string;
+
+export const PROFILES = {
+  main: 'demo',
+  other: 'other',
+  expired: 'expired',
+};
+
+export async function setUpAws(): Promise<void> {
+  emulator = new Emulator({ scenario: 'default', copyDelayMs: 1500, deleteDelayMs: 300 });
+  await emulator.start();
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cloud-images-aws-'));
+  const config = path.join(dir, 'config');
+  const credentials = path.join(dir, 'credentials');
+  fs.writeFileSync(config, [
+    `[profile ${PROFILES.main}]`, 'region = us-east-1', '',
+    `[profile ${PROFILES.other}]`, 'region = us-west-2', '',
+    `[profile ${PROFILES.expired}]`, 'region = us-east-1', '',
+  ].join('\n'));
+  fs.writeFileSync(credentials, [
+    `[${PROFILES.main}]`, 'aws_access_key_id = AKIADEMOPROFILE00000', 'aws_secret_access_key = demo-secret', '',
+    `[${PROFILES.other}]`, 'aws_access_key_id = AKIAOTHERPROFILE0000', 'aws_secret_access_key = other-secret', '',
+    `[${PROFILES.expired}]`, 'aws_access_key_id = AKIAEXPIREDSESSION00', 'aws_secret_access_key = expired-secret', '',
+  ].join('\n'));
+  Object.assign(process.env, {
+    AWS_CONFIG_FILE: config,
+    AWS_SHARED_CREDENTIALS_FILE: credentials,
+    AWS_ENDPOINT_URL: emulator.url,
+    // Skip the EC2 metadata service probe of the credential chain: there is no instance here.
+    AWS_EC2_METADATA_DISABLED: 'true',
+  });
+  await vscode.workspace.getConfiguration('cloudImages').update('profile', PROFILES.main, vscode.ConfigurationTarget.Global);
+  await vscode.workspace.getConfiguration('cloudImages').update('regions', ['us-east-1', 'us-west-2'], vscode.ConfigurationTarget.Global);
+}
+
+export async function tearDownAws(): Promise<void> {
+  await emulator?.stop();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+}
+
+export async function api(): Promise<CloudImagesApi> {
+  const ext = vscode.extensions.getExtension<CloudImagesApi>(EXTENSION_ID);
+  if (!ext) throw new Error(`${EXTENSION_ID} is not installed`);
+  return ext.activate();
+}
+
+export async function setSetting(key: string, value: unknown): Promise<void> {
+  await vscode.workspace.getConfiguration('cloudImages').update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+/** Waits until `check` returns a value (not undefined/false), polling; fails with `what` after `ms`. */
+export async function until<T>(check: () => T | Promise<T>, what: string, ms = 15000): Promise<NonNullable<T>> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await check();
+    if (v) return v as NonNullable<T>;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
