@@ -24,10 +24,11 @@ export const copyArn = (_ctx: CommandContext, arg: unknown) => copyText(imageNod
 export const copyImageId = (_ctx: CommandContext, arg: unknown) => copyText(imageNodeArg(arg)?.record.id, vscode.l10n.t('image ID'));
 export const copyName = (_ctx: CommandContext, arg: unknown) => copyText(imageNodeArg(arg)?.record.name, vscode.l10n.t('name'));
 
-export async function openInConsole(_ctx: CommandContext, arg: unknown): Promise<string | undefined> {
+export function openInConsole(ctx: CommandContext, arg: unknown): string | undefined {
   const node = imageNodeArg(arg);
   if (!node) return undefined;
   const url = consoleUrl(node.record);
-  await vscode.env.openExternal(vscode.Uri.parse(url));
+  // Not awaited: the editor may ask the user to confirm the external site, for as long as they take.
+  vscode.env.openExternal(vscode.Uri.parse(url)).then(undefined, (e: unknown) => ctx.log.warn(`Could not open ${url}: ${String(e)}`));
   return url;
 }

@@ -30,7 +30,7 @@ function epochToDate(v: unknown): string | undefined {
 }
 
 function escapeMd(s: string): string {
-  return s.replace(/([\\`*_{}[\]()#+\-.!|<>])/g, '\\$1');
+  return s.replace(/([\\`*_[\]<>|])/g, '\\$1');
 }
 
 /** Lines of a Markdown tooltip: the details a user checks first. */

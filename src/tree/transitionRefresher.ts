@@ -25,12 +25,16 @@ export class TransitionRefresher implements vscode.Disposable {
     this.kick();
   }
 
-  /** Starts the timer if there is something to watch and none is set. */
+  /** Starts the timer if there is something to watch and none is set; stops it when there is nothing. */
   kick(): void {
-    if (this.timer || !this.visible || !this.pending().length) return;
+    if (!this.visible || !this.pending().length) {
+      this.dispose();
+      return;
+    }
+    if (this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      void this.tick().finally(() => this.kick());
+      void this.tick();
     }, this.intervalMs());
   }
 
@@ -77,6 +81,7 @@ export class TransitionRefresher implements vscode.Disposable {
       }
     } finally {
       this.running = false;
+      this.kick();
     }
   }
 }

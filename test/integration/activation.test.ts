@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { api, EXTENSION_ID } from './env';
+import { api, EXTENSION_ID, until } from './env';
 
 suite('Extension in a real extension host', () => {
   test('the vscode API is the real one', () => {
@@ -33,6 +33,6 @@ suite('Extension in a real extension host', () => {
     assert.deepStrictEqual(pkg.contributes.views.cloudImages.map((v) => v.id), ['cloudImages.images']);
     await vscode.commands.executeCommand('cloudImages.images.focus');
     const a = await api();
-    assert.strictEqual(a.ctx.treeView.visible, true);
+    await until(() => a.ctx.treeView.visible, 'the view to become visible');
   });
 });
