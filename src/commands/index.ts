@@ -8,8 +8,11 @@ import { selectProfile } from './selectProfile';
 import { selectRegions } from './selectRegions';
 import { findImage } from './findImage';
 import { copyArn, copyImageId, copyName, openInConsole, showDetails } from './imageInfo';
+import { copyImage } from './copyImage';
+import { deleteImage } from './deleteImage';
+import { clearFinishedCopies, showCopyProgress } from './copyProgress';
 
-export const COMMAND_TABLE: Partial<Record<CommandId, Handler>> = {
+export const COMMAND_TABLE: Record<CommandId, Handler> = {
   [Commands.refresh]: refresh,
   [Commands.refreshNode]: refreshNode,
   [Commands.retry]: retry,
@@ -24,8 +27,12 @@ export const COMMAND_TABLE: Partial<Record<CommandId, Handler>> = {
   [Commands.copyName]: copyName,
   [Commands.openInConsole]: openInConsole,
   [Commands.showLog]: (ctx) => ctx.log.show(),
+  [Commands.copyImage]: copyImage,
+  [Commands.deleteImage]: deleteImage,
+  [Commands.showCopyProgress]: showCopyProgress,
+  [Commands.clearFinishedCopies]: clearFinishedCopies,
 };
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
-  return Object.entries(COMMAND_TABLE).map(([id, handler]) => vscode.commands.registerCommand(id, wrap(id, handler!, ctx)));
+  return Object.entries(COMMAND_TABLE).map(([id, handler]) => vscode.commands.registerCommand(id, wrap(id, handler, ctx)));
 }

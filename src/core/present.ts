@@ -83,3 +83,15 @@ export function consoleUrl(r: Pick<ImageRecord, 'service' | 'region' | 'id' | 'n
   }
   return `https://${region}.${host}/workspaces/home?region=${region}#images:search=${encodeURIComponent(r.id)}`;
 }
+
+/** Why an image is in its state, in words (state reason, image errors, WorkSpaces error details). */
+export function stateReason(r: Pick<ImageRecord, 'raw'>): string | undefined {
+  const raw = r.raw as Record<string, unknown>;
+  const parts: string[] = [];
+  const reason = raw.StateChangeReason as { Code?: string; Message?: string } | undefined;
+  if (reason?.Code || reason?.Message) parts.push([reason.Code, reason.Message].filter(Boolean).join(': '));
+  for (const e of (raw.ImageErrors as { ErrorCode?: string; ErrorMessage?: string }[] | undefined) ?? []) parts.push([e.ErrorCode, e.ErrorMessage].filter(Boolean).join(': '));
+  if (raw.ErrorCode || raw.ErrorMessage) parts.push([str(raw.ErrorCode), str(raw.ErrorMessage)].filter(Boolean).join(': '));
+  for (const e of (raw.ErrorDetails as { ErrorCode?: string; ErrorMessage?: string }[] | undefined) ?? []) parts.push([e.ErrorCode, e.ErrorMessage].filter(Boolean).join(': '));
+  return parts.length ? parts.join('; ') : undefined;
+}

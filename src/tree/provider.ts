@@ -149,6 +149,16 @@ export class ImageTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
     if (node) this.refresh(node);
   }
 
+  /** Shows a changed record (e.g. DELETING) or drops it (`next` undefined) wherever it is listed. */
+  updateRecord(record: Pick<ImageRecord, 'service' | 'region' | 'id'>, next: ImageRecord | undefined): void {
+    for (const node of this.loadedLists()) {
+      if (node.key.service !== record.service || node.key.region !== record.region) continue;
+      if (!node.list.items.some((r) => r.id === record.id)) continue;
+      node.list.update((r) => (r.id === record.id ? (next ? { ...next, ownership: r.ownership } : undefined) : r));
+      this.changed.fire(node);
+    }
+  }
+
   changedNode(node: Node | undefined): void {
     this.changed.fire(node);
   }

@@ -54,25 +54,41 @@ const TARGETS: Record<string, { service: 'appstream' | 'workspaces'; schema: Rec
 };
 
 export class Emulator {
-  readonly world: World;
+  world: World;
   readonly log: LoggedRequest[] = [];
+  /** Every request rejected as invalid since start; clearLog() keeps it. */
+  readonly rejected: LoggedRequest[] = [];
   latencyMs: number;
   private faults: Required<Fault>[] = [];
-  private readonly handlers: Record<'appstream' | 'workspaces', Record<string, (c: { region: string; input: Json }) => Json>>;
+  private handlers: Record<'appstream' | 'workspaces', Record<string, (c: { region: string; input: Json }) => Json>>;
   private server?: http.Server;
   private seq = 0;
   url = '';
 
-  constructor(opts: EmulatorOptions = {}) {
-    const scenario = typeof opts.scenario === 'object' ? opts.scenario : loadScenario(opts.scenario ?? 'default');
-    this.world = new World(scenario, opts.now);
-    if (opts.copyDelayMs !== undefined) this.world.copyDelayMs = opts.copyDelayMs;
-    if (opts.deleteDelayMs !== undefined) this.world.deleteDelayMs = opts.deleteDelayMs;
+  constructor(private readonly opts: EmulatorOptions = {}) {
     this.latencyMs = opts.latencyMs ?? 0;
-    this.handlers = {
-      appstream: new AppStreamService(this.world).operations,
-      workspaces: new WorkSpacesService(this.world).operations,
-    };
+    this.world = this.seed();
+    this.handlers = this.services();
+  }
+
+  private seed(): World {
+    const scenario = typeof this.opts.scenario === 'object' ? this.opts.scenario : loadScenario(this.opts.scenario ?? 'default');
+    const world = new World(scenario, this.opts.now);
+    if (this.opts.copyDelayMs !== undefined) world.copyDelayMs = this.opts.copyDelayMs;
+    if (this.opts.deleteDelayMs !== undefined) world.deleteDelayMs = this.opts.deleteDelayMs;
+    return world;
+  }
+
+  private services(): Emulator['handlers'] {
+    return { appstream: new AppStreamService(this.world).operations, workspaces: new WorkSpacesService(this.world).operations };
+  }
+
+  /** Back to the scenario's images, with no faults and an empty log (the rejected log is kept). */
+  reset(): void {
+    this.world = this.seed();
+    this.handlers = this.services();
+    this.clearFaults();
+    this.clearLog();
   }
 
   async start(port = 0): Promise<string> {
@@ -110,7 +126,7 @@ export class Emulator {
 
   /** Requests AWS would have rejected as invalid: a client that validates its input keeps this empty. */
   validationErrors(): LoggedRequest[] {
-    return this.log.filter((r) => r.error === 'ValidationException' || r.error === 'SerializationException');
+    return this.rejected;
   }
 
   clearLog(): void {
@@ -151,6 +167,7 @@ export class Emulator {
     const fail = (e: AwsError): void => {
       entry.status = e.status;
       entry.error = e.type;
+      if (e.type === 'ValidationException' || e.type === 'SerializationException') this.rejected.push(entry);
       sendError(e);
     };
 
@@ -209,6 +226,7 @@ export class Emulator {
       case '/_emulator/latency': this.latencyMs = Number(arg.ms ?? 0); return reply({});
       case '/_emulator/copy-delay': this.world.copyDelayMs = Number(arg.ms ?? 0); return reply({});
       case '/_emulator/settle': this.world.settleAll(); return reply({});
+      case '/_emulator/reset': this.reset(); return reply({});
       default: return reply({ error: 'unknown control' }, 404);
     }
   }

@@ -5,6 +5,7 @@ import { AS, EU_WEST, find, rows, US_EAST, US_WEST, WS } from './tree.helpers';
 import type { TypeNode } from '../../src/tree/nodes';
 
 suite('Image explorer', () => {
+  suiteSetup(() => emulator.reset());
   setup(async () => {
     emulator.clearLog();
     emulator.clearFaults();

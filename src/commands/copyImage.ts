@@ -1,0 +1,119 @@
+// "Copy Image…": to one or more regions, with a name and description checked against AWS's rules as the user
+// types and a taken name reported in the input box before any copy is requested. AppStream tags are offered
+// (AWS does not copy them; the tracker applies them once the copy exists); WorkSpaces tags are passed along.
+import * as vscode from 'vscode';
+import type { ImageRecord } from '../core/image';
+import { stateKind, stateLabel } from '../core/imageState';
+import { jobId, type CopyJob } from '../core/copyJobs';
+import { carriedDescription, descriptionRule, imageNameRule, suggestedCopyName, userTags } from '../core/rules';
+import { regionLabel, regionsOf } from '../core/regions';
+import type { Failure } from '../core/errors';
+import { effectiveProfile } from '../aws/profiles';
+import { toFailure, reportFailure } from '../platform/failures';
+import type { CommandContext } from './context';
+import { imageNodeArg } from './args';
+import { pickOwnedImage } from './pickImage';
+
+export async function copyImage(ctx: CommandContext, arg: unknown): Promise<CopyJob[] | undefined> {
+  const source = imageNodeArg(arg)?.record ?? await pickOwnedImage(ctx, vscode.l10n.t('Copy Image'));
+  if (!source) return undefined;
+  if (source.ownership !== 'owned' || stateKind(source.state) !== 'available') {
+    void vscode.window.showWarningMessage(vscode.l10n.t('{0} cannot be copied: only available images you own can be copied (it is {1}).', source.name,
+      source.ownership !== 'owned' ? vscode.l10n.t('not yours') : stateLabel(source.state)));
+    return undefined;
+  }
+  const service = source.service;
+  const title = vscode.l10n.t('Copy {0} ({1})', source.name, source.region);
+
+  const regions = await ctx.prompts.pickMany(regionsOf(service).map((r) => ({
+    label: regionLabel(r), value: r, description: r === source.region ? vscode.l10n.t('source region') : undefined,
+  })), { title, placeHolder: vscode.l10n.t('Destination regions') });
+  if (!regions) return undefined;
+  if (!regions.length) {
+    void vscode.window.showWarningMessage(vscode.l10n.t('Choose at least one destination region. Nothing was copied.'));
+    return undefined;
+  }
+
+  const name = await ctx.prompts.input({
+    title, prompt: vscode.l10n.t('Name of the copy in {0}', regions.join(', ')),
+    value: suggestedCopyName(service, source.name), validate: imageNameRule(service),
+    validateOnAccept: (v) => nameTaken(ctx, source, regions, v),
+  });
+  if (name === undefined) return undefined;
+  const description = await ctx.prompts.input({
+    title, prompt: vscode.l10n.t('Description of the copy (optional)'),
+    value: carriedDescription(service, source.raw.Description as string | undefined), validate: descriptionRule(service),
+  });
+  if (description === undefined) return undefined;
+
+  const api = ctx.session().api;
+  let appStreamTags: Record<string, string> | undefined;
+  let workSpacesTags: { Key: string; Value?: string }[] | undefined;
+  if (service === 'appstream' && source.arn) {
+    const tags = userTags(await api.appstream.listTags(source.region, source.arn));
+    if (Object.keys(tags).length) {
+      const copyTags = await ctx.prompts.pick([
+        { label: vscode.l10n.t('Copy {0} tags', Object.keys(tags).length), detail: Object.entries(tags).map(([k, v]) => `${k}=${v}`).join(', '), value: true },
+        { label: vscode.l10n.t('Do not copy tags'), value: false },
+      ], { title, placeHolder: vscode.l10n.t('AppStream does not copy tags. Apply the source image\'s tags to the copy?') });
+      if (copyTags === undefined) return undefined;
+      if (copyTags) appStreamTags = tags;
+    }
+  } else if (service === 'workspaces') {
+    workSpacesTags = (await api.workspaces.listTags(source.region, source.id))
+      .filter((t) => !t.Key.toLowerCase().startsWith('aws:') && t.Key.length <= 127 && (t.Value ?? '').length <= 255);
+  }
+
+  const jobs: CopyJob[] = [];
+  const failures: { region: string; failure: Failure; error: unknown }[] = [];
+  for (const region of regions) {
+    try {
+      const destId = service === 'appstream'
+        ? await api.appstream.copy(source.region, { source: source.name, destinationRegion: region, destinationName: name, description: description || undefined })
+        : await api.workspaces.copy(region, { sourceRegion: source.region, sourceImageId: source.id, name, description: description || undefined, tags: workSpacesTags });
+      const job: CopyJob = {
+        id: jobId(service, region, destId), service, sourceRegion: source.region, sourceName: source.name, sourceId: source.id,
+        destRegion: region, destName: name, destId, startedAt: Date.now(), state: service === 'appstream' ? 'COPYING' : 'PENDING',
+        pendingTags: appStreamTags,
+      };
+      ctx.tracker.add(job);
+      jobs.push(job);
+      ctx.tree.refreshListOf({ service, region, ownership: 'owned' });
+    } catch (e) {
+      failures.push({ region, failure: toFailure(e, { region }), error: e });
+    }
+  }
+  if (jobs.length) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Copying {0} to {1}. Progress is shown in the status bar.', source.name, jobs.map((j) => j.destRegion).join(', ')));
+  }
+  for (const f of failures) {
+    await reportFailure(ctx.log, f.error, { region: f.region, profile: effectiveProfile(ctx.settings().profile), action: `copy ${source.name} to ${f.region}` });
+  }
+  return jobs;
+}
+
+/** "already exists" for the first destination region where the name is taken, checked before any copy. */
+async function nameTaken(ctx: CommandContext, source: ImageRecord, regions: string[], name: string): Promise<string | undefined> {
+  const api = ctx.session().api;
+  for (const region of regions) {
+    let taken: boolean;
+    if (source.service === 'appstream') {
+      try {
+        taken = (await api.appstream.describeByNames(region, [name])).length > 0;
+      } catch (e) {
+        if ((e as { name?: string }).name !== 'ResourceNotFoundException') throw e;
+        taken = false;
+      }
+    } else {
+      taken = false;
+      for await (const page of api.workspaces.pages(region, 'OWNED', 25)) {
+        if (page.some((r) => r.name === name)) {
+          taken = true;
+          break;
+        }
+      }
+    }
+    if (taken) return vscode.l10n.t('An image named {0} already exists in {1}. Choose another name.', name, region);
+  }
+  return undefined;
+}

@@ -1,0 +1,87 @@
+// "Delete Image…": one image or a multi-selection, always behind a modal confirmation that names the images,
+// their regions and the consequence (or, with cloudImages.deleteConfirmation = typeName, typing the name).
+// AWS's refusals (in use, shared, bundles ...) are reported in words; nothing is retried.
+import * as vscode from 'vscode';
+import { SERVICE_LABELS, type ImageRecord } from '../core/image';
+import { stateKind } from '../core/imageState';
+import { typedConfirmation } from '../core/rules';
+import { effectiveProfile } from '../aws/profiles';
+import { toFailure } from '../platform/failures';
+import type { CommandContext } from './context';
+import { selectedImages } from './args';
+import { pickOwnedImage } from './pickImage';
+
+export interface DeleteResult {
+  deleted: ImageRecord[];
+  failed: { image: ImageRecord; message: string }[];
+}
+
+const deletable = (r: ImageRecord): boolean => r.ownership === 'owned' && ['available', 'failed'].includes(stateKind(r.state));
+
+export async function deleteImage(ctx: CommandContext, arg: unknown, all: unknown): Promise<DeleteResult | undefined> {
+  let images = selectedImages(arg, all);
+  if (!images.length) {
+    const picked = await pickOwnedImage(ctx, vscode.l10n.t('Delete Image'));
+    if (!picked) return undefined;
+    images = [picked];
+  }
+  const refused = images.filter((r) => !deletable(r));
+  if (refused.length) {
+    void vscode.window.showWarningMessage(vscode.l10n.t('Not deleted: {0}. Only images you own that are available or failed can be deleted.', refused.map((r) => r.name).join(', ')));
+    return undefined;
+  }
+
+  const one = images.length === 1;
+  const regions = [...new Set(images.map((r) => r.region))];
+  const message = one
+    ? vscode.l10n.t('Delete the image {0} from {1}?', images[0].name, images[0].region)
+    : vscode.l10n.t('Delete {0} images from {1}?', images.length, regions.join(', '));
+  const detail = [
+    ...images.map((r) => `• ${r.name} (${SERVICE_LABELS[r.service]}, ${r.region}${r.id !== r.name ? `, ${r.id}` : ''})`),
+    '',
+    one ? vscode.l10n.t('The image is deleted permanently: no fleet, image builder or bundle can be created from it again. This cannot be undone.')
+      : vscode.l10n.t('The images are deleted permanently: no fleet, image builder or bundle can be created from them again. This cannot be undone.'),
+  ].join('\n');
+
+  let confirmed: boolean;
+  if (ctx.settings().deleteConfirmation === 'typeName') {
+    const expected = one ? images[0].name : String(images.length);
+    const typed = await ctx.prompts.input({
+      title: message,
+      prompt: `${detail.replace(/\n+/g, ' ')} ${one ? vscode.l10n.t('Type the image name to confirm.') : vscode.l10n.t('Type the number of images to confirm.')}`,
+      placeHolder: expected,
+      validate: typedConfirmation(expected),
+    });
+    confirmed = typed === expected;
+  } else {
+    confirmed = await ctx.prompts.confirm(message, detail, one ? vscode.l10n.t('Delete') : vscode.l10n.t('Delete {0} Images', images.length));
+  }
+  if (!confirmed) return undefined;
+
+  const api = ctx.session().api;
+  const result: DeleteResult = { deleted: [], failed: [] };
+  for (const image of images) {
+    try {
+      if (image.service === 'appstream') {
+        const after = await api.appstream.delete(image.region, image.id);
+        ctx.tree.updateRecord(image, after ?? { ...image, state: 'DELETING' });
+      } else {
+        await api.workspaces.delete(image.region, image.id);
+        ctx.tree.updateRecord(image, undefined);
+      }
+      result.deleted.push(image);
+    } catch (e) {
+      const f = toFailure(e, { region: image.region, profile: effectiveProfile(ctx.settings().profile) });
+      ctx.log.error(`delete ${image.name} (${image.region}) failed: ${f.message}${f.requestId ? ` (request ID ${f.requestId})` : ''}`);
+      result.failed.push({ image, message: f.message });
+    }
+  }
+  if (result.failed.length) {
+    const text = result.failed.length === 1 && one
+      ? vscode.l10n.t('Could not delete {0}: {1}', result.failed[0].image.name, result.failed[0].message)
+      : vscode.l10n.t('Could not delete {0} of {1} images: {2}', result.failed.length, images.length, result.failed.map((f) => `${f.image.name}: ${f.message}`).join(' '));
+    const showLog = vscode.l10n.t('Show Log');
+    void vscode.window.showErrorMessage(text, showLog).then((c) => (c === showLog ? ctx.log.show() : undefined));
+  }
+  return result;
+}

@@ -1,0 +1,92 @@
+// AWS's input rules for the names and descriptions we send (shared AWS-API.md section 2), as pure functions
+// returning the message to show, or undefined when the value is valid. Used by input boxes as the user types,
+// so no request AWS would reject is ever sent.
+
+const APPSTREAM_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,100}$/;
+const APPSTREAM_NAME_CHARS = /^[a-zA-Z0-9_.-]*$/;
+const WORKSPACES_NAME = /^[a-zA-Z0-9_./()\\-]+$/;
+const WORKSPACES_DESCRIPTION = /^[a-zA-Z0-9_./() -]+$/;
+
+export const LIMITS = {
+  appstreamName: 101,
+  appstreamDescription: 256,
+  workspacesName: 64,
+  workspacesDescription: 256,
+  tags: 50,
+} as const;
+
+const length = (s: string): number => [...s].length;
+
+function badChars(value: string, allowed: RegExp): string {
+  const bad = [...new Set([...value].filter((c) => !allowed.test(c)))];
+  return bad.map((c) => (c === ' ' ? 'space' : `"${c}"`)).join(', ');
+}
+
+export function appStreamImageName(value: string): string | undefined {
+  if (!value) return 'Enter a name for the image.';
+  if (length(value) > LIMITS.appstreamName) return `The name is ${length(value)} characters long; AppStream allows at most ${LIMITS.appstreamName}.`;
+  if (!/^[a-zA-Z0-9]/.test(value)) return 'The name must start with a letter or a digit.';
+  if (!APPSTREAM_NAME_CHARS.test(value)) {
+    return `Not allowed in an AppStream image name: ${badChars(value, /[a-zA-Z0-9_.-]/)}. Use letters, digits, "_", "." and "-".`;
+  }
+  return APPSTREAM_NAME.test(value) ? undefined : 'Use letters, digits, "_", "." and "-", starting with a letter or digit.';
+}
+
+export function appStreamDescription(value: string): string | undefined {
+  return length(value) > LIMITS.appstreamDescription
+    ? `The description is ${length(value)} characters long; AppStream allows at most ${LIMITS.appstreamDescription}.` : undefined;
+}
+
+export function workSpacesImageName(value: string): string | undefined {
+  if (!value) return 'Enter a name for the image.';
+  if (length(value) > LIMITS.workspacesName) return `The name is ${length(value)} characters long; WorkSpaces allows at most ${LIMITS.workspacesName}.`;
+  if (!WORKSPACES_NAME.test(value)) {
+    return `Not allowed in a WorkSpaces image name: ${badChars(value, /[a-zA-Z0-9_./()\\-]/)}. Use letters, digits and _ . / ( ) \\ -`;
+  }
+  return undefined;
+}
+
+/** Optional: empty means "no description". */
+export function workSpacesDescription(value: string): string | undefined {
+  if (!value) return undefined;
+  if (length(value) > LIMITS.workspacesDescription) return `The description is ${length(value)} characters long; WorkSpaces allows at most ${LIMITS.workspacesDescription}.`;
+  if (!WORKSPACES_DESCRIPTION.test(value)) {
+    return `Not allowed in a WorkSpaces description: ${badChars(value, /[a-zA-Z0-9_./() -]/)}. Use letters, digits, spaces and _ . / ( ) -`;
+  }
+  return undefined;
+}
+
+export function imageNameRule(service: 'appstream' | 'workspaces'): (v: string) => string | undefined {
+  return service === 'appstream' ? appStreamImageName : workSpacesImageName;
+}
+
+export function descriptionRule(service: 'appstream' | 'workspaces'): (v: string) => string | undefined {
+  return service === 'appstream' ? appStreamDescription : workSpacesDescription;
+}
+
+/** A valid default name for a copy: the source name with a suffix, cut to the service's limit. */
+export function suggestedCopyName(service: 'appstream' | 'workspaces', source: string, suffix = 'copy'): string {
+  const max = service === 'appstream' ? LIMITS.appstreamName : LIMITS.workspacesName;
+  const clean = service === 'appstream' ? source.replace(/[^a-zA-Z0-9_.-]/g, '-') : source.replace(/[^a-zA-Z0-9_./()\\-]/g, '-');
+  const tail = `-${suffix}`;
+  let name = [...clean].slice(0, max - tail.length).join('') + tail;
+  if (service === 'appstream' && !/^[a-zA-Z0-9]/.test(name)) name = `c${name}`.slice(0, max);
+  return name;
+}
+
+/** A description suited to the copy's service: WorkSpaces allows fewer characters, so others are dropped. */
+export function carriedDescription(service: 'appstream' | 'workspaces', description: string | undefined): string {
+  if (!description) return '';
+  const d = service === 'workspaces' ? description.replace(/[^a-zA-Z0-9_./() -]/g, '').trim() : description;
+  return [...d].slice(0, service === 'appstream' ? LIMITS.appstreamDescription : LIMITS.workspacesDescription).join('');
+}
+
+/** Tags AWS lets a user set: "aws:" keys are reserved. */
+export function userTags(tags: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(tags).filter(([k]) => !k.toLowerCase().startsWith('aws:')).slice(0, LIMITS.tags));
+}
+
+/** The typed confirmation of a delete: the image name for one image, the count for several. */
+export function typedConfirmation(expected: string): (v: string) => string | undefined {
+  return (v) => (v === expected ? undefined : `Type ${expected} to confirm.`);
+}

@@ -1,0 +1,138 @@
+// The questions commands ask, as one small interface over VS Code's quick input. The commands depend on this,
+// not on window.* directly, so a flow's logic reads as a sequence of questions, and an integration test can
+// answer them while everything else (the extension host, the SDK, the endpoint) stays real. The end-to-end
+// tests drive this real implementation through the browser.
+import * as vscode from 'vscode';
+
+export interface Choice<T> extends vscode.QuickPickItem {
+  value: T;
+}
+
+export interface InputOptions {
+  title: string;
+  prompt?: string;
+  value?: string;
+  placeHolder?: string;
+  /** Checked as the user types. */
+  validate(value: string): string | undefined;
+  /** Checked on Enter, may ask AWS (a name already taken); a message keeps the box open. */
+  validateOnAccept?(value: string): Promise<string | undefined>;
+}
+
+export interface PagedPickOptions<T> {
+  title: string;
+  placeHolder?: string;
+  fetch(nextToken: string | undefined): Promise<{ items: Choice<T>[]; nextToken?: string }>;
+}
+
+export interface Prompts {
+  pick<T>(items: Choice<T>[], opts: { title: string; placeHolder?: string }): Promise<T | undefined>;
+  pickMany<T>(items: Choice<T>[], opts: { title: string; placeHolder?: string }): Promise<T[] | undefined>;
+  /** A quick pick that filters as you type and ends with "Load more…" while AWS has more pages. */
+  pickPaged<T>(opts: PagedPickOptions<T>): Promise<T | undefined>;
+  input(opts: InputOptions): Promise<string | undefined>;
+  /** A modal warning; true only when the user chose `action`. */
+  confirm(message: string, detail: string, action: string): Promise<boolean>;
+}
+
+const LOAD_MORE = Symbol('load more');
+
+export class VsCodePrompts implements Prompts {
+  async pick<T>(items: Choice<T>[], opts: { title: string; placeHolder?: string }): Promise<T | undefined> {
+    return (await vscode.window.showQuickPick(items, { ...opts, matchOnDescription: true, ignoreFocusOut: true }))?.value;
+  }
+
+  async pickMany<T>(items: Choice<T>[], opts: { title: string; placeHolder?: string }): Promise<T[] | undefined> {
+    const chosen = await vscode.window.showQuickPick(items, { ...opts, canPickMany: true, matchOnDescription: true, ignoreFocusOut: true });
+    return chosen?.map((c) => c.value);
+  }
+
+  pickPaged<T>(opts: PagedPickOptions<T>): Promise<T | undefined> {
+    type Item = Choice<T | typeof LOAD_MORE>;
+    const qp = vscode.window.createQuickPick<Item>();
+    qp.title = opts.title;
+    qp.placeholder = opts.placeHolder;
+    qp.matchOnDescription = true;
+    qp.ignoreFocusOut = true;
+    qp.keepScrollPosition = true;
+    const loaded: Item[] = [];
+    let token: string | undefined;
+    const more: Item = { label: `$(ellipsis) ${vscode.l10n.t('Load more…')}`, value: LOAD_MORE, alwaysShow: true };
+    const load = async (): Promise<void> => {
+      qp.busy = true;
+      try {
+        const page = await opts.fetch(token);
+        loaded.push(...page.items);
+        token = page.nextToken;
+        qp.items = token ? [...loaded, more] : loaded;
+      } catch (e) {
+        qp.title = `${opts.title}: ${(e as Error).message}`;
+      } finally {
+        qp.busy = false;
+      }
+    };
+    return new Promise<T | undefined>((resolve) => {
+      qp.onDidAccept(() => {
+        const chosen = qp.selectedItems[0];
+        if (!chosen) return;
+        if (chosen.value === LOAD_MORE) {
+          if (!qp.busy) void load();
+          return;
+        }
+        resolve(chosen.value as T);
+        qp.hide();
+      });
+      qp.onDidHide(() => {
+        resolve(undefined);
+        qp.dispose();
+      });
+      qp.show();
+      void load();
+    });
+  }
+
+  input(opts: InputOptions): Promise<string | undefined> {
+    const box = vscode.window.createInputBox();
+    box.title = opts.title;
+    box.prompt = opts.prompt;
+    box.value = opts.value ?? '';
+    box.placeholder = opts.placeHolder;
+    box.ignoreFocusOut = true;
+    box.validationMessage = opts.value ? opts.validate(opts.value) : undefined;
+    return new Promise<string | undefined>((resolve) => {
+      box.onDidChangeValue((v) => {
+        box.validationMessage = opts.validate(v);
+      });
+      box.onDidAccept(async () => {
+        const v = box.value;
+        const msg = opts.validate(v);
+        if (msg) {
+          box.validationMessage = msg;
+          return;
+        }
+        if (opts.validateOnAccept) {
+          box.busy = true;
+          box.enabled = false;
+          const later = await opts.validateOnAccept(v).catch((e: unknown) => `Could not check: ${(e as Error).message}`);
+          box.busy = false;
+          box.enabled = true;
+          if (later) {
+            box.validationMessage = later;
+            return;
+          }
+        }
+        resolve(v);
+        box.hide();
+      });
+      box.onDidHide(() => {
+        resolve(undefined);
+        box.dispose();
+      });
+      box.show();
+    });
+  }
+
+  async confirm(message: string, detail: string, action: string): Promise<boolean> {
+    return (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action;
+  }
+}
