@@ -1,0 +1,168 @@
+// The copy tracker's state machine and poll scheduling, on a fake clock.
+import * as assert from 'node:assert';
+import { backoffDelay, observe, pollGroups, type CopyJob, type Observation } from '../../src/core/copyJobs';
+import { CopyTracker, type Clock } from '../../src/copy/tracker';
+import type { ServiceId } from '../../src/core/regions';
+
+class FakeClock implements Clock {
+  t = 1_000_000;
+  timers: { at: number; fn: () => void; id: number }[] = [];
+  private n = 0;
+  now = () => this.t;
+  setTimeout = (fn: () => void, ms: number) => {
+    const id = ++this.n;
+    this.timers.push({ at: this.t + ms, fn, id });
+    return id;
+  };
+  clearTimeout = (id: unknown) => {
+    this.timers = this.timers.filter((x) => x.id !== id);
+  };
+  /** Moves time on, running due timers (and the promises they start) in order. */
+  async advance(ms: number): Promise<void> {
+    const end = this.t + ms;
+    for (;;) {
+      this.timers.sort((a, b) => a.at - b.at);
+      const next = this.timers[0];
+      if (!next || next.at > end) break;
+      this.timers.shift();
+      this.t = next.at;
+      next.fn();
+      for (let i = 0; i < 20; i++) await Promise.resolve();
+    }
+    this.t = end;
+  }
+}
+
+function job(over: Partial<CopyJob> = {}): CopyJob {
+  const service = over.service ?? 'appstream';
+  const destRegion = over.destRegion ?? 'us-west-2';
+  const destId = over.destId ?? 'Copy';
+  return {
+    id: `${service}:${destRegion}:${destId}`, service, sourceRegion: 'us-east-1', sourceName: 'Src', sourceId: 'Src',
+    destRegion, destName: destId, destId, startedAt: 1_000_000, state: 'COPYING', ...over,
+  };
+}
+
+function setup(states: (service: ServiceId, region: string, id: string) => Observation | undefined, interval = 30_000) {
+  const clock = new FakeClock();
+  const requests: { service: ServiceId; region: string; ids: string[] }[] = [];
+  const stored: Record<string, unknown> = {};
+  let fail = 0;
+  const finished: CopyJob[] = [];
+  const tracker = new CopyTracker({
+    store: { get: <T>(k: string) => stored[k] as T, update: async (k, v) => { stored[k] = v; } },
+    storeKey: 'copies',
+    clock,
+    intervalMs: () => interval,
+    observe: async (service, region, ids) => {
+      requests.push({ service, region, ids });
+      if (fail > 0) {
+        fail--;
+        throw Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+      }
+      const m = new Map<string, Observation>();
+      for (const id of ids) {
+        const o = states(service, region, id);
+        if (o) m.set(id, o);
+      }
+      return m;
+    },
+    onFinished: (j) => finished.push(j),
+  });
+  return { clock, tracker, requests, stored, finished, failNext: (n: number) => (fail = n) };
+}
+
+describe('copy jobs', () => {
+  it('end only on what AWS reports', () => {
+    const j = job();
+    assert.strictEqual(observe(j, { state: 'COPYING' }, 2_000_000).outcome, undefined);
+    assert.strictEqual(observe(j, { state: 'AVAILABLE' }, 2_000_000).outcome, 'succeeded');
+    const failed = observe(j, { state: 'FAILED', reason: 'IMAGE_COPY_FAILURE: x' }, 2_000_000);
+    assert.deepStrictEqual([failed.outcome, failed.reason, failed.finishedAt], ['failed', 'IMAGE_COPY_FAILURE: x', 2_000_000]);
+    assert.strictEqual(observe(job({ service: 'workspaces', state: 'PENDING' }), { state: 'ERROR' }, 2_000_000).outcome, 'failed');
+    // Not listed yet, shortly after the start: keep waiting; once seen and then gone: disappeared.
+    assert.strictEqual(observe(j, undefined, 1_060_000).outcome, undefined);
+    assert.strictEqual(observe({ ...j, seen: true }, undefined, 1_060_000).outcome, 'disappeared');
+    assert.strictEqual(observe(j, undefined, 1_000_000 + 6 * 60_000).outcome, 'disappeared');
+  });
+
+  it('are polled one request per service and destination region; WorkSpaces 25 IDs per request', () => {
+    const jobs = [
+      job({ destId: 'a' }), job({ destId: 'b' }), job({ destId: 'c', destRegion: 'eu-west-1' }),
+      ...Array.from({ length: 30 }, (_, i) => job({ service: 'workspaces', destId: `wsi-${String(i).padStart(9, '0')}` })),
+      job({ destId: 'done', outcome: 'succeeded' }),
+    ];
+    const groups = pollGroups(jobs);
+    assert.deepStrictEqual(groups.map((g) => [g.service, g.region, g.ids.length]), [
+      ['appstream', 'us-west-2', 2], ['appstream', 'eu-west-1', 1], ['workspaces', 'us-west-2', 25], ['workspaces', 'us-west-2', 5],
+    ]);
+  });
+
+  it('back off by doubling, up to ten minutes', () => {
+    assert.deepStrictEqual([0, 1, 2, 3].map((f) => backoffDelay(30_000, f)), [30_000, 60_000, 120_000, 240_000]);
+    assert.strictEqual(backoffDelay(30_000, 20), 600_000);
+  });
+});
+
+describe('copy tracker', () => {
+  it('polls every interval while a copy is in flight, then stops', async () => {
+    let state = 'COPYING';
+    const { clock, tracker, requests, finished } = setup(() => ({ state }));
+    tracker.add(job());
+    assert.ok(tracker.active);
+    await clock.advance(29_999);
+    assert.strictEqual(requests.length, 0);
+    await clock.advance(1);
+    assert.strictEqual(requests.length, 1);
+    await clock.advance(60_000);
+    assert.strictEqual(requests.length, 3);
+    state = 'AVAILABLE';
+    await clock.advance(30_000);
+    assert.strictEqual(requests.length, 4);
+    assert.deepStrictEqual(finished.map((j) => j.outcome), ['succeeded']);
+    assert.ok(!tracker.active);
+    await clock.advance(10 * 60_000);
+    assert.strictEqual(requests.length, 4, 'no request while idle');
+  });
+
+  it('batches copies to the same region into one request per tick', async () => {
+    const { clock, tracker, requests } = setup(() => ({ state: 'COPYING' }));
+    tracker.add(job({ destId: 'a' }));
+    tracker.add(job({ destId: 'b' }));
+    tracker.add(job({ destId: 'c', destRegion: 'eu-west-1' }));
+    await clock.advance(30_000);
+    assert.deepStrictEqual(requests.map((r) => [r.region, r.ids]), [['us-west-2', ['a', 'b']], ['eu-west-1', ['c']]]);
+  });
+
+  it('backs off on throttling and network errors, and keeps going', async () => {
+    const { clock, tracker, requests, failNext } = setup(() => ({ state: 'COPYING' }));
+    tracker.add(job());
+    failNext(2);
+    await clock.advance(30_000); // fails
+    await clock.advance(59_999);
+    assert.strictEqual(requests.length, 1, 'waits twice as long after a failure');
+    await clock.advance(1); // fails again
+    assert.strictEqual(requests.length, 2);
+    await clock.advance(120_000); // succeeds
+    assert.strictEqual(requests.length, 3);
+    await clock.advance(30_000);
+    assert.strictEqual(requests.length, 4, 'back to the normal interval');
+  });
+
+  it('persists jobs and resumes them; forgets finished ones after a day', async () => {
+    const first = setup(() => ({ state: 'COPYING' }));
+    first.tracker.add(job({ destId: 'flying' }));
+    first.tracker.add(job({ destId: 'old', outcome: 'succeeded', finishedAt: 1_000_000 - 25 * 3_600_000 }));
+    first.tracker.add(job({ destId: 'recent', outcome: 'failed', finishedAt: 999_000 }));
+    first.tracker.dispose();
+    const second = setup(() => ({ state: 'AVAILABLE' }));
+    Object.assign(second.stored, first.stored);
+    second.tracker.resume();
+    assert.deepStrictEqual(second.tracker.all().map((j) => j.destId), ['flying', 'recent']);
+    await second.clock.advance(30_000);
+    assert.deepStrictEqual(second.requests.map((r) => r.ids), [['flying']]);
+    assert.deepStrictEqual(second.finished.map((j) => j.destId), ['flying']);
+    second.tracker.clearFinished();
+    assert.deepStrictEqual(second.tracker.all(), []);
+  });
+});
