@@ -1,0 +1,190 @@
+// `npm run bench`: request counts, latencies, sizes. Figures, not pass/fail: printed as a table.
+//  - list paging through the extension's own AWS layer and page state, against the local endpoint;
+//  - the copy tracker's requests per tick and while idle (fake clock);
+//  - activation time and time to the first image row, in a real extension host;
+//  - the production bundle and the .vsix.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { Emulator } from '../emulator/server';
+import { AwsSession } from '../../src/aws/session';
+import { PagedList } from '../../src/core/pagedList';
+import type { ImageListKey, ImageRecord } from '../../src/core/image';
+import type { CopyJob } from '../../src/core/copyJobs';
+import { CopyTracker, type Clock } from '../../src/copy/tracker';
+import { observeImages } from '../../src/aws/observe';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const rows: [string, string][] = [];
+const put = (k: string, v: string | number): void => {
+  rows.push([k, String(v)]);
+  console.log(`${k}: ${v}`);
+};
+
+function credentials(dir: string): void {
+  fs.writeFileSync(path.join(dir, 'credentials'), '[bench]\naws_access_key_id = AKIABENCH00000000000\naws_secret_access_key = x\n');
+  fs.writeFileSync(path.join(dir, 'config'), '[profile bench]\nregion = us-east-1\n');
+  Object.assign(process.env, {
+    AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials'), AWS_CONFIG_FILE: path.join(dir, 'config'), AWS_EC2_METADATA_DISABLED: 'true',
+  });
+  delete process.env.AWS_ACCESS_KEY_ID;
+  delete process.env.AWS_PROFILE;
+}
+
+async function listing(): Promise<void> {
+  const emu = new Emulator({ scenario: 'default' });
+  await emu.start();
+  process.env.AWS_ENDPOINT_URL = emu.url;
+  const session = new AwsSession('bench', () => undefined);
+  const key: ImageListKey = { region: 'us-east-1', service: 'appstream', listType: 'PRIVATE' };
+  const list = new PagedList<ImageRecord>((t) => session.api.listPage(key, t, 25));
+  await list.ensureLoaded(); // warm: SDK load, credentials, connection
+  list.reset();
+  emu.clearLog();
+  await list.ensureLoaded();
+  put('requests per expand (first page)', emu.log.length);
+  emu.clearLog();
+  await Promise.all([list.loadMore(), list.loadMore()]);
+  put('requests per load-more (double click)', emu.log.length);
+
+  emu.latencyMs = 100;
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    list.reset();
+    const t0 = performance.now();
+    await list.ensureLoaded();
+    times.push(performance.now() - t0);
+  }
+  put('first page with 100 ms endpoint latency (median of 5)', `${median(times).toFixed(0)} ms`);
+  await emu.stop();
+  session.dispose();
+
+  const scale = new Emulator({ scenario: 'scale' });
+  await scale.start();
+  process.env.AWS_ENDPOINT_URL = scale.url;
+  const s2 = new AwsSession('bench', () => undefined);
+  const big = new PagedList<ImageRecord>((t) => s2.api.listPage(key, t, 25));
+  await s2.api.listPage(key, undefined, 1);
+  scale.clearLog();
+  const t0 = performance.now();
+  await big.loadAll();
+  put('page through 10,000 images: images', big.items.length);
+  put('page through 10,000 images: requests', scale.log.length);
+  put('page through 10,000 images: time', `${(performance.now() - t0).toFixed(0)} ms`);
+  scale.clearLog();
+  const t1 = performance.now();
+  let n = 0;
+  for await (const page of s2.api.pages(key, 25)) n += page.length;
+  put('Find Image search over 10,000 images (SDK paginator): requests / time', `${scale.log.length} / ${(performance.now() - t1).toFixed(0)} ms (${n} images)`);
+  await scale.stop();
+  s2.dispose();
+}
+
+async function tracker(): Promise<void> {
+  const emu = new Emulator({ scenario: { regions: {} }, copyDelayMs: 3_600_000 });
+  await emu.start();
+  process.env.AWS_ENDPOINT_URL = emu.url;
+  const session = new AwsSession('bench', () => undefined);
+  const regions = ['us-east-1', 'us-west-2', 'eu-west-1', 'ap-northeast-1', 'ca-central-1'];
+  const jobs: CopyJob[] = [];
+  for (const region of regions) {
+    for (let i = 0; i < 5; i++) {
+      const as = emu.world.putAppStream(region, { Name: `Copy-${i}`, State: 'COPYING' });
+      as.transition = { at: Date.now() + 3_600_000, to: 'AVAILABLE' };
+      const ws = emu.world.putWorkSpaces(region, { ImageId: `wsi-copy0000${i}`, Name: `WsCopy-${i}`, State: 'PENDING' });
+      ws.transition = { at: Date.now() + 3_600_000, to: 'AVAILABLE' };
+      for (const [service, id] of [['appstream', `Copy-${i}`], ['workspaces', `wsi-copy0000${i}`]] as const) {
+        jobs.push({ id: `${service}:${region}:${id}`, service, sourceRegion: 'us-east-1', sourceName: 's', sourceId: 's', destRegion: region, destName: id, destId: id, startedAt: Date.now(), state: 'COPYING' });
+      }
+    }
+  }
+  const clock = new FakeClock();
+  const store = new Map<string, unknown>();
+  const t = new CopyTracker({
+    store: { get: <T>(k: string) => store.get(k) as T, update: async (k, v) => void store.set(k, v) },
+    storeKey: 'copies', clock, intervalMs: () => 30_000,
+    observe: (service, region, ids) => observeImages(session.api, service, region, ids),
+  });
+  for (const j of jobs) t.add(j);
+  await t.tick(); // warm
+  emu.clearLog();
+  await t.tick();
+  put(`tracker: requests per tick, ${jobs.length} copies over 5 regions x 2 services`, emu.log.length);
+  emu.world.settleAll();
+  await t.tick();
+  emu.clearLog();
+  await clock.advance(10 * 60_000);
+  put('tracker: requests over 10 idle minutes (fake clock)', emu.log.length);
+  put('tracker: poll timer active while idle', String(t.active));
+  await emu.stop();
+  session.dispose();
+}
+
+class FakeClock implements Clock {
+  t = Date.now();
+  private timers: { at: number; fn: () => void }[] = [];
+  now = () => this.t;
+  setTimeout = (fn: () => void, ms: number) => {
+    const timer = { at: this.t + ms, fn };
+    this.timers.push(timer);
+    return timer;
+  };
+  clearTimeout = (h: unknown) => {
+    this.timers = this.timers.filter((x) => x !== h);
+  };
+  async advance(ms: number): Promise<void> {
+    const end = this.t + ms;
+    for (;;) {
+      this.timers.sort((a, b) => a.at - b.at);
+      const next = this.timers[0];
+      if (!next || next.at > end) break;
+      this.timers.shift();
+      this.t = next.at;
+      next.fn();
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    this.t = end;
+  }
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function host(): void {
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ci-bench-')), 'host.json');
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'integration.mjs'), path.join(ROOT, 'out', 'test', 'bench', 'host')], {
+    env: { ...process.env, CLOUD_IMAGES_BENCH_OUT: out }, encoding: 'utf8',
+  });
+  if (!fs.existsSync(out)) {
+    put('extension host figures', `not measured (runner exit ${r.status}): ${(r.stdout + r.stderr).slice(-400)}`);
+    return;
+  }
+  const figures = JSON.parse(fs.readFileSync(out, 'utf8')) as Record<string, string>;
+  for (const [k, v] of Object.entries(figures)) put(k, v);
+}
+
+function sizes(): void {
+  const dist = path.join(ROOT, 'dist', 'extension.js');
+  put('dist/extension.js (production)', `${(fs.statSync(dist).size / 1024).toFixed(0)} KB`);
+  const vsix = fs.readdirSync(ROOT).filter((f) => f.endsWith('.vsix')).map((f) => path.join(ROOT, f))
+    .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
+  put('.vsix', vsix ? `${path.basename(vsix)} ${(fs.statSync(vsix).size / 1024).toFixed(0)} KB` : 'not built (npm run package)');
+}
+
+async function main(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ci-bench-aws-'));
+  credentials(dir);
+  await listing();
+  await tracker();
+  sizes();
+  if (!process.argv.includes('--no-host')) host();
+  console.log(`\nmachine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+  console.log('\n| measure | value |\n|---|---|');
+  for (const [k, v] of rows) console.log(`| ${k} | ${v} |`);
+  process.exit(0);
+}
+
+void main();

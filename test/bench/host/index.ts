@@ -1,0 +1,48 @@
+// Benchmark inside a real extension host: activation time, and time from opening the view to the first image
+// row with 100 ms endpoint latency. Writes its figures to CLOUD_IMAGES_BENCH_OUT.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { Emulator } from '../../emulator/server';
+import type { CloudImagesApi } from '../../../src/extension';
+
+export async function run(): Promise<void> {
+  const emu = new Emulator({ scenario: 'default', latencyMs: 100 });
+  await emu.start();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ci-bench-host-'));
+  fs.writeFileSync(path.join(dir, 'credentials'), '[bench]\naws_access_key_id = AKIABENCH00000000000\naws_secret_access_key = x\n');
+  fs.writeFileSync(path.join(dir, 'config'), '[profile bench]\nregion = us-east-1\n');
+  Object.assign(process.env, {
+    AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials'), AWS_CONFIG_FILE: path.join(dir, 'config'),
+    AWS_ENDPOINT_URL: emu.url, AWS_EC2_METADATA_DISABLED: 'true',
+  });
+  await vscode.workspace.getConfiguration('cloudImages').update('profile', 'bench', vscode.ConfigurationTarget.Global);
+  await vscode.workspace.getConfiguration('cloudImages').update('regions', ['us-east-1'], vscode.ConfigurationTarget.Global);
+  const ext = vscode.extensions.getExtension<CloudImagesApi>('cloud-images.cloud-images')!;
+  const t0 = performance.now();
+  const a = await ext.activate();
+  const activation = performance.now() - t0;
+
+  const t1 = performance.now();
+  await vscode.commands.executeCommand('cloudImages.images.focus');
+  const [region] = await a.ctx.tree.getChildren();
+  const [service] = await a.ctx.tree.getChildren(region);
+  const [type] = await a.ctx.tree.getChildren(service);
+  const images = await a.ctx.tree.getChildren(type);
+  const firstRow = performance.now() - t1;
+
+  const figures = {
+    'activation time in the extension host': `${activation.toFixed(0)} ms`,
+    'open view to first image row, 100 ms endpoint latency (includes SDK load)': `${firstRow.toFixed(0)} ms (${images.length} rows, ${emu.log.length} request)`,
+  };
+  a.ctx.tree.refreshAll();
+  const t2 = performance.now();
+  const [r2] = await a.ctx.tree.getChildren();
+  const [s2] = await a.ctx.tree.getChildren(r2);
+  const [ty2] = await a.ctx.tree.getChildren(s2);
+  await a.ctx.tree.getChildren(ty2);
+  Object.assign(figures, { 'refresh to first image row, 100 ms endpoint latency (warm)': `${(performance.now() - t2).toFixed(0)} ms` });
+  fs.writeFileSync(process.env.CLOUD_IMAGES_BENCH_OUT ?? path.join(dir, 'bench.json'), JSON.stringify(figures));
+  await emu.stop();
+}
