@@ -17,6 +17,8 @@ export interface AppStreamImageSeed {
   _tags?: Record<string, string>;
   /** Copies of this image fail (IMAGE_COPY_FAILURE) instead of becoming AVAILABLE. */
   _copyFails?: boolean;
+  /** An image in transition (COPYING ...) settles this long after the endpoint starts: to AVAILABLE, or FAILED with _copyFails. */
+  _settleAfterMs?: number;
   [member: string]: unknown;
 }
 
@@ -31,6 +33,7 @@ export interface WorkSpacesImageSeed {
   _sharedWith?: string[];
   _tags?: { Key: string; Value?: string }[];
   _copyFails?: boolean;
+  _settleAfterMs?: number;
   [member: string]: unknown;
 }
 

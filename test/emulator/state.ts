@@ -139,7 +139,7 @@ export class World {
   }
 
   putAppStream(region: string, seed: AppStreamImageSeed): AsImage {
-    const { _inUseBy, _sharedWith, _tags, _copyFails, ...members } = seed;
+    const { _inUseBy, _sharedWith, _tags, _copyFails, _settleAfterMs, ...members } = seed;
     const visibility = seed.Visibility ?? 'PRIVATE';
     const owned = visibility === 'PRIVATE';
     const sharedOwner = '444455556666';
@@ -169,12 +169,13 @@ export class World {
       tags: new Map(Object.entries(_tags ?? {})),
     };
     if (entry.sharedWith.size) image.ImageSharedWithOthers = 'TRUE';
+    if (_settleAfterMs !== undefined) entry.transition = { at: this.now() + _settleAfterMs, to: _copyFails ? 'FAILED' : 'AVAILABLE' };
     this.region(region).appstream.set(seed.Name, entry);
     return entry;
   }
 
   putWorkSpaces(region: string, seed: WorkSpacesImageSeed): WsImage {
-    const { _bundles, _sharedWith, _tags, _copyFails, ...members } = seed;
+    const { _bundles, _sharedWith, _tags, _copyFails, _settleAfterMs, ...members } = seed;
     const image = {
       OperatingSystem: { Type: 'WINDOWS' },
       RequiredTenancy: 'DEFAULT',
@@ -187,6 +188,7 @@ export class World {
     const entry: WsImage = {
       image, bundles: _bundles ?? [], sharedWith: new Set(_sharedWith ?? []), tags: _tags ?? [], copyFails: !!_copyFails,
     };
+    if (_settleAfterMs !== undefined) entry.transition = { at: this.now() + _settleAfterMs, to: _copyFails ? 'ERROR' : 'AVAILABLE' };
     this.region(region).workspaces.set(seed.ImageId, entry);
     return entry;
   }

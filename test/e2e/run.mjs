@@ -1,0 +1,204 @@
+// End-to-end tests: the packaged .vsix installed into code-server, the local endpoint behind the standard AWS
+// configuration, and the real workbench driven in headless Chromium. Each step checks what is on screen and
+// what the endpoint received. Screenshots are kept in test-artifacts/e2e; with --update-readme-pictures the
+// README's pictures in media/ are refreshed from them.
+import assert from 'node:assert';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ROOT, startEndpoint, throwawayAws, writeUserSettings } from '../../scripts/demo-env.mjs';
+import { freePort, mkFresh, runCodeServerCli, csEnv, startCodeServer, stopCodeServer, launchChromium } from '../../scripts/vscode-offline/lib.mjs';
+import { Workbench } from './workbench.mjs';
+
+const TIMEOUT_MS = 8 * 60_000;
+const updatePictures = process.argv.includes('--update-readme-pictures');
+const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+const vsix = path.join(ROOT, `${pkg.name}-${pkg.version}.vsix`);
+const shotsDir = path.join(ROOT, 'test-artifacts', 'e2e');
+fs.rmSync(shotsDir, { recursive: true, force: true });
+
+const steps = [];
+let passed = 0;
+let failed = 0;
+async function step(name, fn) {
+  const t0 = Date.now();
+  try {
+    await fn();
+    passed++;
+    console.log(`  ✔ ${name} (${Date.now() - t0} ms)`);
+  } catch (e) {
+    failed++;
+    console.log(`  ✖ ${name}\n${e.stack ?? e}`);
+    throw e;
+  } finally {
+    steps.push(name);
+  }
+}
+
+const hardStop = setTimeout(() => {
+  console.error(`e2e: timed out after ${TIMEOUT_MS / 1000} s`);
+  process.exit(124);
+}, TIMEOUT_MS);
+
+let server, ctx, emu, aws;
+try {
+  if (!fs.existsSync(vsix)) throw new Error(`${vsix} is missing: run npm run package`);
+  emu = await startEndpoint({ scenario: 'default', copyDelayMs: 6000, deleteDelayMs: 2000 });
+  aws = throwawayAws(emu.url);
+  const base = mkFresh('e2e-');
+  const userDataDir = path.join(base, 'user-data');
+  const extensionsDir = path.join(base, 'extensions');
+  writeUserSettings(userDataDir, { 'cloudImages.profile': 'demo', 'cloudImages.regions': ['us-east-1', 'us-west-2'], 'cloudImages.pollIntervalSeconds': 5 });
+  const inst = await runCodeServerCli(['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix, '--force'], csEnv(base));
+  if (inst.code !== 0) throw new Error(`install-extension failed: ${inst.out}`);
+  console.log(`installed ${path.basename(vsix)} into code-server`);
+  const port = await freePort();
+  server = await startCodeServer({ base, port, userDataDir, extensionsDir, env: aws.env });
+  ctx = await launchChromium(base, { width: 1400, height: 900 });
+  const page = ctx.pages()[0] || await ctx.newPage();
+  const wb = new Workbench(page, shotsDir);
+  const workspace = path.join(base, 'workspace');
+  fs.mkdirSync(workspace, { recursive: true });
+  await page.goto(`${server.url}?folder=${encodeURIComponent(workspace)}`);
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
+
+  console.log('e2e: Cloud Images in a real workbench');
+  await step('open the Cloud Images view: regions, no request', async () => {
+    await page.locator('.activitybar [aria-label^="Cloud Images"]').first().click();
+    await wb.row('US East (N. Virginia) us-east-1').waitFor({ timeout: 60000 });
+    await wb.row('US West (Oregon) us-west-2').waitFor();
+    assert.strictEqual(emu.log.length, 0);
+    await wb.shot('view');
+  });
+
+  await step('expand a region, a service and a type: one request, one page', async () => {
+    await wb.expand('US East (N. Virginia) us-east-1');
+    await wb.expand('AppStream 2.0');
+    await wb.expand('Private');
+    await wb.row('Finance-Win2022').waitFor({ timeout: 30000 });
+    await wb.row('Load more…').waitFor();
+    assert.deepStrictEqual(emu.log.map((r) => [r.operation, r.params]), [['DescribeImages', { Type: 'PRIVATE', MaxResults: 25 }]]);
+    await wb.shot('expanded');
+  });
+
+  await step('read a tooltip', async () => {
+    await wb.row('Finance-Win2022').hover();
+    const hover = page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'ARN' }).first();
+    await hover.waitFor({ timeout: 15000 });
+    const text = await hover.innerText();
+    assert.match(text, /ARN: arn:aws:appstream:us-east-1:123456789012:image\/Finance-Win2022/);
+    assert.match(text, /Platform: WINDOWS_SERVER_2022/);
+    await wb.shot('tooltip');
+    await page.mouse.move(700, 850);
+  });
+
+  await step('load more: the next page, once', async () => {
+    await wb.row('Load more…').click();
+    await page.waitForFunction(() => ![...document.querySelectorAll('.monaco-list-row')].some((e) => e.textContent.includes('Load more')), null, { timeout: 30000 });
+    assert.strictEqual(emu.requests({ operation: 'DescribeImages' }).length, 2);
+    assert.ok(emu.log[1].params.NextToken);
+  });
+
+  await step('copy an image from the context menu: an invalid name is explained, a valid one is sent', async () => {
+    emu.clearLog();
+    await wb.contextMenu('Finance-Win2022', 'Copy Image…');
+    await wb.quickInput.waitFor();
+    await wb.typeInto('us-west-2');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'us-west-2' }).first().click();
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget .quick-input-box input').waitFor();
+    await page.waitForFunction(() => document.querySelector('.quick-input-widget .quick-input-box input')?.value === 'Finance-Win2022-copy');
+    await wb.typeInto('bad name!');
+    await page.waitForFunction(() => /Not allowed/.test(document.querySelector('.quick-input-widget .quick-input-message')?.textContent ?? ''));
+    assert.strictEqual(await wb.quickInputMessage(), 'Not allowed in an AppStream image name: space, "!". Use letters, digits, "_", "." and "-".');
+    await wb.shot('copy-invalid-name');
+    await wb.typeInto('Finance-Win2022-E2E');
+    await page.keyboard.press('Enter');
+    // Description (carried over), then the tag question.
+    await page.waitForFunction(() => document.querySelector('.quick-input-widget .quick-input-box input')?.value === 'Finance apps on Windows Server 2022');
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Copy 2 tags' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    const copy = await (async () => {
+      for (let i = 0; i < 100; i++) {
+        const c = emu.requests({ operation: 'CopyImage' });
+        if (c.length) return c[0];
+        await page.waitForTimeout(100);
+      }
+      throw new Error('no CopyImage request');
+    })();
+    assert.deepStrictEqual(copy.params, { SourceImageName: 'Finance-Win2022', DestinationRegion: 'us-west-2', DestinationImageName: 'Finance-Win2022-E2E', DestinationImageDescription: 'Finance apps on Windows Server 2022' });
+    assert.strictEqual(copy.region, 'us-east-1');
+  });
+
+  await step('watch the status bar through the copy to the notification', async () => {
+    await wb.statusBar('1 image copy');
+    await wb.shot('copy-in-progress');
+    const done = await wb.notification('Image copy done', 60000);
+    assert.strictEqual(done, 'Image copy done: Finance-Win2022-E2E is available in us-west-2.');
+    await wb.statusBar('1 image copy done');
+    await wb.shot('copy-done');
+    const polls = emu.requests({ operation: 'DescribeImages', region: 'us-west-2' }).filter((r) => r.params.Names);
+    assert.ok(polls.length >= 1 && polls.length <= 3, `${polls.length} polls`);
+    assert.strictEqual(emu.requests({ operation: 'TagResource' }).length, 1);
+    await page.keyboard.press('Escape');
+  });
+
+  await step('delete an image through the confirmation', async () => {
+    emu.clearLog();
+    await wb.contextMenu('Image-00001', 'Delete Image…');
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor();
+    assert.match(await dialog.innerText(), /Delete the image Image-00001 from us-east-1\?/);
+    assert.match(await dialog.innerText(), /cannot be undone/);
+    await wb.shot('delete-confirm');
+    await dialog.locator('.monaco-button', { hasText: /^Delete$/ }).click();
+    await page.waitForFunction(() => [...document.querySelectorAll('.monaco-list-row')].some((e) => e.textContent.includes('Image-00001') && e.textContent.includes('Deleting')), null, { timeout: 15000 });
+    assert.deepStrictEqual(emu.log.map((r) => [r.operation, r.params]), [['DeleteImage', { Name: 'Image-00001' }]]);
+  });
+
+  await step('an image in use: the refusal in words', async () => {
+    await wb.contextMenu('Engineering-Linux', 'Delete Image…');
+    await page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Delete$/ }).click();
+    const msg = await wb.notification('Could not delete Engineering-Linux');
+    assert.strictEqual(msg, 'Could not delete Engineering-Linux: The image Engineering-Linux is in use by fleet engineering-fleet. Remove it from every fleet and image builder that uses it, then try again.');
+    await wb.shot('delete-in-use');
+  });
+
+  await step('switch the region selection', async () => {
+    await page.locator('.pane-header .action-label[aria-label^="Select Regions"], .title-actions .action-label[aria-label^="Select Regions"]').first().click();
+    await wb.quickInput.waitFor();
+    await wb.typeInto('eu-west-1');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'eu-west-1' }).first().click();
+    await page.keyboard.press('Enter');
+    await wb.row('Europe (Ireland) eu-west-1').waitFor({ timeout: 15000 });
+    assert.deepStrictEqual((await wb.rowTexts()).filter((t) => /^(US|Europe)/.test(t)).length >= 3, true);
+    await wb.shot('regions');
+  });
+} catch (e) {
+  if (!failed) {
+    failed++;
+    console.log(`  ✖ setup: ${e.stack ?? e}`);
+  }
+  if (ctx) {
+    await ctx.pages()[0]?.screenshot({ path: path.join(shotsDir, 'failure.png') }).catch(() => {});
+    const html = await ctx.pages()[0]?.locator('.monaco-list-row').first().evaluate((e) => e.outerHTML).catch(() => '');
+    console.log(`first list row: ${html}`);
+  }
+} finally {
+  if (ctx) await ctx.close().catch(() => {});
+  await stopCodeServer(server?.proc);
+  await emu?.stop();
+  aws?.cleanup();
+  clearTimeout(hardStop);
+}
+
+if (!failed && updatePictures) {
+  const pick = { 'expanded': 'explorer.png', 'tooltip': 'tooltip.png', 'copy-invalid-name': 'copy-validation.png', 'copy-in-progress': 'copy-progress.png', 'delete-confirm': 'delete-confirm.png', 'delete-in-use': 'delete-in-use.png' };
+  for (const f of fs.readdirSync(shotsDir)) {
+    const key = f.replace(/^\d+-/, '').replace(/\.png$/, '');
+    if (pick[key]) fs.copyFileSync(path.join(shotsDir, f), path.join(ROOT, 'media', pick[key]));
+  }
+  console.log('README pictures updated in media/');
+}
+console.log(`e2e: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
