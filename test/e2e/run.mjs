@@ -67,6 +67,19 @@ try {
     await wb.row('US East (N. Virginia) us-east-1').waitFor({ timeout: 60000 });
     await wb.row('US West (Oregon) us-west-2').waitFor();
     assert.strictEqual(emu.log.length, 0);
+    // A wider side bar, as a user would drag it, so that rows and descriptions read in full.
+    const sashes = await page.locator('.monaco-sash.vertical').all();
+    let box = null;
+    for (const s of sashes) {
+      const b = await s.boundingBox();
+      if (b && b.x > 300 && b.x < 400 && b.height > 400) box = b;
+    }
+    if (box) {
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(620, box.y + box.height / 2, { steps: 5 });
+      await page.mouse.up();
+    }
     await wb.shot('view');
   });
 
