@@ -1,6 +1,7 @@
 // Shows an image's row: loads pages of its list until it is there, then selects it in the tree.
 import * as vscode from 'vscode';
 import type { ImageRecord } from '../core/image';
+import { VIEW_ID } from '../platform/ids';
 import type { CommandContext } from './context';
 
 export async function revealImage(ctx: CommandContext, record: ImageRecord): Promise<boolean> {
@@ -9,6 +10,44 @@ export async function revealImage(ctx: CommandContext, record: ImageRecord): Pro
     void vscode.window.showInformationMessage(vscode.l10n.t('{0} is no longer listed in {1}.', record.name, record.region));
     return false;
   }
-  await ctx.treeView.reveal(node, { select: true, focus: true, expand: false });
+  // From the palette or a notification the view may be closed: show it first.
+  if (!ctx.treeView.visible) {
+    const shown = new Promise<void>((resolve) => {
+      const sub = ctx.treeView.onDidChangeVisibility((e) => {
+        if (e.visible) {
+          sub.dispose();
+          resolve();
+        }
+      });
+      setTimeout(() => {
+        sub.dispose();
+        resolve();
+      }, 3000);
+    });
+    await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
+    await shown;
+  }
+  // A view that has just opened may drop a reveal while it fetches its first rows: try again a few times
+  // until the workbench reports the row selected.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await ctx.treeView.reveal(node, { select: true, focus: true, expand: false });
+    if (await selectionIncludes(ctx, node.id, 600)) return true;
+  }
   return true;
+}
+
+function selectionIncludes(ctx: CommandContext, id: string, ms: number): Promise<boolean> {
+  if (ctx.treeView.selection.some((n) => n.id === id)) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const sub = ctx.treeView.onDidChangeSelection((e) => {
+      if (e.selection.some((n) => n.id === id)) {
+        sub.dispose();
+        resolve(true);
+      }
+    });
+    setTimeout(() => {
+      sub.dispose();
+      resolve(false);
+    }, ms);
+  });
 }

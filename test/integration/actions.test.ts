@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { api, emulator, setSetting } from './env';
+import { api, emulator, quietView, setSetting } from './env';
 import { ScriptedPrompts, type Answer } from './prompts';
 import { AS, find, rows, US_EAST, US_WEST, WS } from './tree.helpers';
 import type { CloudImagesApi } from '../../src/extension';
@@ -27,6 +27,7 @@ suite('Copy and delete', () => {
   suiteSetup(() => emulator.reset());
   setup(async () => {
     const a = await api();
+    await quietView();
     emulator.clearLog();
     emulator.clearFaults();
     emulator.world.copyDelayMs = 600_000; // copies stay in flight unless a test settles them

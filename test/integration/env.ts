@@ -69,3 +69,13 @@ export async function until<T>(check: () => T | Promise<T>, what: string, ms = 1
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/**
+ * Collapses and hides the real view, so the workbench does not re-read expanded nodes behind a test's back
+ * when the tree refreshes (request counts stay exact).
+ */
+export async function quietView(): Promise<void> {
+  // The collapse command exists once the view has been shown.
+  await vscode.commands.executeCommand('workbench.actions.treeView.cloudImages.images.collapseAll').then(undefined, () => undefined);
+  await vscode.commands.executeCommand('workbench.view.explorer');
+}

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { api, emulator, setSetting, until } from './env';
+import { api, emulator, quietView, setSetting, until } from './env';
 import { ScriptedPrompts } from './prompts';
 import { AS, find, rows, US_EAST, US_WEST } from './tree.helpers';
 import { CopyTracker } from '../../src/copy/tracker';
@@ -29,6 +29,7 @@ suite('Copy progress', () => {
   });
   setup(async () => {
     const a = await api();
+    await quietView();
     emulator.clearLog();
     emulator.world.copyDelayMs = 600_000;
     a.ctx.tree.refreshAll();
@@ -67,7 +68,7 @@ suite('Copy progress', () => {
     // "Show Copy Progress" lists them; choosing a finished one reveals it; "Clear finished" empties the list.
     a.ctx.prompts = new ScriptedPrompts([{ pick: (l) => l.includes('Track-OK') }]);
     await vscode.commands.executeCommand('cloudImages.showCopyProgress');
-    const sel = a.ctx.treeView.selection[0];
+    const sel = await until(() => a.ctx.treeView.selection.find((n) => n.kind === 'image' && n.record.name === 'Track-OK'), 'the copy to be revealed');
     assert.ok(sel?.kind === 'image' && sel.record.name === 'Track-OK' && sel.record.region === 'us-west-2');
     const p = new ScriptedPrompts([{ pick: (l) => l.endsWith('Clear finished') }]);
     a.ctx.prompts = p;

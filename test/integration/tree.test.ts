@@ -1,15 +1,16 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { api, emulator, setSetting, PROFILES } from './env';
+import { api, emulator, quietView, setSetting, until, PROFILES } from './env';
 import { AS, EU_WEST, find, rows, US_EAST, US_WEST, WS } from './tree.helpers';
 import type { TypeNode } from '../../src/tree/nodes';
 
 suite('Image explorer', () => {
   suiteSetup(() => emulator.reset());
   setup(async () => {
+    const a = await api();
+    await quietView();
     emulator.clearLog();
     emulator.clearFaults();
-    const a = await api();
     a.ctx.tree.refreshAll();
   });
 
@@ -248,7 +249,8 @@ suite('Image explorer', () => {
     const record = await found;
     assert.strictEqual(record?.name, 'Image-00037');
     assert.strictEqual(record?.region, 'us-east-1');
-    const selected = a.ctx.treeView.selection[0];
+    // The workbench reports the selection back asynchronously.
+    const selected = await until(() => a.ctx.treeView.selection[0], 'the revealed row to be selected');
     assert.strictEqual(selected?.kind, 'image');
     assert.strictEqual(selected.kind === 'image' && selected.record.name, 'Image-00037');
     const privNode = (selected as { parent: TypeNode }).parent;
