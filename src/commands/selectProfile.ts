@@ -14,13 +14,14 @@ export async function selectProfile(ctx: CommandContext): Promise<string | undef
     return undefined;
   }
   const items = profiles.map((p) => ({
+    value: p.name,
     label: p.name,
     description: [p.kind === 'keys' ? vscode.l10n.t('access keys') : p.kind, p.region].filter((x) => x && x !== 'other').join(' · '),
     detail: p.name === current ? vscode.l10n.t('Current profile') : undefined,
     picked: p.name === current,
   }));
-  const choice = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Select AWS Profile'), placeHolder: current });
+  const choice = await ctx.prompts.pick(items, { title: vscode.l10n.t('Select AWS Profile'), placeHolder: current });
   if (!choice) return undefined;
-  await writeSetting(Settings.profile, choice.label);
-  return choice.label;
+  await writeSetting(Settings.profile, choice);
+  return choice;
 }

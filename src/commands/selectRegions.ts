@@ -9,18 +9,20 @@ import type { CommandContext } from './context';
 export async function selectRegions(ctx: CommandContext): Promise<string[] | undefined> {
   const current = new Set(await ctx.tree.regions());
   const items = knownRegions().map((r) => ({
+    value: r.code,
     label: r.code,
     description: r.name,
     detail: servicesIn(r.code).map((s) => SERVICE_LABELS[s]).join(', ') + (r.optIn ? vscode.l10n.t(' · opt-in region') : ''),
     picked: current.has(r.code),
   }));
-  const chosen = await vscode.window.showQuickPick(items, { canPickMany: true, title: vscode.l10n.t('Select Regions'), matchOnDescription: true });
+  const chosen = await ctx.prompts.pickMany(items, { title: vscode.l10n.t('Select Regions') });
   if (!chosen) return undefined;
-  if (!chosen.length) {
+  // In the list's order, whatever order they were ticked in.
+  const regions = items.map((i) => i.value).filter((r) => chosen.includes(r));
+  if (!regions.length) {
     void vscode.window.showWarningMessage(vscode.l10n.t('Select at least one region. The region list was not changed.'));
     return undefined;
   }
-  const regions = chosen.map((c) => c.label);
   await writeSetting(Settings.regions, regions);
   return regions;
 }

@@ -12,7 +12,8 @@ import { AwsSession } from '../../src/aws/session';
 import { PagedList } from '../../src/core/pagedList';
 import type { ImageListKey, ImageRecord } from '../../src/core/image';
 import type { CopyJob } from '../../src/core/copyJobs';
-import { CopyTracker, type Clock } from '../../src/copy/tracker';
+import { CopyTracker } from '../../src/copy/tracker';
+import { FakeClock } from '../support/fakeClock';
 import { observeImages } from '../../src/aws/observe';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -100,6 +101,7 @@ async function tracker(): Promise<void> {
     }
   }
   const clock = new FakeClock();
+  clock.t = Date.now();
   const store = new Map<string, unknown>();
   const t = new CopyTracker({
     store: { get: <T>(k: string) => store.get(k) as T, update: async (k, v) => void store.set(k, v) },
@@ -114,38 +116,11 @@ async function tracker(): Promise<void> {
   emu.world.settleAll();
   await t.tick();
   emu.clearLog();
-  await clock.advance(10 * 60_000);
+  await clock.advance(10 * 60_000, 20);
   put('tracker: requests over 10 idle minutes (fake clock)', emu.log.length);
   put('tracker: poll timer active while idle', String(t.active));
   await emu.stop();
   session.dispose();
-}
-
-class FakeClock implements Clock {
-  t = Date.now();
-  private timers: { at: number; fn: () => void }[] = [];
-  now = () => this.t;
-  setTimeout = (fn: () => void, ms: number) => {
-    const timer = { at: this.t + ms, fn };
-    this.timers.push(timer);
-    return timer;
-  };
-  clearTimeout = (h: unknown) => {
-    this.timers = this.timers.filter((x) => x !== h);
-  };
-  async advance(ms: number): Promise<void> {
-    const end = this.t + ms;
-    for (;;) {
-      this.timers.sort((a, b) => a.at - b.at);
-      const next = this.timers[0];
-      if (!next || next.at > end) break;
-      this.timers.shift();
-      this.t = next.at;
-      next.fn();
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    this.t = end;
-  }
 }
 
 function median(xs: number[]): number {

@@ -121,8 +121,11 @@ try {
     await page.locator('.quick-input-widget .quick-input-box input').waitFor();
     await page.waitForFunction(() => document.querySelector('.quick-input-widget .quick-input-box input')?.value === 'Finance-Win2022-copy');
     await wb.typeInto('bad name!');
-    await page.waitForFunction(() => /Not allowed/.test(document.querySelector('.quick-input-widget .quick-input-message')?.textContent ?? ''));
-    assert.strictEqual(await wb.quickInputMessage(), 'Not allowed in an AppStream image name: space, "!". Use letters, digits, "_", "." and "-".');
+    // The message follows each keystroke: wait for the one of the whole text.
+    const expected = 'Not allowed in an AppStream image name: space, "!". Use letters, digits, "_", "." and "-".';
+    await page.waitForFunction((t) => document.querySelector('.quick-input-widget .quick-input-message')?.textContent?.trim() === t, expected, { timeout: 10000 })
+      .catch(() => undefined);
+    assert.strictEqual(await wb.quickInputMessage(), expected);
     await wb.shot('copy-invalid-name');
     await wb.typeInto('Finance-Win2022-E2E');
     await page.keyboard.press('Enter');

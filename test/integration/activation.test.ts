@@ -35,4 +35,19 @@ suite('Extension in a real extension host', () => {
     const a = await api();
     await until(() => a.ctx.treeView.visible, 'the view to become visible');
   });
+
+  test('a workspace cannot choose credentials or weaken confirmations; untrusted and virtual workspaces are declared', async () => {
+    const pkg = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as {
+      capabilities: { untrustedWorkspaces: { supported: boolean }; virtualWorkspaces: boolean };
+      contributes: { configuration: { properties: Record<string, { scope?: string }> } };
+    };
+    const props = pkg.contributes.configuration.properties;
+    assert.strictEqual(props['cloudImages.profile'].scope, 'machine');
+    assert.strictEqual(props['cloudImages.deleteConfirmation'].scope, 'application');
+    assert.deepStrictEqual(pkg.capabilities, { untrustedWorkspaces: { supported: true }, virtualWorkspaces: true });
+    // What VS Code makes of it: a workspace cannot hold the profile.
+    await assert.rejects(
+      Promise.resolve(vscode.workspace.getConfiguration('cloudImages').update('profile', 'attacker', vscode.ConfigurationTarget.Workspace)),
+      /user settings|Workspace Settings/i);
+  });
 });

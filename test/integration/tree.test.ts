@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { api, emulator, quietView, setSetting, until, PROFILES } from './env';
 import { AS, EU_WEST, find, rows, US_EAST, US_WEST, WS } from './tree.helpers';
 import type { TypeNode } from '../../src/tree/nodes';
+import { ScriptedPrompts } from './prompts';
 
 suite('Image explorer', () => {
   suiteSetup(() => emulator.reset());
@@ -257,5 +258,44 @@ suite('Image explorer', () => {
     assert.ok(privNode.list.items.length >= 37, 'the tree paged to the image to reveal it');
     const listCalls = emulator.requests().filter((r) => r.operation === 'DescribeImages' || r.operation === 'DescribeWorkspaceImages');
     assert.ok(listCalls.some((r) => r.region === 'us-west-2'), 'both selected regions were searched');
+  });
+});
+
+suite('Profile and region pickers', () => {
+  suiteSetup(() => emulator.reset());
+
+  test('Select Profile lists the profiles of the config and credentials files and switches to the choice', async () => {
+    const a = await api();
+    const p = new ScriptedPrompts([{ pick: 'other' }]);
+    a.ctx.prompts = p;
+    try {
+      assert.strictEqual(await vscode.commands.executeCommand('cloudImages.selectProfile'), 'other');
+      assert.deepStrictEqual(p.shown[0].items, ['demo', 'expired', 'other']);
+      assert.strictEqual(vscode.workspace.getConfiguration('cloudImages').get('profile'), 'other');
+      assert.strictEqual(a.ctx.treeView.description, 'other');
+    } finally {
+      await setSetting('profile', PROFILES.main);
+    }
+  });
+
+  test('Select Regions offers every region where either service exists; Escape or an empty choice changes nothing', async () => {
+    const a = await api();
+    let p = new ScriptedPrompts(['escape']);
+    a.ctx.prompts = p;
+    await vscode.commands.executeCommand('cloudImages.selectRegions');
+    assert.strictEqual(p.shown[0].items!.length, 22);
+    assert.ok(p.shown[0].items!.includes('af-south-1') && p.shown[0].items!.includes('eu-south-2'));
+    assert.deepStrictEqual(vscode.workspace.getConfiguration('cloudImages').get('regions'), ['us-east-1', 'us-west-2']);
+    p = new ScriptedPrompts([{ pickMany: [] }]);
+    a.ctx.prompts = p;
+    await vscode.commands.executeCommand('cloudImages.selectRegions');
+    assert.deepStrictEqual(vscode.workspace.getConfiguration('cloudImages').get('regions'), ['us-east-1', 'us-west-2']);
+    a.ctx.prompts = new ScriptedPrompts([{ pickMany: ['eu-west-1', 'us-east-1'] }]);
+    try {
+      await vscode.commands.executeCommand('cloudImages.selectRegions');
+      assert.deepStrictEqual((await rows(a)).map((r) => r.label), [US_EAST, EU_WEST]);
+    } finally {
+      await setSetting('regions', ['us-east-1', 'us-west-2']);
+    }
   });
 });

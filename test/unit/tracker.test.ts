@@ -1,37 +1,9 @@
 // The copy tracker's state machine and poll scheduling, on a fake clock.
 import * as assert from 'node:assert';
 import { backoffDelay, observe, pollGroups, type CopyJob, type Observation } from '../../src/core/copyJobs';
-import { CopyTracker, type Clock } from '../../src/copy/tracker';
+import { CopyTracker } from '../../src/copy/tracker';
+import { FakeClock } from '../support/fakeClock';
 import type { ServiceId } from '../../src/core/regions';
-
-class FakeClock implements Clock {
-  t = 1_000_000;
-  timers: { at: number; fn: () => void; id: number }[] = [];
-  private n = 0;
-  now = () => this.t;
-  setTimeout = (fn: () => void, ms: number) => {
-    const id = ++this.n;
-    this.timers.push({ at: this.t + ms, fn, id });
-    return id;
-  };
-  clearTimeout = (id: unknown) => {
-    this.timers = this.timers.filter((x) => x.id !== id);
-  };
-  /** Moves time on, running due timers (and the promises they start) in order. */
-  async advance(ms: number): Promise<void> {
-    const end = this.t + ms;
-    for (;;) {
-      this.timers.sort((a, b) => a.at - b.at);
-      const next = this.timers[0];
-      if (!next || next.at > end) break;
-      this.timers.shift();
-      this.t = next.at;
-      next.fn();
-      for (let i = 0; i < 20; i++) await Promise.resolve();
-    }
-    this.t = end;
-  }
-}
 
 function job(over: Partial<CopyJob> = {}): CopyJob {
   const service = over.service ?? 'appstream';
