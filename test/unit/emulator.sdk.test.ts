@@ -1,7 +1,13 @@
 // The local endpoint with the real SDK clients, unchanged: paginators, error classes, retries, faults.
 import * as assert from 'node:assert';
-import { AppStreamClient, DescribeImagesCommand, DeleteImageCommand, ResourceInUseException, paginateDescribeImages, CopyImageCommand } from '@aws-sdk/client-appstream';
-import { WorkSpacesClient, DeleteWorkspaceImageCommand, ResourceAssociatedException, DescribeWorkspaceImagesCommand } from '@aws-sdk/client-workspaces';
+import {
+  AppStreamClient, DescribeImagesCommand, DeleteImageCommand, ResourceInUseException, paginateDescribeImages, CopyImageCommand,
+  DescribeImagePermissionsCommand, UpdateImagePermissionsCommand, DeleteImagePermissionsCommand, TagResourceCommand, ListTagsForResourceCommand,
+} from '@aws-sdk/client-appstream';
+import {
+  WorkSpacesClient, DeleteWorkspaceImageCommand, ResourceAssociatedException, DescribeWorkspaceImagesCommand,
+  UpdateWorkspaceImagePermissionCommand, DescribeWorkspaceImagePermissionsCommand, DescribeTagsCommand,
+} from '@aws-sdk/client-workspaces';
 import { Emulator } from '../emulator/server';
 
 const credentials = { accessKeyId: 'AKIASDKTEST000000000', secretAccessKey: 'x' };
@@ -72,5 +78,28 @@ describe('local endpoint, driven by the real SDK clients', () => {
     const t0 = Date.now();
     await appstream().send(new DescribeImagesCommand({ Type: 'PUBLIC' }));
     assert.ok(Date.now() - t0 >= 95);
+  });
+
+  it('image permissions and tags: share, list, unshare; constraints enforced', async () => {
+    const as = appstream();
+    await as.send(new UpdateImagePermissionsCommand({ Name: 'Finance-Win2022', SharedAccountId: '111122223333', ImagePermissions: { allowFleet: true, allowImageBuilder: false } }));
+    const perms = await as.send(new DescribeImagePermissionsCommand({ Name: 'Finance-Win2022' }));
+    assert.deepStrictEqual(perms.SharedImagePermissionsList, [{ sharedAccountId: '111122223333', imagePermissions: { allowFleet: true, allowImageBuilder: false } }]);
+    await as.send(new DeleteImagePermissionsCommand({ Name: 'Finance-Win2022', SharedAccountId: '111122223333' }));
+    assert.deepStrictEqual((await as.send(new DescribeImagePermissionsCommand({ Name: 'Finance-Win2022' }))).SharedImagePermissionsList, []);
+    await assert.rejects(as.send(new DescribeImagePermissionsCommand({ Name: 'Finance-Win2022', SharedAwsAccountIds: ['1', '2', '3', '4', '5', '6'] })),
+      (e: unknown) => (e as Error).name === 'ValidationException' && /sharedAwsAccountIds/.test((e as Error).message));
+    const arn = 'arn:aws:appstream:us-east-1:123456789012:image/Finance-Win2022';
+    await as.send(new TagResourceCommand({ ResourceArn: arn, Tags: { env: 'prod' } }));
+    assert.strictEqual((await as.send(new ListTagsForResourceCommand({ ResourceArn: arn }))).Tags!.env, 'prod');
+    await assert.rejects(as.send(new TagResourceCommand({ ResourceArn: arn, Tags: { 'aws:reserved': 'x' } })), (e: unknown) => (e as Error).name === 'ValidationException');
+
+    const ws = workspaces();
+    await ws.send(new UpdateWorkspaceImagePermissionCommand({ ImageId: 'wsi-abc123def', AllowCopyImage: true, SharedAccountId: '111122223333' }));
+    assert.deepStrictEqual((await ws.send(new DescribeWorkspaceImagePermissionsCommand({ ImageId: 'wsi-abc123def' }))).ImagePermissions, [{ SharedAccountId: '111122223333' }]);
+    await assert.rejects(ws.send(new DeleteWorkspaceImageCommand({ ImageId: 'wsi-abc123def' })), (e: unknown) => (e as Error).name === 'InvalidResourceStateException');
+    await assert.rejects(ws.send(new UpdateWorkspaceImagePermissionCommand({ ImageId: 'wsi-abc123def', AllowCopyImage: true, SharedAccountId: '1234' })),
+      (e: unknown) => (e as Error).name === 'ValidationException');
+    assert.deepStrictEqual((await ws.send(new DescribeTagsCommand({ ResourceId: 'wsi-abc123def' }))).TagList, [{ Key: 'team', Value: 'it' }]);
   });
 });
