@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { api, emulator, quietView, setSetting } from './env';
+import { api, emulator, freshStart, setSetting } from './env';
 import { ScriptedPrompts, type Answer } from './prompts';
 import { AS, find, rows, US_EAST, US_WEST, WS } from './tree.helpers';
 import type { CloudImagesApi } from '../../src/extension';
@@ -25,15 +25,7 @@ async function imageRow(a: CloudImagesApi, region: string, service: string, type
 
 suite('Copy and delete', () => {
   suiteSetup(() => emulator.reset());
-  setup(async () => {
-    const a = await api();
-    await quietView();
-    emulator.clearLog();
-    emulator.clearFaults();
-    emulator.world.copyDelayMs = 600_000; // copies stay in flight unless a test settles them
-    a.ctx.tree.refreshAll();
-    a.ctx.tracker.clearFinished();
-  });
+  setup(freshStart);
 
   test('copy an AppStream image from its row to two regions, with validated names and its tags', async () => {
     const a = await api();

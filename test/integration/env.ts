@@ -79,3 +79,18 @@ export async function quietView(): Promise<void> {
   await vscode.commands.executeCommand('workbench.actions.treeView.cloudImages.images.collapseAll').then(undefined, () => undefined);
   await vscode.commands.executeCommand('workbench.view.explorer');
 }
+
+/**
+ * Each test starts from a quiet view, an empty request log, no faults, and a tree that holds no pages, with
+ * copies that stay in flight until a test settles them. Returns the extension's API.
+ */
+export async function freshStart(): Promise<CloudImagesApi> {
+  const a = await api();
+  await quietView();
+  emulator.clearLog();
+  emulator.clearFaults();
+  emulator.world.copyDelayMs = 600_000;
+  a.ctx.tree.refreshAll();
+  a.ctx.tracker.clearFinished();
+  return a;
+}

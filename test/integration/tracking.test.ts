@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { api, emulator, quietView, setSetting, until } from './env';
+import { api, emulator, freshStart, setSetting, until } from './env';
 import { ScriptedPrompts } from './prompts';
 import { AS, find, rows, US_EAST, US_WEST } from './tree.helpers';
 import { CopyTracker } from '../../src/copy/tracker';
@@ -27,14 +27,7 @@ suite('Copy progress', () => {
     await finishTrackedCopies(await api());
     emulator.reset();
   });
-  setup(async () => {
-    const a = await api();
-    await quietView();
-    emulator.clearLog();
-    emulator.world.copyDelayMs = 600_000;
-    a.ctx.tree.refreshAll();
-    a.ctx.tracker.clearFinished();
-  });
+  setup(freshStart);
 
   test('the status bar follows two copies to one region, polled with one request per tick, to success and failure', async () => {
     const a = await api();

@@ -1,19 +1,13 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { api, emulator, quietView, setSetting, until, PROFILES } from './env';
+import { api, emulator, freshStart, setSetting, until, PROFILES } from './env';
 import { AS, EU_WEST, find, rows, US_EAST, US_WEST, WS } from './tree.helpers';
 import type { TypeNode } from '../../src/tree/nodes';
 import { ScriptedPrompts } from './prompts';
 
 suite('Image explorer', () => {
   suiteSetup(() => emulator.reset());
-  setup(async () => {
-    const a = await api();
-    await quietView();
-    emulator.clearLog();
-    emulator.clearFaults();
-    a.ctx.tree.refreshAll();
-  });
+  setup(freshStart);
 
   test('opening the view and expanding regions and services sends no request', async () => {
     const a = await api();
