@@ -180,6 +180,41 @@ try {
     await wb.shot('delete-in-use');
   });
 
+  await step('delete from the command palette: pick region, service, and an image on the second page', async () => {
+    emu.clearLog();
+    await page.keyboard.press('F1');
+    await wb.typeInto('>Cloud Images: Delete Image');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Delete Image' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'us-east-1' }).first().waitFor();
+    await wb.typeInto('us-east-1');
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'AppStream 2.0' }).first().waitFor();
+    await wb.typeInto('AppStream');
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Broken-Build' }).first().waitFor({ timeout: 15000 });
+    await wb.typeInto('Image-00030');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Load more' }).first().waitFor({ timeout: 15000 });
+    // Not on the first page: only "Load more…" is left; Enter fetches the next page.
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Image-00030' }).first().waitFor({ timeout: 15000 });
+    await wb.shot('palette-load-more');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Image-00030' }).first().click();
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor();
+    assert.match(await dialog.innerText(), /Delete the image Image-00030 from us-east-1\?/);
+    await dialog.locator('.monaco-button', { hasText: /^Delete$/ }).click();
+    for (let i = 0; i < 100 && !emu.requests({ operation: 'DeleteImage' }).length; i++) await page.waitForTimeout(100);
+    assert.deepStrictEqual(emu.log.map((r) => [r.operation, r.params.NextToken ? 'next page' : r.params.Type ?? r.params.Name]),
+      [['DescribeImages', 'PRIVATE'], ['DescribeImages', 'next page'], ['DeleteImage', 'Image-00030']]);
+  });
+
+  await step('a deleted image leaves the tree once AWS has removed it, without a manual refresh', async () => {
+    await page.waitForFunction(() => ![...document.querySelectorAll('.monaco-list-row')].some((e) => e.textContent.includes('Image-00001')), null, { timeout: 30000 });
+    const batched = emu.requests({ operation: 'DescribeImages' }).filter((r) => Array.isArray(r.params.Names) && r.params.Names.includes('Image-00001'));
+    assert.ok(batched.length >= 1, 'the refresher asked AWS about the image in transition');
+  });
+
   await step('switch the region selection', async () => {
     await page.locator('.pane-header .action-label[aria-label^="Select Regions"], .title-actions .action-label[aria-label^="Select Regions"]').first().click();
     await wb.quickInput.waitFor();

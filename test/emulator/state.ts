@@ -56,7 +56,7 @@ export class World {
     this.expiredKeys = new Set(scenario.expiredAccessKeys ?? []);
     this.invalidKeys = new Set(scenario.invalidAccessKeys ?? []);
     for (const [region, seed] of Object.entries(scenario.regions)) {
-      const r = this.region(region);
+      this.region(region);
       for (const img of seed.appstream ?? []) this.putAppStream(region, img);
       for (const img of seed.workspaces ?? []) this.putWorkSpaces(region, img);
       const gen = seed.generate ?? {};
@@ -77,7 +77,6 @@ export class World {
         const id = `wsi-${String(i).padStart(9, '0')}`;
         this.putWorkSpaces(region, { ImageId: id, Name: `WS-Image-${String(i).padStart(5, '0')}`, Created: new Date(base + i * 3_600_000).toISOString() });
       }
-      void r;
     }
   }
 
