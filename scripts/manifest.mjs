@@ -24,7 +24,6 @@ const commands = [
   ['showCopyProgress', 'Show Copy Progress', '$(sync)', true],
   ['clearFinishedCopies', 'Clear Finished Copies', '$(clear-all)', true],
 ];
-const enabled = new Set(process.argv.slice(2).length ? process.argv.slice(2) : commands.map((c) => c[0]));
 
 const VIEW = 'view == cloudImages.images';
 const IMAGE = 'viewItem =~ /^image\\./';
@@ -41,7 +40,9 @@ const menus = {
     ['refreshNode', `${VIEW} && ${TYPE}`, 'inline'],
     ['refreshNode', `${VIEW} && ${TYPE}`, '1_load@1'],
     ['loadAll', `${VIEW} && ${TYPE}`, '1_load@2'],
-    ['retry', `${VIEW} && viewItem == error`, 'inline'],
+    ['retry', `${VIEW} && viewItem =~ /^error\\./`, 'inline@9'],
+    ['selectProfile', `${VIEW} && viewItem =~ /^error\\.(no|expired|invalid)-credentials$/`, 'inline@1'],
+    ['selectRegions', `${VIEW} && viewItem == error.region-not-enabled`, 'inline@1'],
     ['copyImage', `${VIEW} && ${OWNED_COPYABLE}`, 'inline@1'],
     ['deleteImage', `${VIEW} && ${OWNED_DELETABLE}`, 'inline@2'],
     ['copyImage', `${VIEW} && ${OWNED_COPYABLE}`, '1_modify@1'],
@@ -54,7 +55,6 @@ const menus = {
   ].map(([c, when, group]) => ({ command: `cloudImages.${c}`, when, group })),
   commandPalette: commands.filter((c) => !c[3]).map(([c]) => ({ command: `cloudImages.${c}`, when: 'false' })),
 };
-for (const k of Object.keys(menus)) menus[k] = menus[k].filter((m) => enabled.has(m.command.replace('cloudImages.', '')));
 
 const nls = {
   'extension.displayName': C,
@@ -79,7 +79,7 @@ const contributes = {
   viewsContainers: { activitybar: [{ id: 'cloudImages', title: '%view.container.title%', icon: 'media/cloud-images.svg' }] },
   views: { cloudImages: [{ id: 'cloudImages.images', name: '%view.images.name%', icon: 'media/cloud-images.svg', contextualTitle: C }] },
   viewsWelcome: [{ view: 'cloudImages.images', contents: '%welcome.noCredentials%', when: 'cloudImages.noCredentials' }],
-  commands: commands.filter(([c]) => enabled.has(c)).map(([c, , icon]) => ({ command: `cloudImages.${c}`, title: `%command.${c}%`, category: C, icon })),
+  commands: commands.map(([c, , icon]) => ({ command: `cloudImages.${c}`, title: `%command.${c}%`, category: C, icon })),
   menus,
   configuration: {
     title: C,

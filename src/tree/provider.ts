@@ -101,7 +101,8 @@ export class ImageTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
       kind: 'message', id: `${node.id}/error`, label: failure.message, icon: 'error', failure, parent: node,
       tooltip: failure.requestId ? `${failure.message}\n\nRequest ID: ${failure.requestId}` : failure.message,
       command: { id: Commands.retry, title: vscode.l10n.t('Retry'), args: [node] },
-      contextValue: 'error',
+      // error.<kind>: menus offer the fix that fits (Select Profile, Select Regions) beside Retry.
+      contextValue: `error.${failure.kind}`,
     };
   }
 

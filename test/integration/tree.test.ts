@@ -134,7 +134,7 @@ suite('Image explorer', () => {
     const errorRows = await rows(a, priv.node);
     assert.strictEqual(errorRows.length, 1);
     assert.match(errorRows[0].label, /^Access denied in us-east-1: your IAM identity is not allowed to do this\./);
-    assert.strictEqual(errorRows[0].contextValue, 'error');
+    assert.strictEqual(errorRows[0].contextValue, 'error.access-denied');
     assert.strictEqual(errorRows[0].command, 'cloudImages.retry');
     // Another node is unaffected.
     assert.strictEqual((await rows(a, (await find(a, US_WEST, AS, 'Private')).node)).length, 1);
@@ -159,6 +159,7 @@ suite('Image explorer', () => {
     try {
       const r = await rows(a, (await find(a, 'Europe (Spain) eu-south-2', AS, 'Private')).node);
       assert.deepStrictEqual(r.map((x) => x.label), ['The region eu-south-2 is not enabled for this account (it is an opt-in region). Enable it in the AWS console\'s account settings, or deselect it.']);
+      assert.strictEqual(r[0].contextValue, 'error.region-not-enabled');
     } finally {
       await setSetting('regions', ['us-east-1', 'us-west-2']);
     }
@@ -178,6 +179,7 @@ suite('Image explorer', () => {
       await setSetting('profile', PROFILES.expired);
       const r = await rows(a, (await find(a, US_EAST, AS, 'Public')).node);
       assert.deepStrictEqual(r.map((x) => x.label), [`Your AWS credentials have expired. Refresh them (for SSO: "aws sso login --profile ${PROFILES.expired}") and retry.`]);
+      assert.strictEqual(r[0].contextValue, 'error.expired-credentials');
 
       // A profile that is in neither file: the tree is empty so the welcome view explains.
       await setSetting('profile', 'nobody');
