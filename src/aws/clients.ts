@@ -1,11 +1,12 @@
 // SDK clients per (service, region) for one profile. The SDK is loaded on the first request, not at
 // activation. Credentials come only from the standard chain; endpoints only from the standard configuration
-// (AWS_ENDPOINT_URL*, the profile's endpoint_url / services section): no explicit endpoint is ever passed, so
-// those keep working.
+// (AWS_ENDPOINT_URL*, the profile's endpoint_url / services section), resolved for the chosen profile
+// (endpoints.ts): nothing else ever chooses where signed requests go.
 
 import type { AppStreamClient } from '@aws-sdk/client-appstream';
 import type { WorkSpacesClient } from '@aws-sdk/client-workspaces';
 import type { ServiceId } from '../core/regions';
+import { configuredEndpoint } from './endpoints';
 
 export interface CallRecord {
   service: ServiceId;
@@ -73,11 +74,13 @@ export class ClientPool {
 
   private async create(service: ServiceId, region: string): Promise<AppStreamClient | WorkSpacesClient> {
     const credentials = (await this.credentialProvider()) as never;
+    const endpoint = this.opts.profile ? await configuredEndpoint(service, this.opts.profile) : undefined;
     const config = {
       region,
       credentials,
       maxAttempts: this.opts.maxAttempts,
       ...(this.opts.profile ? { profile: this.opts.profile } : {}),
+      ...(endpoint ? { endpoint } : {}),
     };
     const client = service === 'appstream'
       ? new (await import('@aws-sdk/client-appstream')).AppStreamClient(config)

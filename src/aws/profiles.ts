@@ -11,7 +11,9 @@ export interface ProfileInfo {
 export async function listProfiles(): Promise<ProfileInfo[]> {
   const { loadSharedConfigFiles } = await import('@smithy/core/config');
   const { configFile, credentialsFile } = await loadSharedConfigFiles({ ignoreCache: true });
-  const names = new Set([...Object.keys(configFile), ...Object.keys(credentialsFile)]);
+  // The loader also returns [sso-session X] and [services X] sections, keyed "sso-session.X" / "services.X".
+  const isProfile = (k: string): boolean => !/^(sso-session|services)\./.test(k);
+  const names = new Set([...Object.keys(configFile), ...Object.keys(credentialsFile)].filter(isProfile));
   return [...names].sort().map((name) => {
     const c = { ...credentialsFile[name], ...configFile[name] } as Record<string, string | undefined>;
     const kind = c.sso_session || c.sso_start_url ? 'sso'

@@ -1,0 +1,120 @@
+// The SDK access layer against the local endpoint: the standard credential and endpoint configuration is what
+// reaches AWS, every call is logged without secrets, and batching stays within AWS's limits.
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Emulator } from '../emulator/server';
+import { AwsSession } from '../../src/aws/session';
+import { describeAppStreamNames } from '../../src/aws/lookup';
+import { listProfiles, hasCredentialSource, effectiveProfile } from '../../src/aws/profiles';
+import type { CallRecord } from '../../src/aws/clients';
+
+describe('AWS access layer', () => {
+  let emu: Emulator;
+  let dir: string;
+  const saved = { ...process.env };
+
+  beforeEach(async () => {
+    emu = new Emulator({ scenario: 'default' });
+    await emu.start();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ci-aws-'));
+    for (const k of Object.keys(process.env)) if (k.startsWith('AWS_')) delete process.env[k];
+    fs.writeFileSync(path.join(dir, 'config'), [
+      '[profile keys]', 'region = eu-west-1', '',
+      '[profile viaconfig]', 'region = us-east-1', `endpoint_url = ${emu.url}`, '',
+      '[profile servicesection]', 'services = local', '',
+      '[services local]', 'workspaces =', `  endpoint_url = ${emu.url}`, '',
+      '[profile sso]', 'sso_session = corp', 'sso_account_id = 123456789012', 'sso_role_name = Admin', 'region = us-west-2', '',
+      '[sso-session corp]', 'sso_start_url = https://example.awsapps.com/start', 'sso_region = us-east-1', '',
+    ].join('\n'));
+    fs.writeFileSync(path.join(dir, 'credentials'), [
+      '[keys]', 'aws_access_key_id = AKIAKEYSPROFILE00000', 'aws_secret_access_key = very-secret-value', '',
+      '[viaconfig]', 'aws_access_key_id = AKIAVIACONFIG0000000', 'aws_secret_access_key = very-secret-value', '',
+      '[servicesection]', 'aws_access_key_id = AKIASERVICES0000000', 'aws_secret_access_key = very-secret-value', '',
+    ].join('\n'));
+    process.env.AWS_CONFIG_FILE = path.join(dir, 'config');
+    process.env.AWS_SHARED_CREDENTIALS_FILE = path.join(dir, 'credentials');
+    process.env.AWS_EC2_METADATA_DISABLED = 'true';
+  });
+
+  afterEach(async () => {
+    await emu.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+    for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
+    Object.assign(process.env, saved);
+  });
+
+  it('lists profiles from both files with how they get credentials', async () => {
+    const profiles = await listProfiles();
+    assert.deepStrictEqual(profiles.map((p) => [p.name, p.kind, p.region]), [
+      ['keys', 'keys', 'eu-west-1'], ['servicesection', 'keys', undefined], ['sso', 'sso', 'us-west-2'], ['viaconfig', 'keys', 'us-east-1'],
+    ]);
+    assert.strictEqual(await hasCredentialSource('keys'), true);
+    assert.strictEqual(await hasCredentialSource('nobody'), false);
+    assert.strictEqual(effectiveProfile(undefined, { AWS_PROFILE: 'sso' }), 'sso');
+    assert.strictEqual(effectiveProfile(undefined, {}), 'default');
+    assert.strictEqual(effectiveProfile('keys', { AWS_PROFILE: 'sso' }), 'keys');
+  });
+
+  it('honours the service-specific endpoint variables and signs with the profile\'s keys; logs calls without secrets', async () => {
+    process.env.AWS_ENDPOINT_URL_APPSTREAM = emu.url;
+    process.env.AWS_ENDPOINT_URL_WORKSPACES = emu.url;
+    const calls: CallRecord[] = [];
+    const s = new AwsSession('keys', (c) => calls.push(c));
+    const page = await s.api.listPage({ region: 'us-east-1', service: 'appstream', listType: 'PUBLIC' }, undefined, 25);
+    assert.strictEqual(page.items.length, 2);
+    await s.api.listPage({ region: 'us-east-1', service: 'workspaces', listType: 'SHARED' }, undefined, 25);
+    assert.deepStrictEqual(emu.log.map((r) => [r.service, r.accessKeyId]), [['appstream', 'AKIAKEYSPROFILE00000'], ['workspaces', 'AKIAKEYSPROFILE00000']]);
+    assert.deepStrictEqual(calls.map((c) => [c.service, c.operation, c.region, c.requestId]), [
+      ['appstream', 'DescribeImages', 'us-east-1', emu.log[0].requestId], ['workspaces', 'DescribeWorkspaceImages', 'us-east-1', emu.log[1].requestId],
+    ]);
+    assert.ok(!JSON.stringify(calls).includes('very-secret-value') && !JSON.stringify(calls).includes('AKIA'));
+    s.dispose();
+  });
+
+  it('honours endpoint_url and a services section in the chosen profile', async () => {
+    const s = new AwsSession('viaconfig', () => undefined);
+    await s.api.listPage({ region: 'us-east-1', service: 'workspaces', listType: 'OWNED' }, undefined, 5);
+    assert.strictEqual(emu.log[0].accessKeyId, 'AKIAVIACONFIG0000000');
+    s.dispose();
+    const t = new AwsSession('servicesection', () => undefined);
+    await t.api.listPage({ region: 'eu-west-1', service: 'workspaces', listType: 'OWNED' }, undefined, 5);
+    assert.deepStrictEqual([emu.log[1].accessKeyId, emu.log[1].region], ['AKIASERVICES0000000', 'eu-west-1']);
+    t.dispose();
+  });
+
+  it('AWS_IGNORE_CONFIGURED_ENDPOINT_URLS turns the configured endpoints off, as in the SDK', async () => {
+    const { configuredEndpoint } = await import('../../src/aws/endpoints');
+    assert.strictEqual(await configuredEndpoint('workspaces', 'viaconfig'), emu.url);
+    assert.strictEqual(await configuredEndpoint('workspaces', 'keys'), undefined, 'no configuration: the SDK\'s AWS endpoint');
+    process.env.AWS_ENDPOINT_URL_APPSTREAM = 'http://127.0.0.1:9';
+    assert.strictEqual(await configuredEndpoint('appstream', 'viaconfig'), 'http://127.0.0.1:9', 'the environment comes first');
+    process.env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS = 'true';
+    assert.strictEqual(await configuredEndpoint('workspaces', 'viaconfig'), undefined);
+  });
+
+  it('logs a failed call with its error and request ID', async () => {
+    process.env.AWS_ENDPOINT_URL = emu.url;
+    emu.inject({ kind: 'access-denied' });
+    const calls: CallRecord[] = [];
+    const s = new AwsSession('keys', (c) => calls.push(c));
+    await assert.rejects(s.api.listPage({ region: 'us-west-2', service: 'appstream', listType: 'PRIVATE' }, undefined, 25));
+    assert.deepStrictEqual(calls.map((c) => [c.operation, c.error, c.requestId]), [['DescribeImages', 'AccessDeniedException', emu.log[0].requestId]]);
+    s.dispose();
+  });
+
+  it('asks for 30 WorkSpaces images in two requests, and survives a deleted AppStream name in a batch', async () => {
+    process.env.AWS_ENDPOINT_URL = emu.url;
+    const s = new AwsSession('keys', () => undefined);
+    const ids = Array.from({ length: 30 }, (_, i) => `wsi-${String(i + 1).padStart(9, '0')}`);
+    const found = await s.api.workspaces.describeByIds('us-east-1', ids);
+    assert.strictEqual(found.length, 30);
+    assert.deepStrictEqual(emu.log.map((r) => (r.params.ImageIds as string[]).length), [25, 5]);
+    emu.clearLog();
+    const names = await describeAppStreamNames(s.api.appstream, 'us-east-1', ['Finance-Win2022', 'Gone-Image', 'Image-00001']);
+    assert.deepStrictEqual(names.map((r) => r.name), ['Finance-Win2022', 'Image-00001']);
+    assert.strictEqual(emu.log.length, 4, 'one batch, then one call per name after the batch failed');
+    s.dispose();
+  });
+});
