@@ -75,8 +75,10 @@ export class TransitionRefresher implements vscode.Disposable {
         }
         const byId = new Map(fresh.map((r) => [r.id, r]));
         for (const node of new Set(group.map((p) => p.node))) {
+          const before = node.list.items.map((r) => `${r.id}:${r.state}`).join();
           node.list.update((r) => (ids.includes(r.id) ? (byId.has(r.id) ? { ...byId.get(r.id)!, ownership: r.ownership } : undefined) : r));
-          this.tree.changedNode(node);
+          // Re-render only what changed: a redraw under an open menu or hover would disturb the user.
+          if (node.list.items.map((r) => `${r.id}:${r.state}`).join() !== before) this.tree.changedNode(node);
         }
       }
     } finally {

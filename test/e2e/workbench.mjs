@@ -40,6 +40,10 @@ export class Workbench {
     const entry = this.page.locator('.monaco-menu .action-item', { hasText: item }).first();
     await entry.waitFor({ timeout: 10000 });
     await entry.click();
+    // The tree may re-render under the menu (images in transition refresh themselves); a click that landed
+    // while the menu was rebuilt leaves it open: click again.
+    const closed = await this.page.locator('.monaco-menu').first().waitFor({ state: 'hidden', timeout: 2000 }).then(() => true, () => false);
+    if (!closed) await entry.click();
   }
 
   get quickInput() {
