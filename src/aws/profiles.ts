@@ -8,6 +8,11 @@ export interface ProfileInfo {
   kind: 'keys' | 'sso' | 'role' | 'process' | 'other';
 }
 
+/** The profiles, or none when the files cannot be read (unreadable or malformed). */
+export async function readProfiles(): Promise<ProfileInfo[]> {
+  return listProfiles().catch(() => []);
+}
+
 export async function listProfiles(): Promise<ProfileInfo[]> {
   const { loadSharedConfigFiles } = await import('@smithy/core/config');
   const { configFile, credentialsFile } = await loadSharedConfigFiles({ ignoreCache: true });
@@ -33,11 +38,7 @@ export function effectiveProfile(setting: string | undefined, env: NodeJS.Proces
  * Whether the credential chain has anything to start from, judged locally (no STS or SSO request): keys in the
  * environment, a container or web-identity source, or the profile present in the shared files.
  */
-export async function hasCredentialSource(profile: string, env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
+export function hasCredentialSource(profile: string, profiles: readonly ProfileInfo[], env: NodeJS.ProcessEnv = process.env): boolean {
   if (env.AWS_ACCESS_KEY_ID || env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI || env.AWS_CONTAINER_CREDENTIALS_FULL_URI || env.AWS_WEB_IDENTITY_TOKEN_FILE) return true;
-  try {
-    return (await listProfiles()).some((p) => p.name === profile);
-  } catch {
-    return false;
-  }
+  return profiles.some((p) => p.name === profile);
 }

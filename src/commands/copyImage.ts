@@ -9,6 +9,7 @@ import { carriedDescription, descriptionRule, imageNameRule, suggestedCopyName, 
 import { regionLabel, regionsOf } from '../core/regions';
 import type { Failure } from '../core/errors';
 import { effectiveProfile } from '../aws/profiles';
+import { describeAppStreamNames } from '../aws/lookup';
 import { toFailure, reportFailure } from '../platform/failures';
 import type { CommandContext } from './context';
 import { imageNodeArg } from './args';
@@ -98,12 +99,7 @@ async function nameTaken(ctx: CommandContext, source: ImageRecord, regions: stri
   for (const region of regions) {
     let taken: boolean;
     if (source.service === 'appstream') {
-      try {
-        taken = (await api.appstream.describeByNames(region, [name])).length > 0;
-      } catch (e) {
-        if ((e as { name?: string }).name !== 'ResourceNotFoundException') throw e;
-        taken = false;
-      }
+      taken = (await describeAppStreamNames(api.appstream, region, [name])).length > 0;
     } else {
       taken = false;
       for await (const page of api.workspaces.pages(region, 'OWNED', 25)) {

@@ -47,11 +47,6 @@ export function imageTooltip(r: ImageRecord): string {
       ['Agent version', str(raw.AppstreamAgentVersion) && `${raw.AppstreamAgentVersion}${raw.LatestAppstreamAgentVersion === 'TRUE' ? ' (latest)' : ''}`],
       ['Description', str(raw.Description)],
     );
-    const reason = raw.StateChangeReason as { Code?: string; Message?: string } | undefined;
-    if (reason?.Code || reason?.Message) rows.push(['State reason', [reason.Code, reason.Message].filter(Boolean).join(': ')]);
-    for (const e of (raw.ImageErrors as { ErrorCode?: string; ErrorMessage?: string }[] | undefined) ?? []) {
-      rows.push(['Error', [e.ErrorCode, e.ErrorMessage].filter(Boolean).join(': ')]);
-    }
   } else {
     const os = raw.OperatingSystem as { Type?: string } | undefined;
     const updates = raw.Updates as { UpdateAvailable?: boolean; Description?: string } | undefined;
@@ -64,11 +59,8 @@ export function imageTooltip(r: ImageRecord): string {
       ['Updates', updates?.UpdateAvailable ? (updates.Description ?? 'Available') : undefined],
       ['Description', str(raw.Description)],
     );
-    if (raw.ErrorCode || raw.ErrorMessage) rows.push(['Error', [str(raw.ErrorCode), str(raw.ErrorMessage)].filter(Boolean).join(': ')]);
-    for (const e of (raw.ErrorDetails as { ErrorCode?: string; ErrorMessage?: string }[] | undefined) ?? []) {
-      rows.push(['Error detail', [e.ErrorCode, e.ErrorMessage].filter(Boolean).join(': ')]);
-    }
   }
+  rows.push(...reasonRows(raw));
   const lines = [`**${escapeMd(r.name)}** — ${escapeMd(stateLabel(r.state))}`, ''];
   for (const [k, v] of rows) if (v) lines.push(`${k}: ${escapeMd(v)}  `);
   return lines.join('\n');
@@ -86,12 +78,20 @@ export function consoleUrl(r: Pick<ImageRecord, 'service' | 'region' | 'id' | 'n
 
 /** Why an image is in its state, in words (state reason, image errors, WorkSpaces error details). */
 export function stateReason(r: Pick<ImageRecord, 'raw'>): string | undefined {
-  const raw = r.raw as Record<string, unknown>;
-  const parts: string[] = [];
-  const reason = raw.StateChangeReason as { Code?: string; Message?: string } | undefined;
-  if (reason?.Code || reason?.Message) parts.push([reason.Code, reason.Message].filter(Boolean).join(': '));
-  for (const e of (raw.ImageErrors as { ErrorCode?: string; ErrorMessage?: string }[] | undefined) ?? []) parts.push([e.ErrorCode, e.ErrorMessage].filter(Boolean).join(': '));
-  if (raw.ErrorCode || raw.ErrorMessage) parts.push([str(raw.ErrorCode), str(raw.ErrorMessage)].filter(Boolean).join(': '));
-  for (const e of (raw.ErrorDetails as { ErrorCode?: string; ErrorMessage?: string }[] | undefined) ?? []) parts.push([e.ErrorCode, e.ErrorMessage].filter(Boolean).join(': '));
+  const parts = reasonRows(r.raw as Record<string, unknown>).map(([, text]) => text);
   return parts.length ? parts.join('; ') : undefined;
+}
+
+type CodeAndMessage = { ErrorCode?: string; ErrorMessage?: string };
+const joined = (...parts: (string | undefined)[]): string => parts.filter(Boolean).join(': ');
+
+/** Labelled reasons and errors, from whichever of the services' members the record has. */
+function reasonRows(raw: Record<string, unknown>): [string, string][] {
+  const rows: [string, string][] = [];
+  const reason = raw.StateChangeReason as { Code?: string; Message?: string } | undefined;
+  if (reason?.Code || reason?.Message) rows.push(['State reason', joined(reason.Code, reason.Message)]);
+  for (const e of (raw.ImageErrors as CodeAndMessage[] | undefined) ?? []) rows.push(['Error', joined(e.ErrorCode, e.ErrorMessage)]);
+  if (raw.ErrorCode || raw.ErrorMessage) rows.push(['Error', joined(str(raw.ErrorCode), str(raw.ErrorMessage))]);
+  for (const e of (raw.ErrorDetails as CodeAndMessage[] | undefined) ?? []) rows.push(['Error detail', joined(e.ErrorCode, e.ErrorMessage)]);
+  return rows;
 }

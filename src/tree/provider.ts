@@ -7,7 +7,7 @@ import { LIST_TYPES, listTypeOf, type ImageListKey, type ImageRecord } from '../
 import { PagedList } from '../core/pagedList';
 import { servicesIn } from '../core/regions';
 import type { AwsSession } from '../aws/session';
-import { effectiveProfile, hasCredentialSource, listProfiles } from '../aws/profiles';
+import { effectiveProfile, hasCredentialSource, readProfiles, type ProfileInfo } from '../aws/profiles';
 import { Commands, ContextKeys } from '../platform/ids';
 import type { CloudImagesSettings } from '../platform/settings';
 import { toFailure } from '../platform/failures';
@@ -59,21 +59,22 @@ export class ImageTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
   }
 
   /** The region list: the setting, else the profile's region, else us-east-1. */
-  async regions(): Promise<string[]> {
+  async regions(profiles?: readonly ProfileInfo[]): Promise<string[]> {
     const s = this.deps.settings();
     if (s.regions) return s.regions;
     const profile = effectiveProfile(s.profile);
-    const region = await listProfiles().then((ps) => ps.find((p) => p.name === profile)?.region, () => undefined);
+    const region = (profiles ?? await readProfiles()).find((p) => p.name === profile)?.region;
     return [process.env.AWS_REGION || region || 'us-east-1'];
   }
 
   private async roots(): Promise<Node[]> {
     const s = this.deps.settings();
-    const ok = await hasCredentialSource(effectiveProfile(s.profile));
+    const profiles = await readProfiles();
+    const ok = hasCredentialSource(effectiveProfile(s.profile), profiles);
     // An empty tree lets viewsWelcome explain how to get credentials.
     await vscode.commands.executeCommand('setContext', ContextKeys.noCredentials, !ok);
     if (!ok) return [];
-    const regions = await this.regions();
+    const regions = await this.regions(profiles);
     if (!regions.length) {
       return [{ kind: 'message', id: 'no-regions', label: vscode.l10n.t('No regions selected'), icon: 'info', command: { id: Commands.selectRegions, title: vscode.l10n.t('Select Regions…') } }];
     }

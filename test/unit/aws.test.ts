@@ -50,8 +50,9 @@ describe('AWS access layer', () => {
     assert.deepStrictEqual(profiles.map((p) => [p.name, p.kind, p.region]), [
       ['keys', 'keys', 'eu-west-1'], ['servicesection', 'keys', undefined], ['sso', 'sso', 'us-west-2'], ['viaconfig', 'keys', 'us-east-1'],
     ]);
-    assert.strictEqual(await hasCredentialSource('keys'), true);
-    assert.strictEqual(await hasCredentialSource('nobody'), false);
+    assert.strictEqual(hasCredentialSource('keys', profiles), true);
+    assert.strictEqual(hasCredentialSource('nobody', profiles), false);
+    assert.strictEqual(hasCredentialSource('nobody', profiles, { AWS_ACCESS_KEY_ID: 'AKIAENV' }), true);
     assert.strictEqual(effectiveProfile(undefined, { AWS_PROFILE: 'sso' }), 'sso');
     assert.strictEqual(effectiveProfile(undefined, {}), 'default');
     assert.strictEqual(effectiveProfile('keys', { AWS_PROFILE: 'sso' }), 'keys');
