@@ -52,8 +52,11 @@ export class CopyTracker {
   /** Loads persisted jobs (after a reload), forgets those finished over a day ago, and resumes polling. */
   resume(): void {
     const now = this.clock.now();
-    this.jobs = (this.deps.store.get<CopyJob[]>(this.deps.storeKey) ?? []).filter((j) => !expired(j, now));
-    this.changed();
+    const stored = this.deps.store.get<CopyJob[]>(this.deps.storeKey) ?? [];
+    this.jobs = stored.filter((j) => !expired(j, now));
+    // Activation only reads: global state is written again only when something was forgotten.
+    if (this.jobs.length !== stored.length) void this.deps.store.update(this.deps.storeKey, this.jobs);
+    this.deps.onChange?.(this.jobs);
     this.schedule();
   }
 
