@@ -37,7 +37,7 @@ if (backend !== 'code-server') {
   }
 }
 if (code === null) {
-  const setup = spawnSync('bash', [path.join(root, 'scripts', 'setup-code-server.sh')], { stdio: 'inherit' });
+  const setup = spawnSync(process.execPath, [path.join(root, 'scripts', 'ensure-system.mjs'), '--browser', '--code-server'], { stdio: 'inherit' });
   if (setup.status !== 0) process.exit(setup.status ?? 1);
   const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'vscode-offline', 'run-ext-tests.mjs'),
     '--extensionDevelopmentPath', extensionDevelopmentPath, '--extensionTestsPath', extensionTestsPath, '--timeout', timeoutSeconds],

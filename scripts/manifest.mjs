@@ -1,6 +1,12 @@
-// Generates the `contributes` section of package.json and package.nls.json from one list, so titles, menus
-// and palette visibility of a command are stated once. Run: node scripts/manifest.mjs (npm run manifest).
+// Generates the `contributes` and `capabilities` sections of package.json and package.nls.json from one list, so
+// titles, menus and palette visibility of a command are stated once. The known regions and the settings' bounds
+// and defaults come from src/core (bundled here by esbuild), so the manifest and the code cannot disagree.
+// Run: node scripts/manifest.mjs (npm run manifest).
 import fs from 'node:fs';
+import * as esbuild from 'esbuild';
+
+const core = await importTs(`export { knownRegions } from './src/core/regions';
+export * from './src/core/settingsRules';`);
 
 const C = 'Cloud Images';
 // [id suffix, title, icon, shown in palette]
@@ -64,16 +70,20 @@ const nls = {
   'welcome.noCredentials': 'No AWS credentials were found for the selected profile.\n[Select Profile…](command:cloudImages.selectProfile)\nCloud Images uses the standard AWS credential chain: environment variables, the shared config and credentials files (~/.aws), SSO, credential_process and assume-role. To sign in with SSO, run "aws sso login". [Learn more](https://docs.aws.amazon.com/cli/latest/userguide/cli-chap-configure.html)',
   'config.profile': 'The AWS profile from the shared config or credentials file. Empty: AWS_PROFILE, else "default". User or remote settings only: a workspace cannot choose credentials.',
   'config.regions': 'The regions shown in the Cloud Images view. Empty: the profile\'s region, else us-east-1.',
-  'config.pageSize': 'Images fetched per request (1-25). More appear with "Load more…".',
+  'config.pageSize': `Images fetched per request (${core.PAGE_SIZE_MIN}-${core.PAGE_SIZE_MAX}). More appear with "Load more…".`,
   'config.deleteConfirmation': 'How a delete is confirmed: a button in a modal dialog, or typing the image name. User settings only.',
   'config.deleteConfirmation.button': 'Confirm with a button in a modal dialog.',
   'config.deleteConfirmation.typeName': 'Confirm by typing the image name (or, for several images, how many).',
-  'config.pollIntervalSeconds': 'Seconds between checks of images in transition and of tracked copies (at least 5).',
+  'config.pollIntervalSeconds': `Seconds between checks of images in transition and of tracked copies (${core.POLL_INTERVAL_MIN_SECONDS}-${core.POLL_INTERVAL_MAX_SECONDS}).`,
+  'capabilities.untrustedWorkspaces': 'In Restricted Mode the profile, regions, page size and poll interval come from user settings only, so an untrusted folder cannot change which account and regions are called, or how often.',
 };
 for (const [c, title] of commands) nls[`command.${c}`] = title;
-const allRegions = ['us-east-1', 'us-east-2', 'us-west-2', 'af-south-1', 'ap-northeast-1', 'ap-northeast-2', 'ap-south-1', 'ap-southeast-1',
-  'ap-southeast-2', 'ap-southeast-5', 'ca-central-1', 'eu-central-1', 'eu-south-1', 'eu-south-2', 'eu-west-1', 'eu-west-2', 'eu-west-3',
-  'il-central-1', 'sa-east-1', 'us-gov-east-1', 'us-gov-west-1', 'cn-northwest-1'];
+const allRegions = core.knownRegions().map((r) => r.code);
+const D = core.DEFAULT_SETTINGS;
+const setting = (key) => `${core.SETTINGS_SECTION}.${key}`;
+// Every setting that decides which requests are made (credentials, regions, page size, polling rate). VS Code
+// ignores workspace values of these in Restricted Mode, so an untrusted folder cannot change them.
+const restrictedConfigurations = ['profile', 'regions', 'pageSize', 'pollIntervalSeconds'].map(setting);
 
 const contributes = {
   viewsContainers: { activitybar: [{ id: 'cloudImages', title: '%view.container.title%', icon: 'media/cloud-images.svg' }] },
@@ -84,20 +94,41 @@ const contributes = {
   configuration: {
     title: C,
     properties: {
-      'cloudImages.profile': { type: 'string', default: '', scope: 'machine', markdownDescription: '%config.profile%' },
-      'cloudImages.regions': { type: 'array', default: [], uniqueItems: true, items: { type: 'string', enum: allRegions }, markdownDescription: '%config.regions%' },
-      'cloudImages.pageSize': { type: 'integer', default: 25, minimum: 1, maximum: 25, markdownDescription: '%config.pageSize%' },
-      'cloudImages.deleteConfirmation': {
-        type: 'string', default: 'button', enum: ['button', 'typeName'], scope: 'application',
-        enumDescriptions: ['%config.deleteConfirmation.button%', '%config.deleteConfirmation.typeName%'], markdownDescription: '%config.deleteConfirmation%',
+      [setting('profile')]: { type: 'string', default: '', scope: 'machine', markdownDescription: '%config.profile%' },
+      [setting('regions')]: { type: 'array', default: [], uniqueItems: true, items: { type: 'string', enum: allRegions }, markdownDescription: '%config.regions%' },
+      [setting('pageSize')]: {
+        type: 'integer', default: D.pageSize, minimum: core.PAGE_SIZE_MIN, maximum: core.PAGE_SIZE_MAX, markdownDescription: '%config.pageSize%',
       },
-      'cloudImages.pollIntervalSeconds': { type: 'integer', default: 30, minimum: 5, markdownDescription: '%config.pollIntervalSeconds%' },
+      [setting('deleteConfirmation')]: {
+        type: 'string', default: D.deleteConfirmation, enum: core.DELETE_CONFIRMATIONS, scope: 'application',
+        enumDescriptions: core.DELETE_CONFIRMATIONS.map((c) => `%config.deleteConfirmation.${c}%`), markdownDescription: '%config.deleteConfirmation%',
+      },
+      [setting('pollIntervalSeconds')]: {
+        type: 'integer', default: D.pollIntervalSeconds, minimum: core.POLL_INTERVAL_MIN_SECONDS, maximum: core.POLL_INTERVAL_MAX_SECONDS,
+        markdownDescription: '%config.pollIntervalSeconds%',
+      },
     },
   },
 };
 
+const capabilities = {
+  // 'limited' is what makes VS Code read restrictedConfigurations (with `true` the list is ignored).
+  untrustedWorkspaces: { supported: 'limited', description: '%capabilities.untrustedWorkspaces%', restrictedConfigurations },
+  virtualWorkspaces: true,
+};
+
 const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8'));
+pkg.capabilities = capabilities;
 pkg.contributes = contributes;
 fs.writeFileSync('package.json', JSON.stringify(pkg, null, 2) + '\n');
 fs.writeFileSync('package.nls.json', JSON.stringify(nls, null, 2) + '\n');
-console.log(`package.json: ${contributes.commands.length} commands`);
+console.log(`package.json: ${contributes.commands.length} commands, ${allRegions.length} regions, ${restrictedConfigurations.length} restricted settings`);
+
+/** Imports TypeScript modules of src/core (pure, no vscode) by bundling `source` in memory. */
+async function importTs(source) {
+  const out = await esbuild.build({
+    stdin: { contents: source, resolveDir: process.cwd(), loader: 'ts' },
+    bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'warning',
+  });
+  return import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`);
+}

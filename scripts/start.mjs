@@ -11,6 +11,10 @@ const run = (cmd, args) => {
   const r = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 };
+// Without `code` the demo runs in code-server: check (or, as root, install) what that needs before building.
+const hasCode = spawnSync('sh', ['-c', 'command -v code'], { encoding: 'utf8' }).status === 0;
+const useCode = hasCode && !process.env.CLOUD_IMAGES_DEMO_CODE_SERVER;
+if (!useCode) run(process.execPath, [path.join(ROOT, 'scripts', 'ensure-system.mjs'), '--code-server']);
 run('npm', ['run', '--silent', 'build']);
 run('npm', ['run', '--silent', 'compile-tests']);
 
@@ -18,9 +22,8 @@ const emu = await startEndpoint({ scenario: 'demo' });
 const aws = throwawayAws(emu.url);
 console.log(`local AppStream/WorkSpaces endpoint: ${emu.url} (scenario "demo")`);
 
-const hasCode = spawnSync('sh', ['-c', 'command -v code'], { encoding: 'utf8' }).status === 0;
 const stops = [];
-if (hasCode && !process.env.CLOUD_IMAGES_DEMO_CODE_SERVER) {
+if (useCode) {
   const userDataDir = path.join(aws.dir, 'user-data');
   writeUserSettings(userDataDir, { 'cloudImages.profile': 'demo' });
   const code = spawn('code', ['--new-window', '--wait', `--user-data-dir=${userDataDir}`, `--extensionDevelopmentPath=${ROOT}`, ROOT],
@@ -29,7 +32,6 @@ if (hasCode && !process.env.CLOUD_IMAGES_DEMO_CODE_SERVER) {
   code.on('exit', () => shutdown());
   console.log('opened VS Code with Cloud Images; close that window or press Ctrl-C to stop.');
 } else {
-  run('bash', [path.join(ROOT, 'scripts', 'setup-code-server.sh')]);
   const base = mkFresh('demo-');
   const userDataDir = path.join(base, 'user-data');
   writeUserSettings(userDataDir, { 'cloudImages.profile': 'demo' });

@@ -3,6 +3,9 @@
 import type { Image } from '@aws-sdk/client-appstream';
 import type { AppStreamListType, ImageRecord, Page } from '../core/image';
 import type { ClientPool } from './clients';
+import { sendOnce, startedSince } from './reconcile';
+
+const isNotFound = (e: unknown): boolean => (e as { name?: string }).name === 'ResourceNotFoundException';
 
 export function toRecord(region: string, img: Image): ImageRecord {
   const raw = { ...img } as Record<string, unknown>;
@@ -21,23 +24,27 @@ export function toRecord(region: string, img: Image): ImageRecord {
 export class AppStreamImages {
   constructor(private readonly pool: ClientPool) {}
 
-  async listPage(region: string, type: AppStreamListType, nextToken: string | undefined, maxResults: number): Promise<Page<ImageRecord>> {
+  async listPage(region: string, type: AppStreamListType, nextToken: string | undefined, maxResults: number, signal?: AbortSignal): Promise<Page<ImageRecord>> {
     const { DescribeImagesCommand } = await import('@aws-sdk/client-appstream');
     const client = await this.pool.appstream(region);
-    const out = await client.send(new DescribeImagesCommand({ Type: type, MaxResults: maxResults, ...(nextToken ? { NextToken: nextToken } : {}) }));
+    const out = await client.send(new DescribeImagesCommand({ Type: type, MaxResults: maxResults, ...(nextToken ? { NextToken: nextToken } : {}) }), { abortSignal: signal });
     return { items: (out.Images ?? []).map((i) => toRecord(region, i)), nextToken: out.NextToken || undefined };
   }
 
   /** Pages with the SDK's paginator (Find Image, Load all). */
-  async *pages(region: string, type: AppStreamListType, pageSize: number): AsyncGenerator<ImageRecord[]> {
+  async *pages(region: string, type: AppStreamListType, pageSize: number, signal?: AbortSignal): AsyncGenerator<ImageRecord[]> {
     const { paginateDescribeImages } = await import('@aws-sdk/client-appstream');
-    const client = await this.pool.appstream(region);
-    for await (const page of paginateDescribeImages({ client, pageSize }, { Type: type })) {
-      yield (page.Images ?? []).map((i) => toRecord(region, i));
+    const { client, release } = await this.pool.lease('appstream', region);
+    try {
+      for await (const page of paginateDescribeImages({ client, pageSize }, { Type: type }, { abortSignal: signal })) {
+        yield (page.Images ?? []).map((i) => toRecord(region, i));
+      }
+    } finally {
+      release();
     }
   }
 
-  /** One request for all names (the batched refresh of transitional images and copy tracking). */
+  /** One request for all names. It fails whole when one name is gone (ResourceNotFoundException). */
   async describeByNames(region: string, names: string[]): Promise<ImageRecord[]> {
     const { DescribeImagesCommand } = await import('@aws-sdk/client-appstream');
     const client = await this.pool.appstream(region);
@@ -45,21 +52,64 @@ export class AppStreamImages {
     return (out.Images ?? []).map((i) => toRecord(region, i));
   }
 
-  async copy(region: string, input: { source: string; destinationRegion: string; destinationName: string; description?: string }): Promise<string> {
-    const { CopyImageCommand } = await import('@aws-sdk/client-appstream');
-    const client = await this.pool.appstream(region);
-    const out = await client.send(new CopyImageCommand({
-      SourceImageName: input.source, DestinationRegion: input.destinationRegion, DestinationImageName: input.destinationName,
-      ...(input.description ? { DestinationImageDescription: input.description } : {}),
-    }));
-    return out.DestinationImageName ?? input.destinationName;
+  /**
+   * The images of these names that exist, in one request while all exist; a batch that hits a deleted image
+   * falls back to one call per name to tell which remain.
+   */
+  async describe(region: string, names: string[]): Promise<ImageRecord[]> {
+    try {
+      return await this.describeByNames(region, names);
+    } catch (e) {
+      if (!isNotFound(e)) throw e;
+      if (names.length === 1) return [];
+    }
+    const found: ImageRecord[] = [];
+    for (const name of names) {
+      try {
+        found.push(...(await this.describeByNames(region, [name])));
+      } catch (e) {
+        if (!isNotFound(e)) throw e;
+      }
+    }
+    return found;
   }
 
+  /**
+   * CopyImage is sent to the source region. Its answer names the copy; when the answer is lost, the copy is
+   * looked for by name in the destination region (the name was free when the user chose it).
+   */
+  async copy(sourceRegion: string, input: { source: string; destinationRegion: string; destinationName: string; description?: string }, startedAt: number): Promise<string> {
+    const { CopyImageCommand } = await import('@aws-sdk/client-appstream');
+    const client = await this.pool.appstream(sourceRegion, 'write');
+    return sendOnce(
+      async () => (await client.send(new CopyImageCommand({
+        SourceImageName: input.source, DestinationRegion: input.destinationRegion, DestinationImageName: input.destinationName,
+        ...(input.description ? { DestinationImageDescription: input.description } : {}),
+      }))).DestinationImageName ?? input.destinationName,
+      async () => {
+        const [found] = await this.describe(input.destinationRegion, [input.destinationName]);
+        return found && startedSince(found, startedAt) ? found.id : undefined;
+      },
+    );
+  }
+
+  /** The image after the delete (DELETING), or undefined when it is already gone. */
   async delete(region: string, name: string): Promise<ImageRecord | undefined> {
     const { DeleteImageCommand } = await import('@aws-sdk/client-appstream');
-    const client = await this.pool.appstream(region);
-    const out = await client.send(new DeleteImageCommand({ Name: name }));
-    return out.Image ? toRecord(region, out.Image) : undefined;
+    const client = await this.pool.appstream(region, 'write');
+    const GONE = null;
+    const after = await sendOnce<ImageRecord | null>(
+      async () => {
+        const out = await client.send(new DeleteImageCommand({ Name: name }));
+        return out.Image ? toRecord(region, out.Image) : GONE;
+      },
+      async () => {
+        const [found] = await this.describe(region, [name]);
+        if (!found) return GONE;
+        return found.state === 'DELETING' ? found : undefined;
+      },
+    );
+    return after ?? undefined;
   }
 
   async listTags(region: string, arn: string): Promise<Record<string, string>> {
@@ -68,6 +118,7 @@ export class AppStreamImages {
     return (await client.send(new ListTagsForResourceCommand({ ResourceArn: arn }))).Tags ?? {};
   }
 
+  /** TagResource sets the same tags however often it is sent, so the ordinary (resending) client is fine. */
   async tag(region: string, arn: string, tags: Record<string, string>): Promise<void> {
     const { TagResourceCommand } = await import('@aws-sdk/client-appstream');
     const client = await this.pool.appstream(region);

@@ -1,12 +1,15 @@
-// SDK clients per (service, region) for one profile. The SDK is loaded on the first request, not at
-// activation. Credentials come only from the standard chain; endpoints only from the standard configuration
+// SDK clients per (service, region, read|write) for one profile. The SDK is loaded on the first request, not
+// at activation. Credentials come only from the standard chain; endpoints only from the standard configuration
 // (AWS_ENDPOINT_URL*, the profile's endpoint_url / services section), resolved for the chosen profile
-// (endpoints.ts): nothing else ever chooses where signed requests go.
+// (endpoints.ts): nothing else ever chooses where signed requests go. Every request has a deadline
+// (core/deadlines.ts), and mutating calls go through clients that never resend them blindly (retry.ts).
 
 import type { AppStreamClient } from '@aws-sdk/client-appstream';
 import type { WorkSpacesClient } from '@aws-sdk/client-workspaces';
+import { CONNECT_TIMEOUT_MS, RESPONSE_TIMEOUT_MS } from '../core/deadlines';
 import type { ServiceId } from '../core/regions';
 import { configuredEndpoint } from './endpoints';
+import { retryStrategy, type RequestKind } from './retry';
 
 export interface CallRecord {
   service: ServiceId;
@@ -23,15 +26,24 @@ export interface ClientOptions {
   /** Undefined: the SDK's own default (AWS_PROFILE, else "default", with environment keys first). */
   profile?: string;
   logger: CallLogger;
-  maxAttempts?: number;
 }
+
+type AnyClient = AppStreamClient | WorkSpacesClient;
 
 interface Instrumentable {
   middlewareStack: { add: (mw: never, opts: { step: 'initialize'; name: string }) => void };
+  destroy(): void;
+}
+
+/** A client and the number of its requests still in flight, so a reset never tears down a pending request. */
+interface Entry {
+  client: Promise<AnyClient>;
+  inFlight: number;
+  retired: boolean;
 }
 
 export class ClientPool {
-  private readonly clients = new Map<string, Promise<AppStreamClient | WorkSpacesClient>>();
+  private readonly clients = new Map<string, Entry>();
   private credentials: Promise<unknown> | undefined;
 
   constructor(private readonly opts: ClientOptions) {}
@@ -40,17 +52,50 @@ export class ClientPool {
     return this.opts.profile;
   }
 
-  appstream(region: string): Promise<AppStreamClient> {
-    return this.get('appstream', region) as Promise<AppStreamClient>;
+  appstream(region: string, kind: RequestKind = 'read'): Promise<AppStreamClient> {
+    return this.get('appstream', region, kind) as Promise<AppStreamClient>;
   }
 
-  workspaces(region: string): Promise<WorkSpacesClient> {
-    return this.get('workspaces', region) as Promise<WorkSpacesClient>;
+  workspaces(region: string, kind: RequestKind = 'read'): Promise<WorkSpacesClient> {
+    return this.get('workspaces', region, kind) as Promise<WorkSpacesClient>;
   }
 
-  /** Drops clients and cached credentials, so the next call reads the chain again (after "aws sso login"). */
+  /**
+   * A client held across several requests (a paginator): it counts as in flight until released, so a reset
+   * in between does not tear it down under the next page.
+   */
+  async lease<S extends ServiceId>(service: S, region: string): Promise<{ client: S extends 'appstream' ? AppStreamClient : WorkSpacesClient; release(): void }> {
+    const pending = this.get(service, region, 'read');
+    const entry = this.clients.get(`${service}/${region}/read`)!;
+    entry.inFlight++;
+    let client: AnyClient;
+    try {
+      client = await pending;
+    } catch (e) {
+      entry.inFlight--;
+      throw e;
+    }
+    let released = false;
+    return {
+      client: client as never,
+      release: () => {
+        if (released) return;
+        released = true;
+        if (--entry.inFlight === 0 && entry.retired) destroy(entry);
+      },
+    };
+  }
+
+  /**
+   * Drops clients and cached credentials, so the next call reads the chain again (after "aws sso login").
+   * A client with requests in flight is destroyed only when they have settled: destroying it would fail them
+   * with a connection error (and, for a copy or delete, leave the outcome unknown).
+   */
   reset(): void {
-    for (const c of this.clients.values()) void c.then((client) => client.destroy(), () => undefined);
+    for (const entry of this.clients.values()) {
+      entry.retired = true;
+      if (entry.inFlight === 0) destroy(entry);
+    }
     this.clients.clear();
     this.credentials = undefined;
   }
@@ -61,41 +106,47 @@ export class ClientPool {
     return this.credentials;
   }
 
-  private get(service: ServiceId, region: string): Promise<AppStreamClient | WorkSpacesClient> {
-    const key = `${service}/${region}`;
-    let client = this.clients.get(key);
-    if (!client) {
-      client = this.create(service, region);
-      client.catch(() => this.clients.delete(key));
-      this.clients.set(key, client);
+  private get(service: ServiceId, region: string, kind: RequestKind): Promise<AnyClient> {
+    const key = `${service}/${region}/${kind}`;
+    let entry = this.clients.get(key);
+    if (!entry) {
+      const created: Entry = { client: Promise.resolve(undefined as never), inFlight: 0, retired: false };
+      created.client = this.create(service, region, kind, created);
+      created.client.catch(() => {
+        if (this.clients.get(key) === created) this.clients.delete(key);
+      });
+      this.clients.set(key, created);
+      entry = created;
     }
-    return client;
+    return entry.client;
   }
 
-  private async create(service: ServiceId, region: string): Promise<AppStreamClient | WorkSpacesClient> {
+  private async create(service: ServiceId, region: string, kind: RequestKind, entry: Entry): Promise<AnyClient> {
     const credentials = (await this.credentialProvider()) as never;
     const endpoint = this.opts.profile ? await configuredEndpoint(service, this.opts.profile) : undefined;
     const config = {
       region,
       credentials,
-      maxAttempts: this.opts.maxAttempts,
+      retryStrategy: (await retryStrategy(kind)) as never,
+      requestHandler: { connectionTimeout: CONNECT_TIMEOUT_MS, requestTimeout: RESPONSE_TIMEOUT_MS, throwOnRequestTimeout: true },
       ...(this.opts.profile ? { profile: this.opts.profile } : {}),
       ...(endpoint ? { endpoint } : {}),
     };
     const client = service === 'appstream'
       ? new (await import('@aws-sdk/client-appstream')).AppStreamClient(config)
       : new (await import('@aws-sdk/client-workspaces')).WorkSpacesClient(config);
-    this.instrument(client as unknown as Instrumentable, service, region);
+    this.instrument(client as unknown as Instrumentable, service, region, entry);
     return client;
   }
 
   // Outermost step, so the duration includes the SDK's retries and the request ID is the final attempt's.
-  private instrument(client: Instrumentable, service: ServiceId, region: string): void {
+  private instrument(client: Instrumentable, service: ServiceId, region: string, entry: Entry): void {
     const log = this.opts.logger;
     const mw = (next: (a: unknown) => Promise<{ output: { $metadata?: { requestId?: string } } }>, context: { commandName?: string }) =>
       async (args: unknown) => {
         const t0 = Date.now();
         const operation = (context.commandName ?? '').replace(/Command$/, '');
+        entry.inFlight++;
         try {
           const result = await next(args);
           log({ service, operation, region, ms: Date.now() - t0, requestId: result.output.$metadata?.requestId });
@@ -104,8 +155,14 @@ export class ClientPool {
           const err = e as { name?: string; $metadata?: { requestId?: string } };
           log({ service, operation, region, ms: Date.now() - t0, requestId: err.$metadata?.requestId, error: err.name ?? String(e) });
           throw e;
+        } finally {
+          if (--entry.inFlight === 0 && entry.retired) destroy(entry);
         }
       };
     client.middlewareStack.add(mw as never, { step: 'initialize', name: 'cloudImagesCallLog' });
   }
+}
+
+function destroy(entry: Entry): void {
+  void entry.client.then((c) => c.destroy(), () => undefined);
 }

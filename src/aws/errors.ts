@@ -1,7 +1,16 @@
 // The plain facts of an SDK exception, for core/errors.ts to put into words.
-import type { FailureFacts } from '../core/errors';
+import { outcomeUnknown, type FailureFacts } from '../core/errors';
+
+/** A mutating call whose answer was lost, after looking at what AWS did (reconcile.ts). */
+export class LostAnswerError extends Error {
+  constructor(readonly outcome: 'not-done' | 'unknown', readonly lost: unknown) {
+    super(`${(lost as Error)?.message ?? String(lost)} (outcome ${outcome})`);
+    this.name = 'LostAnswerError';
+  }
+}
 
 export function failureFacts(e: unknown): FailureFacts {
+  if (e instanceof LostAnswerError) return { ...failureFacts(e.lost), outcome: e.outcome };
   if (typeof e !== 'object' || e === null) return { name: 'Error', message: String(e) };
   const err = e as { name?: string; message?: string; code?: string; $metadata?: { requestId?: string; httpStatusCode?: number }; cause?: { code?: string } };
   return {
@@ -11,4 +20,9 @@ export function failureFacts(e: unknown): FailureFacts {
     httpStatus: err.$metadata?.httpStatusCode,
     code: err.code ?? err.cause?.code,
   };
+}
+
+/** The call may have been carried out although it failed: look before telling the user anything. */
+export function mayHaveHappened(e: unknown): boolean {
+  return outcomeUnknown(failureFacts(e));
 }

@@ -1,28 +1,95 @@
-// One entry point over both services, so the tree and commands need not switch on the service everywhere.
+// One entry point over both services: every operation the product uses, with service-neutral arguments, so
+// nothing above src/aws chooses a service to make a call.
 
 import type { AppStreamListType, ImageListKey, ImageRecord, Page, WorkSpacesListType } from '../core/image';
+import type { ServiceId } from '../core/regions';
+import { userTags } from '../core/rules';
 import { AppStreamImages } from './appstream';
 import type { ClientPool } from './clients';
 import { WorkSpacesImages } from './workspaces';
 
+export interface CopyRequest {
+  readonly source: ImageRecord;
+  readonly destRegion: string;
+  readonly name: string;
+  readonly description?: string;
+  /** Sent with the copy where the service accepts them (WorkSpaces); AppStream's are applied once it exists. */
+  readonly tags?: Record<string, string>;
+  /** When the request was sent: a copy found after a lost answer must be this new. */
+  readonly startedAt: number;
+}
+
 export class ImageApi {
-  readonly appstream: AppStreamImages;
-  readonly workspaces: WorkSpacesImages;
+  private readonly appstream: AppStreamImages;
+  private readonly workspaces: WorkSpacesImages;
 
   constructor(readonly pool: ClientPool) {
     this.appstream = new AppStreamImages(pool);
     this.workspaces = new WorkSpacesImages(pool);
   }
 
-  listPage(key: ImageListKey, nextToken: string | undefined, maxResults: number): Promise<Page<ImageRecord>> {
+  listPage(key: ImageListKey, nextToken: string | undefined, maxResults: number, signal?: AbortSignal): Promise<Page<ImageRecord>> {
     return key.service === 'appstream'
-      ? this.appstream.listPage(key.region, key.listType as AppStreamListType, nextToken, maxResults)
-      : this.workspaces.listPage(key.region, key.listType as WorkSpacesListType, nextToken, maxResults);
+      ? this.appstream.listPage(key.region, key.listType as AppStreamListType, nextToken, maxResults, signal)
+      : this.workspaces.listPage(key.region, key.listType as WorkSpacesListType, nextToken, maxResults, signal);
   }
 
-  pages(key: ImageListKey, pageSize: number): AsyncGenerator<ImageRecord[]> {
+  pages(key: ImageListKey, pageSize: number, signal?: AbortSignal): AsyncGenerator<ImageRecord[]> {
     return key.service === 'appstream'
-      ? this.appstream.pages(key.region, key.listType as AppStreamListType, pageSize)
-      : this.workspaces.pages(key.region, key.listType as WorkSpacesListType, pageSize);
+      ? this.appstream.pages(key.region, key.listType as AppStreamListType, pageSize, signal)
+      : this.workspaces.pages(key.region, key.listType as WorkSpacesListType, pageSize, signal);
+  }
+
+  /**
+   * The images with these IDs (AppStream names, WorkSpaces `wsi-` IDs) that still exist, in as few requests as
+   * AWS allows: one per region for AppStream, one per 25 IDs for WorkSpaces. A missing ID is gone.
+   */
+  describe(service: ServiceId, region: string, ids: string[]): Promise<ImageRecord[]> {
+    return service === 'appstream' ? this.appstream.describe(region, ids) : this.workspaces.describeByIds(region, ids);
+  }
+
+  /** Starts a copy and answers the ID the copy is addressed by in its destination region. */
+  copy(req: CopyRequest): Promise<string> {
+    const { source } = req;
+    if (source.service === 'appstream') {
+      return this.appstream.copy(source.region, {
+        source: source.name, destinationRegion: req.destRegion, destinationName: req.name, description: req.description,
+      }, req.startedAt);
+    }
+    return this.workspaces.copy(req.destRegion, {
+      sourceRegion: source.region, sourceImageId: source.id, name: req.name, description: req.description,
+      tags: Object.entries(req.tags ?? {}).map(([Key, Value]) => ({ Key, Value })),
+    }, req.startedAt);
+  }
+
+  /** Whether the service passes tags along with a copy (otherwise they are applied once the copy exists). */
+  copiesTags(service: ServiceId): boolean {
+    return service === 'workspaces';
+  }
+
+  /** Deletes the image; answers its record after the delete (DELETING), or undefined once it is gone. */
+  async delete(image: ImageRecord): Promise<ImageRecord | undefined> {
+    if (image.service === 'appstream') return this.appstream.delete(image.region, image.id);
+    await this.workspaces.delete(image.region, image.id);
+    return undefined;
+  }
+
+  /** The image's tags that a user may set on another image ("aws:" keys and oversized ones left out). */
+  async tags(image: ImageRecord): Promise<Record<string, string>> {
+    if (image.service === 'appstream') return image.arn ? userTags(await this.appstream.listTags(image.region, image.arn)) : {};
+    const list = await this.workspaces.listTags(image.region, image.id);
+    return userTags(Object.fromEntries(list.map((t) => [t.Key, t.Value ?? ''])));
+  }
+
+  /** Applies tags to an image that exists (AppStream, by ARN). */
+  applyTags(target: { service: ServiceId; region: string; arn?: string }, tags: Record<string, string>): Promise<void> {
+    if (target.service !== 'appstream' || !target.arn) return Promise.resolve();
+    return this.appstream.tag(target.region, target.arn, tags);
+  }
+
+  /** Whether an image of the account in that region already has this name. */
+  async isNameTaken(service: ServiceId, region: string, name: string): Promise<boolean> {
+    if (service === 'appstream') return (await this.appstream.describe(region, [name])).length > 0;
+    return (await this.workspaces.findOwnedByName(region, name)) !== undefined;
   }
 }

@@ -3,6 +3,7 @@
 import type { WorkspaceImage } from '@aws-sdk/client-workspaces';
 import type { ImageRecord, Page, WorkSpacesListType } from '../core/image';
 import type { ClientPool } from './clients';
+import { sendOnce, startedSince } from './reconcile';
 
 /** DescribeWorkspaceImages takes at most 25 ImageIds per call. */
 export const MAX_IDS_PER_CALL = 25;
@@ -20,19 +21,19 @@ export function toRecord(region: string, img: WorkspaceImage, accountId?: string
 export class WorkSpacesImages {
   constructor(private readonly pool: ClientPool) {}
 
-  async listPage(region: string, type: WorkSpacesListType, nextToken: string | undefined, maxResults: number): Promise<Page<ImageRecord>> {
+  async listPage(region: string, type: WorkSpacesListType, nextToken: string | undefined, maxResults: number, signal?: AbortSignal): Promise<Page<ImageRecord>> {
     const { DescribeWorkspaceImagesCommand } = await import('@aws-sdk/client-workspaces');
     const client = await this.pool.workspaces(region);
-    const out = await client.send(new DescribeWorkspaceImagesCommand({ ImageType: type, MaxResults: maxResults, ...(nextToken ? { NextToken: nextToken } : {}) }));
+    const out = await client.send(new DescribeWorkspaceImagesCommand({ ImageType: type, MaxResults: maxResults, ...(nextToken ? { NextToken: nextToken } : {}) }), { abortSignal: signal });
     // The list type tells ownership; the owner ID is not known otherwise without an STS call.
     const items = (out.Images ?? []).map((i) => ({ ...toRecord(region, i), ownership: type === 'OWNED' ? 'owned' as const : 'shared' as const }));
     return { items, nextToken: out.NextToken || undefined };
   }
 
-  async *pages(region: string, type: WorkSpacesListType, pageSize: number): AsyncGenerator<ImageRecord[]> {
+  async *pages(region: string, type: WorkSpacesListType, pageSize: number, signal?: AbortSignal): AsyncGenerator<ImageRecord[]> {
     let token: string | undefined;
     do {
-      const page = await this.listPage(region, type, token, pageSize);
+      const page = await this.listPage(region, type, token, pageSize, signal);
       yield page.items;
       token = page.nextToken;
     } while (token);
@@ -50,21 +51,43 @@ export class WorkSpacesImages {
     return out;
   }
 
-  async copy(destinationRegion: string, input: { sourceRegion: string; sourceImageId: string; name: string; description?: string; tags?: { Key: string; Value?: string }[] }): Promise<string> {
+  /**
+   * CopyWorkspaceImage is sent to the destination region and answers the new image's ID; when the answer is
+   * lost, the copy is looked for by name among the destination's own images.
+   */
+  async copy(destinationRegion: string, input: { sourceRegion: string; sourceImageId: string; name: string; description?: string; tags?: { Key: string; Value?: string }[] }, startedAt: number): Promise<string> {
     const { CopyWorkspaceImageCommand } = await import('@aws-sdk/client-workspaces');
-    const client = await this.pool.workspaces(destinationRegion);
-    const out = await client.send(new CopyWorkspaceImageCommand({
-      Name: input.name, SourceRegion: input.sourceRegion, SourceImageId: input.sourceImageId,
-      ...(input.description ? { Description: input.description } : {}),
-      ...(input.tags?.length ? { Tags: input.tags } : {}),
-    }));
-    return out.ImageId ?? '';
+    const client = await this.pool.workspaces(destinationRegion, 'write');
+    return sendOnce(
+      async () => (await client.send(new CopyWorkspaceImageCommand({
+        Name: input.name, SourceRegion: input.sourceRegion, SourceImageId: input.sourceImageId,
+        ...(input.description ? { Description: input.description } : {}),
+        ...(input.tags?.length ? { Tags: input.tags } : {}),
+      }))).ImageId ?? '',
+      async () => (await this.findOwnedByName(destinationRegion, input.name, (r) => startedSince(r, startedAt)))?.id,
+    );
   }
 
+  /** An owned image of this name in the region (names are unique per account and region), if any. */
+  async findOwnedByName(region: string, name: string, accept: (r: ImageRecord) => boolean = () => true): Promise<ImageRecord | undefined> {
+    for await (const page of this.pages(region, 'OWNED', MAX_IDS_PER_CALL)) {
+      const found = page.find((r) => r.name === name && accept(r));
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** WorkSpaces removes the image at once (it has no DELETING state): when the answer is lost, gone means done. */
   async delete(region: string, imageId: string): Promise<void> {
     const { DeleteWorkspaceImageCommand } = await import('@aws-sdk/client-workspaces');
-    const client = await this.pool.workspaces(region);
-    await client.send(new DeleteWorkspaceImageCommand({ ImageId: imageId }));
+    const client = await this.pool.workspaces(region, 'write');
+    await sendOnce(
+      async () => {
+        await client.send(new DeleteWorkspaceImageCommand({ ImageId: imageId }));
+        return true;
+      },
+      async () => ((await this.describeByIds(region, [imageId])).length === 0 ? true : undefined),
+    );
   }
 
   async listTags(region: string, imageId: string): Promise<{ Key: string; Value?: string }[]> {

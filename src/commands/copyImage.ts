@@ -5,21 +5,18 @@ import * as vscode from 'vscode';
 import type { ImageRecord } from '../core/image';
 import { stateKind, stateLabel } from '../core/imageState';
 import { jobId, type CopyJob } from '../core/copyJobs';
-import { carriedDescription, descriptionRule, imageNameRule, suggestedCopyName, userTags } from '../core/rules';
+import { carriedDescription, descriptionRule, imageNameRule, suggestedCopyName } from '../core/rules';
 import { regionLabel, regionsOf } from '../core/regions';
-import type { Failure } from '../core/errors';
-import { effectiveProfile } from '../aws/profiles';
-import { describeAppStreamNames } from '../aws/lookup';
-import { toFailure, reportFailure } from '../platform/failures';
 import type { CommandContext } from './context';
 import { imageNodeArg } from './args';
+import { report } from './run';
 import { pickOwnedImage } from './pickImage';
 
 export async function copyImage(ctx: CommandContext, arg: unknown): Promise<CopyJob[] | undefined> {
   const source = imageNodeArg(arg)?.record ?? await pickOwnedImage(ctx, vscode.l10n.t('Copy Image'));
   if (!source) return undefined;
   if (source.ownership !== 'owned' || stateKind(source.state) !== 'available') {
-    void vscode.window.showWarningMessage(vscode.l10n.t('{0} cannot be copied: only available images you own can be copied (it is {1}).', source.name,
+    void ctx.prompts.notify('warning', vscode.l10n.t('{0} cannot be copied: only available images you own can be copied (it is {1}).', source.name,
       source.ownership !== 'owned' ? vscode.l10n.t('not yours') : stateLabel(source.state)));
     return undefined;
   }
@@ -31,7 +28,7 @@ export async function copyImage(ctx: CommandContext, arg: unknown): Promise<Copy
   })), { title, placeHolder: vscode.l10n.t('Destination regions') });
   if (!regions) return undefined;
   if (!regions.length) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('Choose at least one destination region. Nothing was copied.'));
+    void ctx.prompts.notify('warning', vscode.l10n.t('Choose at least one destination region. Nothing was copied.'));
     return undefined;
   }
 
@@ -48,68 +45,48 @@ export async function copyImage(ctx: CommandContext, arg: unknown): Promise<Copy
   if (description === undefined) return undefined;
 
   const api = ctx.session().api;
-  let appStreamTags: Record<string, string> | undefined;
-  let workSpacesTags: { Key: string; Value?: string }[] | undefined;
-  if (service === 'appstream' && source.arn) {
-    const tags = userTags(await api.appstream.listTags(source.region, source.arn));
-    if (Object.keys(tags).length) {
-      const copyTags = await ctx.prompts.pick([
-        { label: vscode.l10n.t('Copy {0} tags', Object.keys(tags).length), detail: Object.entries(tags).map(([k, v]) => `${k}=${v}`).join(', '), value: true },
-        { label: vscode.l10n.t('Do not copy tags'), value: false },
-      ], { title, placeHolder: vscode.l10n.t('AppStream does not copy tags. Apply the source image\'s tags to the copy?') });
-      if (copyTags === undefined) return undefined;
-      if (copyTags) appStreamTags = tags;
-    }
-  } else if (service === 'workspaces') {
-    workSpacesTags = (await api.workspaces.listTags(source.region, source.id))
-      .filter((t) => !t.Key.toLowerCase().startsWith('aws:') && t.Key.length <= 127 && (t.Value ?? '').length <= 255);
+  let tags: Record<string, string> | undefined = await api.tags(source);
+  if (!api.copiesTags(service) && Object.keys(tags).length) {
+    const copyTags = await ctx.prompts.pick([
+      { label: vscode.l10n.t('Copy {0} tags', Object.keys(tags).length), detail: Object.entries(tags).map(([k, v]) => `${k}=${v}`).join(', '), value: true },
+      { label: vscode.l10n.t('Do not copy tags'), value: false },
+    ], { title, placeHolder: vscode.l10n.t('AppStream does not copy tags. Apply the source image\'s tags to the copy?') });
+    if (copyTags === undefined) return undefined;
+    if (!copyTags) tags = undefined;
   }
 
   const jobs: CopyJob[] = [];
-  const failures: { region: string; failure: Failure; error: unknown }[] = [];
+  const failures: { region: string; error: unknown }[] = [];
   for (const region of regions) {
+    const startedAt = Date.now();
     try {
-      const destId = service === 'appstream'
-        ? await api.appstream.copy(source.region, { source: source.name, destinationRegion: region, destinationName: name, description: description || undefined })
-        : await api.workspaces.copy(region, { sourceRegion: source.region, sourceImageId: source.id, name, description: description || undefined, tags: workSpacesTags });
+      // Sent once: a lost answer is settled by looking at the destination, never by sending the copy again.
+      const destId = await api.copy({ source, destRegion: region, name, description: description || undefined, tags, startedAt });
       const job: CopyJob = {
         id: jobId(service, region, destId), service, sourceRegion: source.region, sourceName: source.name, sourceId: source.id,
-        destRegion: region, destName: name, destId, startedAt: Date.now(), state: service === 'appstream' ? 'COPYING' : 'PENDING',
-        pendingTags: appStreamTags,
+        destRegion: region, destName: name, destId, startedAt, state: service === 'appstream' ? 'COPYING' : 'PENDING',
+        ...(tags && !api.copiesTags(service) && Object.keys(tags).length ? { pendingTags: tags } : {}),
       };
       ctx.tracker.add(job);
       jobs.push(job);
       ctx.tree.refreshListOf({ service, region, ownership: 'owned' });
     } catch (e) {
-      failures.push({ region, failure: toFailure(e, { region }), error: e });
+      failures.push({ region, error: e });
     }
   }
   if (jobs.length) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Copying {0} to {1}. Progress is shown in the status bar.', source.name, jobs.map((j) => j.destRegion).join(', ')));
+    void ctx.prompts.notify('info', vscode.l10n.t('Copying {0} to {1}. Progress is shown in the status bar.', source.name, jobs.map((j) => j.destRegion).join(', ')));
   }
-  for (const f of failures) {
-    await reportFailure(ctx.log, f.error, { region: f.region, profile: effectiveProfile(ctx.settings().profile), action: `copy ${source.name} to ${f.region}` });
-  }
+  report(ctx, failures.map((f) => ({ error: f.error, title: vscode.l10n.t('Could not copy {0} to {1}', source.name, f.region), context: { region: f.region, action: vscode.l10n.t('the copy of {0} to {1}', source.name, f.region) } })));
   return jobs;
 }
 
 /** "already exists" for the first destination region where the name is taken, checked before any copy. */
 async function nameTaken(ctx: CommandContext, source: ImageRecord, regions: string[], name: string): Promise<string | undefined> {
-  const api = ctx.session().api;
   for (const region of regions) {
-    let taken: boolean;
-    if (source.service === 'appstream') {
-      taken = (await describeAppStreamNames(api.appstream, region, [name])).length > 0;
-    } else {
-      taken = false;
-      for await (const page of api.workspaces.pages(region, 'OWNED', 25)) {
-        if (page.some((r) => r.name === name)) {
-          taken = true;
-          break;
-        }
-      }
+    if (await ctx.session().api.isNameTaken(source.service, region, name)) {
+      return vscode.l10n.t('An image named {0} already exists in {1}. Choose another name.', name, region);
     }
-    if (taken) return vscode.l10n.t('An image named {0} already exists in {1}. Choose another name.', name, region);
   }
   return undefined;
 }

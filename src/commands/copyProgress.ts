@@ -1,13 +1,15 @@
 // "Show Copy Progress" (and a click on the status-bar item): the tracked copies with state and elapsed time.
-// Choosing one reveals its image, or shows why it failed; "Clear finished" forgets finished ones.
+// Choosing one reveals its image, shows why it failed, or retries what can be retried (tags that could not be
+// applied, a destination that could not be checked); "Clear finished" forgets finished ones. Opening the list
+// counts as seeing how the finished copies ended.
 import * as vscode from 'vscode';
-import { describeJob, elapsed, isInFlight, type CopyJob } from '../core/copyJobs';
+import { cannotCheck, describeJob, elapsed, isInFlight, type CopyJob } from '../core/copyJobs';
 import type { ImageRecord } from '../core/image';
-import { outcomeLabel } from '../copy/statusBar';
+import { outcomeIcon, outcomeLabel } from '../copy/jobLabels';
 import type { CommandContext } from './context';
 import { revealImage } from './reveal';
 
-type Pick = CopyJob | 'clear';
+type Choice = CopyJob | 'clear' | 'retry-checks';
 
 export async function showCopyProgress(ctx: CommandContext): Promise<void> {
   const jobs = [...ctx.tracker.all()].sort((a, b) => b.startedAt - a.startedAt);
@@ -16,16 +18,19 @@ export async function showCopyProgress(ctx: CommandContext): Promise<void> {
     return;
   }
   const now = Date.now();
-  const items: (vscode.QuickPickItem & { value: Pick })[] = jobs.map((j) => ({
-    label: `${isInFlight(j) ? '$(sync~spin)' : j.outcome === 'succeeded' ? '$(pass)' : '$(error)'} ${describeJob(j)}`,
-    description: `${outcomeLabel(j)} · ${elapsed(j, now)}`,
-    detail: j.reason,
+  const items: (vscode.QuickPickItem & { value: Choice })[] = jobs.map((j) => ({
+    label: `${outcomeIcon(j, now)} ${describeJob(j)}`,
+    description: `${outcomeLabel(j, now)} · ${elapsed(j, now)}`,
+    detail: j.tagsFailed ? vscode.l10n.t('Tags not applied: {0}', j.tagsFailed) : cannotCheck(j, now) ? j.checkError : j.reason,
     value: j,
   }));
+  if (jobs.some((j) => cannotCheck(j, now))) items.push({ label: `$(refresh) ${vscode.l10n.t('Retry checks')}`, value: 'retry-checks', alwaysShow: true });
   if (jobs.some((j) => !isInFlight(j))) items.push({ label: `$(clear-all) ${vscode.l10n.t('Clear finished')}`, value: 'clear', alwaysShow: true });
+  ctx.tracker.acknowledge(jobs);
   const choice = await ctx.prompts.pick(items, { title: vscode.l10n.t('Image Copies') });
   if (choice === undefined) return;
   if (choice === 'clear') return ctx.tracker.clearFinished();
+  if (choice === 'retry-checks') return ctx.tracker.retryChecks();
   await openJob(ctx, choice);
 }
 
@@ -37,12 +42,26 @@ export function destinationRecord(job: CopyJob): ImageRecord {
   return { service: job.service, region: job.destRegion, id: job.destId, name: job.destName, state: job.state, ownership: 'owned', raw: {} };
 }
 
-/** Reveals a copy's image, or for a failed or vanished copy shows why. */
+/** Reveals a copy's image; for a failed or vanished copy shows why; for tags not applied offers to retry them. */
 export async function openJob(ctx: CommandContext, job: CopyJob): Promise<void> {
   if (job.outcome === 'failed' || job.outcome === 'disappeared') {
     const text = vscode.l10n.t('The copy {0} {1}.', describeJob(job), job.outcome === 'failed' ? vscode.l10n.t('failed') : vscode.l10n.t('is no longer listed'));
     void vscode.window.showErrorMessage(text, { modal: true, detail: job.reason ?? vscode.l10n.t('AWS gave no reason.') });
     return;
   }
+  if (job.tagsFailed) {
+    const retry = vscode.l10n.t('Retry Tags');
+    const choice = await vscode.window.showWarningMessage(vscode.l10n.t('{0} was copied, but its tags could not be applied.', job.destName), { modal: true, detail: job.tagsFailed }, retry);
+    if (choice === retry) await retryTags(ctx, job);
+    return;
+  }
+  if (cannotCheck(job, Date.now())) return ctx.tracker.retryChecks();
   await revealImage(ctx, destinationRecord(job));
+}
+
+/** Applies a copy's tags again and says how it went. */
+export async function retryTags(ctx: CommandContext, job: CopyJob): Promise<void> {
+  const error = await ctx.tracker.retryTags(job);
+  if (error) void vscode.window.showErrorMessage(vscode.l10n.t('The tags of {0} could not be applied: {1}', job.destName, error));
+  else void vscode.window.showInformationMessage(vscode.l10n.t('The tags of {0} were applied.', job.destName));
 }

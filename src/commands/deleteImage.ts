@@ -5,11 +5,11 @@ import * as vscode from 'vscode';
 import { SERVICE_LABELS, type ImageRecord } from '../core/image';
 import { stateKind } from '../core/imageState';
 import { typedConfirmation } from '../core/rules';
-import { effectiveProfile } from '../aws/profiles';
-import { toFailure } from '../platform/failures';
+import type { FailureReport } from '../platform/failures';
 import type { CommandContext } from './context';
 import { selectedImages } from './args';
 import { pickOwnedImage } from './pickImage';
+import { report } from './run';
 
 export interface DeleteResult {
   deleted: ImageRecord[];
@@ -27,7 +27,7 @@ export async function deleteImage(ctx: CommandContext, arg: unknown, all: unknow
   }
   const refused = images.filter((r) => !deletable(r));
   if (refused.length) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('Not deleted: {0}. Only images you own that are available or failed can be deleted.', refused.map((r) => r.name).join(', ')));
+    void ctx.prompts.notify('warning', vscode.l10n.t('Not deleted: {0}. Only images you own that are available or failed can be deleted.', refused.map((r) => r.name).join(', ')));
     return undefined;
   }
 
@@ -60,28 +60,19 @@ export async function deleteImage(ctx: CommandContext, arg: unknown, all: unknow
 
   const api = ctx.session().api;
   const result: DeleteResult = { deleted: [], failed: [] };
+  const failures: FailureReport[] = [];
+  const failedImages: ImageRecord[] = [];
   for (const image of images) {
     try {
-      if (image.service === 'appstream') {
-        const after = await api.appstream.delete(image.region, image.id);
-        ctx.tree.updateRecord(image, after ?? { ...image, state: 'DELETING' });
-      } else {
-        await api.workspaces.delete(image.region, image.id);
-        ctx.tree.updateRecord(image, undefined);
-      }
+      // Sent once: a lost answer is settled by looking at the image, never by sending the delete again.
+      const after = await api.delete(image);
+      ctx.tree.updateRecord(image, after);
       result.deleted.push(image);
     } catch (e) {
-      const f = toFailure(e, { region: image.region, profile: effectiveProfile(ctx.settings().profile) });
-      ctx.log.error(`delete ${image.name} (${image.region}) failed: ${f.message}${f.requestId ? ` (request ID ${f.requestId})` : ''}`);
-      result.failed.push({ image, message: f.message });
+      failedImages.push(image);
+      failures.push({ error: e, title: vscode.l10n.t('Could not delete {0}', image.name), context: { region: image.region, action: vscode.l10n.t('the delete of {0}', image.name) } });
     }
   }
-  if (result.failed.length) {
-    const text = result.failed.length === 1 && one
-      ? vscode.l10n.t('Could not delete {0}: {1}', result.failed[0].image.name, result.failed[0].message)
-      : vscode.l10n.t('Could not delete {0} of {1} images: {2}', result.failed.length, images.length, result.failed.map((f) => `${f.image.name}: ${f.message}`).join(' '));
-    const showLog = vscode.l10n.t('Show Log');
-    void vscode.window.showErrorMessage(text, showLog).then((c) => (c === showLog ? ctx.log.show() : undefined));
-  }
+  report(ctx, failures).forEach((f, i) => result.failed.push({ image: failedImages[i], message: f.message }));
   return result;
 }

@@ -27,6 +27,9 @@ export async function findImage(ctx: CommandContext, query?: unknown): Promise<I
   if (typeof query === 'string') qp.value = query;
   qp.busy = true;
   const stop = new vscode.CancellationTokenSource();
+  // Closing the pick or cancelling the progress aborts the requests in flight, not only the next page.
+  const abort = new AbortController();
+  stop.token.onCancellationRequested(() => abort.abort());
   const items: Item[] = [];
   const failures: string[] = [];
 
@@ -38,7 +41,7 @@ export async function findImage(ctx: CommandContext, query?: unknown): Promise<I
         if (stop.token.isCancellationRequested) break;
         progress.report({ message: `${key.region} · ${SERVICE_LABELS[key.service]} · ${listTypeLabel(key.service, key.listType)}` });
         try {
-          for await (const page of ctx.session().api.pages(key, SEARCH_PAGE)) {
+          for await (const page of ctx.session().api.pages(key, SEARCH_PAGE, abort.signal)) {
             if (stop.token.isCancellationRequested) break;
             items.push(...page.map((record) => ({
               label: record.name,
@@ -49,6 +52,7 @@ export async function findImage(ctx: CommandContext, query?: unknown): Promise<I
             qp.items = items;
           }
         } catch (e) {
+          if (abort.signal.aborted) break;
           failures.push(`${key.region} ${SERVICE_LABELS[key.service]} ${listTypeLabel(key.service, key.listType)}`);
           ctx.log.warn(`Find Image: listing ${key.region}/${key.service}/${key.listType} failed: ${(e as Error).message}`);
         }

@@ -1,34 +1,43 @@
-// The status-bar item of tracked copies: spinning while any is in flight, a check when all are done, hidden
-// when nothing is tracked. Clicking opens "Show Copy Progress".
+// The status-bar item of tracked copies: shown only while a copy is in flight or one needs attention (a
+// failure the user has not seen, tags that could not be applied, a copy that cannot be checked). Finished
+// copies stay listed in "Show Copy Progress" for a day. Clicking opens it.
 import * as vscode from 'vscode';
-import { describeJob, elapsed, isInFlight, type CopyJob } from '../core/copyJobs';
-import { stateLabel } from '../core/imageState';
+import { cannotCheck, describeJob, elapsed, isInFlight, needsAttention, type CopyJob } from '../core/copyJobs';
 import { Commands } from '../platform/ids';
+import { outcomeLabel } from './jobLabels';
 
 export class CopyStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('cloudImages.copies', vscode.StatusBarAlignment.Left, 50);
+  private shown = false;
 
   constructor() {
     this.item.name = vscode.l10n.t('Cloud Images: Image Copies');
     this.item.command = Commands.showCopyProgress;
   }
 
-  private shown = false;
-
   update(jobs: readonly CopyJob[], now = Date.now()): void {
-    this.shown = jobs.length > 0;
-    if (!jobs.length) {
+    const flying = jobs.filter(isInFlight);
+    const stuck = flying.filter((j) => cannotCheck(j, now));
+    const attention = jobs.filter((j) => !isInFlight(j) && needsAttention(j, now));
+    this.shown = flying.length > 0 || attention.length > 0;
+    if (!this.shown) {
       this.item.hide();
       return;
     }
-    const flying = jobs.filter(isInFlight).length;
-    const text = flying
-      ? (flying === 1 ? vscode.l10n.t('1 image copy') : vscode.l10n.t('{0} image copies', flying))
-      : (jobs.length === 1 ? vscode.l10n.t('1 image copy done') : vscode.l10n.t('{0} image copies done', jobs.length));
-    this.item.text = `${flying ? '$(sync~spin)' : '$(check)'} ${text}`;
-    const tip = new vscode.MarkdownString(jobs.map((j) => `- ${describeJob(j)}: ${outcomeLabel(j)}, ${elapsed(j, now)}`).join('\n'));
-    this.item.tooltip = tip;
-    this.item.accessibilityInformation = { label: `${text}. ${vscode.l10n.t('Click to show copy progress.')}`, role: 'button' };
+    let text: string;
+    if (flying.length && stuck.length === flying.length) {
+      text = `$(warning) ${stuck.length === 1 ? vscode.l10n.t('1 image copy: cannot check') : vscode.l10n.t('{0} image copies: cannot check', stuck.length)}`;
+    } else if (flying.length) {
+      text = `$(sync~spin) ${flying.length === 1 ? vscode.l10n.t('1 image copy') : vscode.l10n.t('{0} image copies', flying.length)}`;
+      if (stuck.length) text += `, $(warning) ${vscode.l10n.t('{0} cannot be checked', stuck.length)}`;
+    } else if (attention.every((j) => j.outcome !== 'succeeded')) {
+      text = `$(error) ${attention.length === 1 ? vscode.l10n.t('1 image copy failed') : vscode.l10n.t('{0} image copies failed', attention.length)}`;
+    } else {
+      text = `$(warning) ${attention.length === 1 ? vscode.l10n.t('1 image copy needs attention') : vscode.l10n.t('{0} image copies need attention', attention.length)}`;
+    }
+    this.item.text = text;
+    this.item.tooltip = new vscode.MarkdownString(jobs.map((j) => `- ${describeJob(j)}: ${outcomeLabel(j, now)}, ${elapsed(j, now)}`).join('\n'));
+    this.item.accessibilityInformation = { label: `${text.replace(/\$\([^)]*\) ?/g, '')}. ${vscode.l10n.t('Click to show copy progress.')}`, role: 'button' };
     this.item.show();
   }
 
@@ -47,14 +56,5 @@ export class CopyStatusBar implements vscode.Disposable {
 
   dispose(): void {
     this.item.dispose();
-  }
-}
-
-export function outcomeLabel(j: CopyJob): string {
-  switch (j.outcome) {
-    case 'succeeded': return vscode.l10n.t('done');
-    case 'failed': return vscode.l10n.t('failed');
-    case 'disappeared': return vscode.l10n.t('gone');
-    default: return stateLabel(j.state);
   }
 }

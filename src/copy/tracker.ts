@@ -1,31 +1,27 @@
-// Watches tracked copies in their destination regions. Jobs live in the extension's global state, so a reload
-// resumes them. The poll loop runs only while a copy is in flight: one request per (service, destination
-// region) per tick, backing off on throttling and network errors and carrying on.
+// Watches tracked copies in their destination regions, on the shared poll loop: one request per (service,
+// destination region) per interval, each region backing off on its own.
+//
+// Several windows share one truth: every job is its own key in the extension's global state (shared by all
+// windows), so a write touches only the job it changed, merged with what is stored now (never a whole-list
+// overwrite that would undo another window's change). One window at a time polls (a lease in global state,
+// renewed while it polls and taken over by another window when it lapses); the others follow the stored jobs.
+// An ending is notified by the window whose write ended the job, so exactly once.
 
 import {
-  backoffDelay, expired, isInFlight, observe, pollGroups, type CopyJob, type Observation,
+  afterTagAttempt, expired, isInFlight, jobId, lookFailed, mergeJob, observe, parseJob, pollGroups, type CopyJob, type Observation,
 } from '../core/copyJobs';
+import { PollLoop, realClock, type Clock, type PollSource, type PollTask } from '../core/pollLoop';
 import type { ServiceId } from '../core/regions';
 
 export interface JobStore {
   get<T>(key: string): T | undefined;
   update(key: string, value: unknown): Thenable<void> | Promise<void>;
+  keys(): readonly string[];
 }
-
-export interface Clock {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export const realClock: Clock = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
-};
 
 export interface TrackerDeps {
   store: JobStore;
+  /** Prefix of the jobs' keys; the key itself held the whole list in version 0.1 (migrated on resume). */
   storeKey: string;
   /** Looks at destination images: one request per call. Missing IDs are absent from the map. */
   observe(service: ServiceId, region: string, ids: string[]): Promise<Map<string, Observation>>;
@@ -33,116 +29,262 @@ export interface TrackerDeps {
   applyTags?(job: CopyJob, arn: string): Promise<void>;
   intervalMs(): number;
   clock?: Clock;
+  /** The loop shared with other watchers; the tracker makes its own when none is given (unit tests). */
+  loop?: PollLoop;
+  /** Jitter of the tracker's own loop's backoff (tests make it exact). */
+  random?(): number;
+  /** Identifies this window in the lease. */
+  windowId?: string;
+  /** A failure in words, for the job (what the user reads on a copy that cannot be checked). */
+  describe?(e: unknown, region: string): string;
   onChange?(jobs: readonly CopyJob[]): void;
   onFinished?(job: CopyJob): void;
   onError?(e: unknown): void;
+  /** Stored entries that could not be read and were dropped. */
+  onDropped?(count: number): void;
 }
 
-export class CopyTracker {
+interface Lease {
+  owner: string;
+  until: number;
+}
+
+/** A task that polls longer than this is abandoned (its request has its own, shorter deadline). */
+export const TASK_DEADLINE_MS = 2 * 60_000;
+
+export class CopyTracker implements PollSource {
   private jobs: CopyJob[] = [];
-  private timer: unknown;
-  private failures = 0;
-  private polling: Promise<void> | undefined;
   private readonly clock: Clock;
+  private readonly loop: PollLoop;
+  private readonly ownLoop: boolean;
+  private readonly windowId: string;
+  private registration: { dispose(): void } | undefined;
 
   constructor(private readonly deps: TrackerDeps) {
     this.clock = deps.clock ?? realClock;
+    this.ownLoop = !deps.loop;
+    this.loop = deps.loop ?? new PollLoop({ clock: this.clock, intervalMs: deps.intervalMs, taskDeadlineMs: TASK_DEADLINE_MS, random: deps.random, onTaskError: (_k, e) => deps.onError?.(e) });
+    this.windowId = deps.windowId ?? Math.random().toString(36).slice(2);
   }
 
-  /** Loads persisted jobs (after a reload), forgets those finished over a day ago, and resumes polling. */
+  private get prefix(): string {
+    return `${this.deps.storeKey}/`;
+  }
+
+  private get leaseKey(): string {
+    return `${this.deps.storeKey}.lease`;
+  }
+
+  /** Loads persisted jobs (after a reload), forgets those finished over a day ago, and resumes watching. */
   resume(): void {
+    this.migrate();
     const now = this.clock.now();
-    const stored = this.deps.store.get<CopyJob[]>(this.deps.storeKey) ?? [];
-    this.jobs = stored.filter((j) => !expired(j, now));
-    // Activation only reads: global state is written again only when something was forgotten.
-    if (this.jobs.length !== stored.length) void this.deps.store.update(this.deps.storeKey, this.jobs);
+    let dropped = 0;
+    for (const key of this.jobKeys()) {
+      const job = parseJob(this.deps.store.get(key));
+      if (!job || key !== this.keyOf(job) || expired(job, now)) {
+        if (!job || key !== this.keyOf(job)) dropped++;
+        this.put(key, undefined);
+      }
+    }
+    if (dropped) this.deps.onDropped?.(dropped);
+    this.sync();
     this.deps.onChange?.(this.jobs);
-    this.schedule();
+    this.registration ??= this.loop.add(this);
   }
 
   all(): readonly CopyJob[] {
-    return this.jobs;
+    return this.sync();
   }
 
   inFlight(): CopyJob[] {
-    return this.jobs.filter(isInFlight);
+    return this.sync().filter(isInFlight);
   }
 
-  /** The poll timer is set: something is in flight. */
+  /** Something is in flight and the poll timer is set. */
   get active(): boolean {
-    return this.timer !== undefined;
+    return this.loop.active && this.jobs.some(isInFlight);
   }
 
   add(job: CopyJob): void {
-    this.jobs = [...this.jobs.filter((j) => j.id !== job.id), job];
+    this.write(job);
     this.changed();
-    this.schedule();
+    this.registration ??= this.loop.add(this);
+    this.loop.kick();
   }
 
   clearFinished(): void {
-    this.jobs = this.jobs.filter(isInFlight);
+    for (const j of this.sync()) if (!isInFlight(j)) this.put(this.keyOf(j), undefined);
     this.changed();
+  }
+
+  /** The user has seen how these copies ended: they no longer ask for attention. */
+  acknowledge(jobs: readonly CopyJob[]): void {
+    for (const j of jobs) if (!isInFlight(j) && !j.acknowledged) this.write({ ...j, acknowledged: true });
+    this.changed();
+  }
+
+  /** Tries a copy's tags again (after they could not be applied); resolves to the failure, if any. */
+  async retryTags(job: CopyJob): Promise<string | undefined> {
+    const current = this.sync().find((j) => j.id === job.id) ?? job;
+    if (!current.pendingTags || !this.deps.applyTags) return undefined;
+    const [obs] = [...(await this.deps.observe(current.service, current.destRegion, [current.destId])).values()];
+    if (!obs?.arn) return 'The copy is no longer listed.';
+    let error: string | undefined;
+    try {
+      await this.deps.applyTags(current, obs.arn);
+    } catch (e) {
+      error = this.describe(e, current.destRegion);
+    }
+    this.write(error ? { ...current, tagsFailed: error } : afterTagAttempt(current, undefined));
+    this.changed();
+    return error;
+  }
+
+  /** Looks again now at copies that could not be checked, whatever their backoff. */
+  async retryChecks(): Promise<void> {
+    for (const t of this.tasks()) this.loop.resetGroup(t.key);
+    await this.tick();
   }
 
   dispose(): void {
-    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
-    this.timer = undefined;
+    this.registration?.dispose();
+    this.registration = undefined;
+    if (this.ownLoop) this.loop.dispose();
+    const lease = this.deps.store.get<Lease>(this.leaseKey);
+    // Closing window: let another take over at once instead of when the lease lapses.
+    if (lease?.owner === this.windowId) this.put(this.leaseKey, undefined);
   }
 
-  /** One poll round. Exposed so tests and the benchmark can count its requests without a timer. */
+  /**
+   * One poll of every watched group now, from this window (it takes the lease: the user asked here). Also
+   * what tests and the benchmark use to count requests.
+   */
   tick(): Promise<void> {
-    this.polling ??= this.poll().finally(() => {
-      this.polling = undefined;
-    });
-    return this.polling;
+    this.holdLease(true);
+    return this.loop.tick(this);
   }
 
-  private async poll(): Promise<void> {
-    let failed = false;
-    for (const group of pollGroups(this.jobs)) {
-      let seen: Map<string, Observation>;
-      try {
-        seen = await this.deps.observe(group.service, group.region, group.ids);
-      } catch (e) {
-        failed = true;
-        this.deps.onError?.(e);
-        continue;
-      }
-      const now = this.clock.now();
-      for (const job of this.jobs.filter((j) => isInFlight(j) && j.service === group.service && j.destRegion === group.region && group.ids.includes(j.destId))) {
-        const obs = seen.get(job.destId);
-        let next = observe(job, obs, now);
-        if (next.pendingTags && obs?.arn && this.deps.applyTags) {
-          try {
-            await this.deps.applyTags(next, obs.arn);
-            next = { ...next, pendingTags: undefined };
-          } catch (e) {
-            this.deps.onError?.(e);
-          }
-        }
-        this.replace(next);
-        if (!isInFlight(next)) this.deps.onFinished?.(next);
-      }
+  /** The poll loop's view: a task per (service, destination region) while this window holds the lease. */
+  tasks(): PollTask[] {
+    const flying = this.sync().filter(isInFlight);
+    if (!flying.length) return [];
+    if (!this.holdLease()) {
+      // Another window polls: follow what it stores, without a request.
+      return [{ key: 'copies:follow', run: async () => this.changed() }];
     }
-    this.failures = failed ? this.failures + 1 : 0;
+    const seen = new Map<string, number>();
+    const polls = pollGroups(flying).map((g): PollTask => {
+      const base = `copies:${g.service}/${g.region}`;
+      const n = seen.get(base) ?? 0;
+      seen.set(base, n + 1);
+      return { key: n ? `${base}#${n}` : base, run: () => this.poll(g) };
+    });
+    return [...polls, { key: 'copies:lease', run: async () => void this.holdLease() }];
+  }
+
+  private async poll(group: { service: ServiceId; region: string; ids: string[] }): Promise<void> {
+    this.holdLease();
+    const mine = (): CopyJob[] => this.sync().filter((j) => isInFlight(j) && j.service === group.service && j.destRegion === group.region && group.ids.includes(j.destId));
+    let seen: Map<string, Observation>;
+    try {
+      seen = await this.deps.observe(group.service, group.region, group.ids);
+    } catch (e) {
+      const now = this.clock.now();
+      const why = this.describe(e, group.region);
+      for (const job of mine()) this.write(lookFailed(job, why, now));
+      this.changed();
+      throw e;
+    }
+    for (const job of mine()) {
+      const obs = seen.get(job.destId);
+      let next = observe(job, obs, this.clock.now());
+      // Tags go on as soon as the copy has an ARN (while it copies, too), and are retried on later polls.
+      if (next.pendingTags && !next.tagsFailed && next.outcome !== 'failed' && obs?.arn && this.deps.applyTags) {
+        let error: string | undefined;
+        try {
+          await this.deps.applyTags(next, obs.arn);
+        } catch (e) {
+          error = this.describe(e, job.destRegion);
+          this.deps.onError?.(e);
+        }
+        next = afterTagAttempt(next, error);
+      }
+      if (this.write(next)) this.deps.onFinished?.(next);
+    }
     this.changed();
   }
 
-  private replace(job: CopyJob): void {
-    this.jobs = this.jobs.map((j) => (j.id === job.id ? job : j));
+  /** Writes one job merged with what is stored now; true when this write is the one that ended it. */
+  private write(job: CopyJob): boolean {
+    const key = this.keyOf(job);
+    const stored = parseJob(this.deps.store.get(key));
+    const merged = mergeJob(stored, job);
+    this.put(key, merged);
+    this.jobs = [...this.jobs.filter((j) => j.id !== merged.id), merged];
+    return (!stored || isInFlight(stored)) && !isInFlight(merged);
+  }
+
+  /** The jobs as stored now (other windows' writes included), oldest first. */
+  private sync(): CopyJob[] {
+    const now = this.clock.now();
+    this.jobs = this.jobKeys().map((k) => parseJob(this.deps.store.get(k)))
+      .filter((j): j is CopyJob => !!j && !expired(j, now))
+      .sort((a, b) => a.startedAt - b.startedAt);
+    return this.jobs;
   }
 
   private changed(): void {
-    void this.deps.store.update(this.deps.storeKey, this.jobs);
-    this.deps.onChange?.(this.jobs);
-    if (!this.inFlight().length) this.dispose();
+    this.deps.onChange?.(this.sync());
   }
 
-  private schedule(): void {
-    if (this.timer !== undefined || !this.inFlight().length) return;
-    this.timer = this.clock.setTimeout(() => {
-      this.timer = undefined;
-      void this.tick().finally(() => this.schedule());
-    }, backoffDelay(this.deps.intervalMs(), this.failures));
+  /** Takes or renews the poll lease unless another live window holds it (or `force`). */
+  private holdLease(force = false): boolean {
+    const now = this.clock.now();
+    const lease = this.deps.store.get<Lease>(this.leaseKey);
+    if (!force && lease && lease.owner !== this.windowId && typeof lease.until === 'number' && lease.until > now) return false;
+    if (lease?.owner !== this.windowId || lease.until - now < this.leaseMs() / 2) {
+      this.put(this.leaseKey, { owner: this.windowId, until: now + this.leaseMs() });
+    }
+    return true;
+  }
+
+  /** Long enough to outlast a few intervals (a window busy or briefly backed off keeps it). */
+  private leaseMs(): number {
+    return 3 * Math.max(this.deps.intervalMs() || 0, 30_000);
+  }
+
+  private describe(e: unknown, region: string): string {
+    return this.deps.describe?.(e, region) ?? ((e as Error)?.message || String(e));
+  }
+
+  /** Global state writes can fail (a closing window): that must not break a poll or a command. */
+  private put(key: string, value: unknown): void {
+    Promise.resolve(this.deps.store.update(key, value)).catch((e: unknown) => this.deps.onError?.(e));
+  }
+
+  private keyOf(job: Pick<CopyJob, 'service' | 'destRegion' | 'destId'>): string {
+    return this.prefix + jobId(job.service, job.destRegion, job.destId);
+  }
+
+  private jobKeys(): string[] {
+    return this.deps.store.keys().filter((k) => k.startsWith(this.prefix));
+  }
+
+  /** Version 0.1 kept every job in one list under the store key: one key per job from now on. */
+  private migrate(): void {
+    const legacy = this.deps.store.get<unknown>(this.deps.storeKey);
+    if (legacy === undefined) return;
+    const entries = Array.isArray(legacy) ? legacy : [];
+    let dropped = Array.isArray(legacy) ? 0 : 1;
+    for (const v of entries) {
+      const job = parseJob(v);
+      if (job) this.write(job);
+      else dropped++;
+    }
+    if (dropped) this.deps.onDropped?.(dropped);
+    this.put(this.deps.storeKey, undefined);
   }
 }
+
+export { realClock, type Clock };

@@ -1,8 +1,10 @@
 // A copy started from Cloud Images, and how AWS's answers move it along:
-//   in flight (COPYING / PENDING) -> succeeded (AVAILABLE) | failed (FAILED / ERROR) | disappeared.
-// Only what AWS reports ends a copy: nothing is called done on a timer.
+//   in flight (COPYING / PENDING) -> succeeded (AVAILABLE, tags applied or given up on) | failed (FAILED / ERROR)
+//   | disappeared.
+// Only what AWS reports ends a copy: nothing is called done on a timer. A copy whose destination cannot be
+// read for a long time is marked "cannot check" (still in flight: AWS may yet report it).
 
-import type { ServiceId } from './regions';
+import { serviceExistsIn, SERVICES, type ServiceId } from './regions';
 
 export type CopyOutcome = 'succeeded' | 'failed' | 'disappeared';
 
@@ -25,6 +27,15 @@ export interface CopyJob {
   seen?: boolean;
   /** AppStream does not copy tags: these are applied to the copy once it exists. */
   pendingTags?: Record<string, string>;
+  /** Failed attempts to apply `pendingTags`. */
+  tagTries?: number;
+  /** The copy exists but its tags could not be applied (after TAG_TRIES attempts): why. */
+  tagsFailed?: string;
+  /** Looks at the destination have failed since then (cleared by the next good look), and why. */
+  checkFailingSince?: number;
+  checkError?: string;
+  /** The user has seen how it ended (so a failure no longer asks for attention in the status bar). */
+  acknowledged?: boolean;
 }
 
 export interface Observation {
@@ -32,6 +43,11 @@ export interface Observation {
   reason?: string;
   arn?: string;
 }
+
+/** Attempts to apply an AppStream copy's tags before the ending says they could not be applied. */
+export const TAG_TRIES = 3;
+/** After this long without a good look at the destination, a copy shows "cannot check" instead of spinning. */
+export const CANNOT_CHECK_AFTER_MS = 30 * 60_000;
 
 /** How long a copy may stay unlisted after it was started before it counts as gone. */
 export const UNSEEN_GRACE_MS = 5 * 60_000;
@@ -50,12 +66,13 @@ export function isInFlight(job: CopyJob): boolean {
 export function observe(job: CopyJob, observed: Observation | undefined, now: number): CopyJob {
   if (!isInFlight(job)) return job;
   if (!observed) {
+    job = { ...job, checkFailingSince: undefined, checkError: undefined };
     if (job.seen || now - job.startedAt > UNSEEN_GRACE_MS) {
       return { ...job, outcome: 'disappeared', finishedAt: now, reason: job.reason ?? 'The copy is no longer listed in the destination region.' };
     }
     return job;
   }
-  const next: CopyJob = { ...job, seen: true, state: observed.state, reason: observed.reason ?? job.reason };
+  const next: CopyJob = { ...job, seen: true, state: observed.state, reason: observed.reason ?? job.reason, checkFailingSince: undefined, checkError: undefined };
   if (observed.state === 'AVAILABLE') return { ...next, outcome: 'succeeded', finishedAt: now };
   if (observed.state === 'FAILED' || observed.state === 'ERROR') return { ...next, outcome: 'failed', finishedAt: now };
   return next;
@@ -81,9 +98,80 @@ export function pollGroups(jobs: readonly CopyJob[]): { service: ServiceId; regi
   });
 }
 
-/** Poll delay after `failures` failed rounds in a row: doubled each time, at most 10 minutes. */
-export function backoffDelay(baseMs: number, failures: number): number {
-  return Math.min(baseMs * 2 ** Math.min(failures, 10), 10 * 60_000);
+/**
+ * After trying to apply a copy's tags (as soon as the copy has an ARN): done; another try on a later poll (a
+ * copy AWS reports available stays in flight meanwhile); or, after TAG_TRIES, given up on with the reason.
+ */
+export function afterTagAttempt(job: CopyJob, error: string | undefined): CopyJob {
+  if (error === undefined) return { ...job, pendingTags: undefined, tagTries: undefined, tagsFailed: undefined };
+  const tries = (job.tagTries ?? 0) + 1;
+  if (tries >= TAG_TRIES) return { ...job, tagTries: tries, tagsFailed: error };
+  return job.outcome === 'succeeded' ? { ...job, tagTries: tries, outcome: undefined, finishedAt: undefined } : { ...job, tagTries: tries };
+}
+
+/** A look at the destination failed: remember since when, so a long outage shows as "cannot check". */
+export function lookFailed(job: CopyJob, error: string, now: number): CopyJob {
+  return { ...job, checkFailingSince: job.checkFailingSince ?? now, checkError: error };
+}
+
+export function cannotCheck(job: CopyJob, now: number): boolean {
+  return isInFlight(job) && job.checkFailingSince !== undefined && now - job.checkFailingSince >= CANNOT_CHECK_AFTER_MS;
+}
+
+/** A finished copy the user has not seen end badly, or one that cannot be checked. */
+export function needsAttention(job: CopyJob, now: number): boolean {
+  if (isInFlight(job)) return cannotCheck(job, now);
+  return !job.acknowledged && (job.outcome !== 'succeeded' || job.tagsFailed !== undefined);
+}
+
+/**
+ * The stored job and this window's version of it, merged: an ending is never undone by a window that has not
+ * seen it yet, and otherwise the later write wins.
+ */
+export function mergeJob(stored: CopyJob | undefined, mine: CopyJob): CopyJob {
+  if (!stored) return mine;
+  if (!isInFlight(stored) && isInFlight(mine)) return stored;
+  if (!isInFlight(stored) && !isInFlight(mine)) {
+    return { ...stored, ...mine, outcome: stored.outcome, finishedAt: stored.finishedAt, acknowledged: stored.acknowledged || mine.acknowledged };
+  }
+  return mine;
+}
+
+const isString = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
+const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/**
+ * A stored job, checked field by field: anything a version of Cloud Images wrote, or a damaged entry. Undefined
+ * when it cannot be watched (no service, region or destination); optional fields that are wrong are dropped.
+ */
+export function parseJob(v: unknown): CopyJob | undefined {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
+  const o = v as Record<string, unknown>;
+  if (!SERVICES.includes(o.service as ServiceId)) return undefined;
+  for (const k of ['sourceRegion', 'destRegion', 'destId', 'destName', 'sourceName', 'state'] as const) if (!isString(o[k])) return undefined;
+  if (!isTime(o.startedAt)) return undefined;
+  const service = o.service as ServiceId;
+  if (!serviceExistsIn(service, o.destRegion as string)) return undefined;
+  const outcome = ['succeeded', 'failed', 'disappeared'].includes(o.outcome as string) ? o.outcome as CopyOutcome : undefined;
+  const tags = typeof o.pendingTags === 'object' && o.pendingTags !== null && !Array.isArray(o.pendingTags)
+    && Object.values(o.pendingTags).every((x) => typeof x === 'string') ? o.pendingTags as Record<string, string> : undefined;
+  const job: CopyJob = {
+    id: jobId(service, o.destRegion as string, o.destId as string),
+    service, sourceRegion: o.sourceRegion as string, sourceName: o.sourceName as string,
+    sourceId: isString(o.sourceId) ? o.sourceId : o.sourceName as string,
+    destRegion: o.destRegion as string, destName: o.destName as string, destId: o.destId as string,
+    startedAt: o.startedAt as number, state: o.state as string,
+    ...(isString(o.reason) ? { reason: o.reason } : {}),
+    ...(outcome ? { outcome, finishedAt: isTime(o.finishedAt) ? o.finishedAt : o.startedAt as number } : {}),
+    ...(o.seen === true ? { seen: true } : {}),
+    ...(tags ? { pendingTags: tags } : {}),
+    ...(typeof o.tagTries === 'number' && o.tagTries > 0 ? { tagTries: Math.floor(o.tagTries) } : {}),
+    ...(isString(o.tagsFailed) ? { tagsFailed: o.tagsFailed } : {}),
+    ...(isTime(o.checkFailingSince) ? { checkFailingSince: o.checkFailingSince } : {}),
+    ...(isString(o.checkError) ? { checkError: o.checkError } : {}),
+    ...(o.acknowledged === true ? { acknowledged: true } : {}),
+  };
+  return job;
 }
 
 export function expired(job: CopyJob, now: number): boolean {

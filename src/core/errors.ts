@@ -1,6 +1,7 @@
 // AWS failures in words a user can act on. Input is the plain shape of an SDK error (name, message, request
 // ID) so this stays pure and unit-tested; src/aws extracts it from the SDK's exceptions.
 
+import { RESPONSE_TIMEOUT_MS } from './deadlines';
 import { regionInfo } from './regions';
 
 export interface FailureFacts {
@@ -10,11 +11,16 @@ export interface FailureFacts {
   httpStatus?: number;
   /** Node's socket error code (ECONNREFUSED ...), when the request never got an answer. */
   code?: string;
+  /**
+   * A mutating call whose answer was lost, after Cloud Images looked at what AWS did: `not-done` (AWS did not
+   * do it: nothing changed) or `unknown` (the look failed too). `name`/`message` are then the lost call's.
+   */
+  outcome?: 'not-done' | 'unknown';
 }
 
 export type FailureKind =
   | 'no-credentials' | 'expired-credentials' | 'invalid-credentials' | 'region-not-enabled' | 'access-denied'
-  | 'throttled' | 'network' | 'service' | 'not-found' | 'in-use' | 'shared' | 'associated' | 'concurrent'
+  | 'throttled' | 'timeout' | 'network' | 'service' | 'not-done' | 'outcome-unknown' | 'not-found' | 'in-use' | 'shared' | 'associated' | 'concurrent'
   | 'already-exists' | 'limit' | 'not-available' | 'invalid-input' | 'other';
 
 export interface Failure {
@@ -33,6 +39,29 @@ export interface FailureContext {
   action?: string;
 }
 
+/**
+ * Whether a failed mutating call may have been carried out all the same: AWS's answer (or the request) was lost
+ * on the way, or AWS failed after possibly doing the work (5xx). A modeled refusal or a throttle means nothing
+ * happened.
+ */
+export function outcomeUnknown(f: FailureFacts): boolean {
+  if (THROTTLING.has(f.name)) return false;
+  if (f.httpStatus !== undefined && f.httpStatus < 500) return false;
+  return (f.httpStatus ?? 0) >= 500 || isTimeout(f) || isNetwork(f);
+}
+
+/**
+ * No answer (or no connection) within our deadline. The SDK names a reset connection "TimeoutError" too, but
+ * with the code ECONNRESET: the code tells them apart.
+ */
+export function isTimeout(f: FailureFacts): boolean {
+  return f.code === 'ETIMEDOUT' || (f.name === 'TimeoutError' && !f.code) || f.name === 'RequestTimeout';
+}
+
+function isNetwork(f: FailureFacts): boolean {
+  return (f.code !== undefined && NETWORK_CODES.has(f.code)) || /socket hang up|ECONNREFUSED|ECONNRESET|getaddrinfo/i.test(f.message);
+}
+
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH']);
 const THROTTLING = new Set(['ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded', 'RequestLimitExceededException', 'RequestThrottledException', 'ProvisionedThroughputExceededException']);
 
@@ -42,6 +71,14 @@ export function describeFailure(f: FailureFacts, ctx: FailureContext = {}): Fail
   const profile = ctx.profile ? ` --profile ${ctx.profile}` : '';
   const name = f.name;
   const msg = f.message;
+  const action = ctx.action ?? 'the change';
+
+  if (f.outcome === 'not-done') {
+    return make('not-done', `AWS did not answer${where} (${lostBecause(f)}); Cloud Images checked and ${action} was not carried out: nothing changed. Try again.`, false);
+  }
+  if (f.outcome === 'unknown') {
+    return make('outcome-unknown', `AWS did not answer${where} (${lostBecause(f)}), and whether ${action} was carried out could not be checked. Refresh the view to see what AWS did before trying again.`, false);
+  }
 
   if (name === 'CredentialsProviderError' || /Could not load credentials/i.test(msg)) {
     if (/SSO session .*(expired|invalid)|token .*expired|sso login/i.test(msg)) {
@@ -64,7 +101,10 @@ export function describeFailure(f: FailureFacts, ctx: FailureContext = {}): Fail
   if (THROTTLING.has(name)) {
     return make('throttled', `AWS is throttling requests${where}. Wait a moment and retry.`, false);
   }
-  if ((f.code && NETWORK_CODES.has(f.code)) || name === 'TimeoutError' || name === 'RequestTimeout' || /socket hang up|ECONNREFUSED|ECONNRESET|getaddrinfo/i.test(msg)) {
+  if (isTimeout(f)) {
+    return make('timeout', `AWS did not answer${where} in ${RESPONSE_TIMEOUT_MS / 1000} s. Check your network or proxy and retry.`, false);
+  }
+  if (isNetwork(f)) {
     return make('network', `Could not reach AWS${where} (${f.code ?? firstSentence(msg)}). Check your network or proxy and retry.`, false);
   }
   switch (name) {
@@ -101,6 +141,12 @@ export function describeFailure(f: FailureFacts, ctx: FailureContext = {}): Fail
     return make('service', `AWS had an internal error${where} (${name}). Retry in a moment.`, false);
   }
   return make('other', `${name}: ${firstSentence(msg)}`, false);
+}
+
+function lostBecause(f: FailureFacts): string {
+  if (isTimeout(f)) return `no answer in ${RESPONSE_TIMEOUT_MS / 1000} s`;
+  if (isNetwork(f)) return `connection lost: ${f.code ?? firstSentence(f.message)}`;
+  return `${f.name}${f.httpStatus ? `, HTTP ${f.httpStatus}` : ''}`;
 }
 
 function firstSentence(s: string): string {

@@ -13,6 +13,9 @@ export const LIMITS = {
   workspacesName: 64,
   workspacesDescription: 256,
   tags: 50,
+  /** Both services' tag limits in one rule: AppStream allows 128/256, WorkSpaces 127/255; the stricter holds for both. */
+  tagKey: 127,
+  tagValue: 255,
 } as const;
 
 const length = (s: string): number => [...s].length;
@@ -81,9 +84,11 @@ export function carriedDescription(service: 'appstream' | 'workspaces', descript
   return [...d].slice(0, service === 'appstream' ? LIMITS.appstreamDescription : LIMITS.workspacesDescription).join('');
 }
 
-/** Tags AWS lets a user set: "aws:" keys are reserved. */
+/** Tags AWS lets a user set on an image of either service: "aws:" keys are reserved; at most 50. */
 export function userTags(tags: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(tags).filter(([k]) => !k.toLowerCase().startsWith('aws:')).slice(0, LIMITS.tags));
+  return Object.fromEntries(Object.entries(tags)
+    .filter(([k, v]) => !k.toLowerCase().startsWith('aws:') && k.length > 0 && length(k) <= LIMITS.tagKey && length(v) <= LIMITS.tagValue)
+    .slice(0, LIMITS.tags));
 }
 
 /** The typed confirmation of a delete: the image name for one image, the count for several. */

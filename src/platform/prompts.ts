@@ -33,7 +33,11 @@ export interface Prompts {
   input(opts: InputOptions): Promise<string | undefined>;
   /** A modal warning; true only when the user chose `action`. */
   confirm(message: string, detail: string, action: string): Promise<boolean>;
+  /** A notification (not modal); resolves to the action the user clicked, if any. Flows do not wait for it. */
+  notify(severity: Severity, message: string, ...actions: string[]): Promise<string | undefined>;
 }
+
+export type Severity = 'info' | 'warning' | 'error';
 
 const LOAD_MORE = Symbol('load more');
 
@@ -134,5 +138,10 @@ export class VsCodePrompts implements Prompts {
 
   async confirm(message: string, detail: string, action: string): Promise<boolean> {
     return (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action;
+  }
+
+  async notify(severity: Severity, message: string, ...actions: string[]): Promise<string | undefined> {
+    const show = { info: vscode.window.showInformationMessage, warning: vscode.window.showWarningMessage, error: vscode.window.showErrorMessage }[severity];
+    return show(message, ...actions);
   }
 }

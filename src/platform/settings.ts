@@ -1,30 +1,43 @@
 // Typed access to the cloudImages.* settings. `profile` is machine-scoped in package.json, so a workspace (a
-// cloned repository) cannot choose which credentials sign requests.
+// cloned repository) cannot choose which credentials sign requests; the settings that make requests are also
+// restricted in untrusted workspaces. Values are read raw and bounded by core/settingsRules: VS Code does not
+// enforce the manifest's types or bounds on read.
 import * as vscode from 'vscode';
+import { parseSettings, type CloudImagesSettings } from '../core/settingsRules';
 import { Settings } from './ids';
 
-export type DeleteConfirmation = 'button' | 'typeName';
+export type { CloudImagesSettings, DeleteConfirmation } from '../core/settingsRules';
 
-export interface CloudImagesSettings {
-  /** Undefined: AWS_PROFILE, else "default". */
-  profile: string | undefined;
-  /** Undefined: not chosen yet (the profile's region, else us-east-1). */
-  regions: string[] | undefined;
-  pageSize: number;
-  deleteConfirmation: DeleteConfirmation;
-  pollIntervalSeconds: number;
+const KEYS = [Settings.profile, Settings.regions, Settings.pageSize, Settings.deleteConfirmation, Settings.pollIntervalSeconds];
+
+const handlers = new Set<(line: string) => void>();
+/** The problems of the last read that reached a handler: settings are read often, a problem is told once. */
+let told = new Set<string>();
+
+/**
+ * Calls `handler` with each corrected setting (one line: setting, value, what is used instead) when it first
+ * appears; told again only after the setting was fixed in between. Register before the first read.
+ */
+export function onSettingsProblem(handler: (line: string) => void): vscode.Disposable {
+  handlers.add(handler);
+  return new vscode.Disposable(() => {
+    handlers.delete(handler);
+    // With no one listening, the next handler hears every current problem.
+    if (!handlers.size) told = new Set();
+  });
 }
 
 export function readSettings(): CloudImagesSettings {
   const c = vscode.workspace.getConfiguration(Settings.section);
-  const regions = c.get<string[]>(Settings.regions);
-  return {
-    profile: c.get<string>(Settings.profile)?.trim() || undefined,
-    regions: regions && regions.length ? regions : undefined,
-    pageSize: clamp(c.get<number>(Settings.pageSize, 25), 1, 25),
-    deleteConfirmation: c.get<DeleteConfirmation>(Settings.deleteConfirmation, 'button') === 'typeName' ? 'typeName' : 'button',
-    pollIntervalSeconds: Math.max(5, c.get<number>(Settings.pollIntervalSeconds, 30)),
-  };
+  const { settings, problems } = parseSettings(Object.fromEntries(KEYS.map((k) => [k, c.get<unknown>(k)])));
+  if (handlers.size) {
+    for (const line of problems) {
+      if (told.has(line)) continue;
+      for (const h of handlers) h(line);
+    }
+    told = new Set(problems);
+  }
+  return settings;
 }
 
 export async function writeSetting(key: string, value: unknown): Promise<void> {
@@ -33,8 +46,4 @@ export async function writeSetting(key: string, value: unknown): Promise<void> {
 
 export function affects(e: vscode.ConfigurationChangeEvent, key: string): boolean {
   return e.affectsConfiguration(`${Settings.section}.${key}`);
-}
-
-function clamp(n: number, lo: number, hi: number): number {
-  return Math.min(hi, Math.max(lo, Math.round(Number.isFinite(n) ? n : hi)));
 }

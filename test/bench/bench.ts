@@ -14,7 +14,7 @@ import type { ImageListKey, ImageRecord } from '../../src/core/image';
 import type { CopyJob } from '../../src/core/copyJobs';
 import { CopyTracker } from '../../src/copy/tracker';
 import { FakeClock } from '../support/fakeClock';
-import { observeImages } from '../../src/aws/observe';
+import { MemoryStore } from '../support/memoryStore';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const rows: [string, string][] = [];
@@ -102,11 +102,9 @@ async function tracker(): Promise<void> {
   }
   const clock = new FakeClock();
   clock.t = Date.now();
-  const store = new Map<string, unknown>();
   const t = new CopyTracker({
-    store: { get: <T>(k: string) => store.get(k) as T, update: async (k, v) => void store.set(k, v) },
-    storeKey: 'copies', clock, intervalMs: () => 30_000,
-    observe: (service, region, ids) => observeImages(session.api, service, region, ids),
+    store: new MemoryStore(), storeKey: 'copies', clock, intervalMs: () => 30_000,
+    observe: async (service, region, ids) => new Map((await session.api.describe(service, region, ids)).map((r) => [r.id, { state: r.state }])),
   });
   for (const j of jobs) t.add(j);
   await t.tick(); // warm

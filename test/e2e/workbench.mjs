@@ -73,4 +73,9 @@ export class Workbench {
     await item.waitFor({ timeout });
     return item;
   }
+
+  /** Waits until no status-bar item shows `text`. */
+  async statusBarGone(text, timeout = 30000) {
+    await this.page.locator('.statusbar-item', { hasText: text }).first().waitFor({ state: 'hidden', timeout });
+  }
 }

@@ -1,4 +1,5 @@
-// The emulator answers for any region, but copies go only where the service exists.
+// Where each service exists. Elsewhere there is no endpoint at all (the hostname does not resolve), so the
+// emulator closes the connection unanswered, and copies are refused as AWS refuses them.
 import { regionsOf } from '../../src/core/regions';
 
 export const APPSTREAM_REGIONS: ReadonlySet<string> = new Set(regionsOf('appstream'));

@@ -27,7 +27,8 @@ export const P = {
   WsRegion: /^[-0-9a-z]{1,31}$/,
 };
 
-const Name = { ...s({ min: 1, max: 100, pattern: P.Nm }), required: true } as const;
+// The model gives Name only a pattern, no length: 1 to 101 characters.
+const Name = { ...s({ pattern: P.Nm }), required: true } as const;
 const Tok = s({ min: 1, max: 2048 });
 
 export const APPSTREAM: Record<string, Members> = {

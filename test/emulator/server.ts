@@ -1,30 +1,30 @@
 // The local AppStream 2.0 + WorkSpaces endpoint. One port serves both services (dispatch on X-Amz-Target);
 // the calling region comes from the SigV4 credential scope. Binds to 127.0.0.1 only.
 //
-// Test controls: per-request latency, faults queued on demand (throttling, 5xx, dropped connections, access
-// denied, expired token), a request log, and the same controls over HTTP under /_emulator/ for tests in
-// another process.
+// Test controls: per-request latency, faults queued on demand (faults.ts: throttling, 5xx, access denied,
+// expired token, a dropped connection, a stalled request, and an answer lost after the work was done),
+// seeded chaos for the benchmark, a request log, and the same controls over HTTP under /_emulator/ for tests
+// in another process.
+//
+// It never crashes or hangs on input: bodies over 1 MiB get 413 and are not read further, a client leaving
+// mid-body is let go, JSON that is malformed or nested deeper than 64 levels gets SerializationException,
+// and anything unexpected becomes a 500 InternalFailure. A region where the service does not exist has no
+// endpoint in reality (DNS fails), so the connection is closed without an answer.
 
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { AppStreamService } from './appstream';
 import { WorkSpacesService } from './workspaces';
 import { AwsError } from './errors';
+import { readBody, parseJson, MAX_BODY_BYTES } from './body';
+import { ChaosDice, chaosProblem, faultError, faultProblem, internalFailure, type Chaos, type Fault, type FaultKind } from './faults';
+import { APPSTREAM_REGIONS, WORKSPACES_REGIONS } from './regions';
 import { APPSTREAM, WORKSPACES, validate, type Members } from './schema';
 import { loadScenario, type Scenario } from './scenario';
 import { World, type Json } from './state';
 
-export type FaultKind = 'throttle' | 'server-error' | 'unavailable' | 'drop' | 'access-denied' | 'expired-token';
-
-export interface Fault {
-  kind: FaultKind;
-  /** Only requests of this operation (e.g. "DescribeImages"); any when absent. */
-  operation?: string;
-  region?: string;
-  /** How many matching requests it hits; then it is used up. Default 1. */
-  times?: number;
-}
+export type { Chaos, Fault, FaultKind } from './faults';
 
 export interface LoggedRequest {
   seq: number;
@@ -34,6 +34,8 @@ export interface LoggedRequest {
   region: string;
   accessKeyId: string;
   params: Json;
+  /** 0 when nothing was answered; `error` then says why: ConnectionDropped, DroppedAfterWork, Stalled,
+   *  NoSuchEndpoint (no such service in that region), ClientAborted (the client left mid-body). */
   status: number;
   error?: string;
   requestId: string;
@@ -48,10 +50,17 @@ export interface EmulatorOptions {
   now?: () => number;
 }
 
-const TARGETS: Record<string, { service: 'appstream' | 'workspaces'; schema: Record<string, Members> }> = {
-  PhotonAdminProxyService: { service: 'appstream', schema: APPSTREAM },
-  WorkspacesService: { service: 'workspaces', schema: WORKSPACES },
+type Service = 'appstream' | 'workspaces';
+
+const TARGETS: Record<string, { service: Service; schema: Record<string, Members>; regions: ReadonlySet<string> }> = {
+  PhotonAdminProxyService: { service: 'appstream', schema: APPSTREAM, regions: APPSTREAM_REGIONS },
+  WorkspacesService: { service: 'workspaces', schema: WORKSPACES, regions: WORKSPACES_REGIONS },
 };
+
+/** Faults that answer, before any work, with an error. */
+const ANSWERING: ReadonlySet<FaultKind> = new Set(['throttle', 'server-error', 'unavailable', 'access-denied', 'expired-token']);
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export class Emulator {
   world: World;
@@ -60,7 +69,9 @@ export class Emulator {
   readonly rejected: LoggedRequest[] = [];
   latencyMs: number;
   private faults: Required<Fault>[] = [];
-  private handlers: Record<'appstream' | 'workspaces', Record<string, (c: { region: string; input: Json }) => Json>>;
+  private dice?: ChaosDice;
+  private readonly stalled = new Set<Socket>();
+  private handlers: Record<Service, Record<string, (c: { region: string; input: Json }) => Json>>;
   private server?: http.Server;
   private seq = 0;
   url = '';
@@ -83,16 +94,18 @@ export class Emulator {
     return { appstream: new AppStreamService(this.world).operations, workspaces: new WorkSpacesService(this.world).operations };
   }
 
-  /** Back to the scenario's images, with no faults and an empty log (the rejected log is kept). */
+  /** Back to the scenario's images, with no faults, no chaos, no stalled requests and an empty log (the rejected log is kept). */
   reset(): void {
     this.world = this.seed();
     this.handlers = this.services();
     this.clearFaults();
+    this.chaos(undefined);
+    this.releaseStalls();
     this.clearLog();
   }
 
   async start(port = 0): Promise<string> {
-    this.server = http.createServer((req, res) => void this.handle(req, res));
+    this.server = http.createServer((req, res) => this.handle(req, res));
     this.server.keepAliveTimeout = 1000;
     await new Promise<void>((resolve, reject) => {
       this.server!.once('error', reject);
@@ -102,19 +115,44 @@ export class Emulator {
     return this.url;
   }
 
+  /** Closes every connection, stalled ones included. */
   async stop(): Promise<void> {
     if (!this.server) return;
     this.server.closeAllConnections();
+    this.stalled.clear();
     await new Promise<void>((resolve) => this.server!.close(() => resolve()));
     this.server = undefined;
   }
 
+  /** Queues a fault for the next matching request(s). Throws on a fault that is not well formed. */
   inject(fault: Fault): void {
+    const problem = faultProblem(fault);
+    if (problem) throw new TypeError(problem);
     this.faults.push({ operation: '', region: '', times: 1, ...fault } as Required<Fault>);
   }
 
   clearFaults(): void {
     this.faults = [];
+  }
+
+  /** Every AWS request (control routes excepted) gets a fault with the given odds, drawn from a PRNG seeded
+   *  with `seed`; a queued fault that matches comes first. undefined turns it off. Throws on odds out of range. */
+  chaos(odds: Chaos | undefined): void {
+    if (odds === undefined || odds === null) {
+      this.dice = undefined;
+      return;
+    }
+    const problem = chaosProblem(odds);
+    if (problem) throw new RangeError(problem);
+    this.dice = new ChaosDice({ ...odds });
+  }
+
+  /** Closes the connections of stalled requests (their clients see a connection reset); returns how many. */
+  releaseStalls(): number {
+    const n = this.stalled.size;
+    for (const socket of this.stalled) socket.destroy();
+    this.stalled.clear();
+    return n;
   }
 
   requests(filter: { operation?: string; region?: string; service?: string } = {}): LoggedRequest[] {
@@ -141,106 +179,203 @@ export class Emulator {
     return f;
   }
 
-  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
-    const body = Buffer.concat(chunks).toString('utf8');
-    if (req.url?.startsWith('/_emulator/')) return this.control(req.url, body, res);
-    if (this.latencyMs) await new Promise((r) => setTimeout(r, this.latencyMs));
+  /** The one entry point: nothing thrown or rejected below it escapes to the server. */
+  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    // A client that leaves mid-body ends readBody(); a late error on either stream must not go unhandled.
+    req.on('error', () => undefined);
+    res.on('error', () => undefined);
+    const control = req.url?.startsWith('/_emulator/') ?? false;
+    const ctx: { entry?: LoggedRequest } = {};
+    let work: Promise<void>;
+    try {
+      work = control ? this.control(req, res) : this.serve(req, res, ctx);
+    } catch (e) {
+      work = Promise.reject(e);
+    }
+    work.catch((e: unknown) => this.crashed(res, control, e, ctx.entry));
+  }
 
-    const requestId = randomUUID();
-    const send = (status: number, payload: Json): void => {
-      const text = JSON.stringify(payload);
-      res.writeHead(status, { 'Content-Type': 'application/x-amz-json-1.1', 'x-amzn-RequestId': requestId, 'Content-Length': Buffer.byteLength(text) });
+  private crashed(res: http.ServerResponse, control: boolean, e: unknown, entry?: LoggedRequest): void {
+    const message = `An internal error occurred: ${e instanceof Error ? e.message : String(e)}`;
+    if (entry) {
+      entry.status = 500;
+      entry.error = 'InternalFailure';
+    }
+    try {
+      if (res.headersSent || res.destroyed) {
+        res.destroy();
+        return;
+      }
+      const text = JSON.stringify(control ? { error: message } : { __type: 'InternalFailure', message });
+      res.writeHead(500, { 'Content-Type': control ? 'application/json' : 'application/x-amz-json-1.1', 'Content-Length': Buffer.byteLength(text) });
       res.end(text);
-    };
-    const sendError = (e: AwsError): void => send(e.status, { __type: e.type, message: e.message, ...e.members });
+    } catch {
+      res.destroy();
+    }
+  }
 
+  private async serve(req: http.IncomingMessage, res: http.ServerResponse, ctx: { entry?: LoggedRequest }): Promise<void> {
+    const requestId = randomUUID();
     const [prefix, operation = ''] = String(req.headers['x-amz-target'] ?? '').split('.');
-    const target = TARGETS[prefix];
+    const target = Object.hasOwn(TARGETS, prefix) ? TARGETS[prefix] : undefined;
     const scope = /Credential=([^/]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(String(req.headers.authorization ?? ''));
     const entry: LoggedRequest = {
       seq: ++this.seq, at: Date.now(), service: target?.service ?? 'appstream', operation, region: scope?.[2] ?? '',
       accessKeyId: scope?.[1] ?? '', params: {}, status: 200, requestId,
     };
+    ctx.entry = entry;
     this.log.push(entry);
-    const fail = (e: AwsError): void => {
+    const unanswered = (error: string): void => {
+      entry.status = 0;
+      entry.error = error;
+    };
+    const send = (status: number, payload: Json, close = false): void => {
+      const text = JSON.stringify(payload);
+      res.writeHead(status, {
+        'Content-Type': 'application/x-amz-json-1.1', 'x-amzn-RequestId': requestId, 'Content-Length': Buffer.byteLength(text),
+        ...(close ? { Connection: 'close' } : {}),
+      });
+      res.end(text);
+    };
+    const note = (e: AwsError): void => {
       entry.status = e.status;
       entry.error = e.type;
-      if (e.type === 'ValidationException' || e.type === 'SerializationException') this.rejected.push(entry);
-      sendError(e);
+      if (['ValidationException', 'SerializationException', 'RequestEntityTooLargeException'].includes(e.type)) this.rejected.push(entry);
     };
+    const fail = (e: AwsError, close = false): void => {
+      note(e);
+      send(e.status, { __type: e.type, message: e.message, ...e.members }, close);
+    };
+
+    // Decided on the headers alone: in reality the client fails on DNS and never sends anything.
+    if (target && scope && !target.regions.has(entry.region)) {
+      unanswered('NoSuchEndpoint');
+      req.socket.destroy();
+      return;
+    }
+    const body = await readBody(req);
+    if (!body.ok && body.why === 'aborted') return unanswered('ClientAborted');
+    if (!body.ok) {
+      // The rest of the body stays unread; the connection closes after the answer.
+      return fail(new AwsError('RequestEntityTooLargeException', `The request body is larger than ${MAX_BODY_BYTES} bytes.`, 413), true);
+    }
+    if (this.latencyMs) await new Promise((r) => setTimeout(r, this.latencyMs));
 
     if (req.method !== 'POST' || !target) return fail(new AwsError('UnknownOperationException', 'Unknown operation.'));
     if (!scope) return fail(new AwsError('MissingAuthenticationTokenException', 'Missing Authentication Token', 403));
     if (scope[3] !== target.service) {
       return fail(new AwsError('InvalidSignatureException', `Credential should be scoped to correct service: '${target.service}'.`, 403));
     }
-    let input: Json;
-    try {
-      input = body.trim() ? (JSON.parse(body) as Json) : {};
-    } catch {
-      return fail(new AwsError('SerializationException', 'The request body is not valid JSON.'));
-    }
+    const parsed = parseJson(body.text);
+    if (!parsed.ok) return fail(new AwsError('SerializationException', parsed.problem));
+    if (!isObject(parsed.value)) return fail(new AwsError('SerializationException', 'The request body must be a JSON object.'));
+    const input = parsed.value as Json;
     entry.params = input;
 
-    const fault = this.takeFault(operation, entry.region);
-    if (fault?.kind === 'drop') {
-      entry.status = 0;
-      entry.error = 'ConnectionDropped';
+    const fault = this.takeFault(operation, entry.region)?.kind ?? this.dice?.roll();
+    if (fault === 'drop') {
+      unanswered('ConnectionDropped');
       req.socket.destroy();
       return;
     }
-    if (fault) return fail(faultError(fault.kind, operation));
-    if (this.world.invalidKeys.has(entry.accessKeyId) || this.world.disabledRegions.has(entry.region)) {
-      return fail(new AwsError('UnrecognizedClientException', 'The security token included in the request is invalid.', 400));
+    if (fault === 'stall') {
+      // Read, never answered: the socket stays open until releaseStalls() or stop().
+      unanswered('Stalled');
+      const socket = req.socket;
+      this.stalled.add(socket);
+      socket.once('close', () => this.stalled.delete(socket));
+      return;
     }
-    if (this.world.expiredKeys.has(entry.accessKeyId)) {
-      return fail(new AwsError('ExpiredTokenException', 'The security token included in the request is expired', 400));
-    }
+    if (fault && ANSWERING.has(fault)) return fail(faultError(fault, operation));
 
-    const members = target.schema[operation];
-    const handler = this.handlers[target.service][operation];
-    if (!members || !handler) return fail(new AwsError('UnknownOperationException', `Unknown operation ${operation}.`));
+    const outcome = this.perform(target.service, target.schema, operation, entry.region, entry.accessKeyId, input);
+    // The work is done (or refused) either way; the client just never learns which.
+    if (fault === 'drop-after') {
+      if (outcome instanceof AwsError) note(outcome);
+      unanswered('DroppedAfterWork');
+      req.socket.destroy();
+      return;
+    }
+    if (fault === 'error-after') {
+      if (outcome instanceof AwsError) note(outcome);
+      return fail(internalFailure());
+    }
+    if (outcome instanceof AwsError) return fail(outcome);
+    send(200, outcome);
+  }
+
+  /** The operation itself, as AWS would do it: the answer, or the error it would answer with. */
+  private perform(service: Service, schema: Record<string, Members>, operation: string, region: string, accessKeyId: string, input: Json): Json | AwsError {
+    if (this.world.invalidKeys.has(accessKeyId) || this.world.disabledRegions.has(region)) {
+      return new AwsError('UnrecognizedClientException', 'The security token included in the request is invalid.', 400);
+    }
+    if (this.world.expiredKeys.has(accessKeyId)) {
+      return new AwsError('ExpiredTokenException', 'The security token included in the request is expired', 400);
+    }
+    const members = Object.hasOwn(schema, operation) ? schema[operation] : undefined;
+    const handler = Object.hasOwn(this.handlers[service], operation) ? this.handlers[service][operation] : undefined;
+    if (!members || !handler) return new AwsError('UnknownOperationException', `Unknown operation ${operation}.`);
     const invalid = validate(members, input);
-    if (invalid) return fail(new AwsError('ValidationException', `1 validation error detected: ${invalid}`));
+    if (invalid) return new AwsError('ValidationException', `1 validation error detected: ${invalid}`);
     try {
-      send(200, handler({ region: entry.region, input }));
+      return handler({ region, input });
     } catch (e) {
-      if (e instanceof AwsError) return fail(e);
-      fail(new AwsError('InternalFailure', String(e), 500));
+      if (e instanceof AwsError) return e;
+      return new AwsError('InternalFailure', String(e), 500);
     }
   }
 
-  private control(url: string, body: string, res: http.ServerResponse): void {
-    const reply = (payload: unknown, status = 200): void => {
-      res.writeHead(status, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify(payload));
+  private async control(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const reply = (payload: unknown, status = 200, close = false): void => {
+      const text = JSON.stringify(payload);
+      res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), ...(close ? { Connection: 'close' } : {}) });
+      res.end(text);
     };
-    const arg = body ? (JSON.parse(body) as Record<string, unknown>) : {};
-    switch (url) {
+    const bad = (error: string): void => reply({ error }, 400);
+    const body = await readBody(req);
+    if (!body.ok) return body.why === 'aborted' ? undefined : reply({ error: `The body is larger than ${MAX_BODY_BYTES} bytes.` }, 413, true);
+    const parsed = parseJson(body.text);
+    if (!parsed.ok) return bad(parsed.problem);
+    const arg = parsed.value;
+    const ms = (): number | undefined => {
+      const v = isObject(arg) ? arg.ms : undefined;
+      return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined;
+    };
+    const needMs = 'Expected {"ms": <milliseconds, a number of at least 0>}.';
+    switch ((req.url ?? '').split('?')[0]) {
       case '/_emulator/log': return reply(this.log);
       case '/_emulator/clear-log': this.clearLog(); return reply({});
-      case '/_emulator/fault': this.inject(arg as unknown as Fault); return reply({});
+      case '/_emulator/fault': {
+        const problem = faultProblem(arg);
+        if (problem) return bad(problem);
+        this.inject(arg as Fault);
+        return reply({});
+      }
       case '/_emulator/clear-faults': this.clearFaults(); return reply({});
-      case '/_emulator/latency': this.latencyMs = Number(arg.ms ?? 0); return reply({});
-      case '/_emulator/copy-delay': this.world.copyDelayMs = Number(arg.ms ?? 0); return reply({});
+      case '/_emulator/chaos': {
+        // `null` turns chaos off; an object sets it.
+        const problem = arg === null ? undefined : chaosProblem(arg);
+        if (problem) return bad(problem);
+        this.chaos(arg === null ? undefined : arg as Chaos);
+        return reply({});
+      }
+      case '/_emulator/release-stalls': return reply({ released: this.releaseStalls() });
+      case '/_emulator/latency': {
+        const v = ms();
+        if (v === undefined) return bad(needMs);
+        this.latencyMs = v;
+        return reply({});
+      }
+      case '/_emulator/copy-delay': {
+        const v = ms();
+        if (v === undefined) return bad(needMs);
+        this.world.copyDelayMs = v;
+        return reply({});
+      }
       case '/_emulator/settle': this.world.settleAll(); return reply({});
       case '/_emulator/reset': this.reset(); return reply({});
       default: return reply({ error: 'unknown control' }, 404);
     }
-  }
-}
-
-function faultError(kind: FaultKind, operation: string): AwsError {
-  switch (kind) {
-    case 'throttle': return new AwsError('ThrottlingException', 'Rate exceeded', 400);
-    case 'server-error': return new AwsError('InternalFailure', 'An internal error occurred.', 500);
-    case 'unavailable': return new AwsError('ServiceUnavailable', 'Service is unavailable.', 503);
-    case 'access-denied':
-      return new AwsError('AccessDeniedException', `User: arn:aws:iam::123456789012:user/test is not authorized to perform: ${operation}`, 400);
-    case 'expired-token': return new AwsError('ExpiredTokenException', 'The security token included in the request is expired', 400);
-    default: return new AwsError('InternalFailure', 'unknown fault', 500);
   }
 }
 

@@ -47,9 +47,6 @@ export class WorkSpacesService {
     if (!WORKSPACES_REGIONS.has(sourceRegion)) {
       throw new AwsError('InvalidParameterValuesException', `The source region ${sourceRegion} is not valid.`);
     }
-    if (!WORKSPACES_REGIONS.has(region)) {
-      throw new AwsError('OperationNotSupportedException', `Amazon WorkSpaces is not available in ${region}.`, 400, { reason: 'UNSUPPORTED_REGION' });
-    }
     const src = this.images(sourceRegion).get(sourceId);
     if (!src) throw this.notFound(sourceId);
     const owned = src.image.OwnerAccountId === this.world.accountId;

@@ -38,13 +38,16 @@ suite('Extension in a real extension host', () => {
 
   test('a workspace cannot choose credentials or weaken confirmations; untrusted and virtual workspaces are declared', async () => {
     const pkg = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as {
-      capabilities: { untrustedWorkspaces: { supported: boolean }; virtualWorkspaces: boolean };
+      capabilities: { untrustedWorkspaces: { supported: boolean | string; restrictedConfigurations?: string[] }; virtualWorkspaces: boolean };
       contributes: { configuration: { properties: Record<string, { scope?: string }> } };
     };
     const props = pkg.contributes.configuration.properties;
     assert.strictEqual(props['cloudImages.profile'].scope, 'machine');
     assert.strictEqual(props['cloudImages.deleteConfirmation'].scope, 'application');
-    assert.deepStrictEqual(pkg.capabilities, { untrustedWorkspaces: { supported: true }, virtualWorkspaces: true });
+    assert.strictEqual(pkg.capabilities.virtualWorkspaces, true);
+    assert.strictEqual(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
+    assert.deepStrictEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations,
+      ['cloudImages.profile', 'cloudImages.regions', 'cloudImages.pageSize', 'cloudImages.pollIntervalSeconds']);
     // What VS Code makes of it: a workspace cannot hold the profile.
     await assert.rejects(
       Promise.resolve(vscode.workspace.getConfiguration('cloudImages').update('profile', 'attacker', vscode.ConfigurationTarget.Workspace)),

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Emulator } from '../emulator/server';
 import type { CloudImagesApi } from '../../src/extension';
+import { GlobalStateKeys } from '../../src/platform/ids';
 
 export const EXTENSION_ID = 'cloud-images.cloud-images';
 export let emulator: Emulator;
@@ -91,6 +92,19 @@ export async function freshStart(): Promise<CloudImagesApi> {
   emulator.clearFaults();
   emulator.world.copyDelayMs = 600_000;
   a.ctx.tree.refreshAll();
-  a.ctx.tracker.clearFinished();
+  await forgetTrackedCopies(a);
   return a;
+}
+
+/** Lets AWS finish every copy still tracked from earlier tests, and forgets them. */
+export async function finishTrackedCopies(a: CloudImagesApi): Promise<void> {
+  emulator.world.settleAll();
+  await a.ctx.tracker.tick();
+  a.ctx.tracker.clearFinished();
+}
+
+/** No copy tracked by an earlier test (in flight or not), and no poll lease: the tracker starts empty. */
+export async function forgetTrackedCopies(a: CloudImagesApi): Promise<void> {
+  for (const key of a.globalState.keys()) if (key.startsWith(GlobalStateKeys.copies)) await a.globalState.update(key, undefined);
+  a.ctx.tracker.clearFinished();
 }

@@ -1,6 +1,6 @@
 // Answers the questions of a command flow as a user would, in order. Input answers go through the same
 // validation the input box applies (typing, then Enter), and every message the user would have seen is kept.
-import type { Choice, InputOptions, PagedPickOptions, Prompts } from '../../src/platform/prompts';
+import type { Choice, InputOptions, PagedPickOptions, Prompts, Severity } from '../../src/platform/prompts';
 
 export type Answer =
   | { pick: string | ((label: string) => boolean) }
@@ -20,7 +20,10 @@ export interface Shown {
 }
 
 export class ScriptedPrompts implements Prompts {
+  /** The questions asked, in order. */
   readonly shown: Shown[] = [];
+  /** The notifications shown (not questions: they need no answer and are left unclicked), as "severity: text". */
+  readonly notes: string[] = [];
   constructor(private readonly answers: Answer[]) {}
 
   get remaining(): number {
@@ -88,6 +91,12 @@ export class ScriptedPrompts implements Prompts {
       shown.messages!.push(msg);
     }
     return undefined; // the user gave up: Escape
+  }
+
+  /** Notifications need no answer: they are recorded (kind "info" / "warning" / "error") and left unclicked. */
+  async notify(severity: Severity, message: string): Promise<string | undefined> {
+    this.notes.push(`${severity}: ${message}`);
+    return undefined;
   }
 
   async confirm(message: string, detail: string, action: string): Promise<boolean> {

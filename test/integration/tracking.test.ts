@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { api, emulator, freshStart, setSetting, until } from './env';
+import { api, emulator, finishTrackedCopies, freshStart, setSetting, until } from './env';
 import { ScriptedPrompts } from './prompts';
 import { AS, find, rows, US_EAST, US_WEST } from './tree.helpers';
 import { CopyTracker } from '../../src/copy/tracker';
@@ -15,12 +15,6 @@ async function copyTo(a: CloudImagesApi, source: string, name: string, region = 
   return jobs[0];
 }
 
-/** Lets AWS finish every copy still tracked from earlier suites, and forgets them. */
-export async function finishTrackedCopies(a: CloudImagesApi): Promise<void> {
-  emulator.world.settleAll();
-  await a.ctx.tracker.tick();
-  a.ctx.tracker.clearFinished();
-}
 
 suite('Copy progress', () => {
   suiteSetup(async () => {
@@ -48,7 +42,7 @@ suite('Copy progress', () => {
       ['Track-OK', 'succeeded', undefined],
       ['Track-Bad', 'failed', 'IMAGE_COPY_FAILURE: The image could not be copied to the destination region.'],
     ]);
-    assert.strictEqual(a.statusBar.text, '$(check) 2 image copies done');
+    assert.strictEqual(a.statusBar.text, '$(error) 1 image copy failed', 'only the failure the user has not seen stays');
     assert.ok(!a.ctx.tracker.active, 'nothing in flight: the poller stopped');
     emulator.clearLog();
     await a.ctx.tracker.tick();
@@ -61,6 +55,7 @@ suite('Copy progress', () => {
     // "Show Copy Progress" lists them; choosing a finished one reveals it; "Clear finished" empties the list.
     a.ctx.prompts = new ScriptedPrompts([{ pick: (l) => l.includes('Track-OK') }]);
     await vscode.commands.executeCommand('cloudImages.showCopyProgress');
+    assert.strictEqual(a.statusBar.text, undefined, 'seen in the progress list: the status bar leaves');
     const sel = await until(() => a.ctx.treeView.selection.find((n) => n.kind === 'image' && n.record.name === 'Track-OK'), 'the copy to be revealed');
     assert.ok(sel?.kind === 'image' && sel.record.name === 'Track-OK' && sel.record.region === 'us-west-2');
     const p = new ScriptedPrompts([{ pick: (l) => l.endsWith('Clear finished') }]);
@@ -74,9 +69,11 @@ suite('Copy progress', () => {
   test('tracked copies are kept in global state and resumed by a new tracker', async () => {
     const a = await api();
     const job = await copyTo(a, 'Image-00011', 'Track-Resume');
-    const saved = a.globalState.get<CopyJob[]>(GlobalStateKeys.copies)!;
-    assert.ok(saved.some((j) => j.id === job.id && j.state === 'COPYING'));
-    // As after a window reload: a fresh tracker over the same global state.
+    const saved = a.globalState.get<CopyJob>(`${GlobalStateKeys.copies}/${job.id}`)!;
+    assert.deepStrictEqual([saved.id, saved.state], [job.id, 'COPYING']);
+    // As after a window reload: the closing window gives up its poll lease, and a fresh tracker reads the same
+    // global state.
+    await a.globalState.update(`${GlobalStateKeys.copies}.lease`, undefined);
     const seen: string[] = [];
     const again = new CopyTracker({
       store: a.globalState, storeKey: GlobalStateKeys.copies, intervalMs: () => 3_600_000,
@@ -102,7 +99,8 @@ suite('Copy progress', () => {
       emulator.world.copyDelayMs = 7_000;
       await copyTo(a, 'Image-00012', 'Track-Timer');
       emulator.clearLog();
-      await until(() => a.statusBar.text === '$(check) 1 image copy done', 'the copy to be reported done', 30_000);
+      await until(() => a.ctx.tracker.all().find((j) => j.destName === 'Track-Timer')?.outcome === 'succeeded', 'the copy to be reported done', 30_000);
+      assert.strictEqual(a.statusBar.text, undefined, 'nothing in flight, nothing to see: the status bar leaves');
       const polls = emulator.requests({ operation: 'DescribeImages', region: 'us-west-2' }).filter((r) => (r.params.Names as string[] | undefined)?.includes('Track-Timer'));
       assert.ok(polls.length >= 2 && polls.length <= 3, `polled ${polls.length} times over about 7 s at a 5 s interval`);
       assert.ok(!a.ctx.tracker.active);

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { CloudImagesApi } from '../../src/extension';
 import type { Node } from '../../src/tree/nodes';
+import { ScriptedPrompts, type Answer } from './prompts';
 
 export interface Row {
   node: Node;
@@ -46,3 +47,17 @@ export const US_WEST = 'US West (Oregon) us-west-2';
 export const EU_WEST = 'Europe (Ireland) eu-west-1';
 export const AS = 'AppStream 2.0';
 export const WS = 'WorkSpaces';
+
+/** The answers the next command's questions get, as a user would give them. */
+export function answer(a: CloudImagesApi, answers: Answer[]): ScriptedPrompts {
+  const p = new ScriptedPrompts(answers);
+  a.ctx.prompts = p;
+  return p;
+}
+
+export async function imageRow(a: CloudImagesApi, region: string, service: string, type: string, name: string): Promise<Row> {
+  const list = await rows(a, (await find(a, region, service, type)).node);
+  const row = list.find((r) => r.label === name);
+  if (!row) throw new Error(`${name} not listed`);
+  return row;
+}

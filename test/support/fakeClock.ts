@@ -1,5 +1,5 @@
 // A clock for the copy tracker that tests move by hand: timers run when their time comes, in order.
-import type { Clock } from '../../src/copy/tracker';
+import type { Clock } from '../../src/core/pollLoop';
 
 export class FakeClock implements Clock {
   t = 1_000_000;

@@ -6,7 +6,6 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Emulator } from '../emulator/server';
 import { AwsSession } from '../../src/aws/session';
-import { describeAppStreamNames } from '../../src/aws/lookup';
 import { listProfiles, hasCredentialSource, effectiveProfile } from '../../src/aws/profiles';
 import type { CallRecord } from '../../src/aws/clients';
 
@@ -109,11 +108,11 @@ describe('AWS access layer', () => {
     process.env.AWS_ENDPOINT_URL = emu.url;
     const s = new AwsSession('keys', () => undefined);
     const ids = Array.from({ length: 30 }, (_, i) => `wsi-${String(i + 1).padStart(9, '0')}`);
-    const found = await s.api.workspaces.describeByIds('us-east-1', ids);
+    const found = await s.api.describe('workspaces', 'us-east-1', ids);
     assert.strictEqual(found.length, 30);
     assert.deepStrictEqual(emu.log.map((r) => (r.params.ImageIds as string[]).length), [25, 5]);
     emu.clearLog();
-    const names = await describeAppStreamNames(s.api.appstream, 'us-east-1', ['Finance-Win2022', 'Gone-Image', 'Image-00001']);
+    const names = await s.api.describe('appstream', 'us-east-1', ['Finance-Win2022', 'Gone-Image', 'Image-00001']);
     assert.deepStrictEqual(names.map((r) => r.name), ['Finance-Win2022', 'Image-00001']);
     assert.strictEqual(emu.log.length, 4, 'one batch, then one call per name after the batch failed');
     s.dispose();

@@ -3,8 +3,54 @@ import * as assert from 'node:assert';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { Emulator } from '../emulator/server';
+import { APPSTREAM, WORKSPACES, type Members, type Shape } from '../emulator/schema';
 
 const run = promisify(execFile);
+
+// Every input shape of the emulated operations, as botocore (the aws CLI's own library) has it.
+const BOTOCORE_SHAPES = `
+import json, sys, botocore.session
+session = botocore.session.get_session()
+def shape(sh):
+    d = {'type': sh.type_name}
+    for k in ('min', 'max', 'pattern'):
+        if k in sh.metadata: d[k] = sh.metadata[k]
+    if getattr(sh, 'enum', None): d['enum'] = list(sh.enum)
+    if sh.type_name == 'structure':
+        d['members'] = {n: dict(shape(m), required=n in sh.required_members) for n, m in sh.members.items()}
+    elif sh.type_name == 'list': d['member'] = shape(sh.member)
+    elif sh.type_name == 'map': d['key'], d['value'] = shape(sh.key), shape(sh.value)
+    return d
+ops = json.loads(sys.argv[1])
+print(json.dumps({svc: {op: shape(session.get_service_model(svc).operation_model(op).input_shape) for op in names} for svc, names in ops.items()}))
+`;
+
+const TYPES = { string: 'string', int: 'integer', bool: 'boolean', list: 'list', map: 'map', struct: 'structure' } as const;
+// The models escape '-' where JS needs no escape (and, with the u flag, allows none outside a class).
+const samePattern = (p: string): string => p.replace(/\\-/g, '-');
+
+/** schema.ts's shape in botocore's terms. */
+function asModel(shape: Shape): Record<string, unknown> {
+  const d: Record<string, unknown> = { type: TYPES[shape.t] };
+  const bounds = shape as { min?: number; max?: number };
+  for (const k of ['min', 'max'] as const) if (bounds[k] !== undefined) d[k] = bounds[k];
+  if (shape.t === 'string' && shape.pattern) d.pattern = samePattern(shape.pattern.source);
+  if (shape.t === 'string' && shape.enum) d.enum = [...shape.enum];
+  if (shape.t === 'struct') d.members = asModelMembers(shape.members);
+  if (shape.t === 'list') d.member = asModel(shape.of);
+  if (shape.t === 'map') [d.key, d.value] = [asModel(shape.key), asModel(shape.value)];
+  return d;
+}
+const asModelMembers = (members: Members): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(members).map(([n, m]) => [n, { ...asModel(m), required: !!m.required }]));
+
+function normalizeModel(d: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...d };
+  if (typeof d.pattern === 'string') out.pattern = samePattern(d.pattern);
+  if (d.members) out.members = Object.fromEntries(Object.entries(d.members as Record<string, Record<string, unknown>>).map(([n, m]) => [n, normalizeModel(m)]));
+  for (const k of ['member', 'key', 'value']) if (d[k]) out[k] = normalizeModel(d[k] as Record<string, unknown>);
+  return out;
+}
 
 describe('local endpoint, driven by the AWS CLI', function () {
   this.timeout(60000);
@@ -92,6 +138,17 @@ describe('local endpoint, driven by the AWS CLI', function () {
     const bad = await aws('workspaces', 'describe-workspace-images', '--region', 'us-east-1', '--max-results', '26');
     assert.match(bad.stderr, /\(ValidationException\).*maxResults.*less than or equal to 25/);
     assert.strictEqual(emu.validationErrors().length, 2);
+  });
+
+  it('checks each request member exactly as the service models constrain it (botocore)', async () => {
+    const ops = { appstream: Object.keys(APPSTREAM), workspaces: Object.keys(WORKSPACES) };
+    const { stdout } = await run('python3', ['-c', BOTOCORE_SHAPES, JSON.stringify(ops)]);
+    const models = JSON.parse(stdout) as Record<'appstream' | 'workspaces', Record<string, Record<string, unknown>>>;
+    for (const [service, schema] of [['appstream', APPSTREAM], ['workspaces', WORKSPACES]] as const) {
+      for (const [op, members] of Object.entries(schema)) {
+        assert.deepStrictEqual({ type: 'structure', members: asModelMembers(members) }, normalizeModel(models[service][op]), `${service} ${op}`);
+      }
+    }
   });
 
   it('answers an unknown NextToken with an error', async () => {

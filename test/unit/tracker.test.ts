@@ -1,8 +1,10 @@
 // The copy tracker's state machine and poll scheduling, on a fake clock.
 import * as assert from 'node:assert';
-import { backoffDelay, observe, pollGroups, type CopyJob, type Observation } from '../../src/core/copyJobs';
+import { observe, pollGroups, type CopyJob, type Observation } from '../../src/core/copyJobs';
+import { backoffDelay } from '../../src/core/pollLoop';
 import { CopyTracker } from '../../src/copy/tracker';
 import { FakeClock } from '../support/fakeClock';
+import { MemoryStore } from '../support/memoryStore';
 import type { ServiceId } from '../../src/core/regions';
 
 function job(over: Partial<CopyJob> = {}): CopyJob {
@@ -18,13 +20,14 @@ function job(over: Partial<CopyJob> = {}): CopyJob {
 function setup(states: (service: ServiceId, region: string, id: string) => Observation | undefined, interval = 30_000) {
   const clock = new FakeClock();
   const requests: { service: ServiceId; region: string; ids: string[] }[] = [];
-  const stored: Record<string, unknown> = {};
+  const store = new MemoryStore();
   let fail = 0;
   const finished: CopyJob[] = [];
   const tracker = new CopyTracker({
-    store: { get: <T>(k: string) => stored[k] as T, update: async (k, v) => { stored[k] = v; } },
+    store,
     storeKey: 'copies',
     clock,
+    random: () => 1,
     intervalMs: () => interval,
     observe: async (service, region, ids) => {
       requests.push({ service, region, ids });
@@ -41,7 +44,7 @@ function setup(states: (service: ServiceId, region: string, id: string) => Obser
     },
     onFinished: (j) => finished.push(j),
   });
-  return { clock, tracker, requests, stored, finished, failNext: (n: number) => (fail = n) };
+  return { clock, tracker, requests, store, finished, failNext: (n: number) => (fail = n) };
 }
 
 describe('copy jobs', () => {
@@ -70,9 +73,10 @@ describe('copy jobs', () => {
     ]);
   });
 
-  it('back off by doubling, up to ten minutes', () => {
-    assert.deepStrictEqual([0, 1, 2, 3].map((f) => backoffDelay(30_000, f)), [30_000, 60_000, 120_000, 240_000]);
-    assert.strictEqual(backoffDelay(30_000, 20), 600_000);
+  it('back off by doubling, up to ten minutes, spread by jitter', () => {
+    assert.deepStrictEqual([0, 1, 2, 3].map((f) => backoffDelay(30_000, f, () => 1)), [30_000, 60_000, 120_000, 240_000]);
+    assert.strictEqual(backoffDelay(30_000, 20, () => 1), 600_000);
+    assert.deepStrictEqual([1, 2].map((f) => backoffDelay(30_000, f, () => 0)), [30_000, 60_000], 'at least half the doubled delay');
   });
 });
 
@@ -128,7 +132,7 @@ describe('copy tracker', () => {
     first.tracker.add(job({ destId: 'recent', outcome: 'failed', finishedAt: 999_000 }));
     first.tracker.dispose();
     const second = setup(() => ({ state: 'AVAILABLE' }));
-    Object.assign(second.stored, first.stored);
+    for (const [k, v] of first.store.data) second.store.data.set(k, v);
     second.tracker.resume();
     assert.deepStrictEqual(second.tracker.all().map((j) => j.destId), ['flying', 'recent']);
     await second.clock.advance(30_000);

@@ -1,0 +1,34 @@
+// A mutating call is never resent blindly (retry.ts). When its answer is lost (a timeout, a dropped
+// connection, a 5xx after AWS may have done the work), we look at what AWS did instead: the result of the
+// look stands in for the lost answer, or the failure says what is known (not done / could not check).
+import type { ImageRecord } from '../core/image';
+import { LostAnswerError, mayHaveHappened } from './errors';
+
+/** How far AWS's clock may be behind ours when telling a copy made by this request from an older image. */
+const CLOCK_SKEW_MS = 10 * 60_000;
+
+/** A copy found after a lost answer was made by this request, not an image of that name from before. */
+export function startedSince(r: Pick<ImageRecord, 'created'>, startedAt: number): boolean {
+  return !r.created || r.created.getTime() >= startedAt - CLOCK_SKEW_MS;
+}
+
+/**
+ * Sends `call`; on a lost answer, `look` tells what AWS did: a value (it was done: use it as the answer) or
+ * undefined (not done). A refusal from AWS is thrown as it is.
+ */
+export async function sendOnce<T>(call: () => Promise<T>, look: () => Promise<T | undefined>, onRecovered?: (lost: unknown) => void): Promise<T> {
+  try {
+    return await call();
+  } catch (e) {
+    if (!mayHaveHappened(e)) throw e;
+    let found: T | undefined;
+    try {
+      found = await look();
+    } catch {
+      throw new LostAnswerError('unknown', e);
+    }
+    if (found === undefined) throw new LostAnswerError('not-done', e);
+    onRecovered?.(e);
+    return found;
+  }
+}

@@ -1,0 +1,136 @@
+// What the cloudImages.* settings may hold. VS Code does not enforce the manifest's types or bounds when
+// settings are read (a hand-edited settings.json can hold anything), so every value the code uses passes through
+// parseSettings: a wrong type falls back to the default, a number out of range is clamped, and each correction
+// is reported as one line. Kept pure so the rules are unit-tested and the manifest generator shares the bounds.
+import { knownRegions } from './regions';
+
+export type DeleteConfirmation = 'button' | 'typeName';
+
+export interface CloudImagesSettings {
+  /** Undefined: AWS_PROFILE, else "default". */
+  profile: string | undefined;
+  /** Undefined: not chosen yet (the profile's region, else us-east-1). */
+  regions: string[] | undefined;
+  pageSize: number;
+  deleteConfirmation: DeleteConfirmation;
+  pollIntervalSeconds: number;
+}
+
+/** The configuration section; platform/ids.ts names it too (Settings.section), a unit test keeps them equal. */
+export const SETTINGS_SECTION = 'cloudImages';
+
+// The services' page limit: AppStream DescribeImages and WorkSpaces DescribeWorkspaceImages take MaxResults 1-25.
+export const PAGE_SIZE_MIN = 1;
+export const PAGE_SIZE_MAX = 25;
+// Each poll is one Describe* request per region and service with an image in transition or a copy in flight.
+// Below 5 s that is a request stream that gains nothing (a copy takes minutes) and runs into throttling.
+export const POLL_INTERVAL_MIN_SECONDS = 5;
+// An hour is the longest a finished copy should go unnoticed. It also keeps the timer far from setTimeout's
+// limit (2^31-1 ms, about 24.8 days), past which Node fires after 1 ms: a huge value would poll non-stop.
+export const POLL_INTERVAL_MAX_SECONDS = 3600;
+
+export const DELETE_CONFIRMATIONS: readonly DeleteConfirmation[] = ['button', 'typeName'];
+
+export const DEFAULT_SETTINGS: Readonly<CloudImagesSettings> = {
+  profile: undefined,
+  regions: undefined,
+  pageSize: 25,
+  deleteConfirmation: 'button',
+  pollIntervalSeconds: 30,
+};
+
+export interface ParsedSettings {
+  settings: CloudImagesSettings;
+  /** One line per corrected value: the setting, the value found (truncated) and what is used instead. */
+  problems: string[];
+}
+
+/** `raw` holds the values as read, keyed by the name under the section ("pageSize"); absent means not set. */
+export function parseSettings(raw: Record<string, unknown>): ParsedSettings {
+  const problems: string[] = [];
+  const problem = (key: string, value: unknown, why: string, using: string): void => {
+    problems.push(`${SETTINGS_SECTION}.${key}: ${show(value)} ${why}; using ${using}`);
+  };
+  const d = DEFAULT_SETTINGS;
+
+  const profile = ((): string | undefined => {
+    const v = raw.profile;
+    if (v === undefined) return undefined;
+    if (typeof v !== 'string') {
+      problem('profile', v, 'is not a string', 'AWS_PROFILE, else "default"');
+      return undefined;
+    }
+    return v.trim() || undefined;
+  })();
+
+  const regions = ((): string[] | undefined => {
+    const v = raw.regions;
+    if (v === undefined) return undefined;
+    const unset = "the profile's region, else us-east-1";
+    if (!Array.isArray(v)) {
+      problem('regions', v, 'is not a list of region codes', unset);
+      return undefined;
+    }
+    const known = new Set(knownRegions().map((r) => r.code));
+    const kept: string[] = [];
+    const unknown: unknown[] = [];
+    for (const code of v) {
+      if (typeof code !== 'string' || !known.has(code)) unknown.push(code);
+      else if (!kept.includes(code)) kept.push(code);
+    }
+    for (const code of unknown) problem('regions', code, 'is not a known region code', kept.length ? kept.join(', ') : unset);
+    return kept.length ? kept : undefined;
+  })();
+
+  return {
+    settings: {
+      profile,
+      regions,
+      pageSize: integerIn('pageSize', raw.pageSize, PAGE_SIZE_MIN, PAGE_SIZE_MAX, d.pageSize, problem),
+      deleteConfirmation: ((): DeleteConfirmation => {
+        const v = raw.deleteConfirmation;
+        if (v === undefined) return d.deleteConfirmation;
+        if (DELETE_CONFIRMATIONS.includes(v as DeleteConfirmation)) return v as DeleteConfirmation;
+        problem('deleteConfirmation', v, `is not one of ${DELETE_CONFIRMATIONS.map((c) => `"${c}"`).join(', ')}`, `"${d.deleteConfirmation}"`);
+        return d.deleteConfirmation;
+      })(),
+      pollIntervalSeconds: integerIn('pollIntervalSeconds', raw.pollIntervalSeconds, POLL_INTERVAL_MIN_SECONDS, POLL_INTERVAL_MAX_SECONDS,
+        d.pollIntervalSeconds, problem),
+    },
+    problems,
+  };
+}
+
+type Report = (key: string, value: unknown, why: string, using: string) => void;
+
+/** A whole number in [lo, hi]: not a finite number gives the default, a fraction is rounded, the rest clamped. */
+function integerIn(key: string, v: unknown, lo: number, hi: number, fallback: number, problem: Report): number {
+  if (v === undefined) return fallback;
+  if (typeof v !== 'number' || !Number.isFinite(v)) {
+    problem(key, v, 'is not a number', `the default ${fallback}`);
+    return fallback;
+  }
+  const n = Math.min(hi, Math.max(lo, Math.round(v)));
+  if (v < lo) problem(key, v, `is below the minimum ${lo}`, String(n));
+  else if (v > hi) problem(key, v, `is above the maximum ${hi}`, String(n));
+  else if (n !== v) problem(key, v, 'is not a whole number', String(n));
+  return n;
+}
+
+const SHOWN_CHARS = 40;
+
+/** The value as it would appear in settings.json, cut short: a log line must stay one short line. */
+function show(v: unknown): string {
+  let s: string;
+  if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'symbol' || typeof v === 'function' || v === undefined) {
+    s = String(v);
+  } else {
+    try {
+      s = JSON.stringify(v) ?? String(v);
+    } catch {
+      s = Object.prototype.toString.call(v);
+    }
+  }
+  s = s.replace(/\s+/g, ' ');
+  return s.length > SHOWN_CHARS ? `${s.slice(0, SHOWN_CHARS - 1)}…` : s;
+}

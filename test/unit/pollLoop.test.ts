@@ -1,0 +1,66 @@
+// The one poll loop, on a fake clock: per-group backoff, and nothing a task does can stop it.
+import * as assert from 'node:assert';
+import { PollLoop, type PollTask } from '../../src/core/pollLoop';
+import { FakeClock } from '../support/fakeClock';
+
+function loopWith(tasks: () => PollTask[], interval = 30_000) {
+  const clock = new FakeClock();
+  const errors: string[] = [];
+  const loop = new PollLoop({ clock, intervalMs: () => interval, taskDeadlineMs: 60_000, random: () => 1, onTaskError: (k) => errors.push(k) });
+  loop.add({ tasks });
+  return { clock, loop, errors };
+}
+
+describe('poll loop', () => {
+  it('keeps no timer while there is nothing to watch, and starts one when work appears', async () => {
+    let work: PollTask[] = [];
+    const { clock, loop } = loopWith(() => work);
+    assert.strictEqual(loop.active, false);
+    let runs = 0;
+    work = [{ key: 'a', run: async () => void runs++ }];
+    loop.kick();
+    assert.strictEqual(loop.active, true);
+    await clock.advance(30_000);
+    assert.strictEqual(runs, 1);
+    work = [];
+    await clock.advance(30_000);
+    assert.strictEqual(loop.active, false, 'the timer stops with the work');
+    assert.strictEqual(runs, 1);
+  });
+
+  it('backs off a failing group alone: a healthy group keeps its interval', async () => {
+    const runs: Record<string, number> = { healthy: 0, broken: 0 };
+    const { clock } = loopWith(() => [
+      { key: 'healthy', run: async () => void runs.healthy++ },
+      { key: 'broken', run: async () => { runs.broken++; throw Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }); } },
+    ]);
+    await clock.advance(10 * 60_000);
+    assert.strictEqual(runs.healthy, 20, 'every 30 s for 10 minutes');
+    // 30 s, then 60, 120, 240 s later: 4 tries in 450 s; the next would be 480 s later.
+    assert.strictEqual(runs.broken, 4);
+  });
+
+  it('a task that throws synchronously, or never settles, cannot stop the loop', async () => {
+    let hung = 0;
+    let ok = 0;
+    const { clock, errors } = loopWith(() => [
+      { key: 'hangs', run: () => { hung++; return new Promise<void>(() => undefined); } },
+      { key: 'throws', run: () => { throw new Error('boom'); } },
+      { key: 'ok', run: async () => void ok++ },
+    ]);
+    await clock.advance(30_000);
+    assert.strictEqual(ok, 1, 'the other groups are polled beside the hung one');
+    await clock.advance(60_000);
+    assert.ok(errors.includes('hangs') && errors.includes('throws'));
+    await clock.advance(5 * 60_000);
+    assert.ok(ok >= 5, `the loop went on: ${ok} good polls`);
+    assert.ok(hung >= 2, 'the hung group was tried again after its deadline');
+  });
+
+  it('treats an interval that is not a number as the default, never as a busy loop', async () => {
+    let runs = 0;
+    const { clock } = loopWith(() => [{ key: 'a', run: async () => void runs++ }], Number.NaN);
+    await clock.advance(60_000);
+    assert.strictEqual(runs, 2);
+  });
+});
