@@ -1,23 +1,26 @@
 // Composition root: build the parts, wire them, register them. Nothing here talks to AWS; the SDK is loaded
 // on the first request.
 import * as vscode from 'vscode';
-import { AwsSession } from './aws/session';
-import { effectiveProfile } from './aws/profiles';
+import { Scope } from './aws/scope';
+import { toFailure } from './aws/errors';
 import { registerCommands } from './commands';
 import type { CommandContext } from './commands/context';
+import { openJob, retryTags } from './commands/copyProgress';
+import { destinationOf } from './core/copyJobs';
+import { ownedList } from './core/image';
+import { PollLoop } from './core/pollLoop';
+import { stateReason } from './core/present';
 import { CopyTracker, TASK_DEADLINE_MS } from './copy/tracker';
 import { CopyStatusBar } from './copy/statusBar';
 import { notifyEnding } from './copy/notifications';
-import { openJob, retryTags } from './commands/copyProgress';
+import { setContextKey } from './platform/context';
 import { DetailsDocuments } from './platform/details';
-import { GlobalStateKeys, VIEW_ID, Settings } from './platform/ids';
+import { ContextKeys, GlobalStateKeys, VIEW_ID, Settings } from './platform/ids';
 import { createLog, logCall } from './platform/log';
 import { VsCodePrompts } from './platform/prompts';
-import { toFailure } from './platform/failures';
-import { PollLoop } from './core/pollLoop';
-import { stateReason } from './core/present';
 import { affects, onSettingsProblem, readSettings } from './platform/settings';
 import { ImageTreeProvider } from './tree/provider';
+import { Refreshes } from './tree/refreshes';
 import { TransitionRefresher } from './tree/transitionRefresher';
 import type { Node } from './tree/nodes';
 
@@ -34,8 +37,8 @@ export function activate(context: vscode.ExtensionContext): CloudImagesApi {
   const log = createLog();
   // A bad value in settings is logged once when first read (the code uses a bounded value instead).
   const settingsProblems = onSettingsProblem((line) => log.warn(line));
-  const newSession = (): AwsSession => new AwsSession(readSettings().profile, (c) => logCall(log, c));
-  let session = newSession();
+  // An empty tree lets viewsWelcome explain how to get credentials.
+  const scope = new Scope((c) => logCall(log, c), readSettings, (v) => setContextKey(ContextKeys.noCredentials, !v.credentials));
 
   const intervalMs = (): number => readSettings().pollIntervalSeconds * 1000;
   // One loop for all background watching; a failing group backs off alone and never stops the loop.
@@ -43,34 +46,36 @@ export function activate(context: vscode.ExtensionContext): CloudImagesApi {
     intervalMs, taskDeadlineMs: TASK_DEADLINE_MS,
     onTaskError: (key, e) => log.warn(`${key}: ${toFailure(e).message} Trying again later.`),
   });
-  // The refresher and the context are called back only after activation, once they exist.
-  const tree = new ImageTreeProvider({ session: () => session, settings: readSettings, onListsChanged: () => refresher.kick() });
+  // The refresher is called back only after activation, once it exists.
+  const tree = new ImageTreeProvider({ scope, settings: readSettings, describe: toFailure, onListsChanged: () => refresher.kick() });
   const treeView = vscode.window.createTreeView<Node>(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
-  const refresher = new TransitionRefresher(tree, () => session, loop);
-  const details = new DetailsDocuments();
+  const refreshes = new Refreshes(tree, (line) => log.trace(line));
+  const refresher = new TransitionRefresher(tree, scope, loop);
   const statusBar = new CopyStatusBar();
-  const tracker = new CopyTracker({
+  const tracker: CopyTracker = new CopyTracker({
     store: context.globalState,
     storeKey: GlobalStateKeys.copies,
     loop,
-    observe: async (service, region, ids) => new Map((await session.api.describe(service, region, ids))
+    look: async (g) => new Map((await scope.session(g.profile).api.describe(g.service, g.region, g.ids))
       .map((r) => [r.id, { state: r.state, reason: stateReason(r), arn: r.arn }])),
-    applyTags: (job, arn) => session.api.applyTags({ service: job.service, region: job.destRegion, arn }, job.pendingTags ?? {}),
+    applyTags: (job, arn) => scope.session(job.profile).api.applyTags({ service: job.service, region: job.destRegion, arn }, job.pendingTags ?? {}),
+    defaultProfile: () => scope.profile,
     intervalMs,
     describe: (e, region) => toFailure(e, { region }).message,
     onChange: (jobs) => statusBar.update(jobs),
     onFinished: (job) => {
-      tree.refreshListOf({ service: job.service, region: job.destRegion, ownership: 'owned' });
+      refreshes.listIfOpen(ownedList(destinationOf(job)), 'copy-ended');
       notifyEnding(log, job, { open: (j) => openJob(ctx, j), retryTags: (j) => retryTags(ctx, j), acknowledge: (j) => tracker.acknowledge([j]) });
     },
     onDropped: (n) => log.warn(`tracked copies: ${n} stored ${n === 1 ? 'entry' : 'entries'} could not be read and ${n === 1 ? 'was' : 'were'} dropped`),
   });
+  const details = new DetailsDocuments();
   const ctx: CommandContext = {
-    tree, treeView, log, details, tracker, prompts: new VsCodePrompts(), session: () => session, settings: readSettings,
+    tree, treeView, refreshes, log, details, tracker, prompts: new VsCodePrompts(), scope, settings: readSettings,
   };
 
   const describeProfile = (): void => {
-    treeView.description = effectiveProfile(readSettings().profile);
+    treeView.description = scope.profile;
   };
   describeProfile();
   refresher.setVisible(treeView.visible);
@@ -79,18 +84,16 @@ export function activate(context: vscode.ExtensionContext): CloudImagesApi {
     log, settingsProblems, tree, treeView, refresher, statusBar, details.register(),
     { dispose: () => tracker.dispose() },
     { dispose: () => loop.dispose() },
-    { dispose: () => session.dispose() },
+    { dispose: () => scope.dispose() },
     treeView.onDidChangeVisibility((e) => refresher.setVisible(e.visible)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       readSettings(); // reports a bad value as soon as it is saved
       if (affects(e, Settings.profile)) {
-        // A new profile: no client, credential or page of the old one may survive.
-        session.dispose();
-        session = newSession();
+        scope.profileChanged();
         describeProfile();
-        tree.refreshAll();
+        refreshes.all('profile');
       } else if (affects(e, Settings.regions) || affects(e, Settings.pageSize)) {
-        tree.refreshAll();
+        refreshes.all('settings');
       }
     }),
     ...registerCommands(ctx),

@@ -1,34 +1,47 @@
 // AppStream 2.0 image calls. Each function sends exactly the requests its name says; paging is the caller's.
 
 import type { Image } from '@aws-sdk/client-appstream';
-import type { AppStreamListType, ImageRecord, Page } from '../core/image';
+import type { AppStreamListType, ImageRecord, Page, Reason } from '../core/image';
 import type { ClientPool } from './clients';
 import { sendOnce, startedSince } from './reconcile';
 
 const isNotFound = (e: unknown): boolean => (e as { name?: string }).name === 'ResourceNotFoundException';
 
-export function toRecord(region: string, img: Image): ImageRecord {
+const joined = (...parts: (string | undefined)[]): string => parts.filter(Boolean).join(': ');
+
+/** The SDK's image as the product's record: every field the product shows or decides on, mapped here only. */
+export function toRecord(profile: string, region: string, img: Image): ImageRecord {
   const raw = { ...img } as Record<string, unknown>;
-  // Keep dates as epoch seconds in `raw`, as the wire has them, so details and tooltips read one format.
+  // Keep dates as epoch seconds in `raw`, as the wire has them, so Show Details reads like the CLI.
   for (const k of ['CreatedTime', 'PublicBaseImageReleasedDate'] as const) {
     const v = img[k];
     if (v instanceof Date) raw[k] = v.getTime() / 1000;
   }
   const ownership = img.Visibility === 'PUBLIC' ? 'public' : img.Visibility === 'SHARED' ? 'shared' : 'owned';
+  const reasons: Reason[] = [];
+  if (img.StateChangeReason?.Code || img.StateChangeReason?.Message) reasons.push({ label: 'State reason', text: joined(img.StateChangeReason.Code, img.StateChangeReason.Message) });
+  for (const e of img.ImageErrors ?? []) reasons.push({ label: 'Error', text: joined(e.ErrorCode, e.ErrorMessage) });
   return {
-    service: 'appstream', region, id: img.Name ?? '', name: img.Name ?? '', arn: img.Arn, state: img.State ?? 'AVAILABLE',
-    ownership, created: img.CreatedTime, raw,
+    profile, service: 'appstream', region, id: img.Name ?? '', name: img.Name ?? '', arn: img.Arn, state: img.State ?? 'AVAILABLE',
+    ownership, created: img.CreatedTime, displayName: img.DisplayName || undefined, description: img.Description || undefined,
+    platform: img.Platform, visibility: img.Visibility,
+    ownerAccountId: ownership === 'shared' ? img.Arn?.split(':')[4] || undefined : undefined,
+    agentVersion: img.AppstreamAgentVersion || undefined, agentLatest: img.LatestAppstreamAgentVersion === 'TRUE',
+    ...(img.LatestAppstreamAgentVersion === 'FALSE' ? { update: { available: true, description: 'A newer AppStream 2.0 agent is available.' } } : {}),
+    sharedWithOthers: img.ImageSharedWithOthers === 'TRUE',
+    applications: (img.Applications ?? []).map((a) => ({ name: a.Name ?? '', displayName: a.DisplayName || undefined, platforms: a.Platforms ?? [] })),
+    reasons, raw,
   };
 }
 
 export class AppStreamImages {
-  constructor(private readonly pool: ClientPool) {}
+  constructor(private readonly pool: ClientPool, private readonly profile: string) {}
 
   async listPage(region: string, type: AppStreamListType, nextToken: string | undefined, maxResults: number, signal?: AbortSignal): Promise<Page<ImageRecord>> {
     const { DescribeImagesCommand } = await import('@aws-sdk/client-appstream');
     const client = await this.pool.appstream(region);
     const out = await client.send(new DescribeImagesCommand({ Type: type, MaxResults: maxResults, ...(nextToken ? { NextToken: nextToken } : {}) }), { abortSignal: signal });
-    return { items: (out.Images ?? []).map((i) => toRecord(region, i)), nextToken: out.NextToken || undefined };
+    return { items: (out.Images ?? []).map((i) => toRecord(this.profile, region, i)), nextToken: out.NextToken || undefined };
   }
 
   /** Pages with the SDK's paginator (Find Image, Load all). */
@@ -37,7 +50,7 @@ export class AppStreamImages {
     const { client, release } = await this.pool.lease('appstream', region);
     try {
       for await (const page of paginateDescribeImages({ client, pageSize }, { Type: type }, { abortSignal: signal })) {
-        yield (page.Images ?? []).map((i) => toRecord(region, i));
+        yield (page.Images ?? []).map((i) => toRecord(this.profile, region, i));
       }
     } finally {
       release();
@@ -49,7 +62,7 @@ export class AppStreamImages {
     const { DescribeImagesCommand } = await import('@aws-sdk/client-appstream');
     const client = await this.pool.appstream(region);
     const out = await client.send(new DescribeImagesCommand({ Names: names }));
-    return (out.Images ?? []).map((i) => toRecord(region, i));
+    return (out.Images ?? []).map((i) => toRecord(this.profile, region, i));
   }
 
   /**
@@ -101,7 +114,7 @@ export class AppStreamImages {
     const after = await sendOnce<ImageRecord | null>(
       async () => {
         const out = await client.send(new DeleteImageCommand({ Name: name }));
-        return out.Image ? toRecord(region, out.Image) : GONE;
+        return out.Image ? toRecord(this.profile, region, out.Image) : GONE;
       },
       async () => {
         const [found] = await this.describe(region, [name]);

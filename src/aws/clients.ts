@@ -6,21 +6,13 @@
 
 import type { AppStreamClient } from '@aws-sdk/client-appstream';
 import type { WorkSpacesClient } from '@aws-sdk/client-workspaces';
+import type { CallLogger } from '../core/calls';
 import { CONNECT_TIMEOUT_MS, RESPONSE_TIMEOUT_MS } from '../core/deadlines';
 import type { ServiceId } from '../core/regions';
 import { configuredEndpoint } from './endpoints';
 import { retryStrategy, type RequestKind } from './retry';
 
-export interface CallRecord {
-  service: ServiceId;
-  operation: string;
-  region: string;
-  ms: number;
-  requestId?: string;
-  error?: string;
-}
-
-export type CallLogger = (call: CallRecord) => void;
+export type { CallRecord, CallLogger } from '../core/calls';
 
 export interface ClientOptions {
   /** Undefined: the SDK's own default (AWS_PROFILE, else "default", with environment keys first). */

@@ -1,5 +1,5 @@
 // The plain facts of an SDK exception, for core/errors.ts to put into words.
-import { outcomeUnknown, type FailureFacts } from '../core/errors';
+import { describeFailure, outcomeUnknown, type Failure, type FailureContext, type FailureFacts } from '../core/errors';
 
 /** A mutating call whose answer was lost, after looking at what AWS did (reconcile.ts). */
 export class LostAnswerError extends Error {
@@ -25,4 +25,9 @@ export function failureFacts(e: unknown): FailureFacts {
 /** The call may have been carried out although it failed: look before telling the user anything. */
 export function mayHaveHappened(e: unknown): boolean {
   return outcomeUnknown(failureFacts(e));
+}
+
+/** Any thrown value in the user's words. */
+export function toFailure(e: unknown, ctx: FailureContext = {}): Failure {
+  return describeFailure(failureFacts(e), ctx);
 }

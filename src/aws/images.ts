@@ -23,9 +23,9 @@ export class ImageApi {
   private readonly appstream: AppStreamImages;
   private readonly workspaces: WorkSpacesImages;
 
-  constructor(readonly pool: ClientPool) {
-    this.appstream = new AppStreamImages(pool);
-    this.workspaces = new WorkSpacesImages(pool);
+  constructor(readonly pool: ClientPool, readonly profile: string) {
+    this.appstream = new AppStreamImages(pool, profile);
+    this.workspaces = new WorkSpacesImages(pool, profile);
   }
 
   listPage(key: ImageListKey, nextToken: string | undefined, maxResults: number, signal?: AbortSignal): Promise<Page<ImageRecord>> {
@@ -48,18 +48,20 @@ export class ImageApi {
     return service === 'appstream' ? this.appstream.describe(region, ids) : this.workspaces.describeByIds(region, ids);
   }
 
-  /** Starts a copy and answers the ID the copy is addressed by in its destination region. */
-  copy(req: CopyRequest): Promise<string> {
+  /** Starts a copy (sent once); answers the copy's ID in its destination region and the state it starts in. */
+  async copy(req: CopyRequest): Promise<{ id: string; state: string }> {
     const { source } = req;
     if (source.service === 'appstream') {
-      return this.appstream.copy(source.region, {
+      const id = await this.appstream.copy(source.region, {
         source: source.name, destinationRegion: req.destRegion, destinationName: req.name, description: req.description,
       }, req.startedAt);
+      return { id, state: 'COPYING' };
     }
-    return this.workspaces.copy(req.destRegion, {
+    const id = await this.workspaces.copy(req.destRegion, {
       sourceRegion: source.region, sourceImageId: source.id, name: req.name, description: req.description,
       tags: Object.entries(req.tags ?? {}).map(([Key, Value]) => ({ Key, Value })),
     }, req.startedAt);
+    return { id, state: 'PENDING' };
   }
 
   /** Whether the service passes tags along with a copy (otherwise they are applied once the copy exists). */

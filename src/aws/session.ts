@@ -1,5 +1,4 @@
-// Everything that depends on the chosen profile: replaced whole when the profile changes, so no client,
-// credential or page of the old profile survives (requests in flight finish first: see ClientPool.reset).
+// Everything that depends on one profile: its clients and credentials, and the image API over them.
 import { ClientPool, type CallLogger } from './clients';
 import { ImageApi } from './images';
 import { effectiveProfile } from './profiles';
@@ -10,7 +9,7 @@ export class AwsSession {
 
   constructor(readonly profile: string | undefined, logger: CallLogger) {
     this.pool = new ClientPool({ profile, logger });
-    this.api = new ImageApi(this.pool);
+    this.api = new ImageApi(this.pool, effectiveProfile(profile));
   }
 
   /** The profile that signs requests: the chosen one, else AWS_PROFILE, else "default". */

@@ -1,32 +1,43 @@
 // WorkSpaces image calls. The SDK has no paginator for DescribeWorkspaceImages, so pages() follows NextToken.
 
 import type { WorkspaceImage } from '@aws-sdk/client-workspaces';
-import type { ImageRecord, Page, WorkSpacesListType } from '../core/image';
+import type { ImageRecord, Ownership, Page, Reason, WorkSpacesListType } from '../core/image';
 import type { ClientPool } from './clients';
 import { sendOnce, startedSince } from './reconcile';
 
 /** DescribeWorkspaceImages takes at most 25 ImageIds per call. */
 export const MAX_IDS_PER_CALL = 25;
 
-export function toRecord(region: string, img: WorkspaceImage, accountId?: string): ImageRecord {
+const joined = (...parts: (string | undefined)[]): string => parts.filter(Boolean).join(': ');
+
+/**
+ * The SDK's image as the product's record, mapped here only. Ownership: the list it came from says it;
+ * otherwise the owner account against `accountId` when known (a look by ID), else owned.
+ */
+export function toRecord(profile: string, region: string, img: WorkspaceImage, ownership?: Ownership): ImageRecord {
   const raw = { ...img } as Record<string, unknown>;
   if (img.Created instanceof Date) raw.Created = img.Created.getTime() / 1000;
-  const owned = accountId ? img.OwnerAccountId === accountId : true;
+  const reasons: Reason[] = [];
+  if (img.ErrorCode || img.ErrorMessage) reasons.push({ label: 'Error', text: joined(img.ErrorCode, img.ErrorMessage) });
+  for (const e of img.ErrorDetails ?? []) reasons.push({ label: 'Error detail', text: joined(e.ErrorCode, e.ErrorMessage) });
   return {
-    service: 'workspaces', region, id: img.ImageId ?? '', name: img.Name ?? img.ImageId ?? '', state: img.State ?? 'AVAILABLE',
-    ownership: owned ? 'owned' : 'shared', created: img.Created, raw,
+    profile, service: 'workspaces', region, id: img.ImageId ?? '', name: img.Name ?? img.ImageId ?? '', state: img.State ?? 'AVAILABLE',
+    ownership: ownership ?? 'owned', created: img.Created, description: img.Description || undefined,
+    platform: img.OperatingSystem?.Type, ownerAccountId: img.OwnerAccountId, tenancy: img.RequiredTenancy,
+    ...(img.Updates ? { update: { available: !!img.Updates.UpdateAvailable, description: img.Updates.Description || undefined } } : {}),
+    applications: [], reasons, raw,
   };
 }
 
 export class WorkSpacesImages {
-  constructor(private readonly pool: ClientPool) {}
+  constructor(private readonly pool: ClientPool, private readonly profile: string) {}
 
   async listPage(region: string, type: WorkSpacesListType, nextToken: string | undefined, maxResults: number, signal?: AbortSignal): Promise<Page<ImageRecord>> {
     const { DescribeWorkspaceImagesCommand } = await import('@aws-sdk/client-workspaces');
     const client = await this.pool.workspaces(region);
     const out = await client.send(new DescribeWorkspaceImagesCommand({ ImageType: type, MaxResults: maxResults, ...(nextToken ? { NextToken: nextToken } : {}) }), { abortSignal: signal });
     // The list type tells ownership; the owner ID is not known otherwise without an STS call.
-    const items = (out.Images ?? []).map((i) => ({ ...toRecord(region, i), ownership: type === 'OWNED' ? 'owned' as const : 'shared' as const }));
+    const items = (out.Images ?? []).map((i) => toRecord(this.profile, region, i, type === 'OWNED' ? 'owned' : 'shared'));
     return { items, nextToken: out.NextToken || undefined };
   }
 
@@ -40,13 +51,13 @@ export class WorkSpacesImages {
   }
 
   /** Images by ID, in as few calls as the 25-ID limit allows. Unknown IDs are simply absent. */
-  async describeByIds(region: string, ids: string[], ownedBy?: string): Promise<ImageRecord[]> {
+  async describeByIds(region: string, ids: string[]): Promise<ImageRecord[]> {
     const { DescribeWorkspaceImagesCommand } = await import('@aws-sdk/client-workspaces');
     const client = await this.pool.workspaces(region);
     const out: ImageRecord[] = [];
     for (let i = 0; i < ids.length; i += MAX_IDS_PER_CALL) {
       const res = await client.send(new DescribeWorkspaceImagesCommand({ ImageIds: ids.slice(i, i + MAX_IDS_PER_CALL) }));
-      out.push(...(res.Images ?? []).map((img) => toRecord(region, img, ownedBy)));
+      out.push(...(res.Images ?? []).map((img) => toRecord(this.profile, region, img)));
     }
     return out;
   }

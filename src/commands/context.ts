@@ -1,9 +1,10 @@
 // What command handlers may use. Built once in extension.ts.
 import type * as vscode from 'vscode';
-import type { AwsSession } from '../aws/session';
+import type { Scope } from '../aws/scope';
 import type { CloudImagesSettings } from '../platform/settings';
 import type { DetailsDocuments } from '../platform/details';
 import type { ImageTreeProvider } from '../tree/provider';
+import type { Refreshes } from '../tree/refreshes';
 import type { Node } from '../tree/nodes';
 import type { CopyTracker } from '../copy/tracker';
 import type { Prompts } from '../platform/prompts';
@@ -11,12 +12,15 @@ import type { Prompts } from '../platform/prompts';
 export interface CommandContext {
   readonly tree: ImageTreeProvider;
   readonly treeView: vscode.TreeView<Node>;
+  /** Every re-list or row change goes through here, with its reason. */
+  readonly refreshes: Refreshes;
   readonly log: vscode.LogOutputChannel;
   readonly details: DetailsDocuments;
   readonly tracker: CopyTracker;
-  /** The questions commands ask; replaceable so an integration test can answer them. */
+  /** The questions and notifications of a flow; replaceable so an integration test can answer them. */
   prompts: Prompts;
-  session(): AwsSession;
+  /** The profile, its regions and sessions. */
+  readonly scope: Scope;
   settings(): CloudImagesSettings;
 }
 

@@ -2,7 +2,7 @@
 // types and a taken name reported in the input box before any copy is requested. AppStream tags are offered
 // (AWS does not copy them; the tracker applies them once the copy exists); WorkSpaces tags are passed along.
 import * as vscode from 'vscode';
-import type { ImageRecord } from '../core/image';
+import { ownedList, type ImageRecord } from '../core/image';
 import { stateKind, stateLabel } from '../core/imageState';
 import { jobId, type CopyJob } from '../core/copyJobs';
 import { carriedDescription, descriptionRule, imageNameRule, suggestedCopyName } from '../core/rules';
@@ -40,15 +40,16 @@ export async function copyImage(ctx: CommandContext, arg: unknown): Promise<Copy
   if (name === undefined) return undefined;
   const description = await ctx.prompts.input({
     title, prompt: vscode.l10n.t('Description of the copy (optional)'),
-    value: carriedDescription(service, source.raw.Description as string | undefined), validate: descriptionRule(service),
+    value: carriedDescription(service, source.description), validate: descriptionRule(service),
   });
   if (description === undefined) return undefined;
 
-  const api = ctx.session().api;
-  let tags: Record<string, string> | undefined = await api.tags(source);
-  if (!api.copiesTags(service) && Object.keys(tags).length) {
+  const api = ctx.scope.session(source.profile).api;
+  const sourceTags = await api.tags(source);
+  let tags: Record<string, string> | undefined = sourceTags;
+  if (!api.copiesTags(service) && Object.keys(sourceTags).length) {
     const copyTags = await ctx.prompts.pick([
-      { label: vscode.l10n.t('Copy {0} tags', Object.keys(tags).length), detail: Object.entries(tags).map(([k, v]) => `${k}=${v}`).join(', '), value: true },
+      { label: vscode.l10n.t('Copy {0} tags', Object.keys(sourceTags).length), detail: Object.entries(sourceTags).map(([k, v]) => `${k}=${v}`).join(', '), value: true },
       { label: vscode.l10n.t('Do not copy tags'), value: false },
     ], { title, placeHolder: vscode.l10n.t('AppStream does not copy tags. Apply the source image\'s tags to the copy?') });
     if (copyTags === undefined) return undefined;
@@ -61,15 +62,16 @@ export async function copyImage(ctx: CommandContext, arg: unknown): Promise<Copy
     const startedAt = Date.now();
     try {
       // Sent once: a lost answer is settled by looking at the destination, never by sending the copy again.
-      const destId = await api.copy({ source, destRegion: region, name, description: description || undefined, tags, startedAt });
+      const started = await api.copy({ source, destRegion: region, name, description: description || undefined, tags, startedAt });
+      const dest = { profile: source.profile, service, region, id: started.id };
       const job: CopyJob = {
-        id: jobId(service, region, destId), service, sourceRegion: source.region, sourceName: source.name, sourceId: source.id,
-        destRegion: region, destName: name, destId, startedAt, state: service === 'appstream' ? 'COPYING' : 'PENDING',
+        id: jobId(dest), profile: source.profile, service, sourceRegion: source.region, sourceName: source.name, sourceId: source.id,
+        destRegion: region, destName: name, destId: started.id, startedAt, state: started.state,
         ...(tags && !api.copiesTags(service) && Object.keys(tags).length ? { pendingTags: tags } : {}),
       };
       ctx.tracker.add(job);
       jobs.push(job);
-      ctx.tree.refreshListOf({ service, region, ownership: 'owned' });
+      ctx.refreshes.listIfOpen(ownedList(dest), 'copy-started');
     } catch (e) {
       failures.push({ region, error: e });
     }
@@ -84,7 +86,7 @@ export async function copyImage(ctx: CommandContext, arg: unknown): Promise<Copy
 /** "already exists" for the first destination region where the name is taken, checked before any copy. */
 async function nameTaken(ctx: CommandContext, source: ImageRecord, regions: string[], name: string): Promise<string | undefined> {
   for (const region of regions) {
-    if (await ctx.session().api.isNameTaken(source.service, region, name)) {
+    if (await ctx.scope.session(source.profile).api.isNameTaken(source.service, region, name)) {
       return vscode.l10n.t('An image named {0} already exists in {1}. Choose another name.', name, region);
     }
   }

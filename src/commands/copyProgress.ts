@@ -3,8 +3,7 @@
 // applied, a destination that could not be checked); "Clear finished" forgets finished ones. Opening the list
 // counts as seeing how the finished copies ended.
 import * as vscode from 'vscode';
-import { cannotCheck, describeJob, elapsed, isInFlight, type CopyJob } from '../core/copyJobs';
-import type { ImageRecord } from '../core/image';
+import { cannotCheck, describeJob, destinationOf, elapsed, isInFlight, type CopyJob } from '../core/copyJobs';
 import { outcomeIcon, outcomeLabel } from '../copy/jobLabels';
 import type { CommandContext } from './context';
 import { revealImage } from './reveal';
@@ -38,10 +37,6 @@ export function clearFinishedCopies(ctx: CommandContext): void {
   ctx.tracker.clearFinished();
 }
 
-export function destinationRecord(job: CopyJob): ImageRecord {
-  return { service: job.service, region: job.destRegion, id: job.destId, name: job.destName, state: job.state, ownership: 'owned', raw: {} };
-}
-
 /** Reveals a copy's image; for a failed or vanished copy shows why; for tags not applied offers to retry them. */
 export async function openJob(ctx: CommandContext, job: CopyJob): Promise<void> {
   if (job.outcome === 'failed' || job.outcome === 'disappeared') {
@@ -56,7 +51,7 @@ export async function openJob(ctx: CommandContext, job: CopyJob): Promise<void> 
     return;
   }
   if (cannotCheck(job, Date.now())) return ctx.tracker.retryChecks();
-  await revealImage(ctx, destinationRecord(job));
+  await revealImage(ctx, { ref: destinationOf(job), ownership: 'owned', name: job.destName });
 }
 
 /** Applies a copy's tags again and says how it went. */

@@ -2,14 +2,14 @@
 // their regions and the consequence (or, with cloudImages.deleteConfirmation = typeName, typing the name).
 // AWS's refusals (in use, shared, bundles ...) are reported in words; nothing is retried.
 import * as vscode from 'vscode';
-import { SERVICE_LABELS, type ImageRecord } from '../core/image';
+import { secondaryId, SERVICE_LABELS, type ImageRecord } from '../core/image';
 import { stateKind } from '../core/imageState';
 import { typedConfirmation } from '../core/rules';
-import type { FailureReport } from '../platform/failures';
+
 import type { CommandContext } from './context';
 import { selectedImages } from './args';
 import { pickOwnedImage } from './pickImage';
-import { report } from './run';
+import { report, type ErrorReport } from './run';
 
 export interface DeleteResult {
   deleted: ImageRecord[];
@@ -37,7 +37,7 @@ export async function deleteImage(ctx: CommandContext, arg: unknown, all: unknow
     ? vscode.l10n.t('Delete the image {0} from {1}?', images[0].name, images[0].region)
     : vscode.l10n.t('Delete {0} images from {1}?', images.length, regions.join(', '));
   const detail = [
-    ...images.map((r) => `• ${r.name} (${SERVICE_LABELS[r.service]}, ${r.region}${r.id !== r.name ? `, ${r.id}` : ''})`),
+    ...images.map((r) => `• ${r.name} (${[SERVICE_LABELS[r.service], r.region, secondaryId(r)].filter(Boolean).join(', ')})`),
     '',
     one ? vscode.l10n.t('The image is deleted permanently: no fleet, image builder or bundle can be created from it again. This cannot be undone.')
       : vscode.l10n.t('The images are deleted permanently: no fleet, image builder or bundle can be created from them again. This cannot be undone.'),
@@ -58,15 +58,14 @@ export async function deleteImage(ctx: CommandContext, arg: unknown, all: unknow
   }
   if (!confirmed) return undefined;
 
-  const api = ctx.session().api;
   const result: DeleteResult = { deleted: [], failed: [] };
-  const failures: FailureReport[] = [];
+  const failures: ErrorReport[] = [];
   const failedImages: ImageRecord[] = [];
   for (const image of images) {
     try {
       // Sent once: a lost answer is settled by looking at the image, never by sending the delete again.
-      const after = await api.delete(image);
-      ctx.tree.updateRecord(image, after);
+      const after = await ctx.scope.session(image.profile).api.delete(image);
+      ctx.refreshes.record(image, after, 'deleted');
       result.deleted.push(image);
     } catch (e) {
       failedImages.push(image);

@@ -1,13 +1,13 @@
 // From the palette, commands that act on an image ask for it: region, service, then the owned images of that
 // list, paged ("Load more…") and filtered as you type.
 import * as vscode from 'vscode';
-import { SERVICE_LABELS, type ImageListKey, type ImageRecord } from '../core/image';
+import { ownedList, secondaryId, SERVICE_LABELS, type ImageListKey, type ImageRecord } from '../core/image';
 import { imageDescription } from '../core/present';
 import { knownRegions, regionLabel, servicesIn, type ServiceId } from '../core/regions';
 import type { CommandContext } from './context';
 
 export async function pickRegion(ctx: CommandContext, title: string): Promise<string | undefined> {
-  const selected = await ctx.tree.regions();
+  const selected = await ctx.scope.regions();
   const others = knownRegions().map((r) => r.code).filter((r) => !selected.includes(r));
   return ctx.prompts.pick([...selected, ...others].map((r) => ({
     label: regionLabel(r), value: r, description: selected.includes(r) ? vscode.l10n.t('selected') : undefined,
@@ -21,13 +21,13 @@ export async function pickOwnedImage(ctx: CommandContext, title: string): Promis
   const service = services.length === 1 ? services[0] : await ctx.prompts.pick<ServiceId>(
     services.map((s) => ({ label: SERVICE_LABELS[s], value: s })), { title, placeHolder: vscode.l10n.t('Service') });
   if (!service) return undefined;
-  const key: ImageListKey = { region, service, listType: service === 'appstream' ? 'PRIVATE' : 'OWNED' };
+  const key: ImageListKey = ownedList({ profile: ctx.scope.profile, service, region });
   return ctx.prompts.pickPaged<ImageRecord>({
     title,
     placeHolder: vscode.l10n.t('Image (type to filter)'),
     fetch: async (token) => {
-      const page = await ctx.session().api.listPage(key, token, ctx.settings().pageSize);
-      return { items: page.items.map((r) => ({ label: r.name, description: imageDescription(r), detail: r.id !== r.name ? r.id : undefined, value: r })), nextToken: page.nextToken };
+      const page = await ctx.scope.session(key.profile).api.listPage(key, token, ctx.settings().pageSize);
+      return { items: page.items.map((r) => ({ label: r.name, description: imageDescription(r), detail: secondaryId(r), value: r })), nextToken: page.nextToken };
     },
   });
 }

@@ -4,22 +4,23 @@ import type { CommandContext } from './context';
 import { typeNodeArg } from './args';
 
 export function refresh(ctx: CommandContext): void {
-  ctx.tree.refreshAll();
+  ctx.refreshes.all('user');
 }
 
 export function refreshNode(ctx: CommandContext, arg: unknown): void {
   const node = typeNodeArg(arg);
-  if (node) ctx.tree.refresh(node);
-  else ctx.tree.refreshAll();
+  if (node) ctx.refreshes.list(node, 'user');
+  else ctx.refreshes.all('user');
 }
 
 /** Retry after a failure: credentials may have been renewed meanwhile, so read the chain again. */
 export function retry(ctx: CommandContext, arg: unknown): void {
   const node = typeNodeArg(arg);
-  if (!node) return ctx.tree.refreshAll();
-  ctx.session().pool.reset();
+  // Clients with requests in flight finish them first (ClientPool.reset): nothing in flight is resent.
+  ctx.scope.resetCredentials();
+  if (!node) return ctx.refreshes.all('retry');
   if (node.list.loaded) void ctx.tree.loadMore(node);
-  else ctx.tree.refresh(node);
+  else ctx.refreshes.list(node, 'retry');
 }
 
 export async function loadMore(ctx: CommandContext, arg: unknown): Promise<void> {

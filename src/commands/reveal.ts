@@ -1,13 +1,21 @@
 // Shows an image's row: loads pages of its list until it is there, then selects it in the tree.
 import * as vscode from 'vscode';
-import type { ImageRecord } from '../core/image';
+import type { Ownership } from '../core/image';
+import type { ImageRef } from '../core/imageRef';
 import { VIEW_ID } from '../platform/ids';
 import type { CommandContext } from './context';
 
-export async function revealImage(ctx: CommandContext, record: ImageRecord): Promise<boolean> {
-  const node = await ctx.tree.locate(record);
+/** What reveal needs: the image's identity, the list it is in, and its name for a message. */
+export interface RevealTarget {
+  readonly ref: ImageRef;
+  readonly ownership: Ownership;
+  readonly name: string;
+}
+
+export async function revealImage(ctx: CommandContext, target: RevealTarget): Promise<boolean> {
+  const node = await ctx.tree.locate(target.ref, target.ownership);
   if (!node) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('{0} is no longer listed in {1}.', record.name, record.region));
+    void ctx.prompts.notify('info', vscode.l10n.t('{0} is no longer listed in {1}.', target.name, target.ref.region));
     return false;
   }
   // From the palette or a notification the view may be closed: show it first.
@@ -34,6 +42,11 @@ export async function revealImage(ctx: CommandContext, record: ImageRecord): Pro
     if (await selectionIncludes(ctx, node.id, 600)) return true;
   }
   return true;
+}
+
+/** A record is its own reveal target. */
+export function targetOf(r: ImageRef & { ownership: Ownership; name: string }): RevealTarget {
+  return { ref: { profile: r.profile, service: r.service, region: r.region, id: r.id }, ownership: r.ownership, name: r.name };
 }
 
 function selectionIncludes(ctx: CommandContext, id: string, ms: number): Promise<boolean> {

@@ -7,7 +7,7 @@ import { writeSetting } from '../platform/settings';
 import type { CommandContext } from './context';
 
 export async function selectRegions(ctx: CommandContext): Promise<string[] | undefined> {
-  const current = new Set(await ctx.tree.regions());
+  const current = new Set(await ctx.scope.regions());
   const items = knownRegions().map((r) => ({
     value: r.code,
     label: r.code,

@@ -8,23 +8,22 @@
 // An ending is notified by the window whose write ended the job, so exactly once.
 
 import {
-  afterTagAttempt, expired, isInFlight, jobId, lookFailed, mergeJob, observe, parseJob, pollGroups, type CopyJob, type Observation,
+  advance, afterTagAttempt, expired, isInFlight, lookFailed, mergeJob, parseJob, pollGroups, type CopyJob, type Observation, type PollGroup,
 } from '../core/copyJobs';
+import { Keys } from '../core/imageRef';
+import { SerialStore, type JobStore } from './store';
 import { PollLoop, realClock, type Clock, type PollSource, type PollTask } from '../core/pollLoop';
-import type { ServiceId } from '../core/regions';
 
-export interface JobStore {
-  get<T>(key: string): T | undefined;
-  update(key: string, value: unknown): Thenable<void> | Promise<void>;
-  keys(): readonly string[];
-}
+export type { JobStore } from './store';
 
 export interface TrackerDeps {
   store: JobStore;
   /** Prefix of the jobs' keys; the key itself held the whole list in version 0.1 (migrated on resume). */
   storeKey: string;
-  /** Looks at destination images: one request per call. Missing IDs are absent from the map. */
-  observe(service: ServiceId, region: string, ids: string[]): Promise<Map<string, Observation>>;
+  /** Looks at a group's destination images: one request per call. Missing IDs are absent from the map. */
+  look(group: PollGroup): Promise<Map<string, Observation>>;
+  /** The profile that stored jobs without one belong to (they were started before jobs recorded it). */
+  defaultProfile(): string;
   /** Applies a job's pending tags to its destination (AppStream copies, once they exist). */
   applyTags?(job: CopyJob, arn: string): Promise<void>;
   intervalMs(): number;
@@ -59,8 +58,10 @@ export class CopyTracker implements PollSource {
   private readonly ownLoop: boolean;
   private readonly windowId: string;
   private registration: { dispose(): void } | undefined;
+  private readonly store: SerialStore;
 
   constructor(private readonly deps: TrackerDeps) {
+    this.store = new SerialStore(deps.store, (e) => deps.onError?.(e));
     this.clock = deps.clock ?? realClock;
     this.ownLoop = !deps.loop;
     this.loop = deps.loop ?? new PollLoop({ clock: this.clock, intervalMs: deps.intervalMs, taskDeadlineMs: TASK_DEADLINE_MS, random: deps.random, onTaskError: (_k, e) => deps.onError?.(e) });
@@ -81,7 +82,7 @@ export class CopyTracker implements PollSource {
     const now = this.clock.now();
     let dropped = 0;
     for (const key of this.jobKeys()) {
-      const job = parseJob(this.deps.store.get(key));
+      const job = parseJob(this.store.get(key), this.deps.defaultProfile());
       if (!job || key !== this.keyOf(job) || expired(job, now)) {
         if (!job || key !== this.keyOf(job)) dropped++;
         this.put(key, undefined);
@@ -128,7 +129,7 @@ export class CopyTracker implements PollSource {
   async retryTags(job: CopyJob): Promise<string | undefined> {
     const current = this.sync().find((j) => j.id === job.id) ?? job;
     if (!current.pendingTags || !this.deps.applyTags) return undefined;
-    const [obs] = [...(await this.deps.observe(current.service, current.destRegion, [current.destId])).values()];
+    const [obs] = [...(await this.deps.look({ profile: current.profile, service: current.service, region: current.destRegion, ids: [current.destId] })).values()];
     if (!obs?.arn) return 'The copy is no longer listed.';
     let error: string | undefined;
     try {
@@ -151,7 +152,7 @@ export class CopyTracker implements PollSource {
     this.registration?.dispose();
     this.registration = undefined;
     if (this.ownLoop) this.loop.dispose();
-    const lease = this.deps.store.get<Lease>(this.leaseKey);
+    const lease = this.store.get<Lease>(this.leaseKey);
     // Closing window: let another take over at once instead of when the lease lapses.
     if (lease?.owner === this.windowId) this.put(this.leaseKey, undefined);
   }
@@ -175,7 +176,7 @@ export class CopyTracker implements PollSource {
     }
     const seen = new Map<string, number>();
     const polls = pollGroups(flying).map((g): PollTask => {
-      const base = `copies:${g.service}/${g.region}`;
+      const base = Keys.group('copies', g);
       const n = seen.get(base) ?? 0;
       seen.set(base, n + 1);
       return { key: n ? `${base}#${n}` : base, run: () => this.poll(g) };
@@ -183,12 +184,13 @@ export class CopyTracker implements PollSource {
     return [...polls, { key: 'copies:lease', run: async () => void this.holdLease() }];
   }
 
-  private async poll(group: { service: ServiceId; region: string; ids: string[] }): Promise<void> {
+  private async poll(group: PollGroup): Promise<void> {
     this.holdLease();
-    const mine = (): CopyJob[] => this.sync().filter((j) => isInFlight(j) && j.service === group.service && j.destRegion === group.region && group.ids.includes(j.destId));
+    const mine = (): CopyJob[] => this.sync().filter((j) => isInFlight(j) && j.profile === group.profile && j.service === group.service
+      && j.destRegion === group.region && group.ids.includes(j.destId));
     let seen: Map<string, Observation>;
     try {
-      seen = await this.deps.observe(group.service, group.region, group.ids);
+      seen = await this.deps.look(group);
     } catch (e) {
       const now = this.clock.now();
       const why = this.describe(e, group.region);
@@ -198,7 +200,7 @@ export class CopyTracker implements PollSource {
     }
     for (const job of mine()) {
       const obs = seen.get(job.destId);
-      let next = observe(job, obs, this.clock.now());
+      let next = advance(job, obs, this.clock.now());
       // Tags go on as soon as the copy has an ARN (while it copies, too), and are retried on later polls.
       if (next.pendingTags && !next.tagsFailed && next.outcome !== 'failed' && obs?.arn && this.deps.applyTags) {
         let error: string | undefined;
@@ -218,7 +220,7 @@ export class CopyTracker implements PollSource {
   /** Writes one job merged with what is stored now; true when this write is the one that ended it. */
   private write(job: CopyJob): boolean {
     const key = this.keyOf(job);
-    const stored = parseJob(this.deps.store.get(key));
+    const stored = parseJob(this.store.get(key), this.deps.defaultProfile());
     const merged = mergeJob(stored, job);
     this.put(key, merged);
     this.jobs = [...this.jobs.filter((j) => j.id !== merged.id), merged];
@@ -228,7 +230,7 @@ export class CopyTracker implements PollSource {
   /** The jobs as stored now (other windows' writes included), oldest first. */
   private sync(): CopyJob[] {
     const now = this.clock.now();
-    this.jobs = this.jobKeys().map((k) => parseJob(this.deps.store.get(k)))
+    this.jobs = this.jobKeys().map((k) => parseJob(this.store.get(k), this.deps.defaultProfile()))
       .filter((j): j is CopyJob => !!j && !expired(j, now))
       .sort((a, b) => a.startedAt - b.startedAt);
     return this.jobs;
@@ -241,7 +243,7 @@ export class CopyTracker implements PollSource {
   /** Takes or renews the poll lease unless another live window holds it (or `force`). */
   private holdLease(force = false): boolean {
     const now = this.clock.now();
-    const lease = this.deps.store.get<Lease>(this.leaseKey);
+    const lease = this.store.get<Lease>(this.leaseKey);
     if (!force && lease && lease.owner !== this.windowId && typeof lease.until === 'number' && lease.until > now) return false;
     if (lease?.owner !== this.windowId || lease.until - now < this.leaseMs() / 2) {
       this.put(this.leaseKey, { owner: this.windowId, until: now + this.leaseMs() });
@@ -258,27 +260,32 @@ export class CopyTracker implements PollSource {
     return this.deps.describe?.(e, region) ?? ((e as Error)?.message || String(e));
   }
 
-  /** Global state writes can fail (a closing window): that must not break a poll or a command. */
+  /** Writes in order (see store.ts); a failed write (a closing window) is reported, never thrown into a poll. */
   private put(key: string, value: unknown): void {
-    Promise.resolve(this.deps.store.update(key, value)).catch((e: unknown) => this.deps.onError?.(e));
+    void this.store.update(key, value);
   }
 
-  private keyOf(job: Pick<CopyJob, 'service' | 'destRegion' | 'destId'>): string {
-    return this.prefix + jobId(job.service, job.destRegion, job.destId);
+  /** Resolves when every write so far is stored (tests, and a window that is closing). */
+  flushed(): Promise<void> {
+    return this.store.flushed();
+  }
+
+  private keyOf(job: Pick<CopyJob, 'id'>): string {
+    return this.prefix + job.id;
   }
 
   private jobKeys(): string[] {
-    return this.deps.store.keys().filter((k) => k.startsWith(this.prefix));
+    return this.store.keys().filter((k) => k.startsWith(this.prefix));
   }
 
   /** Version 0.1 kept every job in one list under the store key: one key per job from now on. */
   private migrate(): void {
-    const legacy = this.deps.store.get<unknown>(this.deps.storeKey);
+    const legacy = this.store.get<unknown>(this.deps.storeKey);
     if (legacy === undefined) return;
     const entries = Array.isArray(legacy) ? legacy : [];
     let dropped = Array.isArray(legacy) ? 0 : 1;
     for (const v of entries) {
-      const job = parseJob(v);
+      const job = parseJob(v, this.deps.defaultProfile());
       if (job) this.write(job);
       else dropped++;
     }

@@ -4,12 +4,15 @@
 // Only what AWS reports ends a copy: nothing is called done on a timer. A copy whose destination cannot be
 // read for a long time is marked "cannot check" (still in flight: AWS may yet report it).
 
+import { Keys, type ImageRef } from './imageRef';
 import { serviceExistsIn, SERVICES, type ServiceId } from './regions';
 
 export type CopyOutcome = 'succeeded' | 'failed' | 'disappeared';
 
 export interface CopyJob {
   readonly id: string;
+  /** The profile (account) that started the copy: its credentials follow it. */
+  readonly profile: string;
   readonly service: ServiceId;
   readonly sourceRegion: string;
   readonly sourceName: string;
@@ -54,8 +57,13 @@ export const UNSEEN_GRACE_MS = 5 * 60_000;
 /** Finished copies stay listed this long unless cleared. */
 export const KEEP_FINISHED_MS = 24 * 3_600_000;
 
-export function jobId(service: ServiceId, destRegion: string, destId: string): string {
-  return `${service}:${destRegion}:${destId}`;
+/** Where the copy lands: the image the job follows. */
+export function destinationOf(job: Pick<CopyJob, 'profile' | 'service' | 'destRegion' | 'destId'>): ImageRef {
+  return { profile: job.profile, service: job.service, region: job.destRegion, id: job.destId };
+}
+
+export function jobId(dest: ImageRef): string {
+  return Keys.job(dest);
 }
 
 export function isInFlight(job: CopyJob): boolean {
@@ -63,7 +71,7 @@ export function isInFlight(job: CopyJob): boolean {
 }
 
 /** The job after one look at its destination; `observed` undefined: AWS did not list it. */
-export function observe(job: CopyJob, observed: Observation | undefined, now: number): CopyJob {
+export function advance(job: CopyJob, observed: Observation | undefined, now: number): CopyJob {
   if (!isInFlight(job)) return job;
   if (!observed) {
     job = { ...job, checkFailingSince: undefined, checkError: undefined };
@@ -82,11 +90,18 @@ export function observe(job: CopyJob, observed: Observation | undefined, now: nu
  * Poll groups: one request per (service, destination region) with copies in flight; WorkSpaces takes at most
  * 25 IDs per request, so a larger group is split.
  */
-export function pollGroups(jobs: readonly CopyJob[]): { service: ServiceId; region: string; ids: string[] }[] {
-  const groups = new Map<string, { service: ServiceId; region: string; ids: string[] }>();
+export interface PollGroup {
+  readonly profile: string;
+  readonly service: ServiceId;
+  readonly region: string;
+  readonly ids: string[];
+}
+
+export function pollGroups(jobs: readonly CopyJob[]): PollGroup[] {
+  const groups = new Map<string, PollGroup>();
   for (const j of jobs.filter(isInFlight)) {
-    const k = `${j.service}/${j.destRegion}`;
-    if (!groups.has(k)) groups.set(k, { service: j.service, region: j.destRegion, ids: [] });
+    const k = Keys.group('copies', destinationOf(j));
+    if (!groups.has(k)) groups.set(k, { profile: j.profile, service: j.service, region: j.destRegion, ids: [] });
     const g = groups.get(k)!;
     if (!g.ids.includes(j.destId)) g.ids.push(j.destId);
   }
@@ -143,8 +158,9 @@ const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isFi
 /**
  * A stored job, checked field by field: anything a version of Cloud Images wrote, or a damaged entry. Undefined
  * when it cannot be watched (no service, region or destination); optional fields that are wrong are dropped.
+ * Jobs stored before copies recorded their profile belong to `profile` (the one active when they started).
  */
-export function parseJob(v: unknown): CopyJob | undefined {
+export function parseJob(v: unknown, profile: string): CopyJob | undefined {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
   const o = v as Record<string, unknown>;
   if (!SERVICES.includes(o.service as ServiceId)) return undefined;
@@ -155,9 +171,10 @@ export function parseJob(v: unknown): CopyJob | undefined {
   const outcome = ['succeeded', 'failed', 'disappeared'].includes(o.outcome as string) ? o.outcome as CopyOutcome : undefined;
   const tags = typeof o.pendingTags === 'object' && o.pendingTags !== null && !Array.isArray(o.pendingTags)
     && Object.values(o.pendingTags).every((x) => typeof x === 'string') ? o.pendingTags as Record<string, string> : undefined;
+  const owner = isString(o.profile) ? o.profile : profile;
   const job: CopyJob = {
-    id: jobId(service, o.destRegion as string, o.destId as string),
-    service, sourceRegion: o.sourceRegion as string, sourceName: o.sourceName as string,
+    id: jobId({ profile: owner, service, region: o.destRegion as string, id: o.destId as string }),
+    profile: owner, service, sourceRegion: o.sourceRegion as string, sourceName: o.sourceName as string,
     sourceId: isString(o.sourceId) ? o.sourceId : o.sourceName as string,
     destRegion: o.destRegion as string, destName: o.destName as string, destId: o.destId as string,
     startedAt: o.startedAt as number, state: o.state as string,

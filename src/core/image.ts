@@ -1,13 +1,17 @@
-// One image, whichever service it belongs to: what the tree, the commands and the copy tracker need, plus the
-// record exactly as AWS returned it (shown by "Show Image Details").
+// One image, whichever service it belongs to: typed fields for everything the product shows or decides on,
+// mapped once from the SDK in src/aws, plus the record exactly as AWS returned it (for "Show Image Details"
+// only). An ImageRecord is an ImageRef: its identity is (profile, service, region, id).
 
+import type { ImageRef } from './imageRef';
 import type { ServiceId } from './regions';
 
 export type AppStreamListType = 'PRIVATE' | 'SHARED' | 'PUBLIC';
 export type WorkSpacesListType = 'OWNED' | 'SHARED';
 export type ListType = AppStreamListType | WorkSpacesListType;
 
+/** One list of images: what a type node shows and a page request asks for. */
 export interface ImageListKey {
+  readonly profile: string;
   readonly region: string;
   readonly service: ServiceId;
   readonly listType: ListType;
@@ -15,16 +19,44 @@ export interface ImageListKey {
 
 export type Ownership = 'owned' | 'shared' | 'public';
 
-export interface ImageRecord {
-  readonly service: ServiceId;
-  readonly region: string;
-  /** What the API addresses the image by: the AppStream name, or the WorkSpaces `wsi-` ID. */
-  readonly id: string;
+export interface AppInfo {
+  readonly name: string;
+  readonly displayName?: string;
+  readonly platforms: readonly string[];
+}
+
+/** Why an image is in its state: a labelled line ("State reason", "Error", "Error detail"). */
+export interface Reason {
+  readonly label: string;
+  readonly text: string;
+}
+
+export interface ImageRecord extends ImageRef {
   readonly name: string;
   readonly arn?: string;
   readonly state: string;
   readonly ownership: Ownership;
   readonly created?: Date;
+  readonly displayName?: string;
+  readonly description?: string;
+  /** AppStream's Platform, or WorkSpaces' operating system type. */
+  readonly platform?: string;
+  /** AppStream: PUBLIC, PRIVATE or SHARED. */
+  readonly visibility?: string;
+  /** The account that owns the image, where AWS says (WorkSpaces; AppStream images shared with you). */
+  readonly ownerAccountId?: string;
+  /** WorkSpaces: DEFAULT or DEDICATED. */
+  readonly tenancy?: string;
+  /** AppStream agent version, and whether it is the latest. */
+  readonly agentVersion?: string;
+  readonly agentLatest?: boolean;
+  /** An update AWS offers for the image (WorkSpaces `Updates`), in AWS's words. */
+  readonly update?: { readonly available: boolean; readonly description?: string };
+  /** AppStream `ImageSharedWithOthers`. */
+  readonly sharedWithOthers?: boolean;
+  readonly applications: readonly AppInfo[];
+  readonly reasons: readonly Reason[];
+  /** As AWS returned it (dates as epoch seconds): Show Image Details only. */
   readonly raw: Readonly<Record<string, unknown>>;
 }
 
@@ -61,6 +93,20 @@ export function listTypeOf(record: Pick<ImageRecord, 'service' | 'ownership'>): 
   return record.ownership === 'owned' ? 'OWNED' : 'SHARED';
 }
 
-export function sameImage(a: Pick<ImageRecord, 'service' | 'region' | 'id'>, b: Pick<ImageRecord, 'service' | 'region' | 'id'>): boolean {
-  return a.service === b.service && a.region === b.region && a.id === b.id;
+/** The list of the images a profile owns in a region (where copies land, what delete and copy pick from). */
+export function ownedList(ref: Pick<ImageRef, 'profile' | 'service' | 'region'>): ImageListKey {
+  return { profile: ref.profile, region: ref.region, service: ref.service, listType: listTypeOf({ service: ref.service, ownership: 'owned' }) };
+}
+
+/**
+ * A fresh look at an image that was listed before. A look by ID cannot always tell ownership (WorkSpaces
+ * DescribeWorkspaceImages by ID does not say which list an image is in), so the listed ownership stays.
+ */
+export function mergeRecord(listed: ImageRecord, fresh: ImageRecord): ImageRecord {
+  return { ...fresh, ownership: listed.ownership };
+}
+
+/** The ID to show beside the name when they differ (WorkSpaces `wsi-` IDs). */
+export function secondaryId(r: Pick<ImageRecord, 'id' | 'name'>): string | undefined {
+  return r.id !== r.name ? r.id : undefined;
 }

@@ -21,12 +21,8 @@ export function imageContextValue(r: ImageRecord): string {
   return `image.${r.service}.${r.ownership}.${stateKind(r.state)}`;
 }
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
-
-function epochToDate(v: unknown): string | undefined {
-  if (typeof v === 'number') return new Date(v * 1000).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
-  if (v instanceof Date) return v.toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
-  return undefined;
+function dateTime(d: Date | undefined): string | undefined {
+  return d ? d.toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : undefined;
 }
 
 function escapeMd(s: string): string {
@@ -35,32 +31,26 @@ function escapeMd(s: string): string {
 
 /** Lines of a Markdown tooltip: the details a user checks first. */
 export function imageTooltip(r: ImageRecord): string {
-  const raw = r.raw as Record<string, unknown>;
-  const rows: [string, string | undefined][] = [];
-  if (r.service === 'appstream') {
-    rows.push(
+  const rows: [string, string | undefined][] = r.service === 'appstream'
+    ? [
       ['ARN', r.arn],
-      ['Display name', str(raw.DisplayName)],
-      ['Platform', str(raw.Platform)],
-      ['Visibility', str(raw.Visibility)],
-      ['Created', epochToDate(raw.CreatedTime)],
-      ['Agent version', str(raw.AppstreamAgentVersion) && `${raw.AppstreamAgentVersion}${raw.LatestAppstreamAgentVersion === 'TRUE' ? ' (latest)' : ''}`],
-      ['Description', str(raw.Description)],
-    );
-  } else {
-    const os = raw.OperatingSystem as { Type?: string } | undefined;
-    const updates = raw.Updates as { UpdateAvailable?: boolean; Description?: string } | undefined;
-    rows.push(
+      ['Display name', r.displayName],
+      ['Platform', r.platform],
+      ['Visibility', r.visibility],
+      ['Created', dateTime(r.created)],
+      ['Agent version', r.agentVersion && `${r.agentVersion}${r.agentLatest ? ' (latest)' : ''}`],
+      ['Description', r.description],
+    ]
+    : [
       ['Image ID', r.id],
-      ['Operating system', os?.Type],
-      ['Owner account', str(raw.OwnerAccountId)],
-      ['Tenancy', str(raw.RequiredTenancy)],
-      ['Created', epochToDate(raw.Created)],
-      ['Updates', updates?.UpdateAvailable ? (updates.Description ?? 'Available') : undefined],
-      ['Description', str(raw.Description)],
-    );
-  }
-  rows.push(...reasonRows(raw));
+      ['Operating system', r.platform],
+      ['Owner account', r.ownerAccountId],
+      ['Tenancy', r.tenancy],
+      ['Created', dateTime(r.created)],
+      ['Updates', r.update?.available ? (r.update.description ?? 'Available') : undefined],
+      ['Description', r.description],
+    ];
+  rows.push(...r.reasons.map((x): [string, string] => [x.label, x.text]));
   const lines = [`**${escapeMd(r.name)}** — ${escapeMd(stateLabel(r.state))}`, ''];
   for (const [k, v] of rows) if (v) lines.push(`${k}: ${escapeMd(v)}  `);
   return lines.join('\n');
@@ -77,21 +67,6 @@ export function consoleUrl(r: Pick<ImageRecord, 'service' | 'region' | 'id' | 'n
 }
 
 /** Why an image is in its state, in words (state reason, image errors, WorkSpaces error details). */
-export function stateReason(r: Pick<ImageRecord, 'raw'>): string | undefined {
-  const parts = reasonRows(r.raw as Record<string, unknown>).map(([, text]) => text);
-  return parts.length ? parts.join('; ') : undefined;
-}
-
-type CodeAndMessage = { ErrorCode?: string; ErrorMessage?: string };
-const joined = (...parts: (string | undefined)[]): string => parts.filter(Boolean).join(': ');
-
-/** Labelled reasons and errors, from whichever of the services' members the record has. */
-function reasonRows(raw: Record<string, unknown>): [string, string][] {
-  const rows: [string, string][] = [];
-  const reason = raw.StateChangeReason as { Code?: string; Message?: string } | undefined;
-  if (reason?.Code || reason?.Message) rows.push(['State reason', joined(reason.Code, reason.Message)]);
-  for (const e of (raw.ImageErrors as CodeAndMessage[] | undefined) ?? []) rows.push(['Error', joined(e.ErrorCode, e.ErrorMessage)]);
-  if (raw.ErrorCode || raw.ErrorMessage) rows.push(['Error', joined(str(raw.ErrorCode), str(raw.ErrorMessage))]);
-  for (const e of (raw.ErrorDetails as CodeAndMessage[] | undefined) ?? []) rows.push(['Error detail', joined(e.ErrorCode, e.ErrorMessage)]);
-  return rows;
+export function stateReason(r: Pick<ImageRecord, 'reasons'>): string | undefined {
+  return r.reasons.length ? r.reasons.map((x) => x.text).join('; ') : undefined;
 }

@@ -14,7 +14,7 @@ export class DetailsDocuments implements vscode.TextDocumentContentProvider {
   }
 
   uriFor(r: ImageRecord): vscode.Uri {
-    return vscode.Uri.from({ scheme: DETAILS_SCHEME, path: `/${r.region}/${r.service}/${r.name}.json`, query: r.id });
+    return vscode.Uri.from({ scheme: DETAILS_SCHEME, path: `/${r.profile}/${r.region}/${r.service}/${r.name}.json`, query: r.id });
   }
 
   set(r: ImageRecord): vscode.Uri {

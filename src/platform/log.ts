@@ -1,7 +1,7 @@
 // The "Cloud Images" log: one line per AWS call (operation, region, duration, request ID, error). Only these
 // fields are written: never parameters, headers or credentials.
 import * as vscode from 'vscode';
-import type { CallRecord } from '../aws/clients';
+import type { CallRecord } from '../core/calls';
 import { OUTPUT_CHANNEL } from './ids';
 
 export function createLog(): vscode.LogOutputChannel {

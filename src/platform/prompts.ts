@@ -25,6 +25,18 @@ export interface PagedPickOptions<T> {
   fetch(nextToken: string | undefined): Promise<{ items: Choice<T>[]; nextToken?: string }>;
 }
 
+export interface SearchOptions<T> {
+  title: string;
+  placeHolder?: string;
+  /** Pre-fills the filter, as if typed. */
+  value?: string;
+  /**
+   * Searches in the background: adds items as they arrive and reports progress; resolves to the names of what
+   * could not be searched. `signal` aborts when the user closes the pick or cancels.
+   */
+  run(add: (items: Choice<T>[]) => void, progress: (message: string) => void, signal: AbortSignal): Promise<string[]>;
+}
+
 export interface Prompts {
   pick<T>(items: Choice<T>[], opts: { title: string; placeHolder?: string }): Promise<T | undefined>;
   pickMany<T>(items: Choice<T>[], opts: { title: string; placeHolder?: string }): Promise<T[] | undefined>;
@@ -33,6 +45,8 @@ export interface Prompts {
   input(opts: InputOptions): Promise<string | undefined>;
   /** A modal warning; true only when the user chose `action`. */
   confirm(message: string, detail: string, action: string): Promise<boolean>;
+  /** A quick pick filled in the background as results arrive, behind a cancellable progress notification. */
+  search<T>(opts: SearchOptions<T>): Promise<T | undefined>;
   /** A notification (not modal); resolves to the action the user clicked, if any. Flows do not wait for it. */
   notify(severity: Severity, message: string, ...actions: string[]): Promise<string | undefined>;
 }
@@ -93,6 +107,41 @@ export class VsCodePrompts implements Prompts {
       qp.show();
       void load();
     });
+  }
+
+  async search<T>(opts: SearchOptions<T>): Promise<T | undefined> {
+    const qp = vscode.window.createQuickPick<Choice<T>>();
+    qp.title = opts.title;
+    qp.placeholder = opts.placeHolder;
+    qp.matchOnDescription = true;
+    qp.matchOnDetail = true;
+    qp.keepScrollPosition = true;
+    if (opts.value) qp.value = opts.value;
+    qp.busy = true;
+    // Closing the pick or cancelling the progress aborts the requests in flight, not only the next page.
+    const abort = new AbortController();
+    const items: Choice<T>[] = [];
+    const searching = vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: opts.title, cancellable: true },
+      async (progress, token) => {
+        token.onCancellationRequested(() => abort.abort());
+        const failed = await opts.run((more) => {
+          items.push(...more);
+          qp.items = items;
+        }, (message) => progress.report({ message }), abort.signal).catch(() => []);
+        qp.busy = false;
+        if (failed.length) qp.title = vscode.l10n.t('{0} (could not search: {1})', opts.title, failed.join(', '));
+      },
+    );
+    qp.show();
+    const chosen = await new Promise<Choice<T> | undefined>((resolve) => {
+      qp.onDidAccept(() => resolve(qp.selectedItems[0] ?? qp.activeItems[0]));
+      qp.onDidHide(() => resolve(undefined));
+    });
+    abort.abort();
+    qp.dispose();
+    await searching;
+    return chosen?.value;
   }
 
   input(opts: InputOptions): Promise<string | undefined> {

@@ -1,16 +1,17 @@
 // The node kinds of the image tree. Nodes are plain objects kept by the provider so that loaded pages and
-// identities (for reveal) survive re-renders until a refresh.
+// identities (for reveal) survive re-renders until a refresh. IDs come from core/imageRef's Keys: every one
+// includes the profile.
 
 import type { Failure } from '../core/errors';
-import type { ImageListKey, ImageRecord } from '../core/image';
+import type { AppInfo, ImageListKey, ImageRecord } from '../core/image';
 import type { PagedList } from '../core/pagedList';
 import type { ServiceId } from '../core/regions';
 
-export interface RegionNode { kind: 'region'; id: string; region: string }
-export interface ServiceNode { kind: 'service'; id: string; region: string; service: ServiceId; parent: RegionNode }
+export interface RegionNode { kind: 'region'; id: string; profile: string; region: string }
+export interface ServiceNode { kind: 'service'; id: string; profile: string; region: string; service: ServiceId; parent: RegionNode }
 export interface TypeNode { kind: 'type'; id: string; key: ImageListKey; list: PagedList<ImageRecord>; parent: ServiceNode }
 export interface ImageNode { kind: 'image'; id: string; record: ImageRecord; parent: TypeNode }
-export interface AppNode { kind: 'app'; id: string; app: { Name?: string; DisplayName?: string; Platforms?: string[] }; parent: ImageNode }
+export interface AppNode { kind: 'app'; id: string; app: AppInfo; parent: ImageNode }
 export interface LoadMoreNode { kind: 'loadMore'; id: string; parent: TypeNode }
 export interface MessageNode {
   kind: 'message';
@@ -26,7 +27,3 @@ export interface MessageNode {
 }
 
 export type Node = RegionNode | ServiceNode | TypeNode | ImageNode | AppNode | LoadMoreNode | MessageNode;
-
-export function keyId(k: ImageListKey): string {
-  return `${k.region}/${k.service}/${k.listType}`;
-}

@@ -1,22 +1,25 @@
 // The image tree: Region -> Service -> Type -> Images. Expanding regions and services sends nothing; a type
 // node's first expansion sends one list request; "Load more" sends one more. Pages stay until refresh.
-// Failures and empty lists become rows (never toasts).
+// Failures and empty lists become rows (never toasts). What the view is about (profile, regions, credentials)
+// is the Scope's to decide: this only renders it.
 
 import * as vscode from 'vscode';
-import { LIST_TYPES, listTypeOf, type ImageListKey, type ImageRecord } from '../core/image';
+import type { Failure } from '../core/errors';
+import { LIST_TYPES, listTypeOf, mergeRecord, type ImageListKey, type ImageRecord } from '../core/image';
+import { Keys, sameImage, type ImageRef } from '../core/imageRef';
 import { PagedList } from '../core/pagedList';
 import { servicesIn } from '../core/regions';
-import type { AwsSession } from '../aws/session';
-import { effectiveProfile, hasCredentialSource, readProfiles, type ProfileInfo } from '../aws/profiles';
-import { Commands, ContextKeys } from '../platform/ids';
+import type { Scope } from '../aws/scope';
+import { Commands } from '../platform/ids';
 import type { CloudImagesSettings } from '../platform/settings';
-import { toFailure } from '../platform/failures';
-import { keyId, type ImageNode, type MessageNode, type Node, type RegionNode, type ServiceNode, type TypeNode } from './nodes';
+import type { ImageNode, MessageNode, Node, RegionNode, ServiceNode, TypeNode } from './nodes';
 import { renderNode } from './render';
 
 export interface TreeDeps {
-  session(): AwsSession;
+  scope: Scope;
   settings(): CloudImagesSettings;
+  /** A thrown value in the user's words (error rows). */
+  describe(e: unknown, ctx: { region: string; profile: string }): Failure;
   /** Called after any list loads, so the transition refresher can look for work. */
   onListsChanged?(): void;
 }
@@ -44,41 +47,27 @@ export class ImageTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
     if (!node) return this.roots();
     switch (node.kind) {
       case 'region':
-        return servicesIn(node.region).map((service) => this.intern<ServiceNode>({ kind: 'service', id: `${node.region}/${service}`, region: node.region, service, parent: node }));
+        return servicesIn(node.region).map((service) => this.serviceNode(node, service));
       case 'service':
-        return LIST_TYPES[node.service].map((listType) => this.typeNode({ region: node.region, service: node.service, listType }));
+        return LIST_TYPES[node.service].map((listType) => this.typeNode({ profile: node.profile, region: node.region, service: node.service, listType }));
       case 'type':
         return this.typeChildren(node);
-      case 'image': {
-        const apps = node.record.raw.Applications as { Name?: string; DisplayName?: string; Platforms?: string[] }[] | undefined;
-        return (apps ?? []).map((app) => ({ kind: 'app', id: `${node.id}/app/${app.Name}`, app, parent: node }));
-      }
+      case 'image':
+        return node.record.applications.map((app) => ({ kind: 'app', id: `${node.id}/app/${app.name}`, app, parent: node }));
       default:
         return [];
     }
   }
 
-  /** The region list: the setting, else the profile's region, else us-east-1. */
-  async regions(profiles?: readonly ProfileInfo[]): Promise<string[]> {
-    const s = this.deps.settings();
-    if (s.regions) return s.regions;
-    const profile = effectiveProfile(s.profile);
-    const region = (profiles ?? await readProfiles()).find((p) => p.name === profile)?.region;
-    return [process.env.AWS_REGION || region || 'us-east-1'];
-  }
-
   private async roots(): Promise<Node[]> {
-    const s = this.deps.settings();
-    const profiles = await readProfiles();
-    const ok = hasCredentialSource(effectiveProfile(s.profile), profiles);
+    const view = await this.deps.scope.view();
     // An empty tree lets viewsWelcome explain how to get credentials.
-    await vscode.commands.executeCommand('setContext', ContextKeys.noCredentials, !ok);
-    if (!ok) return [];
-    const regions = await this.regions(profiles);
-    if (!regions.length) {
+    if (!view.credentials) return [];
+    if (!view.regions.length) {
       return [{ kind: 'message', id: 'no-regions', label: vscode.l10n.t('No regions selected'), icon: 'info', command: { id: Commands.selectRegions, title: vscode.l10n.t('Select Regions…') } }];
     }
-    return regions.map((region) => this.intern<RegionNode>({ kind: 'region', id: region, region }));
+    const profile = this.deps.scope.profile;
+    return view.regions.map((region) => this.regionNode(profile, region));
   }
 
   private async typeChildren(node: TypeNode): Promise<Node[]> {
@@ -96,8 +85,7 @@ export class ImageTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
   }
 
   private errorRow(node: TypeNode): MessageNode {
-    const s = this.deps.settings();
-    const failure = toFailure(node.list.error, { region: node.key.region, profile: effectiveProfile(s.profile) });
+    const failure = this.deps.describe(node.list.error, { region: node.key.region, profile: node.key.profile });
     return {
       kind: 'message', id: `${node.id}/error`, label: failure.message, icon: 'error', failure, parent: node,
       tooltip: failure.requestId ? `${failure.message}\n\nRequest ID: ${failure.requestId}` : failure.message,
@@ -114,18 +102,25 @@ export class ImageTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
     return node;
   }
 
+  private regionNode(profile: string, region: string): RegionNode {
+    return this.intern<RegionNode>({ kind: 'region', id: Keys.region(profile, region), profile, region });
+  }
+
+  private serviceNode(parent: RegionNode, service: ServiceNode['service']): ServiceNode {
+    return this.intern<ServiceNode>({ kind: 'service', id: Keys.service(parent.profile, parent.region, service), profile: parent.profile, region: parent.region, service, parent });
+  }
+
   typeNode(key: ImageListKey): TypeNode {
-    const id = keyId(key);
+    const id = Keys.list(key);
     const existing = this.nodes.get(`type:${id}`) as TypeNode | undefined;
     if (existing) return existing;
-    const region = this.intern<RegionNode>({ kind: 'region', id: key.region, region: key.region });
-    const parent = this.intern<ServiceNode>({ kind: 'service', id: `${key.region}/${key.service}`, region: key.region, service: key.service, parent: region });
-    const list = new PagedList<ImageRecord>((token) => this.deps.session().api.listPage(key, token, this.deps.settings().pageSize));
+    const parent = this.serviceNode(this.regionNode(key.profile, key.region), key.service);
+    const list = new PagedList<ImageRecord>((token) => this.deps.scope.session(key.profile).api.listPage(key, token, this.deps.settings().pageSize));
     return this.intern<TypeNode>({ kind: 'type', id, key, list, parent });
   }
 
   imageNode(parent: TypeNode, record: ImageRecord): ImageNode {
-    const node = this.intern<ImageNode>({ kind: 'image', id: `${parent.id}/${record.id}`, record, parent });
+    const node = this.intern<ImageNode>({ kind: 'image', id: Keys.image(parent.id, record.id), record, parent });
     node.record = record;
     return node;
   }
@@ -135,28 +130,28 @@ export class ImageTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
     return [...this.nodes.values()].filter((n): n is TypeNode => n.kind === 'type' && n.list.loaded);
   }
 
-  refreshAll(): void {
+  /** Type nodes opened so far (loaded or not). */
+  openedList(key: ImageListKey): TypeNode | undefined {
+    return this.nodes.get(`type:${Keys.list(key)}`) as TypeNode | undefined;
+  }
+
+  /** Forgets every node and page: the next render lists again. Call through the Refreshes owner. */
+  clear(): void {
     this.nodes.clear();
     this.changed.fire(undefined);
   }
 
-  refresh(node: TypeNode): void {
+  /** Forgets one list's pages. Call through the Refreshes owner. */
+  reset(node: TypeNode): void {
     node.list.reset();
     this.changed.fire(node);
   }
 
-  /** Re-lists the type node an image belongs in, if it has been opened. */
-  refreshListOf(record: Pick<ImageRecord, 'service' | 'region' | 'ownership'>): void {
-    const node = this.nodes.get(`type:${keyId({ region: record.region, service: record.service, listType: listTypeOf(record) })}`) as TypeNode | undefined;
-    if (node) this.refresh(node);
-  }
-
   /** Shows a changed record (e.g. DELETING) or drops it (`next` undefined) wherever it is listed. */
-  updateRecord(record: Pick<ImageRecord, 'service' | 'region' | 'id'>, next: ImageRecord | undefined): void {
+  updateRecord(ref: ImageRef, next: ImageRecord | undefined): void {
     for (const node of this.loadedLists()) {
-      if (node.key.service !== record.service || node.key.region !== record.region) continue;
-      if (!node.list.items.some((r) => r.id === record.id)) continue;
-      node.list.update((r) => (r.id === record.id ? (next ? { ...next, ownership: r.ownership } : undefined) : r));
+      if (!node.list.items.some((r) => sameImage(r, ref))) continue;
+      node.list.update((r) => (sameImage(r, ref) ? (next ? mergeRecord(r, next) : undefined) : r));
       this.changed.fire(node);
     }
   }
@@ -178,12 +173,12 @@ export class ImageTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
   }
 
   /** Loads pages of the image's list until it is there, and returns its node (for reveal). */
-  async locate(record: ImageRecord): Promise<ImageNode | undefined> {
-    const node = this.typeNode({ region: record.region, service: record.service, listType: listTypeOf(record) });
+  async locate(ref: ImageRef, ownership: ImageRecord['ownership']): Promise<ImageNode | undefined> {
+    const node = this.typeNode({ profile: ref.profile, region: ref.region, service: ref.service, listType: listTypeOf({ service: ref.service, ownership }) });
     await node.list.ensureLoaded();
-    while (!node.list.items.some((r) => r.id === record.id) && node.list.hasMore && !node.list.error) await node.list.loadMore();
+    while (!node.list.items.some((r) => sameImage(r, ref)) && node.list.hasMore && !node.list.error) await node.list.loadMore();
     this.changed.fire(node);
-    const found = node.list.items.find((r) => r.id === record.id);
+    const found = node.list.items.find((r) => sameImage(r, ref));
     return found ? this.imageNode(node, found) : undefined;
   }
 }

@@ -38,9 +38,9 @@ export function renderNode(node: Node): vscode.TreeItem {
     case 'image':
       return renderImage(node);
     case 'app': {
-      const item = new vscode.TreeItem(node.app.DisplayName || node.app.Name || '', None);
+      const item = new vscode.TreeItem(node.app.displayName || node.app.name, None);
       item.id = node.id;
-      item.description = [node.app.Name !== node.app.DisplayName ? node.app.Name : undefined, node.app.Platforms?.join(', ')].filter(Boolean).join(' · ');
+      item.description = [node.app.name !== node.app.displayName ? node.app.name : undefined, node.app.platforms.join(', ')].filter(Boolean).join(' · ');
       item.iconPath = new vscode.ThemeIcon('symbol-method');
       item.contextValue = 'application';
       return item;
@@ -78,8 +78,7 @@ function renderType(node: TypeNode): vscode.TreeItem {
 
 function renderImage(node: ImageNode): vscode.TreeItem {
   const r = node.record;
-  const hasApps = Array.isArray(r.raw.Applications) && (r.raw.Applications as unknown[]).length > 0;
-  const item = new vscode.TreeItem(r.name, hasApps ? Collapsed : None);
+  const item = new vscode.TreeItem(r.name, r.applications.length ? Collapsed : None);
   item.id = node.id;
   item.description = imageDescription(r);
   item.iconPath = STATE_ICONS[stateKind(r.state)];

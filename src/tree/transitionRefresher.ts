@@ -4,9 +4,10 @@
 
 import type * as vscode from 'vscode';
 import { isTransitional } from '../core/imageState';
-import type { ImageRecord } from '../core/image';
+import { mergeRecord, type ImageRecord } from '../core/image';
+import { Keys, sameImage } from '../core/imageRef';
 import type { PollLoop, PollSource, PollTask } from '../core/pollLoop';
-import type { AwsSession } from '../aws/session';
+import type { Scope } from '../aws/scope';
 import type { ImageTreeProvider } from './provider';
 import type { TypeNode } from './nodes';
 
@@ -16,7 +17,7 @@ export class TransitionRefresher implements PollSource, vscode.Disposable {
 
   constructor(
     private readonly tree: ImageTreeProvider,
-    private readonly session: () => AwsSession,
+    private readonly scope: Scope,
     private readonly loop: PollLoop,
   ) {
     this.registration = loop.add(this);
@@ -54,7 +55,7 @@ export class TransitionRefresher implements PollSource, vscode.Disposable {
     const groups = new Map<string, { node: TypeNode; record: ImageRecord }[]>();
     for (const node of this.tree.loadedLists()) {
       for (const record of node.list.items.filter((r) => isTransitional(r.state))) {
-        const k = `transitions:${record.service}/${record.region}`;
+        const k = Keys.group('transitions', record);
         groups.set(k, [...(groups.get(k) ?? []), { node, record }]);
       }
     }
@@ -62,13 +63,17 @@ export class TransitionRefresher implements PollSource, vscode.Disposable {
   }
 
   private async refresh(group: { node: TypeNode; record: ImageRecord }[]): Promise<void> {
-    const { service, region } = group[0].record;
+    const { profile, service, region } = group[0].record;
     const ids = [...new Set(group.map((p) => p.record.id))];
-    const fresh = await this.session().api.describe(service, region, ids);
-    const byId = new Map(fresh.map((r) => [r.id, r]));
+    const fresh = await this.scope.session(profile).api.describe(service, region, ids);
+    const asked = (r: ImageRecord): boolean => group.some((p) => sameImage(p.record, r));
     for (const node of new Set(group.map((p) => p.node))) {
       const before = node.list.items.map((r) => `${r.id}:${r.state}`).join();
-      node.list.update((r) => (ids.includes(r.id) ? (byId.has(r.id) ? { ...byId.get(r.id)!, ownership: r.ownership } : undefined) : r));
+      node.list.update((r) => {
+        if (!asked(r)) return r;
+        const now = fresh.find((f) => sameImage(f, r));
+        return now ? mergeRecord(r, now) : undefined;
+      });
       // Re-render only what changed: a redraw under an open menu or hover would disturb the user.
       if (node.list.items.map((r) => `${r.id}:${r.state}`).join() !== before) this.tree.changedNode(node);
     }

@@ -91,7 +91,7 @@ export async function freshStart(): Promise<CloudImagesApi> {
   emulator.clearLog();
   emulator.clearFaults();
   emulator.world.copyDelayMs = 600_000;
-  a.ctx.tree.refreshAll();
+  a.ctx.refreshes.all('user');
   await forgetTrackedCopies(a);
   return a;
 }
@@ -105,6 +105,7 @@ export async function finishTrackedCopies(a: CloudImagesApi): Promise<void> {
 
 /** No copy tracked by an earlier test (in flight or not), and no poll lease: the tracker starts empty. */
 export async function forgetTrackedCopies(a: CloudImagesApi): Promise<void> {
+  await a.ctx.tracker.flushed();
   for (const key of a.globalState.keys()) if (key.startsWith(GlobalStateKeys.copies)) await a.globalState.update(key, undefined);
   a.ctx.tracker.clearFinished();
 }

@@ -133,6 +133,17 @@ suite('Faults', () => {
     assert.strictEqual(emulator.requests({ operation: 'DescribeImages', region: 'us-east-1' }).length, 1);
   });
 
+  test('closing Find Image aborts the requests in flight', async () => {
+    const a = await api();
+    emulator.latencyMs = 2_000;
+    const p = answer(a, [{ searchThenEscape: 300 }]);
+    const t0 = Date.now();
+    assert.strictEqual(await vscode.commands.executeCommand('cloudImages.findImage', 'Image'), undefined);
+    assert.ok(Date.now() - t0 < 1_500, 'did not wait for the answer of the request in flight');
+    assert.strictEqual(emulator.log.length, 1, 'one list request was in flight; nothing was sent after the close');
+    assert.deepStrictEqual(p.shown[0].messages, ['us-east-1 · AppStream 2.0 · Private']);
+  });
+
   test('broken stored copies are dropped at activation, and copies stored by version 0.1 are still tracked', async () => {
     const a = await api();
     const key = 'cloudImages.trackedCopies';
@@ -143,13 +154,15 @@ suite('Faults', () => {
     await a.globalState.update(`${key}/appstream:us-west-2:Broken`, { service: 'appstream' });
     const dropped: number[] = [];
     // What activate() runs over global state.
-    const t = new CopyTracker({ store: a.globalState, storeKey: key, intervalMs: () => 3_600_000, observe: async () => new Map(), onDropped: (n) => dropped.push(n) });
+    const t = new CopyTracker({ store: a.globalState, storeKey: key, intervalMs: () => 3_600_000, look: async () => new Map(), defaultProfile: () => a.ctx.scope.profile, onDropped: (n) => dropped.push(n) });
     t.resume();
     t.dispose();
-    assert.deepStrictEqual(t.all().filter((j) => ['From-0.1', 'Broken'].includes(j.destId)).map((j) => j.destId), ['From-0.1']);
+    await t.flushed();
+    assert.deepStrictEqual(t.all().filter((j) => ['From-0.1', 'Broken'].includes(j.destId)).map((j) => [j.destId, j.profile]), [['From-0.1', a.ctx.scope.profile]],
+      'a copy stored before copies recorded their profile belongs to the active profile');
     assert.deepStrictEqual(dropped, [3, 1]);
     assert.strictEqual(a.globalState.get(key), undefined);
     assert.strictEqual(a.globalState.get(`${key}/appstream:us-west-2:Broken`), undefined);
-    await a.globalState.update(`${key}/appstream:us-west-2:From-0.1`, undefined);
+    await a.globalState.update(`${key}/${t.all().find((j) => j.destId === 'From-0.1')!.id}`, undefined);
   });
 });

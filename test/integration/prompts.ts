@@ -1,6 +1,6 @@
 // Answers the questions of a command flow as a user would, in order. Input answers go through the same
 // validation the input box applies (typing, then Enter), and every message the user would have seen is kept.
-import type { Choice, InputOptions, PagedPickOptions, Prompts, Severity } from '../../src/platform/prompts';
+import type { Choice, InputOptions, PagedPickOptions, Prompts, SearchOptions, Severity } from '../../src/platform/prompts';
 
 export type Answer =
   | { pick: string | ((label: string) => boolean) }
@@ -8,6 +8,8 @@ export type Answer =
   | { pickPaged: string }
   | { input: string[] } // tried in order, like a user correcting what the box rejects
   | { confirm: boolean }
+  | { search: string } // waits for the search to finish, then chooses this label
+  | { searchThenEscape: number } // closes the pick after this many ms, while the search runs
   | 'escape';
 
 export interface Shown {
@@ -77,6 +79,27 @@ export class ScriptedPrompts implements Prompts {
       if (token) shown.messages!.push('Load more…');
     } while (token);
     throw new Error(`${a.pickPaged} not found among ${labels.length} items`);
+  }
+
+  async search<T>(opts: SearchOptions<T>): Promise<T | undefined> {
+    const items: Choice<T>[] = [];
+    const shown: Shown = { kind: 'search', title: opts.title, value: opts.value, messages: [] };
+    this.shown.push(shown);
+    const a = this.next('search');
+    const abort = new AbortController();
+    const running = opts.run((more) => items.push(...more), (m) => shown.messages!.push(m), abort.signal);
+    if (a === 'escape') abort.abort();
+    else if (typeof a === 'object' && 'searchThenEscape' in a) {
+      await new Promise((r) => setTimeout(r, a.searchThenEscape));
+      abort.abort();
+    } else if (typeof a !== 'object' || !('search' in a)) throw new Error(`expected a search answer for "${opts.title}"`);
+    const failed = await running;
+    shown.items = items.map((i) => i.label);
+    if (failed.length) shown.messages!.push(`could not search: ${failed.join(', ')}`);
+    if (abort.signal.aborted || typeof a !== 'object' || !('search' in a)) return undefined;
+    const item = items.find((i) => i.label === a.search);
+    if (!item) throw new Error(`${a.search} not found among ${items.length} results`);
+    return item.value;
   }
 
   async input(opts: InputOptions): Promise<string | undefined> {

@@ -69,6 +69,7 @@ suite('Copy progress', () => {
   test('tracked copies are kept in global state and resumed by a new tracker', async () => {
     const a = await api();
     const job = await copyTo(a, 'Image-00011', 'Track-Resume');
+    await a.ctx.tracker.flushed();
     const saved = a.globalState.get<CopyJob>(`${GlobalStateKeys.copies}/${job.id}`)!;
     assert.deepStrictEqual([saved.id, saved.state], [job.id, 'COPYING']);
     // As after a window reload: the closing window gives up its poll lease, and a fresh tracker reads the same
@@ -77,7 +78,8 @@ suite('Copy progress', () => {
     const seen: string[] = [];
     const again = new CopyTracker({
       store: a.globalState, storeKey: GlobalStateKeys.copies, intervalMs: () => 3_600_000,
-      observe: async (service, region, ids) => {
+      defaultProfile: () => a.ctx.scope.profile,
+      look: async ({ service, region, ids }) => {
         seen.push(`${service}/${region}/${ids.join(',')}`);
         return new Map(ids.map((id) => [id, { state: 'AVAILABLE' }]));
       },

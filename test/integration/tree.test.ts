@@ -239,11 +239,10 @@ suite('Image explorer', () => {
 
   test('Find Image pages every selected region and type and reveals the chosen image', async () => {
     const a = await api();
-    const found = vscode.commands.executeCommand<{ name: string; region: string }>('cloudImages.findImage', 'Image-00037');
-    // Accept the first match once the background search has listed it.
-    await new Promise((r) => setTimeout(r, 1500));
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-    const record = await found;
+    const p = new ScriptedPrompts([{ search: 'Image-00037' }]);
+    a.ctx.prompts = p;
+    const record = await vscode.commands.executeCommand<{ name: string; region: string }>('cloudImages.findImage', 'Image-00037');
+    assert.strictEqual(p.shown[0].value, 'Image-00037', 'the query fills the filter');
     assert.strictEqual(record?.name, 'Image-00037');
     assert.strictEqual(record?.region, 'us-east-1');
     // The workbench reports the selection back asynchronously.

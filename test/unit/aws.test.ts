@@ -62,9 +62,9 @@ describe('AWS access layer', () => {
     process.env.AWS_ENDPOINT_URL_WORKSPACES = emu.url;
     const calls: CallRecord[] = [];
     const s = new AwsSession('keys', (c) => calls.push(c));
-    const page = await s.api.listPage({ region: 'us-east-1', service: 'appstream', listType: 'PUBLIC' }, undefined, 25);
+    const page = await s.api.listPage({ profile: 'keys', region: 'us-east-1', service: 'appstream', listType: 'PUBLIC' }, undefined, 25);
     assert.strictEqual(page.items.length, 2);
-    await s.api.listPage({ region: 'us-east-1', service: 'workspaces', listType: 'SHARED' }, undefined, 25);
+    await s.api.listPage({ profile: 'keys', region: 'us-east-1', service: 'workspaces', listType: 'SHARED' }, undefined, 25);
     assert.deepStrictEqual(emu.log.map((r) => [r.service, r.accessKeyId]), [['appstream', 'AKIAKEYSPROFILE00000'], ['workspaces', 'AKIAKEYSPROFILE00000']]);
     assert.deepStrictEqual(calls.map((c) => [c.service, c.operation, c.region, c.requestId]), [
       ['appstream', 'DescribeImages', 'us-east-1', emu.log[0].requestId], ['workspaces', 'DescribeWorkspaceImages', 'us-east-1', emu.log[1].requestId],
@@ -75,11 +75,11 @@ describe('AWS access layer', () => {
 
   it('honours endpoint_url and a services section in the chosen profile', async () => {
     const s = new AwsSession('viaconfig', () => undefined);
-    await s.api.listPage({ region: 'us-east-1', service: 'workspaces', listType: 'OWNED' }, undefined, 5);
+    await s.api.listPage({ profile: 'keys', region: 'us-east-1', service: 'workspaces', listType: 'OWNED' }, undefined, 5);
     assert.strictEqual(emu.log[0].accessKeyId, 'AKIAVIACONFIG0000000');
     s.dispose();
     const t = new AwsSession('servicesection', () => undefined);
-    await t.api.listPage({ region: 'eu-west-1', service: 'workspaces', listType: 'OWNED' }, undefined, 5);
+    await t.api.listPage({ profile: 'keys', region: 'eu-west-1', service: 'workspaces', listType: 'OWNED' }, undefined, 5);
     assert.deepStrictEqual([emu.log[1].accessKeyId, emu.log[1].region], ['AKIASERVICES0000000', 'eu-west-1']);
     t.dispose();
   });
@@ -99,7 +99,7 @@ describe('AWS access layer', () => {
     emu.inject({ kind: 'access-denied' });
     const calls: CallRecord[] = [];
     const s = new AwsSession('keys', (c) => calls.push(c));
-    await assert.rejects(s.api.listPage({ region: 'us-west-2', service: 'appstream', listType: 'PRIVATE' }, undefined, 25));
+    await assert.rejects(s.api.listPage({ profile: 'keys', region: 'us-west-2', service: 'appstream', listType: 'PRIVATE' }, undefined, 25));
     assert.deepStrictEqual(calls.map((c) => [c.operation, c.error, c.requestId]), [['DescribeImages', 'AccessDeniedException', emu.log[0].requestId]]);
     s.dispose();
   });

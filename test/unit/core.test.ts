@@ -110,8 +110,9 @@ describe('failures in words', () => {
 
 describe('image presentation', () => {
   const base: ImageRecord = {
-    service: 'appstream', region: 'us-east-1', id: 'A_b', name: 'A_b', arn: 'arn:aws:appstream:us-east-1:1:image/A_b', state: 'COPYING',
-    ownership: 'owned', created: new Date('2026-01-02T03:04:05Z'),
+    profile: 'demo', service: 'appstream', region: 'us-east-1', id: 'A_b', name: 'A_b', arn: 'arn:aws:appstream:us-east-1:1:image/A_b', state: 'COPYING',
+    ownership: 'owned', created: new Date('2026-01-02T03:04:05Z'), platform: 'WINDOWS_SERVER_2022', applications: [],
+    reasons: [{ label: 'State reason', text: 'IMAGE_COPY_FAILURE: m' }],
     raw: { Platform: 'WINDOWS_SERVER_2022', CreatedTime: 1767323045, StateChangeReason: { Code: 'IMAGE_COPY_FAILURE', Message: 'm' } },
   };
   it('describes state and date, and encodes service, ownership and state for menus', () => {

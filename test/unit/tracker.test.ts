@@ -1,6 +1,6 @@
 // The copy tracker's state machine and poll scheduling, on a fake clock.
 import * as assert from 'node:assert';
-import { observe, pollGroups, type CopyJob, type Observation } from '../../src/core/copyJobs';
+import { advance, jobId, pollGroups, type CopyJob, type Observation } from '../../src/core/copyJobs';
 import { backoffDelay } from '../../src/core/pollLoop';
 import { CopyTracker } from '../../src/copy/tracker';
 import { FakeClock } from '../support/fakeClock';
@@ -12,7 +12,7 @@ function job(over: Partial<CopyJob> = {}): CopyJob {
   const destRegion = over.destRegion ?? 'us-west-2';
   const destId = over.destId ?? 'Copy';
   return {
-    id: `${service}:${destRegion}:${destId}`, service, sourceRegion: 'us-east-1', sourceName: 'Src', sourceId: 'Src',
+    id: jobId({ profile: 'demo', service, region: destRegion, id: destId }), profile: 'demo', service, sourceRegion: 'us-east-1', sourceName: 'Src', sourceId: 'Src',
     destRegion, destName: destId, destId, startedAt: 1_000_000, state: 'COPYING', ...over,
   };
 }
@@ -29,7 +29,8 @@ function setup(states: (service: ServiceId, region: string, id: string) => Obser
     clock,
     random: () => 1,
     intervalMs: () => interval,
-    observe: async (service, region, ids) => {
+    defaultProfile: () => 'demo',
+    look: async ({ service, region, ids }) => {
       requests.push({ service, region, ids });
       if (fail > 0) {
         fail--;
@@ -50,15 +51,15 @@ function setup(states: (service: ServiceId, region: string, id: string) => Obser
 describe('copy jobs', () => {
   it('end only on what AWS reports', () => {
     const j = job();
-    assert.strictEqual(observe(j, { state: 'COPYING' }, 2_000_000).outcome, undefined);
-    assert.strictEqual(observe(j, { state: 'AVAILABLE' }, 2_000_000).outcome, 'succeeded');
-    const failed = observe(j, { state: 'FAILED', reason: 'IMAGE_COPY_FAILURE: x' }, 2_000_000);
+    assert.strictEqual(advance(j, { state: 'COPYING' }, 2_000_000).outcome, undefined);
+    assert.strictEqual(advance(j, { state: 'AVAILABLE' }, 2_000_000).outcome, 'succeeded');
+    const failed = advance(j, { state: 'FAILED', reason: 'IMAGE_COPY_FAILURE: x' }, 2_000_000);
     assert.deepStrictEqual([failed.outcome, failed.reason, failed.finishedAt], ['failed', 'IMAGE_COPY_FAILURE: x', 2_000_000]);
-    assert.strictEqual(observe(job({ service: 'workspaces', state: 'PENDING' }), { state: 'ERROR' }, 2_000_000).outcome, 'failed');
+    assert.strictEqual(advance(job({ service: 'workspaces', state: 'PENDING' }), { state: 'ERROR' }, 2_000_000).outcome, 'failed');
     // Not listed yet, shortly after the start: keep waiting; once seen and then gone: disappeared.
-    assert.strictEqual(observe(j, undefined, 1_060_000).outcome, undefined);
-    assert.strictEqual(observe({ ...j, seen: true }, undefined, 1_060_000).outcome, 'disappeared');
-    assert.strictEqual(observe(j, undefined, 1_000_000 + 6 * 60_000).outcome, 'disappeared');
+    assert.strictEqual(advance(j, undefined, 1_060_000).outcome, undefined);
+    assert.strictEqual(advance({ ...j, seen: true }, undefined, 1_060_000).outcome, 'disappeared');
+    assert.strictEqual(advance(j, undefined, 1_000_000 + 6 * 60_000).outcome, 'disappeared');
   });
 
   it('are polled one request per service and destination region; WorkSpaces 25 IDs per request', () => {
@@ -131,6 +132,7 @@ describe('copy tracker', () => {
     first.tracker.add(job({ destId: 'old', outcome: 'succeeded', finishedAt: 1_000_000 - 25 * 3_600_000 }));
     first.tracker.add(job({ destId: 'recent', outcome: 'failed', finishedAt: 999_000 }));
     first.tracker.dispose();
+    await first.tracker.flushed();
     const second = setup(() => ({ state: 'AVAILABLE' }));
     for (const [k, v] of first.store.data) second.store.data.set(k, v);
     second.tracker.resume();

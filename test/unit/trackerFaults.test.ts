@@ -1,7 +1,7 @@
 // The copy tracker under faults and with several windows: stored state that is broken or from an older
 // version, tags that fail, destinations that cannot be read, two trackers (two windows) on one store.
 import * as assert from 'node:assert';
-import { CANNOT_CHECK_AFTER_MS, type CopyJob, type Observation } from '../../src/core/copyJobs';
+import { CANNOT_CHECK_AFTER_MS, jobId, type CopyJob, type Observation } from '../../src/core/copyJobs';
 import { PollLoop } from '../../src/core/pollLoop';
 import { CopyTracker } from '../../src/copy/tracker';
 import { FakeClock } from '../support/fakeClock';
@@ -11,7 +11,7 @@ function job(over: Partial<CopyJob> = {}): CopyJob {
   const destId = over.destId ?? 'Copy';
   const destRegion = over.destRegion ?? 'us-west-2';
   return {
-    id: `appstream:${destRegion}:${destId}`, service: 'appstream', sourceRegion: 'us-east-1', sourceName: 'Src', sourceId: 'Src',
+    id: jobId({ profile: 'demo', service: 'appstream', region: destRegion, id: destId }), profile: 'demo', service: 'appstream', sourceRegion: 'us-east-1', sourceName: 'Src', sourceId: 'Src',
     destRegion, destName: destId, destId, startedAt: 1_000_000, state: 'COPYING', ...over,
   };
 }
@@ -30,7 +30,8 @@ function window(store: MemoryStore, clock: FakeClock, look: (region: string, id:
   const loop = new PollLoop({ clock, intervalMs: () => 30_000, taskDeadlineMs: 60_000, random: () => 1 });
   const tracker = new CopyTracker({
     store, storeKey: 'copies', clock, loop, windowId: extra.id, intervalMs: () => 30_000,
-    observe: async (_service, region, ids) => {
+    defaultProfile: () => 'demo',
+    look: async ({ region, ids }) => {
       requests.push(`${region}:${ids.join(',')}`);
       const m = new Map<string, Observation>();
       for (const id of ids) {
@@ -55,13 +56,14 @@ const denied = (): Error => Object.assign(new Error('not authorized'), { name: '
 
 describe('copy tracker: stored state', () => {
   for (const [what, value] of [['an object', {}], ['a string', 'copies'], ['a list with null', [null]], ['a list with an empty job', [{}]], ['a number', 7]] as const) {
-    it(`activates with ${what} under the old key, dropping it with one report`, () => {
+    it(`activates with ${what} under the old key, dropping it with one report`, async () => {
       const store = new MemoryStore();
       store.data.set('copies', value);
       const dropped: number[] = [];
       const clock = new FakeClock();
-      const t = new CopyTracker({ store, storeKey: 'copies', clock, intervalMs: () => 30_000, observe: async () => new Map(), onDropped: (n) => dropped.push(n) });
+      const t = new CopyTracker({ store, storeKey: 'copies', clock, intervalMs: () => 30_000, look: async () => new Map(), defaultProfile: () => 'demo', onDropped: (n) => dropped.push(n) });
       t.resume();
+      await t.flushed();
       assert.deepStrictEqual(t.all(), []);
       assert.ok(!t.active, 'nothing polled with region undefined');
       assert.deepStrictEqual(dropped, [1]);
@@ -80,12 +82,13 @@ describe('copy tracker: stored state', () => {
     const dropped: number[] = [];
     (w.tracker as unknown as { deps: { onDropped(n: number): void } }).deps.onDropped = (n) => dropped.push(n);
     w.tracker.resume();
-    assert.deepStrictEqual(w.tracker.all().map((j) => [j.service, j.destRegion, j.destId, j.pendingTags]), [
-      ['appstream', 'us-west-2', 'Old', { team: 'a' }], ['workspaces', 'eu-west-1', 'wsi-123456789', undefined],
-    ]);
+    await w.tracker.flushed();
+    assert.deepStrictEqual(w.tracker.all().map((j) => [j.profile, j.service, j.destRegion, j.destId, j.pendingTags]), [
+      ['demo', 'appstream', 'us-west-2', 'Old', { team: 'a' }], ['demo', 'workspaces', 'eu-west-1', 'wsi-123456789', undefined],
+    ], 'copies stored before jobs recorded a profile belong to the active one');
     assert.deepStrictEqual(dropped, [2]);
     assert.deepStrictEqual([...store.data.keys()].filter((k) => k.startsWith('copies/')).sort(),
-      ['copies/appstream:us-west-2:Old', 'copies/workspaces:eu-west-1:wsi-123456789']);
+      ['copies/demo/appstream/us-west-2/Old', 'copies/demo/workspaces/eu-west-1/wsi-123456789']);
     await clock.advance(30_000);
     assert.deepStrictEqual(w.requests.sort(), ['eu-west-1:wsi-123456789', 'us-west-2:Old']);
   });
@@ -149,10 +152,13 @@ describe('copy tracker: several windows, one truth', () => {
     const clock = new FakeClock();
     const a = window(store, clock, () => ({ state: 'COPYING' }), { id: 'A' });
     const b = window(store, clock, () => ({ state: 'COPYING' }), { id: 'B' });
+    // Windows act one after another (each write is stored before the other window acts).
     a.tracker.resume();
-    b.tracker.resume();
     a.tracker.add(job({ destId: 'FromA' }));
+    await a.tracker.flushed();
+    b.tracker.resume();
     b.tracker.add(job({ destId: 'FromB' }));
+    await b.tracker.flushed();
     await clock.advance(5 * 30_000);
     assert.deepStrictEqual([a.requests.length, b.requests.length], [5, 0], 'only the lease holder sends requests');
     assert.deepStrictEqual(a.requests[0], 'us-west-2:FromA,FromB', "one request covers both windows' copies");
@@ -169,16 +175,20 @@ describe('copy tracker: several windows, one truth', () => {
     const a = window(store, clock, () => ({ state }), { id: 'A' });
     const b = window(store, clock, () => ({ state }), { id: 'B' });
     a.tracker.resume();
-    b.tracker.resume();
     a.tracker.add(job({ destId: 'One' }));
+    await a.tracker.flushed();
+    b.tracker.resume();
     b.tracker.add(job({ destId: 'Two' }));
+    await b.tracker.flushed();
     await clock.advance(30_000);
     state = 'AVAILABLE';
     await clock.advance(30_000);
     assert.deepStrictEqual([...a.finished, ...b.finished].map((j) => j.destId).sort(), ['One', 'Two'], 'each ending once');
     a.tracker.add(job({ destId: 'Three' }));
+    await a.tracker.flushed();
     state = 'COPYING';
     b.tracker.clearFinished();
+    await b.tracker.flushed();
     await clock.advance(3 * 30_000);
     assert.deepStrictEqual(a.tracker.all().map((j) => j.destId), ['Three']);
     assert.deepStrictEqual(b.tracker.all().map((j) => j.destId), ['Three']);
@@ -191,6 +201,7 @@ describe('copy tracker: several windows, one truth', () => {
     a.tracker.add(job());
     const stale = a.tracker.all()[0];
     await a.tracker.tick();
+    await a.tracker.flushed();
     const b = window(store, clock, () => ({ state: 'COPYING' }), { id: 'B' });
     b.tracker.add(stale);
     assert.strictEqual(b.tracker.all()[0].outcome, 'succeeded');
