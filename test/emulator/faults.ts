@@ -36,7 +36,7 @@ export interface Chaos {
 
 const CHAOS_KINDS = { throttle: 'throttle', serverError: 'server-error', drop: 'drop', stall: 'stall' } as const;
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** What is wrong with a fault given by a test (possibly over HTTP, so typed unknown), or undefined. */
 export function faultProblem(f: unknown): string | undefined {

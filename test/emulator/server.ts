@@ -18,6 +18,7 @@ import { AppStreamService } from './appstream';
 import { WorkSpacesService } from './workspaces';
 import { AwsError } from './errors';
 import { readBody, parseJson, MAX_BODY_BYTES } from './body';
+import { handleControl } from './control';
 import { ChaosDice, chaosProblem, faultError, faultProblem, internalFailure, type Chaos, type Fault, type FaultKind } from './faults';
 import { APPSTREAM_REGIONS, WORKSPACES_REGIONS } from './regions';
 import { APPSTREAM, WORKSPACES, validate, type Members } from './schema';
@@ -188,7 +189,7 @@ export class Emulator {
     const ctx: { entry?: LoggedRequest } = {};
     let work: Promise<void>;
     try {
-      work = control ? this.control(req, res) : this.serve(req, res, ctx);
+      work = control ? handleControl(this, req, res) : this.serve(req, res, ctx);
     } catch (e) {
       work = Promise.reject(e);
     }
@@ -322,59 +323,6 @@ export class Emulator {
     } catch (e) {
       if (e instanceof AwsError) return e;
       return new AwsError('InternalFailure', String(e), 500);
-    }
-  }
-
-  private async control(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const reply = (payload: unknown, status = 200, close = false): void => {
-      const text = JSON.stringify(payload);
-      res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), ...(close ? { Connection: 'close' } : {}) });
-      res.end(text);
-    };
-    const bad = (error: string): void => reply({ error }, 400);
-    const body = await readBody(req);
-    if (!body.ok) return body.why === 'aborted' ? undefined : reply({ error: `The body is larger than ${MAX_BODY_BYTES} bytes.` }, 413, true);
-    const parsed = parseJson(body.text);
-    if (!parsed.ok) return bad(parsed.problem);
-    const arg = parsed.value;
-    const ms = (): number | undefined => {
-      const v = isObject(arg) ? arg.ms : undefined;
-      return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined;
-    };
-    const needMs = 'Expected {"ms": <milliseconds, a number of at least 0>}.';
-    switch ((req.url ?? '').split('?')[0]) {
-      case '/_emulator/log': return reply(this.log);
-      case '/_emulator/clear-log': this.clearLog(); return reply({});
-      case '/_emulator/fault': {
-        const problem = faultProblem(arg);
-        if (problem) return bad(problem);
-        this.inject(arg as Fault);
-        return reply({});
-      }
-      case '/_emulator/clear-faults': this.clearFaults(); return reply({});
-      case '/_emulator/chaos': {
-        // `null` turns chaos off; an object sets it.
-        const problem = arg === null ? undefined : chaosProblem(arg);
-        if (problem) return bad(problem);
-        this.chaos(arg === null ? undefined : arg as Chaos);
-        return reply({});
-      }
-      case '/_emulator/release-stalls': return reply({ released: this.releaseStalls() });
-      case '/_emulator/latency': {
-        const v = ms();
-        if (v === undefined) return bad(needMs);
-        this.latencyMs = v;
-        return reply({});
-      }
-      case '/_emulator/copy-delay': {
-        const v = ms();
-        if (v === undefined) return bad(needMs);
-        this.world.copyDelayMs = v;
-        return reply({});
-      }
-      case '/_emulator/settle': this.world.settleAll(); return reply({});
-      case '/_emulator/reset': this.reset(); return reply({});
-      default: return reply({ error: 'unknown control' }, 404);
     }
   }
 }
