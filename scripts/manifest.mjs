@@ -17,6 +17,8 @@ const commands = [
   ['loadMore', 'Load More', '$(ellipsis)', false],
   ['loadAll', 'Load All', '$(cloud-download)', false],
   ['selectProfile', 'Select Profile…', '$(account)', true],
+  ['selectProfiles', 'Select Profiles…', '$(organization)', true],
+  ['selectProfileRegions', 'Select Regions for This Profile…', '$(globe)', false],
   ['selectRegions', 'Select Regions…', '$(globe)', true],
   ['findImage', 'Find Image…', '$(search)', true],
   ['showImageDetails', 'Show Image Details', '$(json)', false],
@@ -40,9 +42,12 @@ const TYPE = 'viewItem =~ /^type\\./';
 const menus = {
   'view/title': [
     ['findImage', 'navigation@1'], ['selectRegions', 'navigation@2'], ['selectProfile', 'navigation@3'], ['refresh', 'navigation@4'],
+    ['selectProfiles', 'profiles@1'],
     ['showCopyProgress', 'copies@1'], ['showLog', 'log@1'],
   ].map(([c, group]) => ({ command: `cloudImages.${c}`, when: VIEW, group })),
   'view/item/context': [
+    ['selectProfileRegions', `${VIEW} && viewItem =~ /^profile/`, 'inline'],
+    ['selectProfileRegions', `${VIEW} && viewItem =~ /^profile/`, '1_profile@1'],
     ['refreshNode', `${VIEW} && ${TYPE}`, 'inline'],
     ['refreshNode', `${VIEW} && ${TYPE}`, '1_load@1'],
     ['loadAll', `${VIEW} && ${TYPE}`, '1_load@2'],
@@ -69,6 +74,8 @@ const nls = {
   'view.images.name': 'Images',
   'welcome.noCredentials': 'No AWS credentials were found for the selected profile.\n[Select Profile…](command:cloudImages.selectProfile)\nCloud Images uses the standard AWS credential chain: environment variables, the shared config and credentials files (~/.aws), SSO, credential_process and assume-role. To sign in with SSO, run "aws sso login". [Learn more](https://docs.aws.amazon.com/cli/latest/userguide/cli-chap-configure.html)',
   'config.profile': 'The AWS profile from the shared config or credentials file. Empty: AWS_PROFILE, else "default". User or remote settings only: a workspace cannot choose credentials.',
+  'config.profiles': 'Profiles shown side by side, one row each (set with "Select Profiles…"). Empty: the one profile of `cloudImages.profile`. User or remote settings only.',
+  'config.profileRegions': 'Regions per profile (set from a profile row), overriding `cloudImages.regions` for that profile. User or remote settings only.',
   'config.regions': 'The regions shown in the Cloud Images view. Empty: the profile\'s region, else us-east-1.',
   'config.pageSize': `Images fetched per request (${core.PAGE_SIZE_MIN}-${core.PAGE_SIZE_MAX}). More appear with "Load more…".`,
   'config.deleteConfirmation': 'How a delete is confirmed: a button in a modal dialog, or typing the image name. User settings only.',
@@ -83,7 +90,7 @@ const D = core.DEFAULT_SETTINGS;
 const setting = (key) => `${core.SETTINGS_SECTION}.${key}`;
 // Every setting that decides which requests are made (credentials, regions, page size, polling rate). VS Code
 // ignores workspace values of these in Restricted Mode, so an untrusted folder cannot change them.
-const restrictedConfigurations = ['profile', 'regions', 'pageSize', 'pollIntervalSeconds'].map(setting);
+const restrictedConfigurations = ['profile', 'profiles', 'profileRegions', 'regions', 'pageSize', 'pollIntervalSeconds'].map(setting);
 
 const contributes = {
   viewsContainers: { activitybar: [{ id: 'cloudImages', title: '%view.container.title%', icon: 'media/cloud-images.svg' }] },
@@ -95,6 +102,11 @@ const contributes = {
     title: C,
     properties: {
       [setting('profile')]: { type: 'string', default: '', scope: 'machine', markdownDescription: '%config.profile%' },
+      [setting('profiles')]: { type: 'array', default: [], uniqueItems: true, items: { type: 'string' }, scope: 'machine', markdownDescription: '%config.profiles%' },
+      [setting('profileRegions')]: {
+        type: 'object', default: {}, scope: 'machine', additionalProperties: { type: 'array', uniqueItems: true, items: { type: 'string', enum: allRegions } },
+        markdownDescription: '%config.profileRegions%',
+      },
       [setting('regions')]: { type: 'array', default: [], uniqueItems: true, items: { type: 'string', enum: allRegions }, markdownDescription: '%config.regions%' },
       [setting('pageSize')]: {
         type: 'integer', default: D.pageSize, minimum: core.PAGE_SIZE_MIN, maximum: core.PAGE_SIZE_MAX, markdownDescription: '%config.pageSize%',

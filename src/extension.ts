@@ -3,11 +3,13 @@
 import * as vscode from 'vscode';
 import { Scope } from './aws/scope';
 import { toFailure } from './aws/errors';
+import { preloadSdk } from './aws/clients';
 import { registerCommands } from './commands';
 import type { CommandContext } from './commands/context';
 import { openJob, retryTags } from './commands/copyProgress';
 import { destinationOf } from './core/copyJobs';
-import { ownedList } from './core/image';
+import { ownedList, type ImageRecord } from './core/image';
+import { SearchCache } from './core/searchCache';
 import { PollLoop } from './core/pollLoop';
 import { stateReason } from './core/present';
 import { CopyTracker, TASK_DEADLINE_MS } from './copy/tracker';
@@ -38,7 +40,9 @@ export function activate(context: vscode.ExtensionContext): CloudImagesApi {
   // A bad value in settings is logged once when first read (the code uses a bounded value instead).
   const settingsProblems = onSettingsProblem((line) => log.warn(line));
   // An empty tree lets viewsWelcome explain how to get credentials.
-  const scope = new Scope((c) => logCall(log, c), readSettings, (v) => setContextKey(ContextKeys.noCredentials, !v.credentials));
+  const scope = new Scope((c) => logCall(log, c), readSettings,
+    (v) => setContextKey(ContextKeys.noCredentials, !v.several && !v.profiles[0]?.credentials),
+    (profile) => tree.accountLearned(profile));
 
   const intervalMs = (): number => readSettings().pollIntervalSeconds * 1000;
   // One loop for all background watching; a failing group backs off alone and never stops the loop.
@@ -49,7 +53,8 @@ export function activate(context: vscode.ExtensionContext): CloudImagesApi {
   // The refresher is called back only after activation, once it exists.
   const tree = new ImageTreeProvider({ scope, settings: readSettings, describe: toFailure, onListsChanged: () => refresher.kick() });
   const treeView = vscode.window.createTreeView<Node>(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
-  const refreshes = new Refreshes(tree, (line) => log.trace(line));
+  const searchCache = new SearchCache<ImageRecord>();
+  const refreshes = new Refreshes(tree, (line) => log.trace(line), () => searchCache.clear());
   const refresher = new TransitionRefresher(tree, scope, loop);
   const statusBar = new CopyStatusBar();
   const tracker: CopyTracker = new CopyTracker({
@@ -72,27 +77,38 @@ export function activate(context: vscode.ExtensionContext): CloudImagesApi {
   const details = new DetailsDocuments();
   const ctx: CommandContext = {
     tree, treeView, refreshes, log, details, tracker, prompts: new VsCodePrompts(), scope, settings: readSettings,
+    searchCache, memento: context.globalState,
   };
 
   const describeProfile = (): void => {
-    treeView.description = scope.profile;
+    const profiles = scope.profiles();
+    treeView.description = profiles.length > 1 ? vscode.l10n.t('{0} profiles', profiles.length) : scope.profile;
   };
   describeProfile();
   refresher.setVisible(treeView.visible);
+  // The view is open (that is what activated us): load the SDK now, off the activation path.
+  setTimeout(preloadSdk, 0);
 
   context.subscriptions.push(
     log, settingsProblems, tree, treeView, refresher, statusBar, details.register(),
     { dispose: () => tracker.dispose() },
     { dispose: () => loop.dispose() },
     { dispose: () => scope.dispose() },
-    treeView.onDidChangeVisibility((e) => refresher.setVisible(e.visible)),
+    treeView.onDidChangeVisibility((e) => {
+      refresher.setVisible(e.visible);
+      tracker.setWatching(e.visible);
+    }),
+    // Another window may have started copies meanwhile (global state is shared): look when this one is used.
+    vscode.window.onDidChangeWindowState((e) => {
+      if (e.focused) tracker.refresh();
+    }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       readSettings(); // reports a bad value as soon as it is saved
-      if (affects(e, Settings.profile)) {
+      if (affects(e, Settings.profile) || affects(e, Settings.profiles)) {
         scope.profileChanged();
         describeProfile();
         refreshes.all('profile');
-      } else if (affects(e, Settings.regions) || affects(e, Settings.pageSize)) {
+      } else if (affects(e, Settings.regions) || affects(e, Settings.profileRegions) || affects(e, Settings.pageSize)) {
         refreshes.all('settings');
       }
     }),
@@ -100,6 +116,7 @@ export function activate(context: vscode.ExtensionContext): CloudImagesApi {
   );
   // Copies started before a reload go on being watched (reads global state only; polls only if in flight).
   tracker.resume();
+  tracker.setWatching(treeView.visible);
   return { ctx, refresher, statusBar, globalState: context.globalState };
 }
 

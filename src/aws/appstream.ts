@@ -25,7 +25,8 @@ export function toRecord(profile: string, region: string, img: Image): ImageReco
     profile, service: 'appstream', region, id: img.Name ?? '', name: img.Name ?? '', arn: img.Arn, state: img.State ?? 'AVAILABLE',
     ownership, created: img.CreatedTime, displayName: img.DisplayName || undefined, description: img.Description || undefined,
     platform: img.Platform, visibility: img.Visibility,
-    ownerAccountId: ownership === 'shared' ? img.Arn?.split(':')[4] || undefined : undefined,
+    // The ARN names the owner: this account for its own images, the sharing account for shared ones.
+    ownerAccountId: ownership !== 'public' ? img.Arn?.split(':')[4] || undefined : undefined,
     agentVersion: img.AppstreamAgentVersion || undefined, agentLatest: img.LatestAppstreamAgentVersion === 'TRUE',
     ...(img.LatestAppstreamAgentVersion === 'FALSE' ? { update: { available: true, description: 'A newer AppStream 2.0 agent is available.' } } : {}),
     sharedWithOthers: img.ImageSharedWithOthers === 'TRUE',
@@ -58,10 +59,10 @@ export class AppStreamImages {
   }
 
   /** One request for all names. It fails whole when one name is gone (ResourceNotFoundException). */
-  async describeByNames(region: string, names: string[]): Promise<ImageRecord[]> {
+  async describeByNames(region: string, names: string[], signal?: AbortSignal): Promise<ImageRecord[]> {
     const { DescribeImagesCommand } = await import('@aws-sdk/client-appstream');
     const client = await this.pool.appstream(region);
-    const out = await client.send(new DescribeImagesCommand({ Names: names }));
+    const out = await client.send(new DescribeImagesCommand({ Names: names }), { abortSignal: signal });
     return (out.Images ?? []).map((i) => toRecord(this.profile, region, i));
   }
 
@@ -69,9 +70,9 @@ export class AppStreamImages {
    * The images of these names that exist, in one request while all exist; a batch that hits a deleted image
    * falls back to one call per name to tell which remain.
    */
-  async describe(region: string, names: string[]): Promise<ImageRecord[]> {
+  async describe(region: string, names: string[], signal?: AbortSignal): Promise<ImageRecord[]> {
     try {
-      return await this.describeByNames(region, names);
+      return await this.describeByNames(region, names, signal);
     } catch (e) {
       if (!isNotFound(e)) throw e;
       if (names.length === 1) return [];
@@ -79,7 +80,7 @@ export class AppStreamImages {
     const found: ImageRecord[] = [];
     for (const name of names) {
       try {
-        found.push(...(await this.describeByNames(region, [name])));
+        found.push(...(await this.describeByNames(region, [name], signal)));
       } catch (e) {
         if (!isNotFound(e)) throw e;
       }

@@ -158,3 +158,11 @@ export class ClientPool {
 function destroy(entry: Entry): void {
   void entry.client.then((c) => c.destroy(), () => undefined);
 }
+
+/**
+ * Loads the SDK in the background (the view was opened; the first expansion will need it), so the first
+ * expansion pays only for its request. Not at activation: activation stays fast.
+ */
+export function preloadSdk(): void {
+  void Promise.all([import('@aws-sdk/client-appstream'), import('@aws-sdk/client-workspaces'), import('@aws-sdk/credential-providers')]).catch(() => undefined);
+}

@@ -23,29 +23,42 @@ export class ImageApi {
   private readonly appstream: AppStreamImages;
   private readonly workspaces: WorkSpacesImages;
 
-  constructor(readonly pool: ClientPool, readonly profile: string) {
+  constructor(readonly pool: ClientPool, readonly profile: string, private readonly onAccount?: (accountId: string) => void) {
     this.appstream = new AppStreamImages(pool, profile);
     this.workspaces = new WorkSpacesImages(pool, profile);
   }
 
-  listPage(key: ImageListKey, nextToken: string | undefined, maxResults: number, signal?: AbortSignal): Promise<Page<ImageRecord>> {
-    return key.service === 'appstream'
+  async listPage(key: ImageListKey, nextToken: string | undefined, maxResults: number, signal?: AbortSignal): Promise<Page<ImageRecord>> {
+    const page = await (key.service === 'appstream'
       ? this.appstream.listPage(key.region, key.listType as AppStreamListType, nextToken, maxResults, signal)
-      : this.workspaces.listPage(key.region, key.listType as WorkSpacesListType, nextToken, maxResults, signal);
+      : this.workspaces.listPage(key.region, key.listType as WorkSpacesListType, nextToken, maxResults, signal));
+    this.learnAccount(page.items);
+    return page;
   }
 
-  pages(key: ImageListKey, pageSize: number, signal?: AbortSignal): AsyncGenerator<ImageRecord[]> {
-    return key.service === 'appstream'
+  async *pages(key: ImageListKey, pageSize: number, signal?: AbortSignal): AsyncGenerator<ImageRecord[]> {
+    const pages = key.service === 'appstream'
       ? this.appstream.pages(key.region, key.listType as AppStreamListType, pageSize, signal)
       : this.workspaces.pages(key.region, key.listType as WorkSpacesListType, pageSize, signal);
+    for await (const page of pages) {
+      this.learnAccount(page);
+      yield page;
+    }
+  }
+
+  /** The account the profile signs in as, from the first owned image that names it (no STS request needed). */
+  private learnAccount(items: readonly ImageRecord[]): void {
+    if (!this.onAccount) return;
+    const owned = items.find((r) => r.ownership === 'owned' && r.ownerAccountId);
+    if (owned?.ownerAccountId) this.onAccount(owned.ownerAccountId);
   }
 
   /**
    * The images with these IDs (AppStream names, WorkSpaces `wsi-` IDs) that still exist, in as few requests as
    * AWS allows: one per region for AppStream, one per 25 IDs for WorkSpaces. A missing ID is gone.
    */
-  describe(service: ServiceId, region: string, ids: string[]): Promise<ImageRecord[]> {
-    return service === 'appstream' ? this.appstream.describe(region, ids) : this.workspaces.describeByIds(region, ids);
+  describe(service: ServiceId, region: string, ids: string[], signal?: AbortSignal): Promise<ImageRecord[]> {
+    return service === 'appstream' ? this.appstream.describe(region, ids, signal) : this.workspaces.describeByIds(region, ids, signal);
   }
 
   /** Starts a copy (sent once); answers the copy's ID in its destination region and the state it starts in. */

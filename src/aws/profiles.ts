@@ -6,6 +6,9 @@ export interface ProfileInfo {
   region?: string;
   /** How the profile gets credentials, for the picker's description. */
   kind: 'keys' | 'sso' | 'role' | 'process' | 'other';
+  /** The account and role, where the file names them (SSO's sso_account_id / sso_role_name, a role_arn). */
+  accountId?: string;
+  role?: string;
 }
 
 /** The profiles, or none when the files cannot be read (unreadable or malformed). */
@@ -25,7 +28,12 @@ export async function listProfiles(): Promise<ProfileInfo[]> {
       : c.role_arn ? 'role'
         : c.credential_process ? 'process'
           : c.aws_access_key_id ? 'keys' : 'other';
-    return { name, region: c.region, kind };
+    const roleArn = /^arn:[^:]+:iam::(\d{12}):role\/(.+)$/.exec(c.role_arn ?? '');
+    return {
+      name, region: c.region, kind,
+      ...(c.sso_account_id || roleArn ? { accountId: c.sso_account_id ?? roleArn![1] } : {}),
+      ...(c.sso_role_name || roleArn ? { role: c.sso_role_name ?? roleArn![2] } : {}),
+    };
   });
 }
 

@@ -1,46 +1,77 @@
-// What the view is about: the profile (and so the account), its regions, whether it has credentials at all,
-// and one session per profile (clients, credentials). Decided here, in one place; the tree only renders it.
-// Sessions of other profiles stay alive: a copy started under a profile is followed with that profile's
-// credentials after the user switches to another.
+// What the view is about: the profiles (accounts) shown, each one's regions, whether it has credentials at all,
+// its account ID once a response has told it, and one session per profile (clients, credentials). Decided
+// here, in one place; the tree only renders it. Sessions of profiles no longer shown stay alive: a copy
+// started under a profile is followed with that profile's credentials after the user switches.
 import { AwsSession } from './session';
 import type { CallLogger } from './clients';
-import { effectiveProfile, hasCredentialSource, readProfiles } from './profiles';
+import { effectiveProfile, hasCredentialSource, readProfiles, type ProfileInfo } from './profiles';
 
 export interface ScopeSettings {
   /** Undefined: AWS_PROFILE, else "default". */
   profile: string | undefined;
+  /** Several profiles side by side; empty (or one): the single profile. */
+  profiles: string[];
   /** Undefined: the profile's region, else us-east-1. */
   regions: string[] | undefined;
+  profileRegions: Record<string, string[]>;
+}
+
+export interface ProfileView {
+  profile: string;
+  /** The credential chain has something to start from (judged locally, no request). */
+  credentials: boolean;
+  /** The profile is named in the shared files (a profile that was deleted from them is not). */
+  known: boolean;
+  regions: string[];
+  accountId?: string;
+  info?: ProfileInfo;
 }
 
 export interface View {
-  /** The credential chain has something to start from (judged locally, no request). */
-  credentials: boolean;
-  regions: string[];
+  /** Several profiles: the tree's top level is one row per profile. */
+  several: boolean;
+  profiles: ProfileView[];
 }
 
 export class Scope {
   private readonly sessions = new Map<string, AwsSession>();
+  private readonly accounts = new Map<string, string>();
   private current: AwsSession;
 
-  constructor(private readonly logger: CallLogger, private readonly settings: () => ScopeSettings, private readonly onView?: (v: View) => void) {
-    this.current = this.open(settings().profile);
+  constructor(
+    private readonly logger: CallLogger,
+    private readonly settings: () => ScopeSettings,
+    private readonly onView?: (v: View) => void,
+    /** A profile's account ID became known (the tree redraws its row). */
+    private readonly onAccount?: (profile: string) => void,
+  ) {
+    this.current = this.open(this.primary());
   }
 
-  /** The profile that signs requests: the chosen one, else AWS_PROFILE, else "default". */
+  /** The first profile shown: the one that signs requests when only one is shown. */
   get profile(): string {
     return this.current.profileName;
   }
 
-  /** The session of a profile (the current one by default), made on first use. */
+  /** Every profile shown. */
+  profiles(): string[] {
+    const s = this.settings();
+    return s.profiles.length ? s.profiles : [this.current.profileName];
+  }
+
+  /** The session of a profile (the first one shown by default), made on first use. */
   session(profile?: string): AwsSession {
     if (profile === undefined || profile === this.current.profileName) return this.current;
     return this.sessions.get(profile) ?? this.open(profile);
   }
 
-  /** After the profile setting changed: the new profile's session becomes current. */
+  accountId(profile: string): string | undefined {
+    return this.accounts.get(profile);
+  }
+
+  /** After the profile settings changed: the new first profile's session becomes current. */
   profileChanged(): void {
-    this.current = this.open(this.settings().profile);
+    this.current = this.open(this.primary());
   }
 
   /** Every session reads the credential chain again on its next request (after "aws sso login"). */
@@ -48,20 +79,25 @@ export class Scope {
     for (const s of this.sessions.values()) s.pool.reset();
   }
 
-  /** The regions shown: the setting, else the profile's region (AWS_REGION first, as the SDK does), else us-east-1. */
-  async regions(): Promise<string[]> {
-    return (await this.view()).regions;
+  /** The regions of a profile: its own choice, else the regions setting, else its region in the files (AWS_REGION first, as the SDK does), else us-east-1. */
+  async regions(profile = this.profile): Promise<string[]> {
+    return (await this.view()).profiles.find((p) => p.profile === profile)?.regions ?? this.fallbackRegions(profile, []);
   }
 
   /** Reads the shared files once and tells what the view shows. */
   async view(): Promise<View> {
     const s = this.settings();
-    const profiles = await readProfiles();
-    const region = profiles.find((p) => p.name === this.profile)?.region;
-    const v: View = {
-      credentials: hasCredentialSource(this.profile, profiles),
-      regions: s.regions ?? [process.env.AWS_REGION || region || 'us-east-1'],
-    };
+    const files = await readProfiles();
+    const views = this.profiles().map((profile): ProfileView => {
+      const info = files.find((p) => p.name === profile);
+      return {
+        profile, info, known: !!info,
+        credentials: hasCredentialSource(profile, files),
+        regions: s.profileRegions[profile] ?? this.fallbackRegions(profile, files),
+        accountId: this.accounts.get(profile) ?? info?.accountId,
+      };
+    });
+    const v: View = { several: s.profiles.length > 1, profiles: views };
     this.onView?.(v);
     return v;
   }
@@ -71,6 +107,16 @@ export class Scope {
     this.sessions.clear();
   }
 
+  private fallbackRegions(profile: string, files: readonly ProfileInfo[]): string[] {
+    return this.settings().regions ?? [process.env.AWS_REGION || files.find((p) => p.name === profile)?.region || 'us-east-1'];
+  }
+
+  /** The setting of the first profile shown (undefined keeps the SDK's own default chain). */
+  private primary(): string | undefined {
+    const s = this.settings();
+    return s.profiles[0] ?? s.profile;
+  }
+
   private open(setting: string | undefined): AwsSession {
     const name = effectiveProfile(setting);
     const existing = this.sessions.get(name);
@@ -78,7 +124,11 @@ export class Scope {
     // (environment keys first), which an explicit "default" would skip.
     if (existing && existing.profile === (setting?.trim() || undefined)) return existing;
     existing?.dispose();
-    const session = new AwsSession(setting?.trim() || undefined, this.logger);
+    const session = new AwsSession(setting?.trim() || undefined, this.logger, (accountId) => {
+      if (this.accounts.get(name) === accountId) return;
+      this.accounts.set(name, accountId);
+      this.onAccount?.(name);
+    });
     this.sessions.set(name, session);
     return session;
   }

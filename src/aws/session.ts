@@ -7,9 +7,10 @@ export class AwsSession {
   readonly pool: ClientPool;
   readonly api: ImageApi;
 
-  constructor(readonly profile: string | undefined, logger: CallLogger) {
+  /** `onAccount`: the account the profile signs in as, told by the first response that carries it. */
+  constructor(readonly profile: string | undefined, logger: CallLogger, onAccount?: (accountId: string) => void) {
     this.pool = new ClientPool({ profile, logger });
-    this.api = new ImageApi(this.pool, effectiveProfile(profile));
+    this.api = new ImageApi(this.pool, effectiveProfile(profile), onAccount);
   }
 
   /** The profile that signs requests: the chosen one, else AWS_PROFILE, else "default". */

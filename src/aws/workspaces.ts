@@ -51,12 +51,12 @@ export class WorkSpacesImages {
   }
 
   /** Images by ID, in as few calls as the 25-ID limit allows. Unknown IDs are simply absent. */
-  async describeByIds(region: string, ids: string[]): Promise<ImageRecord[]> {
+  async describeByIds(region: string, ids: string[], signal?: AbortSignal): Promise<ImageRecord[]> {
     const { DescribeWorkspaceImagesCommand } = await import('@aws-sdk/client-workspaces');
     const client = await this.pool.workspaces(region);
     const out: ImageRecord[] = [];
     for (let i = 0; i < ids.length; i += MAX_IDS_PER_CALL) {
-      const res = await client.send(new DescribeWorkspaceImagesCommand({ ImageIds: ids.slice(i, i + MAX_IDS_PER_CALL) }));
+      const res = await client.send(new DescribeWorkspaceImagesCommand({ ImageIds: ids.slice(i, i + MAX_IDS_PER_CALL) }), { abortSignal: signal });
       out.push(...(res.Images ?? []).map((img) => toRecord(this.profile, region, img)));
     }
     return out;

@@ -1,7 +1,7 @@
 // Commands run from a tree row get its node (and, with multi-select, all selected nodes); from the palette
 // they get nothing and ask.
 import type { ImageRecord } from '../core/image';
-import type { ImageNode, Node, TypeNode } from '../tree/nodes';
+import type { ImageNode, Node, ProfileNode, TypeNode } from '../tree/nodes';
 
 export function isNode(x: unknown): x is Node {
   return typeof x === 'object' && x !== null && 'kind' in x && 'id' in x;
@@ -14,8 +14,12 @@ export function imageNodeArg(arg: unknown): ImageNode | undefined {
 export function typeNodeArg(arg: unknown): TypeNode | undefined {
   if (!isNode(arg)) return undefined;
   if (arg.kind === 'type') return arg;
-  if ((arg.kind === 'loadMore' || arg.kind === 'message') && arg.parent) return arg.parent;
+  if ((arg.kind === 'loadMore' || arg.kind === 'message') && arg.parent?.kind === 'type') return arg.parent;
   return undefined;
+}
+
+export function profileNodeArg(arg: unknown): ProfileNode | undefined {
+  return isNode(arg) && arg.kind === 'profile' ? arg : undefined;
 }
 
 /** The images a multi-select command applies to: the selection when the clicked row is part of it. */

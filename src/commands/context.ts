@@ -1,6 +1,8 @@
 // What command handlers may use. Built once in extension.ts.
 import type * as vscode from 'vscode';
 import type { Scope } from '../aws/scope';
+import type { ImageRecord } from '../core/image';
+import type { SearchCache } from '../core/searchCache';
 import type { CloudImagesSettings } from '../platform/settings';
 import type { DetailsDocuments } from '../platform/details';
 import type { ImageTreeProvider } from '../tree/provider';
@@ -21,6 +23,10 @@ export interface CommandContext {
   prompts: Prompts;
   /** The profile, its regions and sessions. */
   readonly scope: Scope;
+  /** Lists Find Image read lately. */
+  readonly searchCache: SearchCache<ImageRecord>;
+  /** Small choices remembered across reloads (global state). */
+  readonly memento: vscode.Memento;
   settings(): CloudImagesSettings;
 }
 

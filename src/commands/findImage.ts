@@ -1,49 +1,130 @@
-// "Find Image…": pages every selected region and list type in the background (SDK paginators), filling a quick
-// pick as pages arrive, behind a cancellable progress notification; the chosen image is revealed in the tree.
-// Closing the pick aborts the requests in flight.
+// "Find Image…": searches every shown profile × region × list type at once (capped: core/limiter.ts), filling a
+// quick pick as pages arrive, grouped by account and region, with "N of M lists searched". Lists read in the
+// last few minutes (by a search, or complete in the tree) answer from memory, shown "as of 14:02", with a
+// Refresh button; an exact AppStream name is also looked up directly (one request per region). Public
+// AppStream images are searched only when the user ticks "Include public images". Closing the pick aborts the
+// requests in flight.
 import * as vscode from 'vscode';
 import { LIST_TYPES, SERVICE_LABELS, listTypeLabel, secondaryId, type ImageListKey, type ImageRecord } from '../core/image';
+import { Keys } from '../core/imageRef';
+import { runLimited } from '../core/limiter';
 import { imageDescription } from '../core/present';
 import { servicesIn } from '../core/regions';
-import type { Choice } from '../platform/prompts';
+import { appStreamImageName } from '../core/rules';
+import { GlobalStateKeys } from '../platform/ids';
+import type { Choice, SearchRun } from '../platform/prompts';
 import type { CommandContext } from './context';
 import { revealImage, targetOf } from './reveal';
 
 const SEARCH_PAGE = 25;
 
+function where(ctx: CommandContext, key: Pick<ImageListKey, 'profile' | 'region'>): string {
+  const several = ctx.scope.profiles().length > 1;
+  const account = ctx.scope.accountId(key.profile);
+  return several ? `${key.profile}${account ? ` (${account})` : ''} · ${key.region}` : key.region;
+}
+
 const listName = (key: ImageListKey): string => `${key.region} · ${SERVICE_LABELS[key.service]} · ${listTypeLabel(key.service, key.listType)}`;
 
 /** `query` pre-fills the filter (as if typed). Resolves to the revealed image, if one was chosen. */
 export async function findImage(ctx: CommandContext, query?: unknown): Promise<ImageRecord | undefined> {
-  const profile = ctx.scope.profile;
-  const regions = await ctx.scope.regions();
-  const keys: ImageListKey[] = regions.flatMap((region) =>
-    servicesIn(region).flatMap((service) => LIST_TYPES[service].map((listType) => ({ profile, region, service, listType }))));
+  const text = typeof query === 'string' ? query : undefined;
   const record = await ctx.prompts.search<ImageRecord>({
     title: vscode.l10n.t('Find Image'),
     placeHolder: vscode.l10n.t('Type part of an image name or ID'),
-    value: typeof query === 'string' ? query : undefined,
-    run: async (add, progress, signal) => {
-      const failed: string[] = [];
-      for (const key of keys) {
-        if (signal.aborted) break;
-        progress(listName(key));
-        try {
-          for await (const page of ctx.scope.session(profile).api.pages(key, SEARCH_PAGE, signal)) {
-            add(page.map((r): Choice<ImageRecord> => ({
-              label: r.name, description: listName(key), detail: [secondaryId(r), imageDescription(r)].filter(Boolean).join(' · '), value: r,
-            })));
-          }
-        } catch (e) {
-          if (signal.aborted) break;
-          failed.push(listName(key));
-          ctx.log.warn(`Find Image: listing ${listName(key)} failed: ${(e as Error).message}`);
-        }
-      }
-      return failed;
-    },
+    value: text,
+    includePublic: ctx.memento.get<boolean>(GlobalStateKeys.findIncludesPublic) ?? false,
+    onIncludePublic: (v) => void ctx.memento.update(GlobalStateKeys.findIncludesPublic, v),
+    run: (add, progress, signal, how) => search(ctx, text, add, progress, signal, how),
   });
   if (!record) return undefined;
   await revealImage(ctx, targetOf(record));
   return record;
+}
+
+async function search(ctx: CommandContext, text: string | undefined, add: (items: Choice<ImageRecord>[]) => void, progress: (m: string) => void,
+  signal: AbortSignal, how: SearchRun): Promise<{ failed: string[]; asOf?: number }> {
+  const keys: ImageListKey[] = [];
+  for (const profile of ctx.scope.profiles()) {
+    for (const region of await ctx.scope.regions(profile)) {
+      for (const service of servicesIn(region)) {
+        for (const listType of LIST_TYPES[service]) if (listType !== 'PUBLIC' || how.includePublic) keys.push({ profile, region, service, listType });
+      }
+    }
+  }
+  const seen = new Set<string>();
+  const show = (records: ImageRecord[], key: ImageListKey): void => {
+    const fresh = records.filter((r) => !seen.has(Keys.image(Keys.list(key), r.id)));
+    for (const r of fresh) seen.add(Keys.image(Keys.list(key), r.id));
+    if (fresh.length) {
+      add(fresh.map((r) => ({
+        label: r.name, description: `${where(ctx, key)} · ${SERVICE_LABELS[key.service]} · ${listTypeLabel(key.service, key.listType)}`,
+        detail: [secondaryId(r), imageDescription(r)].filter(Boolean).join(' · '), value: r,
+      })));
+    }
+  };
+  if (how.fresh) ctx.searchCache.clear();
+  const failed: string[] = [];
+  let asOf: number | undefined;
+  let searched = 0;
+  const report = (): void => progress(vscode.l10n.t('{0} of {1} lists searched', searched, keys.length));
+  report();
+
+  // An exact AppStream name: one direct look per account and region finds it at once.
+  const exact = text && !appStreamImageName(text) ? text : undefined;
+  // (Not where the account's private list is already at hand: that answers as fast, with no request.)
+  const lookups = exact ? [...new Set(keys.filter((k) => k.service === 'appstream' && k.listType === 'PRIVATE' && !cachedList(ctx, k))
+    .map((k) => JSON.stringify([k.profile, k.region])))] : [];
+  const tasks = [
+    ...lookups.map((pr) => {
+      const [profile, region] = JSON.parse(pr) as [string, string];
+      return {
+        group: `${profile}/${region}`,
+        run: async () => {
+          if (signal.aborted) return;
+          const found = await ctx.scope.session(profile).api.describe('appstream', region, [exact!], signal).catch(() => []);
+          for (const r of found) show([r], { profile, region, service: 'appstream', listType: r.ownership === 'public' ? 'PUBLIC' : 'PRIVATE' });
+        },
+      };
+    }),
+    ...keys.map((key) => ({
+      group: `${key.profile}/${key.region}`,
+      run: async () => {
+        if (signal.aborted) return;
+        const cached = cachedList(ctx, key);
+        if (cached) {
+          show(cached.items, key);
+          asOf = Math.min(asOf ?? cached.at, cached.at);
+        } else {
+          const all: ImageRecord[] = [];
+          try {
+            for await (const page of ctx.scope.session(key.profile).api.pages(key, SEARCH_PAGE, signal)) {
+              all.push(...page);
+              show(page, key);
+            }
+            ctx.searchCache.put(Keys.list(key), all);
+          } catch (e) {
+            if (signal.aborted) return;
+            failed.push(`${where(ctx, key)} ${SERVICE_LABELS[key.service]} ${listTypeLabel(key.service, key.listType)}`);
+            ctx.log.warn(`Find Image: listing ${key.profile} ${listName(key)} failed: ${(e as Error).message}`);
+          }
+        }
+        searched++;
+        report();
+      },
+    })),
+  ];
+  await runLimited(tasks);
+  return { failed, asOf };
+}
+
+/** A list read by a search in the last few minutes, or loaded to its end by the tree: no request needed. */
+function cachedList(ctx: CommandContext, key: ImageListKey): { items: ImageRecord[]; at: number } | undefined {
+  return ctx.searchCache.get(Keys.list(key)) ?? treeList(ctx, key);
+}
+
+function treeList(ctx: CommandContext, key: ImageListKey): { items: ImageRecord[]; at: number } | undefined {
+  const node = ctx.tree.openedList(key);
+  if (!node?.list.loaded || node.list.hasMore || node.list.error) return undefined;
+  return { items: [...node.list.items], at: node.list.loadedAt ?? Date.now() };
 }

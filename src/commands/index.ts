@@ -5,6 +5,7 @@ import type { CommandContext, Handler } from './context';
 import { wrap } from './run';
 import { loadAll, loadMore, refresh, refreshNode, retry } from './refresh';
 import { selectProfile } from './selectProfile';
+import { selectProfileRegions, selectProfiles } from './selectProfiles';
 import { selectRegions } from './selectRegions';
 import { findImage } from './findImage';
 import { copyArn, copyImageId, copyName, openInConsole, showDetails } from './imageInfo';
@@ -19,6 +20,8 @@ export const COMMAND_TABLE: Record<CommandId, Handler> = {
   [Commands.loadMore]: loadMore,
   [Commands.loadAll]: loadAll,
   [Commands.selectProfile]: selectProfile,
+  [Commands.selectProfiles]: selectProfiles,
+  [Commands.selectProfileRegions]: selectProfileRegions,
   [Commands.selectRegions]: selectRegions,
   [Commands.findImage]: findImage,
   [Commands.showDetails]: showDetails,

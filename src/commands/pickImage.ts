@@ -6,8 +6,15 @@ import { imageDescription } from '../core/present';
 import { knownRegions, regionLabel, servicesIn, type ServiceId } from '../core/regions';
 import type { CommandContext } from './context';
 
-export async function pickRegion(ctx: CommandContext, title: string): Promise<string | undefined> {
-  const selected = await ctx.scope.regions();
+/** The profile to act in: the one shown, or a choice when several are side by side. */
+export async function pickProfile(ctx: CommandContext, title: string): Promise<string | undefined> {
+  const profiles = ctx.scope.profiles();
+  if (profiles.length === 1) return profiles[0];
+  return ctx.prompts.pick(profiles.map((p) => ({ label: p, description: ctx.scope.accountId(p), value: p })), { title, placeHolder: vscode.l10n.t('Profile') });
+}
+
+export async function pickRegion(ctx: CommandContext, title: string, profile = ctx.scope.profile): Promise<string | undefined> {
+  const selected = await ctx.scope.regions(profile);
   const others = knownRegions().map((r) => r.code).filter((r) => !selected.includes(r));
   return ctx.prompts.pick([...selected, ...others].map((r) => ({
     label: regionLabel(r), value: r, description: selected.includes(r) ? vscode.l10n.t('selected') : undefined,
@@ -15,13 +22,15 @@ export async function pickRegion(ctx: CommandContext, title: string): Promise<st
 }
 
 export async function pickOwnedImage(ctx: CommandContext, title: string): Promise<ImageRecord | undefined> {
-  const region = await pickRegion(ctx, title);
+  const profile = await pickProfile(ctx, title);
+  if (!profile) return undefined;
+  const region = await pickRegion(ctx, title, profile);
   if (!region) return undefined;
   const services = servicesIn(region);
   const service = services.length === 1 ? services[0] : await ctx.prompts.pick<ServiceId>(
     services.map((s) => ({ label: SERVICE_LABELS[s], value: s })), { title, placeHolder: vscode.l10n.t('Service') });
   if (!service) return undefined;
-  const key: ImageListKey = ownedList({ profile: ctx.scope.profile, service, region });
+  const key: ImageListKey = ownedList({ profile, service, region });
   return ctx.prompts.pickPaged<ImageRecord>({
     title,
     placeHolder: vscode.l10n.t('Image (type to filter)'),

@@ -59,6 +59,7 @@ export class CopyTracker implements PollSource {
   private readonly windowId: string;
   private registration: { dispose(): void } | undefined;
   private readonly store: SerialStore;
+  private watching = false;
 
   constructor(private readonly deps: TrackerDeps) {
     this.store = new SerialStore(deps.store, (e) => deps.onError?.(e));
@@ -105,6 +106,17 @@ export class CopyTracker implements PollSource {
   /** Something is in flight and the poll timer is set. */
   get active(): boolean {
     return this.loop.active && this.jobs.some(isInFlight);
+  }
+
+  /**
+   * Reads the stored jobs again (another window may have started or ended copies) and watches what is in
+   * flight. Called when this window gains focus or shows the view: an idle window keeps no timer, so it would
+   * not otherwise look.
+   */
+  refresh(): void {
+    this.changed();
+    this.registration ??= this.loop.add(this);
+    this.loop.kick();
   }
 
   add(job: CopyJob): void {
@@ -166,10 +178,19 @@ export class CopyTracker implements PollSource {
     return this.loop.tick(this);
   }
 
+  /**
+   * While the view is shown, an idle window still reads the shared jobs every interval (no request to AWS), so
+   * a copy another window starts shows here too; a window with the view closed looks when it gains focus.
+   */
+  setWatching(watching: boolean): void {
+    this.watching = watching;
+    this.refresh();
+  }
+
   /** The poll loop's view: a task per (service, destination region) while this window holds the lease. */
   tasks(): PollTask[] {
     const flying = this.sync().filter(isInFlight);
-    if (!flying.length) return [];
+    if (!flying.length) return this.watching ? [{ key: 'copies:follow', run: async () => this.changed() }] : [];
     if (!this.holdLease()) {
       // Another window polls: follow what it stores, without a request.
       return [{ key: 'copies:follow', run: async () => this.changed() }];

@@ -75,6 +75,15 @@ export const SERVICE_LABELS: Record<ServiceId, string> = {
   workspaces: 'WorkSpaces',
 };
 
+/**
+ * The services' full names, where space allows (tooltips, details): AWS now calls AppStream 2.0 "Amazon
+ * WorkSpaces Applications", and users know it by either name.
+ */
+export const SERVICE_FULL_NAMES: Record<ServiceId, string> = {
+  appstream: 'Amazon WorkSpaces Applications (AppStream 2.0)',
+  workspaces: 'Amazon WorkSpaces',
+};
+
 export function listTypeLabel(service: ServiceId, listType: ListType): string {
   switch (listType) {
     case 'PRIVATE': return 'Private';

@@ -21,6 +21,7 @@ const join = (...parts: string[]): string => parts.map((p) => p.replace(/\//g, '
 
 export const Keys = {
   /** Tree nodes. */
+  profile: (profile: string): string => join(profile),
   region: (profile: string, region: string): string => join(profile, region),
   service: (profile: string, region: string, service: ServiceId): string => join(profile, region, service),
   list: (k: { profile: string; region: string; service: ServiceId; listType: string }): string => join(k.profile, k.region, k.service, k.listType),

@@ -9,6 +9,7 @@ export class PagedList<T> {
   private _items: T[] = [];
   private _nextToken: string | undefined;
   private _loaded = false;
+  private _loadedAt: number | undefined;
   private _error: unknown;
   private inflight: Promise<void> | undefined;
   private generation = 0;
@@ -17,6 +18,8 @@ export class PagedList<T> {
 
   get items(): readonly T[] { return this._items; }
   get loaded(): boolean { return this._loaded; }
+  /** When the last page arrived (what a search reusing this list shows as "as of"). */
+  get loadedAt(): number | undefined { return this._loadedAt; }
   get error(): unknown { return this._error; }
   get loading(): boolean { return this.inflight !== undefined; }
   get hasMore(): boolean { return this._loaded && this._nextToken !== undefined; }
@@ -71,6 +74,7 @@ export class PagedList<T> {
         this._items = [...this._items, ...page.items];
         this._nextToken = page.nextToken || undefined;
         this._loaded = true;
+        this._loadedAt = Date.now();
         this._error = undefined;
       },
       (e: unknown) => {

@@ -1,6 +1,6 @@
 // How an image reads in the tree: description, Markdown tooltip, and the contextValue that menus match.
 
-import type { ImageRecord } from './image';
+import { SERVICE_FULL_NAMES, type ImageRecord } from './image';
 import { stateKind, stateLabel } from './imageState';
 import { partitionOf } from './regions';
 
@@ -51,6 +51,7 @@ export function imageTooltip(r: ImageRecord): string {
       ['Description', r.description],
     ];
   rows.push(...r.reasons.map((x): [string, string] => [x.label, x.text]));
+  rows.push(['Service', SERVICE_FULL_NAMES[r.service]], ['Profile', r.profile]);
   const lines = [`**${escapeMd(r.name)}** — ${escapeMd(stateLabel(r.state))}`, ''];
   for (const [k, v] of rows) if (v) lines.push(`${k}: ${escapeMd(v)}  `);
   return lines.join('\n');

@@ -11,6 +11,10 @@ export interface CloudImagesSettings {
   profile: string | undefined;
   /** Undefined: not chosen yet (the profile's region, else us-east-1). */
   regions: string[] | undefined;
+  /** Profiles shown side by side; empty: the one profile above. */
+  profiles: string[];
+  /** Per-profile regions, overriding `regions` for that profile. */
+  profileRegions: Record<string, string[]>;
   pageSize: number;
   deleteConfirmation: DeleteConfirmation;
   pollIntervalSeconds: number;
@@ -34,6 +38,8 @@ export const DELETE_CONFIRMATIONS: readonly DeleteConfirmation[] = ['button', 't
 export const DEFAULT_SETTINGS: Readonly<CloudImagesSettings> = {
   profile: undefined,
   regions: undefined,
+  profiles: [],
+  profileRegions: {},
   pageSize: 25,
   deleteConfirmation: 'button',
   pollIntervalSeconds: 30,
@@ -63,29 +69,57 @@ export function parseSettings(raw: Record<string, unknown>): ParsedSettings {
     return v.trim() || undefined;
   })();
 
-  const regions = ((): string[] | undefined => {
-    const v = raw.regions;
-    if (v === undefined) return undefined;
-    const unset = "the profile's region, else us-east-1";
+  const known = new Set(knownRegions().map((r) => r.code));
+  /** A list of known region codes (unknown ones dropped, each reported); undefined when none is left. */
+  const regionList = (key: string, v: unknown, unset: string): string[] | undefined => {
     if (!Array.isArray(v)) {
-      problem('regions', v, 'is not a list of region codes', unset);
+      problem(key, v, 'is not a list of region codes', unset);
       return undefined;
     }
-    const known = new Set(knownRegions().map((r) => r.code));
     const kept: string[] = [];
     const unknown: unknown[] = [];
     for (const code of v) {
       if (typeof code !== 'string' || !known.has(code)) unknown.push(code);
       else if (!kept.includes(code)) kept.push(code);
     }
-    for (const code of unknown) problem('regions', code, 'is not a known region code', kept.length ? kept.join(', ') : unset);
+    for (const code of unknown) problem(key, code, 'is not a known region code', kept.length ? kept.join(', ') : unset);
     return kept.length ? kept : undefined;
+  };
+  const regions = raw.regions === undefined ? undefined : regionList('regions', raw.regions, "the profile's region, else us-east-1");
+
+  const profiles = ((): string[] => {
+    const v = raw.profiles;
+    if (v === undefined) return [];
+    if (!Array.isArray(v)) {
+      problem('profiles', v, 'is not a list of profile names', 'the one profile');
+      return [];
+    }
+    const names = v.filter((p): p is string => typeof p === 'string' && p.trim().length > 0).map((p) => p.trim());
+    if (names.length !== v.length) problem('profiles', v, 'has entries that are not profile names', names.join(', ') || 'the one profile');
+    return [...new Set(names)];
+  })();
+
+  const profileRegions = ((): Record<string, string[]> => {
+    const v = raw.profileRegions;
+    if (v === undefined) return {};
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+      problem('profileRegions', v, 'is not an object of profile names to region lists', 'the regions setting');
+      return {};
+    }
+    const out: Record<string, string[]> = {};
+    for (const [name, list] of Object.entries(v)) {
+      const kept = regionList(`profileRegions.${name}`, list, 'the regions setting');
+      if (kept) out[name] = kept;
+    }
+    return out;
   })();
 
   return {
     settings: {
       profile,
       regions,
+      profiles,
+      profileRegions,
       pageSize: integerIn('pageSize', raw.pageSize, PAGE_SIZE_MIN, PAGE_SIZE_MAX, d.pageSize, problem),
       deleteConfirmation: ((): DeleteConfirmation => {
         const v = raw.deleteConfirmation;

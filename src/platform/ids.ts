@@ -14,6 +14,8 @@ export const Commands = {
   loadAll: 'cloudImages.loadAll',
   retry: 'cloudImages.retry',
   selectProfile: 'cloudImages.selectProfile',
+  selectProfiles: 'cloudImages.selectProfiles',
+  selectProfileRegions: 'cloudImages.selectProfileRegions',
   selectRegions: 'cloudImages.selectRegions',
   findImage: 'cloudImages.findImage',
   showDetails: 'cloudImages.showImageDetails',
@@ -34,6 +36,8 @@ export const Settings = {
   section: 'cloudImages',
   profile: 'profile',
   regions: 'regions',
+  profiles: 'profiles',
+  profileRegions: 'profileRegions',
   pageSize: 'pageSize',
   deleteConfirmation: 'deleteConfirmation',
   pollIntervalSeconds: 'pollIntervalSeconds',
@@ -45,4 +49,6 @@ export const ContextKeys = {
 
 export const GlobalStateKeys = {
   copies: 'cloudImages.trackedCopies',
+  /** Find Image searches public AppStream images too (the user's last choice). */
+  findIncludesPublic: 'cloudImages.findIncludesPublic',
 } as const;

@@ -2,6 +2,7 @@
 // not on window.* directly, so a flow's logic reads as a sequence of questions, and an integration test can
 // answer them while everything else (the extension host, the SDK, the endpoint) stays real. The end-to-end
 // tests drive this real implementation through the browser.
+import { setMaxListeners } from 'node:events';
 import * as vscode from 'vscode';
 
 export interface Choice<T> extends vscode.QuickPickItem {
@@ -25,16 +26,26 @@ export interface PagedPickOptions<T> {
   fetch(nextToken: string | undefined): Promise<{ items: Choice<T>[]; nextToken?: string }>;
 }
 
+/** How a search runs: `fresh` reads everything again (Refresh); public images only when asked. */
+export interface SearchRun {
+  fresh: boolean;
+  includePublic: boolean;
+}
+
 export interface SearchOptions<T> {
   title: string;
   placeHolder?: string;
   /** Pre-fills the filter, as if typed. */
   value?: string;
+  /** Whether public images are searched at first (the user's last choice). */
+  includePublic: boolean;
+  /** The user ticked or unticked "Include public images". */
+  onIncludePublic?(include: boolean): void;
   /**
-   * Searches in the background: adds items as they arrive and reports progress; resolves to the names of what
-   * could not be searched. `signal` aborts when the user closes the pick or cancels.
+   * Searches in the background: adds items as they arrive and reports progress; resolves to what could not be
+   * searched and, when an answer came from memory, since when. `signal` aborts when the pick closes.
    */
-  run(add: (items: Choice<T>[]) => void, progress: (message: string) => void, signal: AbortSignal): Promise<string[]>;
+  run(add: (items: Choice<T>[]) => void, progress: (message: string) => void, signal: AbortSignal, how: SearchRun): Promise<{ failed: string[]; asOf?: number }>;
 }
 
 export interface Prompts {
@@ -111,36 +122,63 @@ export class VsCodePrompts implements Prompts {
 
   async search<T>(opts: SearchOptions<T>): Promise<T | undefined> {
     const qp = vscode.window.createQuickPick<Choice<T>>();
-    qp.title = opts.title;
     qp.placeholder = opts.placeHolder;
     qp.matchOnDescription = true;
     qp.matchOnDetail = true;
     qp.keepScrollPosition = true;
     if (opts.value) qp.value = opts.value;
-    qp.busy = true;
-    // Closing the pick or cancelling the progress aborts the requests in flight, not only the next page.
-    const abort = new AbortController();
-    const items: Choice<T>[] = [];
-    const searching = vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: opts.title, cancellable: true },
-      async (progress, token) => {
-        token.onCancellationRequested(() => abort.abort());
-        const failed = await opts.run((more) => {
-          items.push(...more);
-          qp.items = items;
-        }, (message) => progress.report({ message }), abort.signal).catch(() => []);
-        qp.busy = false;
-        if (failed.length) qp.title = vscode.l10n.t('{0} (could not search: {1})', opts.title, failed.join(', '));
-      },
-    );
+    let includePublic = opts.includePublic;
+    const refresh: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('refresh'), tooltip: vscode.l10n.t('Refresh: search AWS again') };
+    const publicButton = (): vscode.QuickInputButton => ({
+      iconPath: new vscode.ThemeIcon(includePublic ? 'eye' : 'eye-closed'),
+      tooltip: includePublic ? vscode.l10n.t('Public images are included: click to leave them out') : vscode.l10n.t('Include public images'),
+    });
+    let current: { abort: AbortController; done: Promise<void> } | undefined;
+    const start = (fresh: boolean): void => {
+      current?.abort.abort();
+      const abort = new AbortController();
+      // One signal serves every request of the search (more than Node's default of 10 listeners).
+      setMaxListeners(0, abort.signal);
+      const items: Choice<T>[] = [];
+      qp.items = [];
+      qp.busy = true;
+      qp.title = opts.title;
+      qp.buttons = [publicButton(), refresh];
+      // A cancellable notification too: closing the pick or cancelling aborts the requests in flight.
+      const done = Promise.resolve(vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: opts.title, cancellable: true },
+        async (progress, token) => {
+          token.onCancellationRequested(() => abort.abort());
+          const result = await opts.run((more) => {
+            if (abort.signal.aborted) return;
+            items.push(...more);
+            qp.items = items;
+          }, (message) => progress.report({ message }), abort.signal, { fresh, includePublic }).catch(() => ({ failed: [], asOf: undefined }));
+          if (abort.signal.aborted) return;
+          qp.busy = false;
+          const parts = [opts.title];
+          if (result.asOf) parts.push(vscode.l10n.t('as of {0}', new Date(result.asOf).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })));
+          if (result.failed.length) parts.push(vscode.l10n.t('could not search: {0}', result.failed.join(', ')));
+          qp.title = parts.join(' — ');
+        },
+      ));
+      current = { abort, done };
+    };
+    qp.onDidTriggerButton((b) => {
+      if (b === refresh) return start(true);
+      includePublic = !includePublic;
+      opts.onIncludePublic?.(includePublic);
+      start(false);
+    });
     qp.show();
+    start(false);
     const chosen = await new Promise<Choice<T> | undefined>((resolve) => {
       qp.onDidAccept(() => resolve(qp.selectedItems[0] ?? qp.activeItems[0]));
       qp.onDidHide(() => resolve(undefined));
     });
-    abort.abort();
+    current?.abort.abort();
     qp.dispose();
-    await searching;
+    await current?.done;
     return chosen?.value;
   }
 

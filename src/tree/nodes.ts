@@ -7,7 +7,9 @@ import type { AppInfo, ImageListKey, ImageRecord } from '../core/image';
 import type { PagedList } from '../core/pagedList';
 import type { ServiceId } from '../core/regions';
 
-export interface RegionNode { kind: 'region'; id: string; profile: string; region: string }
+/** A profile's row, shown when several profiles are side by side. */
+export interface ProfileNode { kind: 'profile'; id: string; profile: string; accountId?: string; known: boolean }
+export interface RegionNode { kind: 'region'; id: string; profile: string; region: string; parent?: ProfileNode }
 export interface ServiceNode { kind: 'service'; id: string; profile: string; region: string; service: ServiceId; parent: RegionNode }
 export interface TypeNode { kind: 'type'; id: string; key: ImageListKey; list: PagedList<ImageRecord>; parent: ServiceNode }
 export interface ImageNode { kind: 'image'; id: string; record: ImageRecord; parent: TypeNode }
@@ -23,7 +25,7 @@ export interface MessageNode {
   command?: { id: string; title: string; args?: unknown[] };
   contextValue?: string;
   failure?: Failure;
-  parent?: TypeNode;
+  parent?: TypeNode | ProfileNode;
 }
 
-export type Node = RegionNode | ServiceNode | TypeNode | ImageNode | AppNode | LoadMoreNode | MessageNode;
+export type Node = ProfileNode | RegionNode | ServiceNode | TypeNode | ImageNode | AppNode | LoadMoreNode | MessageNode;

@@ -12,7 +12,7 @@ import { servicesIn } from '../core/regions';
 import type { Scope } from '../aws/scope';
 import { Commands } from '../platform/ids';
 import type { CloudImagesSettings } from '../platform/settings';
-import type { ImageNode, MessageNode, Node, RegionNode, ServiceNode, TypeNode } from './nodes';
+import type { ImageNode, MessageNode, Node, ProfileNode, RegionNode, ServiceNode, TypeNode } from './nodes';
 import { renderNode } from './render';
 
 export interface TreeDeps {
@@ -46,6 +46,8 @@ export class ImageTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
   async getChildren(node?: Node): Promise<Node[]> {
     if (!node) return this.roots();
     switch (node.kind) {
+      case 'profile':
+        return this.profileChildren(node);
       case 'region':
         return servicesIn(node.region).map((service) => this.serviceNode(node, service));
       case 'service':
@@ -61,13 +63,45 @@ export class ImageTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
 
   private async roots(): Promise<Node[]> {
     const view = await this.deps.scope.view();
+    if (view.several) return view.profiles.map((p) => this.profileNode(p));
+    const [one] = view.profiles;
     // An empty tree lets viewsWelcome explain how to get credentials.
-    if (!view.credentials) return [];
-    if (!view.regions.length) {
-      return [{ kind: 'message', id: 'no-regions', label: vscode.l10n.t('No regions selected'), icon: 'info', command: { id: Commands.selectRegions, title: vscode.l10n.t('Select Regions…') } }];
+    if (!one.credentials) return [];
+    return this.regionRows(one.profile, one.regions);
+  }
+
+  private async profileChildren(node: ProfileNode): Promise<Node[]> {
+    const p = (await this.deps.scope.view()).profiles.find((v) => v.profile === node.profile);
+    if (!p?.credentials) {
+      return [{
+        kind: 'message', id: `${node.id}/missing`, icon: 'warning', parent: node, contextValue: 'error.no-credentials',
+        label: vscode.l10n.t('The profile {0} is not in your AWS config or credentials files.', node.profile),
+        command: { id: Commands.selectProfiles, title: vscode.l10n.t('Select Profiles…') },
+      }];
     }
-    const profile = this.deps.scope.profile;
-    return view.regions.map((region) => this.regionNode(profile, region));
+    return this.regionRows(node.profile, p.regions);
+  }
+
+  private regionRows(profile: string, regions: string[]): Node[] {
+    if (!regions.length) {
+      return [{ kind: 'message', id: `${Keys.profile(profile)}/no-regions`, label: vscode.l10n.t('No regions selected'), icon: 'info', command: { id: Commands.selectRegions, title: vscode.l10n.t('Select Regions…') } }];
+    }
+    return regions.map((region) => this.regionNode(profile, region));
+  }
+
+  private profileNode(p: { profile: string; accountId?: string; known: boolean }): ProfileNode {
+    const node = this.intern<ProfileNode>({ kind: 'profile', id: Keys.profile(p.profile), profile: p.profile, known: p.known });
+    node.accountId = p.accountId ?? node.accountId;
+    node.known = p.known;
+    return node;
+  }
+
+  /** A profile's account became known: its row shows it. */
+  accountLearned(profile: string): void {
+    const node = this.nodes.get(`profile:${Keys.profile(profile)}`) as ProfileNode | undefined;
+    if (!node) return;
+    node.accountId = this.deps.scope.accountId(profile);
+    this.changed.fire(node);
   }
 
   private async typeChildren(node: TypeNode): Promise<Node[]> {
@@ -103,7 +137,9 @@ export class ImageTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
   }
 
   private regionNode(profile: string, region: string): RegionNode {
-    return this.intern<RegionNode>({ kind: 'region', id: Keys.region(profile, region), profile, region });
+    // Several profiles: every region row hangs under its profile's row (reveal walks up to it).
+    const parent = this.deps.scope.profiles().length > 1 ? this.profileNode({ profile, known: true, accountId: this.deps.scope.accountId(profile) }) : undefined;
+    return this.intern<RegionNode>({ kind: 'region', id: Keys.region(profile, region), profile, region, ...(parent ? { parent } : {}) });
   }
 
   private serviceNode(parent: RegionNode, service: ServiceNode['service']): ServiceNode {

@@ -15,12 +15,13 @@ export type RefreshReason =
   | 'deleted'; // AWS accepted a delete
 
 export class Refreshes {
-  constructor(private readonly tree: ImageTreeProvider, private readonly trace?: (line: string) => void) {}
+  constructor(private readonly tree: ImageTreeProvider, private readonly trace?: (line: string) => void, private readonly onAll?: () => void) {}
 
-  /** Forgets every page: the tree lists again as it is expanded. */
+  /** Forgets every page (and what searches kept): the tree lists again as it is expanded. */
   all(reason: RefreshReason): void {
     this.trace?.(`refresh all (${reason})`);
     this.tree.clear();
+    this.onAll?.();
   }
 
   /** Re-lists one type node. */

@@ -1,6 +1,6 @@
 // TreeItems for each node kind: labels, codicons, tooltips and the contextValues the menus match.
 import * as vscode from 'vscode';
-import { listTypeLabel, SERVICE_LABELS } from '../core/image';
+import { listTypeLabel, SERVICE_FULL_NAMES, SERVICE_LABELS } from '../core/image';
 import { stateKind } from '../core/imageState';
 import { imageContextValue, imageDescription, imageTooltip } from '../core/present';
 import { regionLabel } from '../core/regions';
@@ -19,6 +19,15 @@ const STATE_ICONS = {
 
 export function renderNode(node: Node): vscode.TreeItem {
   switch (node.kind) {
+    case 'profile': {
+      const item = new vscode.TreeItem(node.profile, Collapsed);
+      item.id = node.id;
+      item.description = node.accountId;
+      item.tooltip = node.accountId ? vscode.l10n.t('Profile {0}, account {1}', node.profile, node.accountId) : vscode.l10n.t('Profile {0}', node.profile);
+      item.iconPath = new vscode.ThemeIcon(node.known ? 'account' : 'warning');
+      item.contextValue = 'profile';
+      return item;
+    }
     case 'region': {
       const item = new vscode.TreeItem(regionLabel(node.region), Collapsed);
       item.id = node.id;
@@ -29,6 +38,7 @@ export function renderNode(node: Node): vscode.TreeItem {
     case 'service': {
       const item = new vscode.TreeItem(SERVICE_LABELS[node.service], Collapsed);
       item.id = node.id;
+      item.tooltip = SERVICE_FULL_NAMES[node.service];
       item.iconPath = new vscode.ThemeIcon(node.service === 'appstream' ? 'window' : 'vm');
       item.contextValue = `service.${node.service}`;
       return item;

@@ -3,10 +3,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 export class Workbench {
-  constructor(page, shotsDir) {
+  constructor(page, shotsDir, shots = []) {
     this.page = page;
     this.shotsDir = shotsDir;
-    this.shots = [];
+    this.shots = shots;
+  }
+
+  /** Another window (page) of the same run: its screenshots are numbered with this one's. */
+  other(page) {
+    return new Workbench(page, this.shotsDir, this.shots);
   }
 
   async shot(name) {
@@ -44,6 +49,66 @@ export class Workbench {
     // while the menu was rebuilt leaves it open: click again.
     const closed = await this.page.locator('.monaco-menu').first().waitFor({ state: 'hidden', timeout: 2000 }).then(() => true, () => false);
     if (!closed) await entry.click();
+  }
+
+  /** Copy Image… from a row's context menu to one region, under `name`, with the description and tags offered. */
+  async copyFromTree(source, region, name, { tags = false } = {}) {
+    const p = this.page;
+    await this.contextMenu(source, 'Copy Image…');
+    await this.quickInput.waitFor();
+    await this.typeInto(region);
+    await p.locator('.quick-input-list .monaco-list-row', { hasText: region }).first().click();
+    await p.keyboard.press('Enter');
+    await p.waitForFunction((v) => document.querySelector('.quick-input-widget .quick-input-box input')?.value === v, `${source}-copy`);
+    await this.typeInto(name);
+    await p.keyboard.press('Enter');
+    // The description box follows once the name is accepted (a taken name is checked first).
+    await p.waitForFunction((n) => {
+      const v = document.querySelector('.quick-input-widget .quick-input-box input')?.value;
+      return v !== undefined && v !== n;
+    }, name, { timeout: 15000 });
+    await p.keyboard.press('Enter');
+    if (tags) {
+      await p.locator('.quick-input-list .monaco-list-row', { hasText: /Copy \d+ tags?/ }).first().waitFor();
+      await p.keyboard.press('Enter');
+    }
+  }
+
+  /** Runs a command from the palette by its title. */
+  async command(title) {
+    await this.page.keyboard.press('F1');
+    await this.typeInto(`>${title}`);
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** Toasts now showing `text`. */
+  async toasts(text) {
+    return this.page.locator('.notification-toast', { hasText: text }).count();
+  }
+
+  /**
+   * The keys of an extension's global state as this window's workbench stores it (the browser's IndexedDB,
+   * default profile): what the workbench hands to the extension host of this window.
+   */
+  async storedGlobalStateKeys(extensionId) {
+    return this.page.evaluate(async (id) => {
+      const db = await new Promise((resolve, reject) => {
+        const r = indexedDB.open('vscode-web-state-db-global');
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
+      try {
+        const raw = await new Promise((resolve, reject) => {
+          const r = db.transaction('ItemTable').objectStore('ItemTable').get(id);
+          r.onsuccess = () => resolve(r.result);
+          r.onerror = () => reject(r.error);
+        });
+        return raw ? Object.keys(JSON.parse(raw)) : [];
+      } finally {
+        db.close();
+      }
+    }, extensionId);
   }
 
   get quickInput() {

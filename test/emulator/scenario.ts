@@ -61,6 +61,11 @@ export interface Scenario {
   expiredAccessKeys?: string[];
   invalidAccessKeys?: string[];
   regions: Record<string, RegionSeed>;
+  /**
+   * Other AWS accounts: requests signed with one of an account's access key IDs see that account's images
+   * (its own scenario), as a profile of another account would. Other keys see this scenario's account.
+   */
+  accounts?: { accessKeyIds: string[]; accountId: string; regions: Record<string, RegionSeed> }[];
 }
 
 export const SCENARIO_DIR = path.resolve(__dirname, '..', '..', '..', 'test', 'emulator', 'scenarios');

@@ -63,8 +63,13 @@ const ANSWERING: ReadonlySet<FaultKind> = new Set(['throttle', 'server-error', '
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+type Handlers = Record<Service, Record<string, (c: { region: string; input: Json }) => Json>>;
+
 export class Emulator {
+  /** The scenario's own account (requests signed with any key not given to another account). */
   world: World;
+  /** The scenario's other accounts, by access key ID. */
+  private accountWorlds = new Map<string, { world: World; handlers: Handlers }>();
   readonly log: LoggedRequest[] = [];
   /** Every request rejected as invalid since start; clearLog() keeps it. */
   readonly rejected: LoggedRequest[] = [];
@@ -72,7 +77,7 @@ export class Emulator {
   private faults: Required<Fault>[] = [];
   private dice?: ChaosDice;
   private readonly stalled = new Set<Socket>();
-  private handlers: Record<Service, Record<string, (c: { region: string; input: Json }) => Json>>;
+  private handlers: Handlers;
   private server?: http.Server;
   private seq = 0;
   url = '';
@@ -85,14 +90,32 @@ export class Emulator {
 
   private seed(): World {
     const scenario = typeof this.opts.scenario === 'object' ? this.opts.scenario : loadScenario(this.opts.scenario ?? 'default');
-    const world = new World(scenario, this.opts.now);
-    if (this.opts.copyDelayMs !== undefined) world.copyDelayMs = this.opts.copyDelayMs;
-    if (this.opts.deleteDelayMs !== undefined) world.deleteDelayMs = this.opts.deleteDelayMs;
-    return world;
+    const make = (s: Scenario): World => {
+      const world = new World(s, this.opts.now);
+      if (this.opts.copyDelayMs !== undefined) world.copyDelayMs = this.opts.copyDelayMs;
+      if (this.opts.deleteDelayMs !== undefined) world.deleteDelayMs = this.opts.deleteDelayMs;
+      return world;
+    };
+    this.accountWorlds = new Map();
+    for (const account of scenario.accounts ?? []) {
+      const world = make({ ...scenario, accountId: account.accountId, regions: account.regions, accounts: undefined });
+      const handlers = Emulator.servicesOf(world);
+      for (const key of account.accessKeyIds) this.accountWorlds.set(key, { world, handlers });
+    }
+    return make(scenario);
   }
 
-  private services(): Emulator['handlers'] {
-    return { appstream: new AppStreamService(this.world).operations, workspaces: new WorkSpacesService(this.world).operations };
+  private static servicesOf(world: World): Handlers {
+    return { appstream: new AppStreamService(world).operations, workspaces: new WorkSpacesService(world).operations };
+  }
+
+  private services(): Handlers {
+    return Emulator.servicesOf(this.world);
+  }
+
+  /** The account a request signed with this access key ID acts in. */
+  worldOf(accessKeyId: string): World {
+    return this.accountWorlds.get(accessKeyId)?.world ?? this.world;
   }
 
   /** Back to the scenario's images, with no faults, no chaos, no stalled requests and an empty log (the rejected log is kept). */
@@ -314,7 +337,8 @@ export class Emulator {
       return new AwsError('ExpiredTokenException', 'The security token included in the request is expired', 400);
     }
     const members = Object.hasOwn(schema, operation) ? schema[operation] : undefined;
-    const handler = Object.hasOwn(this.handlers[service], operation) ? this.handlers[service][operation] : undefined;
+    const handlers = this.accountWorlds.get(accessKeyId)?.handlers ?? this.handlers;
+    const handler = Object.hasOwn(handlers[service], operation) ? handlers[service][operation] : undefined;
     if (!members || !handler) return new AwsError('UnknownOperationException', `Unknown operation ${operation}.`);
     const invalid = validate(members, input);
     if (invalid) return new AwsError('ValidationException', `1 validation error detected: ${invalid}`);

@@ -47,7 +47,7 @@ suite('Extension in a real extension host', () => {
     assert.strictEqual(pkg.capabilities.virtualWorkspaces, true);
     assert.strictEqual(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
     assert.deepStrictEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations,
-      ['cloudImages.profile', 'cloudImages.regions', 'cloudImages.pageSize', 'cloudImages.pollIntervalSeconds']);
+      ['cloudImages.profile', 'cloudImages.profiles', 'cloudImages.profileRegions', 'cloudImages.regions', 'cloudImages.pageSize', 'cloudImages.pollIntervalSeconds']);
     // What VS Code makes of it: a workspace cannot hold the profile.
     await assert.rejects(
       Promise.resolve(vscode.workspace.getConfiguration('cloudImages').update('profile', 'attacker', vscode.ConfigurationTarget.Workspace)),

@@ -16,6 +16,8 @@ export const PROFILES = {
   main: 'demo',
   other: 'other',
   expired: 'expired',
+  /** A third account (the endpoint gives its key its own images). */
+  prod: 'prod',
 };
 
 export async function setUpAws(): Promise<void> {
@@ -28,11 +30,13 @@ export async function setUpAws(): Promise<void> {
     `[profile ${PROFILES.main}]`, 'region = us-east-1', '',
     `[profile ${PROFILES.other}]`, 'region = us-west-2', '',
     `[profile ${PROFILES.expired}]`, 'region = us-east-1', '',
+    `[profile ${PROFILES.prod}]`, 'region = eu-west-1', '',
   ].join('\n'));
   fs.writeFileSync(credentials, [
     `[${PROFILES.main}]`, 'aws_access_key_id = AKIADEMOPROFILE00000', 'aws_secret_access_key = demo-secret', '',
     `[${PROFILES.other}]`, 'aws_access_key_id = AKIAOTHERPROFILE0000', 'aws_secret_access_key = other-secret', '',
     `[${PROFILES.expired}]`, 'aws_access_key_id = AKIAEXPIREDSESSION00', 'aws_secret_access_key = expired-secret', '',
+    `[${PROFILES.prod}]`, 'aws_access_key_id = AKIAPRODACCOUNT00000', 'aws_secret_access_key = prod-secret', '',
   ].join('\n'));
   Object.assign(process.env, {
     AWS_CONFIG_FILE: config,

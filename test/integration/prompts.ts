@@ -1,5 +1,6 @@
 // Answers the questions of a command flow as a user would, in order. Input answers go through the same
 // validation the input box applies (typing, then Enter), and every message the user would have seen is kept.
+import { setMaxListeners } from 'node:events';
 import type { Choice, InputOptions, PagedPickOptions, Prompts, SearchOptions, Severity } from '../../src/platform/prompts';
 
 export type Answer =
@@ -8,7 +9,7 @@ export type Answer =
   | { pickPaged: string }
   | { input: string[] } // tried in order, like a user correcting what the box rejects
   | { confirm: boolean }
-  | { search: string } // waits for the search to finish, then chooses this label
+  | { search: string; includePublic?: boolean; fresh?: boolean } // waits for the search to finish, then chooses this label
   | { searchThenEscape: number } // closes the pick after this many ms, while the search runs
   | 'escape';
 
@@ -87,14 +88,18 @@ export class ScriptedPrompts implements Prompts {
     this.shown.push(shown);
     const a = this.next('search');
     const abort = new AbortController();
-    const running = opts.run((more) => items.push(...more), (m) => shown.messages!.push(m), abort.signal);
+    setMaxListeners(0, abort.signal);
+    const how = { fresh: typeof a === 'object' && 'search' in a && !!a.fresh, includePublic: typeof a === 'object' && 'search' in a && a.includePublic !== undefined ? a.includePublic : opts.includePublic };
+    if (how.includePublic !== opts.includePublic) opts.onIncludePublic?.(how.includePublic);
+    const running = opts.run((more) => items.push(...more), (m) => shown.messages!.push(m), abort.signal, how);
     if (a === 'escape') abort.abort();
     else if (typeof a === 'object' && 'searchThenEscape' in a) {
       await new Promise((r) => setTimeout(r, a.searchThenEscape));
       abort.abort();
     } else if (typeof a !== 'object' || !('search' in a)) throw new Error(`expected a search answer for "${opts.title}"`);
-    const failed = await running;
+    const { failed, asOf } = await running;
     shown.items = items.map((i) => i.label);
+    shown.detail = asOf ? 'as of' : undefined;
     if (failed.length) shown.messages!.push(`could not search: ${failed.join(', ')}`);
     if (abort.signal.aborted || typeof a !== 'object' || !('search' in a)) return undefined;
     const item = items.find((i) => i.label === a.search);

@@ -4,7 +4,7 @@ import { onSettingsProblem, readSettings } from '../../src/platform/settings';
 import { api, EXTENSION_ID, setSetting, until } from './env';
 
 /** The settings that decide which requests are made: credentials, regions, page size, polling rate. */
-const MAKE_REQUESTS = ['cloudImages.profile', 'cloudImages.regions', 'cloudImages.pageSize', 'cloudImages.pollIntervalSeconds'];
+const MAKE_REQUESTS = ['cloudImages.profile', 'cloudImages.profiles', 'cloudImages.profileRegions', 'cloudImages.regions', 'cloudImages.pageSize', 'cloudImages.pollIntervalSeconds'];
 const TOUCHED = ['pageSize', 'pollIntervalSeconds', 'regions'];
 
 suite('Settings are bounded and trusted', () => {

@@ -265,7 +265,7 @@ suite('Profile and region pickers', () => {
     a.ctx.prompts = p;
     try {
       assert.strictEqual(await vscode.commands.executeCommand('cloudImages.selectProfile'), 'other');
-      assert.deepStrictEqual(p.shown[0].items, ['demo', 'expired', 'other']);
+      assert.deepStrictEqual(p.shown[0].items, ['demo', 'expired', 'other', 'prod']);
       assert.strictEqual(vscode.workspace.getConfiguration('cloudImages').get('profile'), 'other');
       assert.strictEqual(a.ctx.treeView.description, 'other');
     } finally {

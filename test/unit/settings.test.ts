@@ -189,7 +189,7 @@ describe('settings', () => {
 
   it('several bad settings give one line each, and the good ones are kept', () => {
     const r = parseSettings({ profile: 'dev', regions: ['eu-west-1', 'mars-1'], pageSize: 1000, deleteConfirmation: 'typeName', pollIntervalSeconds: 'often' });
-    assert.deepStrictEqual(r.settings, { profile: 'dev', regions: ['eu-west-1'], pageSize: 25, deleteConfirmation: 'typeName', pollIntervalSeconds: 30 });
+    assert.deepStrictEqual(r.settings, { profile: 'dev', regions: ['eu-west-1'], profiles: [], profileRegions: {}, pageSize: 25, deleteConfirmation: 'typeName', pollIntervalSeconds: 30 });
     assert.strictEqual(r.problems.length, 3);
   });
 });
@@ -219,7 +219,22 @@ describe('manifest settings (package.json, from scripts/manifest.mjs)', () => {
     assert.strictEqual(u.supported, 'limited');
     assert.ok(u.description);
     assert.deepStrictEqual(u.restrictedConfigurations,
-      ['cloudImages.profile', 'cloudImages.regions', 'cloudImages.pageSize', 'cloudImages.pollIntervalSeconds']);
+      ['cloudImages.profile', 'cloudImages.profiles', 'cloudImages.profileRegions', 'cloudImages.regions', 'cloudImages.pageSize', 'cloudImages.pollIntervalSeconds']);
     for (const key of u.restrictedConfigurations ?? []) assert.ok(props[key], `${key} is a contributed setting`);
+  });
+});
+
+describe('settings: profiles side by side', () => {
+  it('keeps profile names once, trimmed, and reports what is not a name', () => {
+    const r = parseSettings({ profiles: [' dev ', 'prod', 'dev', 7, ''] });
+    assert.deepStrictEqual(r.settings.profiles, ['dev', 'prod']);
+    assert.strictEqual(r.problems.length, 1);
+    assert.deepStrictEqual(parseSettings({ profiles: 'dev' }).settings.profiles, []);
+  });
+  it('keeps per-profile regions that are known, and drops the rest with a line each', () => {
+    const r = parseSettings({ profileRegions: { dev: ['eu-west-1', 'mars-1'], prod: 'us-east-1', test: [] } });
+    assert.deepStrictEqual(r.settings.profileRegions, { dev: ['eu-west-1'] });
+    assert.deepStrictEqual(r.problems.map((p) => p.split(':')[0]), ['cloudImages.profileRegions.dev', 'cloudImages.profileRegions.prod']);
+    assert.deepStrictEqual(parseSettings({ profileRegions: ['x'] }).settings.profileRegions, {});
   });
 });
