@@ -1,6 +1,7 @@
 // `npm run bench`: request counts, latencies, sizes. Figures, not pass/fail: printed as a table.
 //  - list paging through the extension's own AWS layer and page state, against the local endpoint;
 //  - the copy tracker's requests per tick and while idle (fake clock);
+//  - chaos (chaos.ts): the same listing and 50 tracked copies while the endpoint fails requests at random;
 //  - activation time and time to the first image row, in a real extension host;
 //  - the production bundle and the .vsix.
 import * as fs from 'node:fs';
@@ -15,6 +16,7 @@ import type { CopyJob } from '../../src/core/copyJobs';
 import { CopyTracker } from '../../src/copy/tracker';
 import { FakeClock } from '../support/fakeClock';
 import { MemoryStore } from '../support/memoryStore';
+import { chaos, CHAOS_VARIANTS, trackedCopy, type ChaosVariant } from './chaos';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const rows: [string, string][] = [];
@@ -38,7 +40,7 @@ async function listing(): Promise<void> {
   await emu.start();
   process.env.AWS_ENDPOINT_URL = emu.url;
   const session = new AwsSession('bench', () => undefined);
-  const key: ImageListKey = { region: 'us-east-1', service: 'appstream', listType: 'PRIVATE' };
+  const key: ImageListKey = { profile: session.profileName, region: 'us-east-1', service: 'appstream', listType: 'PRIVATE' };
   const list = new PagedList<ImageRecord>((t) => session.api.listPage(key, t, 25));
   await list.ensureLoaded(); // warm: SDK load, credentials, connection
   list.reset();
@@ -96,15 +98,15 @@ async function tracker(): Promise<void> {
       const ws = emu.world.putWorkSpaces(region, { ImageId: `wsi-copy0000${i}`, Name: `WsCopy-${i}`, State: 'PENDING' });
       ws.transition = { at: Date.now() + 3_600_000, to: 'AVAILABLE' };
       for (const [service, id] of [['appstream', `Copy-${i}`], ['workspaces', `wsi-copy0000${i}`]] as const) {
-        jobs.push({ id: `${service}:${region}:${id}`, service, sourceRegion: 'us-east-1', sourceName: 's', sourceId: 's', destRegion: region, destName: id, destId: id, startedAt: Date.now(), state: 'COPYING' });
+        jobs.push(trackedCopy(session.profileName, service, region, id, Date.now()));
       }
     }
   }
   const clock = new FakeClock();
   clock.t = Date.now();
   const t = new CopyTracker({
-    store: new MemoryStore(), storeKey: 'copies', clock, intervalMs: () => 30_000,
-    observe: async (service, region, ids) => new Map((await session.api.describe(service, region, ids)).map((r) => [r.id, { state: r.state }])),
+    store: new MemoryStore(), storeKey: 'copies', clock, intervalMs: () => 30_000, defaultProfile: () => session.profileName,
+    look: async (g) => new Map((await session.api.describe(g.service, g.region, g.ids)).map((r) => [r.id, { state: r.state }])),
   });
   for (const j of jobs) t.add(j);
   await t.tick(); // warm
@@ -147,13 +149,29 @@ function sizes(): void {
   put('.vsix', vsix ? `${path.basename(vsix)} ${(fs.statSync(vsix).size / 1024).toFixed(0)} KB` : 'not built (npm run package)');
 }
 
+/** `--name=value` of the command line, else `fallback`. */
+function option(name: string, fallback: string): string {
+  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
+  return arg ? arg.slice(name.length + 3) : fallback;
+}
+
 async function main(): Promise<void> {
+  const t0 = performance.now();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ci-bench-aws-'));
   credentials(dir);
-  await listing();
-  await tracker();
-  sizes();
-  if (!process.argv.includes('--no-host')) host();
+  // --chaos=fewer-stalls (default: the section within about 2 minutes) | issue (the issue's exact odds, about
+  // 3.5 minutes: every stall costs the 15 s response deadline) | off; --chaos-seed=N; --chaos-only.
+  const variant = option('chaos', 'fewer-stalls');
+  if (!(variant in CHAOS_VARIANTS) && variant !== 'off') throw new Error(`--chaos must be one of ${Object.keys(CHAOS_VARIANTS).join(', ')}, off`);
+  const only = process.argv.includes('--chaos-only');
+  if (!only) {
+    await listing();
+    await tracker();
+  }
+  if (variant !== 'off') await chaos(put, variant as ChaosVariant, Number(option('chaos-seed', '1')) || 1);
+  if (!only) sizes();
+  if (!only && !process.argv.includes('--no-host')) host();
+  put('bench total time', `${((performance.now() - t0) / 1000).toFixed(1)} s`);
   console.log(`\nmachine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
   console.log('\n| measure | value |\n|---|---|');
   for (const [k, v] of rows) console.log(`| ${k} | ${v} |`);
