@@ -31,6 +31,10 @@ const commands = [
   ['deleteImage', 'Delete Image…', '$(trash)', true],
   ['showCopyProgress', 'Show Copy Progress', '$(sync)', true],
   ['clearFinishedCopies', 'Clear Finished Copies', '$(clear-all)', true],
+  ['filter', 'Filter…', '$(filter)', true],
+  ['clearFilter', 'Clear Filter', '$(filter-filled)', true],
+  ['toggleSort', 'Toggle Sort: Name / Newest First', '$(sort-precedence)', true],
+  ['exportImages', 'Export Images…', '$(export)', true],
 ];
 
 const VIEW = 'view == cloudImages.images';
@@ -41,13 +45,16 @@ const TYPE = 'viewItem =~ /^type\\./';
 
 const menus = {
   'view/title': [
+    ['filter', 'navigation@0', '!cloudImages.filtered'], ['clearFilter', 'navigation@0', 'cloudImages.filtered'],
     ['findImage', 'navigation@1'], ['selectRegions', 'navigation@2'], ['selectProfile', 'navigation@3'], ['refresh', 'navigation@4'],
     ['selectProfiles', 'profiles@1'],
+    ['toggleSort', 'view@1'], ['exportImages', 'view@2'],
     ['showCopyProgress', 'copies@1'], ['showLog', 'log@1'],
-  ].map(([c, group]) => ({ command: `cloudImages.${c}`, when: VIEW, group })),
+  ].map(([c, group, also]) => ({ command: `cloudImages.${c}`, when: also ? `${VIEW} && ${also}` : VIEW, group })),
   'view/item/context': [
     ['selectProfileRegions', `${VIEW} && viewItem =~ /^profile/`, 'inline'],
     ['selectProfileRegions', `${VIEW} && viewItem =~ /^profile/`, '1_profile@1'],
+    ['exportImages', `${VIEW} && viewItem =~ /^(type\\.|region|profile)/`, '3_export@1'],
     ['refreshNode', `${VIEW} && ${TYPE}`, 'inline'],
     ['refreshNode', `${VIEW} && ${TYPE}`, '1_load@1'],
     ['loadAll', `${VIEW} && ${TYPE}`, '1_load@2'],
@@ -76,6 +83,9 @@ const nls = {
   'config.profile': 'The AWS profile from the shared config or credentials file. Empty: AWS_PROFILE, else "default". User or remote settings only: a workspace cannot choose credentials.',
   'config.profiles': 'Profiles shown side by side, one row each (set with "Select Profiles…"). Empty: the one profile of `cloudImages.profile`. User or remote settings only.',
   'config.profileRegions': 'Regions per profile (set from a profile row), overriding `cloudImages.regions` for that profile. User or remote settings only.',
+  'config.sortOrder': 'How loaded images are ordered in the tree (within the pages loaded so far).',
+  'config.sortOrder.name': 'By name.',
+  'config.sortOrder.newest': 'Newest first.',
   'config.regions': 'The regions shown in the Cloud Images view. Empty: the profile\'s region, else us-east-1.',
   'config.pageSize': `Images fetched per request (${core.PAGE_SIZE_MIN}-${core.PAGE_SIZE_MAX}). More appear with "Load more…".`,
   'config.deleteConfirmation': 'How a delete is confirmed: a button in a modal dialog, or typing the image name. User settings only.',
@@ -110,6 +120,10 @@ const contributes = {
       [setting('regions')]: { type: 'array', default: [], uniqueItems: true, items: { type: 'string', enum: allRegions }, markdownDescription: '%config.regions%' },
       [setting('pageSize')]: {
         type: 'integer', default: D.pageSize, minimum: core.PAGE_SIZE_MIN, maximum: core.PAGE_SIZE_MAX, markdownDescription: '%config.pageSize%',
+      },
+      [setting('sortOrder')]: {
+        type: 'string', default: D.sortOrder, enum: core.SORT_ORDERS, scope: 'application', enumDescriptions: core.SORT_ORDERS.map((o) => `%config.sortOrder.${o}%`),
+        markdownDescription: '%config.sortOrder%',
       },
       [setting('deleteConfirmation')]: {
         type: 'string', default: D.deleteConfirmation, enum: core.DELETE_CONFIRMATIONS, scope: 'application',

@@ -7,6 +7,7 @@ import { preloadSdk } from './aws/clients';
 import { registerCommands } from './commands';
 import type { CommandContext } from './commands/context';
 import { openJob, retryTags } from './commands/copyProgress';
+import { applyFilter, storedFilter } from './commands/filter';
 import { destinationOf } from './core/copyJobs';
 import { ownedList, type ImageRecord } from './core/image';
 import { SearchCache } from './core/searchCache';
@@ -110,10 +111,14 @@ export function activate(context: vscode.ExtensionContext): CloudImagesApi {
         refreshes.all('profile');
       } else if (affects(e, Settings.regions) || affects(e, Settings.profileRegions) || affects(e, Settings.pageSize)) {
         refreshes.all('settings');
+      } else if (affects(e, Settings.sortOrder)) {
+        tree.reorder();
       }
     }),
     ...registerCommands(ctx),
   );
+  // The filter of the last session still applies (loaded lists only: nothing is requested for it).
+  void applyFilter(ctx, storedFilter(ctx));
   // Copies started before a reload go on being watched (reads global state only; polls only if in flight).
   tracker.resume();
   tracker.setWatching(treeView.visible);

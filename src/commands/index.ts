@@ -12,6 +12,8 @@ import { copyArn, copyImageId, copyName, openInConsole, showDetails } from './im
 import { copyImage } from './copyImage';
 import { deleteImage } from './deleteImage';
 import { clearFinishedCopies, showCopyProgress } from './copyProgress';
+import { clearFilter, filterImages, toggleSort } from './filter';
+import { exportImages } from './exportImages';
 
 export const COMMAND_TABLE: Record<CommandId, Handler> = {
   [Commands.refresh]: refresh,
@@ -34,6 +36,10 @@ export const COMMAND_TABLE: Record<CommandId, Handler> = {
   [Commands.deleteImage]: deleteImage,
   [Commands.showCopyProgress]: showCopyProgress,
   [Commands.clearFinishedCopies]: clearFinishedCopies,
+  [Commands.filter]: filterImages,
+  [Commands.clearFilter]: clearFilter,
+  [Commands.toggleSort]: toggleSort,
+  [Commands.exportImages]: exportImages,
 };
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {

@@ -2,6 +2,7 @@
 // settings are read (a hand-edited settings.json can hold anything), so every value the code uses passes through
 // parseSettings: a wrong type falls back to the default, a number out of range is clamped, and each correction
 // is reported as one line. Kept pure so the rules are unit-tested and the manifest generator shares the bounds.
+import type { SortOrder } from './filter';
 import { knownRegions } from './regions';
 
 export type DeleteConfirmation = 'button' | 'typeName';
@@ -16,6 +17,8 @@ export interface CloudImagesSettings {
   /** Per-profile regions, overriding `regions` for that profile. */
   profileRegions: Record<string, string[]>;
   pageSize: number;
+  /** How loaded images are ordered in the tree. */
+  sortOrder: SortOrder;
   deleteConfirmation: DeleteConfirmation;
   pollIntervalSeconds: number;
 }
@@ -34,6 +37,7 @@ export const POLL_INTERVAL_MIN_SECONDS = 5;
 export const POLL_INTERVAL_MAX_SECONDS = 3600;
 
 export const DELETE_CONFIRMATIONS: readonly DeleteConfirmation[] = ['button', 'typeName'];
+export const SORT_ORDERS: readonly SortOrder[] = ['name', 'newest'];
 
 export const DEFAULT_SETTINGS: Readonly<CloudImagesSettings> = {
   profile: undefined,
@@ -41,6 +45,7 @@ export const DEFAULT_SETTINGS: Readonly<CloudImagesSettings> = {
   profiles: [],
   profileRegions: {},
   pageSize: 25,
+  sortOrder: 'name',
   deleteConfirmation: 'button',
   pollIntervalSeconds: 30,
 };
@@ -121,6 +126,13 @@ export function parseSettings(raw: Record<string, unknown>): ParsedSettings {
       profiles,
       profileRegions,
       pageSize: integerIn('pageSize', raw.pageSize, PAGE_SIZE_MIN, PAGE_SIZE_MAX, d.pageSize, problem),
+      sortOrder: ((): SortOrder => {
+        const v = raw.sortOrder;
+        if (v === undefined) return d.sortOrder;
+        if (SORT_ORDERS.includes(v as SortOrder)) return v as SortOrder;
+        problem('sortOrder', v, `is not one of ${SORT_ORDERS.map((c) => `"${c}"`).join(', ')}`, `"${d.sortOrder}"`);
+        return d.sortOrder;
+      })(),
       deleteConfirmation: ((): DeleteConfirmation => {
         const v = raw.deleteConfirmation;
         if (v === undefined) return d.deleteConfirmation;

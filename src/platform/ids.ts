@@ -28,6 +28,10 @@ export const Commands = {
   deleteImage: 'cloudImages.deleteImage',
   showCopyProgress: 'cloudImages.showCopyProgress',
   clearFinishedCopies: 'cloudImages.clearFinishedCopies',
+  filter: 'cloudImages.filter',
+  clearFilter: 'cloudImages.clearFilter',
+  toggleSort: 'cloudImages.toggleSort',
+  exportImages: 'cloudImages.exportImages',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];
@@ -39,16 +43,20 @@ export const Settings = {
   profiles: 'profiles',
   profileRegions: 'profileRegions',
   pageSize: 'pageSize',
+  sortOrder: 'sortOrder',
   deleteConfirmation: 'deleteConfirmation',
   pollIntervalSeconds: 'pollIntervalSeconds',
 } as const;
 
 export const ContextKeys = {
   noCredentials: 'cloudImages.noCredentials',
+  filtered: 'cloudImages.filtered',
 } as const;
 
 export const GlobalStateKeys = {
   copies: 'cloudImages.trackedCopies',
   /** Find Image searches public AppStream images too (the user's last choice). */
   findIncludesPublic: 'cloudImages.findIncludesPublic',
+  /** The view's filter, kept across reloads. */
+  filter: 'cloudImages.filter',
 } as const;

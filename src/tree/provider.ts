@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { Failure } from '../core/errors';
 import { LIST_TYPES, listTypeOf, mergeRecord, type ImageListKey, type ImageRecord } from '../core/image';
 import { Keys, sameImage, type ImageRef } from '../core/imageRef';
+import { isActive, matches, view, type ImageFilter } from '../core/filter';
 import { PagedList } from '../core/pagedList';
 import { servicesIn } from '../core/regions';
 import type { Scope } from '../aws/scope';
@@ -28,15 +29,31 @@ export class ImageTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly nodes = new Map<string, Node>();
+  private _filter: ImageFilter | undefined;
 
   constructor(private readonly deps: TreeDeps) {}
+
+  get filter(): ImageFilter | undefined {
+    return this._filter;
+  }
+
+  /** Shows only what the filter keeps, in every loaded list (no request: the lists are not re-read). */
+  setFilter(f: ImageFilter | undefined): void {
+    this._filter = isActive(f) ? f : undefined;
+    this.changed.fire(undefined);
+  }
+
+  /** The order changed: redraw the loaded lists. */
+  reorder(): void {
+    this.changed.fire(undefined);
+  }
 
   dispose(): void {
     this.changed.dispose();
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
-    return renderNode(node);
+    return renderNode(node, (t) => this.shownCount(t));
   }
 
   getParent(node: Node): Node | undefined {
@@ -107,15 +124,25 @@ export class ImageTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
   private async typeChildren(node: TypeNode): Promise<Node[]> {
     await node.list.ensureLoaded();
     this.deps.onListsChanged?.();
-    const rows: Node[] = node.list.items.map((record) => this.imageNode(node, record));
+    const shown = view(node.list.items, this._filter, this.deps.settings().sortOrder);
+    const rows: Node[] = shown.map((record) => this.imageNode(node, record));
     if (node.list.error) {
       rows.push(this.errorRow(node));
-    } else if (node.list.loaded && rows.length === 0) {
+    } else if (node.list.loaded && node.list.items.length === 0) {
       rows.push({ kind: 'message', id: `${node.id}/empty`, label: vscode.l10n.t('No images'), icon: 'info', parent: node });
-    } else if (node.list.hasMore) {
-      rows.push({ kind: 'loadMore', id: `${node.id}/more`, parent: node });
+    } else if (node.list.loaded && shown.length === 0 && !node.list.hasMore) {
+      rows.push({
+        kind: 'message', id: `${node.id}/filtered`, label: vscode.l10n.t('No images match the filter'), icon: 'filter', parent: node,
+        command: { id: Commands.clearFilter, title: vscode.l10n.t('Clear Filter') }, contextValue: 'filtered-out',
+      });
     }
+    if (!node.list.error && node.list.hasMore) rows.push({ kind: 'loadMore', id: `${node.id}/more`, parent: node });
     return rows;
+  }
+
+  /** How many of a list's loaded images the filter shows (undefined: no filter). */
+  shownCount(node: TypeNode): number | undefined {
+    return this._filter ? node.list.items.filter((r) => matches(r, this._filter)).length : undefined;
   }
 
   private errorRow(node: TypeNode): MessageNode {

@@ -17,7 +17,8 @@ const STATE_ICONS = {
   deleting: new vscode.ThemeIcon('trash'),
 };
 
-export function renderNode(node: Node): vscode.TreeItem {
+/** `shown`: how many of a list's loaded images the view's filter keeps (undefined: no filter). */
+export function renderNode(node: Node, shown: (node: TypeNode) => number | undefined = () => undefined): vscode.TreeItem {
   switch (node.kind) {
     case 'profile': {
       const item = new vscode.TreeItem(node.profile, Collapsed);
@@ -44,7 +45,7 @@ export function renderNode(node: Node): vscode.TreeItem {
       return item;
     }
     case 'type':
-      return renderType(node);
+      return renderType(node, shown(node));
     case 'image':
       return renderImage(node);
     case 'app': {
@@ -76,12 +77,14 @@ export function renderNode(node: Node): vscode.TreeItem {
   }
 }
 
-function renderType(node: TypeNode): vscode.TreeItem {
+function renderType(node: TypeNode, shown: number | undefined): vscode.TreeItem {
   const item = new vscode.TreeItem(listTypeLabel(node.key.service, node.key.listType), Collapsed);
   item.id = node.id;
   item.iconPath = new vscode.ThemeIcon(node.key.listType === 'PUBLIC' ? 'globe' : node.key.listType === 'SHARED' ? 'organization' : 'account');
   const n = node.list.items.length;
-  if (node.list.loaded) item.description = node.list.hasMore ? vscode.l10n.t('{0}+ images', n) : n === 1 ? vscode.l10n.t('1 image') : vscode.l10n.t('{0} images', n);
+  const total = node.list.hasMore ? `${n}+` : String(n);
+  if (node.list.loaded && shown !== undefined) item.description = vscode.l10n.t('{0} of {1} shown', shown, total);
+  else if (node.list.loaded) item.description = node.list.hasMore ? vscode.l10n.t('{0}+ images', n) : n === 1 ? vscode.l10n.t('1 image') : vscode.l10n.t('{0} images', n);
   item.contextValue = `type.${node.key.service}.${node.key.listType.toLowerCase()}`;
   return item;
 }

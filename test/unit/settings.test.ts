@@ -189,7 +189,7 @@ describe('settings', () => {
 
   it('several bad settings give one line each, and the good ones are kept', () => {
     const r = parseSettings({ profile: 'dev', regions: ['eu-west-1', 'mars-1'], pageSize: 1000, deleteConfirmation: 'typeName', pollIntervalSeconds: 'often' });
-    assert.deepStrictEqual(r.settings, { profile: 'dev', regions: ['eu-west-1'], profiles: [], profileRegions: {}, pageSize: 25, deleteConfirmation: 'typeName', pollIntervalSeconds: 30 });
+    assert.deepStrictEqual(r.settings, { profile: 'dev', regions: ['eu-west-1'], profiles: [], profileRegions: {}, pageSize: 25, sortOrder: 'name', deleteConfirmation: 'typeName', pollIntervalSeconds: 30 });
     assert.strictEqual(r.problems.length, 3);
   });
 });

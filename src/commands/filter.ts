@@ -1,0 +1,65 @@
+// "Filter…", "Clear Filter" and "Toggle Sort": what the loaded lists show, without a request. The filter is
+// kept across reloads (global state) and said in the view's message; the sort is the setting cloudImages.sortOrder.
+import * as vscode from 'vscode';
+import { describeFilter, isActive, parseFilter, type ImageFilter, type StateFacet } from '../core/filter';
+import { setContextKey } from '../platform/context';
+import { ContextKeys, GlobalStateKeys, Settings } from '../platform/ids';
+import { writeSetting } from '../platform/settings';
+import type { CommandContext } from './context';
+
+type Facet = { state: StateFacet } | { platform: string } | { ownership: 'owned' | 'shared' };
+
+export async function filterImages(ctx: CommandContext): Promise<ImageFilter | undefined> {
+  const current = ctx.tree.filter;
+  const title = vscode.l10n.t('Filter Images');
+  const text = await ctx.prompts.input({
+    title, prompt: vscode.l10n.t('Name or image ID contains (empty: any name)'), value: current?.text ?? '', validate: () => undefined,
+  });
+  if (text === undefined) return undefined;
+  const platforms = [...new Set(ctx.tree.loadedLists().flatMap((n) => n.list.items.map((r) => r.platform)).filter((p): p is string => !!p))].sort();
+  const facets: { label: string; value: Facet; picked: boolean }[] = [
+    ...(['available', 'transitional', 'failed'] as const).map((state) => ({
+      label: { available: vscode.l10n.t('State: available'), transitional: vscode.l10n.t('State: in transition'), failed: vscode.l10n.t('State: failed') }[state],
+      value: { state }, picked: !!current?.states?.includes(state),
+    })),
+    ...platforms.map((platform) => ({ label: vscode.l10n.t('Platform: {0}', platform), value: { platform }, picked: !!current?.platforms?.includes(platform) })),
+    ...(['owned', 'shared'] as const).map((ownership) => ({
+      label: ownership === 'owned' ? vscode.l10n.t('WorkSpaces: owned') : vscode.l10n.t('WorkSpaces: shared with me'), value: { ownership }, picked: current?.ownership === ownership,
+    })),
+  ];
+  const chosen = await ctx.prompts.pickMany(facets, { title, placeHolder: vscode.l10n.t('Only images that are… (none ticked: any)') });
+  if (!chosen) return undefined;
+  const ownerships = chosen.flatMap((f) => ('ownership' in f ? [f.ownership] : []));
+  const filter: ImageFilter = {
+    ...(text.trim() ? { text: text.trim() } : {}),
+    states: chosen.flatMap((f) => ('state' in f ? [f.state] : [])),
+    platforms: chosen.flatMap((f) => ('platform' in f ? [f.platform] : [])),
+    ...(ownerships.length === 1 ? { ownership: ownerships[0] } : {}),
+  };
+  await applyFilter(ctx, filter);
+  return ctx.tree.filter;
+}
+
+export async function clearFilter(ctx: CommandContext): Promise<void> {
+  await applyFilter(ctx, undefined);
+}
+
+export async function toggleSort(ctx: CommandContext): Promise<string> {
+  const next = ctx.settings().sortOrder === 'name' ? 'newest' : 'name';
+  await writeSetting(Settings.sortOrder, next);
+  return next;
+}
+
+/** Shows, remembers and announces the filter (or its absence). */
+export async function applyFilter(ctx: CommandContext, filter: ImageFilter | undefined): Promise<void> {
+  const f = isActive(filter) ? filter : undefined;
+  ctx.tree.setFilter(f);
+  ctx.treeView.message = f ? vscode.l10n.t('Filtered: {0}', describeFilter(f)) : undefined;
+  setContextKey(ContextKeys.filtered, !!f);
+  await ctx.memento.update(GlobalStateKeys.filter, f);
+}
+
+/** The filter kept from the last session, checked. */
+export function storedFilter(ctx: Pick<CommandContext, 'memento'>): ImageFilter | undefined {
+  return parseFilter(ctx.memento.get<unknown>(GlobalStateKeys.filter));
+}
