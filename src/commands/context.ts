@@ -1,6 +1,7 @@
 // What command handlers may use. Built once in extension.ts.
 import type * as vscode from 'vscode';
 import type { Scope } from '../aws/scope';
+import type { UsageIndex } from '../aws/usage';
 import type { CloudImagesSettings } from '../platform/settings';
 import type { DetailsDocuments } from '../platform/details';
 import type { ImageTreeProvider } from '../tree/provider';
@@ -22,6 +23,8 @@ export interface CommandContext {
   /** The profile, its regions and sessions. */
   readonly scope: Scope;
   settings(): CloudImagesSettings;
+  /** What uses images: one listing per (profile, region), kept until refresh. */
+  readonly usage: UsageIndex;
 }
 
 export type Handler = (ctx: CommandContext, ...args: unknown[]) => unknown;

@@ -11,6 +11,7 @@ import { copyArn, copyImageId, copyName, openInConsole, showDetails } from './im
 import { copyImage } from './copyImage';
 import { deleteImage } from './deleteImage';
 import { clearFinishedCopies, showCopyProgress } from './copyProgress';
+import { findUnusedImages } from './findUnused';
 
 export const COMMAND_TABLE: Record<CommandId, Handler> = {
   [Commands.refresh]: refresh,
@@ -31,6 +32,7 @@ export const COMMAND_TABLE: Record<CommandId, Handler> = {
   [Commands.deleteImage]: deleteImage,
   [Commands.showCopyProgress]: showCopyProgress,
   [Commands.clearFinishedCopies]: clearFinishedCopies,
+  [Commands.findUnusedImages]: findUnusedImages,
 };
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {

@@ -26,6 +26,7 @@ export const Commands = {
   deleteImage: 'cloudImages.deleteImage',
   showCopyProgress: 'cloudImages.showCopyProgress',
   clearFinishedCopies: 'cloudImages.clearFinishedCopies',
+  findUnusedImages: 'cloudImages.findUnusedImages',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

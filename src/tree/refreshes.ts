@@ -15,11 +15,13 @@ export type RefreshReason =
   | 'deleted'; // AWS accepted a delete
 
 export class Refreshes {
-  constructor(private readonly tree: ImageTreeProvider, private readonly trace?: (line: string) => void) {}
+  /** `caches` are dropped with every page on a full refresh (the usage listings). */
+  constructor(private readonly tree: ImageTreeProvider, private readonly trace?: (line: string) => void, private readonly caches: { clear(): void }[] = []) {}
 
   /** Forgets every page: the tree lists again as it is expanded. */
   all(reason: RefreshReason): void {
     this.trace?.(`refresh all (${reason})`);
+    for (const c of this.caches) c.clear();
     this.tree.clear();
   }
 

@@ -5,7 +5,9 @@ import { stateKind } from '../core/imageState';
 import { imageContextValue, imageDescription, imageTooltip } from '../core/present';
 import { regionLabel } from '../core/regions';
 import { Commands } from '../platform/ids';
+import type { UsageIndex } from '../aws/usage';
 import type { ImageNode, Node, TypeNode } from './nodes';
+import { renderUsageRow, renderUsedBy, usageLine } from './usage';
 
 const Collapsed = vscode.TreeItemCollapsibleState.Collapsed;
 const None = vscode.TreeItemCollapsibleState.None;
@@ -17,7 +19,7 @@ const STATE_ICONS = {
   deleting: new vscode.ThemeIcon('trash'),
 };
 
-export function renderNode(node: Node): vscode.TreeItem {
+export function renderNode(node: Node, usage: UsageIndex): vscode.TreeItem {
   switch (node.kind) {
     case 'region': {
       const item = new vscode.TreeItem(regionLabel(node.region), Collapsed);
@@ -36,7 +38,11 @@ export function renderNode(node: Node): vscode.TreeItem {
     case 'type':
       return renderType(node);
     case 'image':
-      return renderImage(node);
+      return renderImage(node, usage);
+    case 'usedBy':
+      return renderUsedBy(node, usage);
+    case 'usageRow':
+      return renderUsageRow(node);
     case 'app': {
       const item = new vscode.TreeItem(node.app.displayName || node.app.name, None);
       item.id = node.id;
@@ -76,13 +82,14 @@ function renderType(node: TypeNode): vscode.TreeItem {
   return item;
 }
 
-function renderImage(node: ImageNode): vscode.TreeItem {
+function renderImage(node: ImageNode, usage: UsageIndex): vscode.TreeItem {
   const r = node.record;
-  const item = new vscode.TreeItem(r.name, r.applications.length ? Collapsed : None);
+  // Owned images have a "Used by" row.
+  const item = new vscode.TreeItem(r.name, r.applications.length || r.ownership === 'owned' ? Collapsed : None);
   item.id = node.id;
   item.description = imageDescription(r);
   item.iconPath = STATE_ICONS[stateKind(r.state)];
-  item.tooltip = new vscode.MarkdownString(imageTooltip(r));
+  item.tooltip = new vscode.MarkdownString(imageTooltip(r, usageLine(usage, r)));
   item.contextValue = imageContextValue(r);
   item.accessibilityInformation = { label: `${r.name}, ${imageDescription(r)}` };
   return item;
