@@ -35,6 +35,7 @@ const commands = [
   ['clearFilter', 'Clear Filter', '$(filter-filled)', true],
   ['toggleSort', 'Toggle Sort: Name / Newest First', '$(sort-precedence)', true],
   ['exportImages', 'Export Images…', '$(export)', true],
+  ['findUnusedImages', 'Find Unused Images…', '$(filter)', true],
 ];
 
 const VIEW = 'view == cloudImages.images';
@@ -70,6 +71,7 @@ const menus = {
     ['copyArn', `${VIEW} && viewItem =~ /^image\\.appstream\\./`, '9_cutcopypaste@1'],
     ['copyImageId', `${VIEW} && viewItem =~ /^image\\.workspaces\\./`, '9_cutcopypaste@2'],
     ['copyName', `${VIEW} && ${IMAGE}`, '9_cutcopypaste@3'],
+    ['findUnusedImages', `${VIEW} && viewItem == region`, '1_cleanup@1'],
   ].map(([c, when, group]) => ({ command: `cloudImages.${c}`, when, group })),
   commandPalette: commands.filter((c) => !c[3]).map(([c]) => ({ command: `cloudImages.${c}`, when: 'false' })),
 };

@@ -2,6 +2,7 @@
 // on the first request.
 import * as vscode from 'vscode';
 import { Scope } from './aws/scope';
+import { UsageIndex } from './aws/usage';
 import { toFailure } from './aws/errors';
 import { preloadSdk } from './aws/clients';
 import { registerCommands } from './commands';
@@ -52,10 +53,15 @@ export function activate(context: vscode.ExtensionContext): CloudImagesApi {
     onTaskError: (key, e) => log.warn(`${key}: ${toFailure(e).message} Trying again later.`),
   });
   // The refresher is called back only after activation, once it exists.
-  const tree = new ImageTreeProvider({ scope, settings: readSettings, describe: toFailure, onListsChanged: () => refresher.kick() });
+  // A usage listing that arrives re-renders the owned list of its region: tooltips and "Used by" rows show it.
+  const usage = new UsageIndex((profile) => scope.session(profile).api, (ref) => {
+    const list = tree.openedList(ownedList(ref));
+    if (list) tree.changedNode(list);
+  });
+  const tree = new ImageTreeProvider({ scope, settings: readSettings, describe: toFailure, usage, onListsChanged: () => refresher.kick() });
   const treeView = vscode.window.createTreeView<Node>(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
   const searchCache = new SearchCache<ImageRecord>();
-  const refreshes = new Refreshes(tree, (line) => log.trace(line), () => searchCache.clear());
+  const refreshes = new Refreshes(tree, (line) => log.trace(line), [usage, searchCache]);
   const refresher = new TransitionRefresher(tree, scope, loop);
   const statusBar = new CopyStatusBar();
   const tracker: CopyTracker = new CopyTracker({
@@ -77,7 +83,7 @@ export function activate(context: vscode.ExtensionContext): CloudImagesApi {
   });
   const details = new DetailsDocuments();
   const ctx: CommandContext = {
-    tree, treeView, refreshes, log, details, tracker, prompts: new VsCodePrompts(), scope, settings: readSettings,
+    tree, treeView, refreshes, log, details, tracker, prompts: new VsCodePrompts(), scope, settings: readSettings, usage,
     searchCache, memento: context.globalState,
   };
 

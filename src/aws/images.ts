@@ -4,8 +4,10 @@
 import type { AppStreamListType, ImageListKey, ImageRecord, Page, WorkSpacesListType } from '../core/image';
 import type { ServiceId } from '../core/regions';
 import { userTags } from '../core/rules';
+import type { ImageUser } from '../core/usage';
 import { AppStreamImages } from './appstream';
 import type { ClientPool } from './clients';
+import { appStreamUsers, workSpacesUsers } from './usageLists';
 import { WorkSpacesImages } from './workspaces';
 
 export interface CopyRequest {
@@ -106,5 +108,10 @@ export class ImageApi {
   async isNameTaken(service: ServiceId, region: string, name: string): Promise<boolean> {
     if (service === 'appstream') return (await this.appstream.describe(region, [name])).length > 0;
     return (await this.workspaces.findOwnedByName(region, name)) !== undefined;
+  }
+
+  /** What can use images of the service in the region: fleets and image builders, or the account's bundles (every page). */
+  users(service: ServiceId, region: string, signal?: AbortSignal): Promise<ImageUser[]> {
+    return service === 'appstream' ? appStreamUsers(this.pool, region, signal) : workSpacesUsers(this.pool, region, signal);
   }
 }

@@ -3,6 +3,7 @@ import type * as vscode from 'vscode';
 import type { Scope } from '../aws/scope';
 import type { ImageRecord } from '../core/image';
 import type { SearchCache } from '../core/searchCache';
+import type { UsageIndex } from '../aws/usage';
 import type { CloudImagesSettings } from '../platform/settings';
 import type { DetailsDocuments } from '../platform/details';
 import type { ImageTreeProvider } from '../tree/provider';
@@ -28,6 +29,8 @@ export interface CommandContext {
   /** Small choices remembered across reloads (global state). */
   readonly memento: vscode.Memento;
   settings(): CloudImagesSettings;
+  /** What uses images: one listing per (profile, region), kept until refresh. */
+  readonly usage: UsageIndex;
 }
 
 export type Handler = (ctx: CommandContext, ...args: unknown[]) => unknown;

@@ -1,6 +1,7 @@
 // "Delete Image…": one image or a multi-selection, always behind a modal confirmation that names the images,
 // their regions and the consequence (or, with cloudImages.deleteConfirmation = typeName, typing the name).
-// AWS's refusals (in use, shared, bundles ...) are reported in words; nothing is retried.
+// What uses the images is checked first (usageCheck.ts): an image in use is not sent to AWS. AWS's refusals
+// (in use after all, shared, bundles ...) are reported in words; nothing is retried.
 import * as vscode from 'vscode';
 import { secondaryId, SERVICE_LABELS, type ImageRecord } from '../core/image';
 import { stateKind } from '../core/imageState';
@@ -10,6 +11,7 @@ import type { CommandContext } from './context';
 import { selectedImages } from './args';
 import { pickOwnedImage } from './pickImage';
 import { report, type ErrorReport } from './run';
+import { checkUsage } from './usageCheck';
 
 export interface DeleteResult {
   deleted: ImageRecord[];
@@ -25,11 +27,25 @@ export async function deleteImage(ctx: CommandContext, arg: unknown, all: unknow
     if (!picked) return undefined;
     images = [picked];
   }
+  return deleteImages(ctx, images);
+}
+
+/** Deletes these images after one confirmation (the clean-up's choices come here too). */
+export async function deleteImages(ctx: CommandContext, chosen: ImageRecord[]): Promise<DeleteResult | undefined> {
+  let images = chosen;
   const refused = images.filter((r) => !deletable(r));
   if (refused.length) {
     void ctx.prompts.notify('warning', vscode.l10n.t('Not deleted: {0}. Only images you own that are available or failed can be deleted.', refused.map((r) => r.name).join(', ')));
     return undefined;
   }
+
+  const usage = await checkUsage(ctx, images);
+  if (usage.inUse.length) {
+    void ctx.prompts.notify('warning', usage.inUse.map((u) => vscode.l10n.t('Not deleted: {0}', u.message)).join(' '));
+  }
+  const inUse = usage.inUse.map((u) => ({ image: u.image, message: u.message }));
+  images = usage.free;
+  if (!images.length) return { deleted: [], failed: inUse };
 
   const one = images.length === 1;
   const regions = [...new Set(images.map((r) => r.region))];
@@ -41,6 +57,7 @@ export async function deleteImage(ctx: CommandContext, arg: unknown, all: unknow
     '',
     one ? vscode.l10n.t('The image is deleted permanently: no fleet, image builder or bundle can be created from it again. This cannot be undone.')
       : vscode.l10n.t('The images are deleted permanently: no fleet, image builder or bundle can be created from them again. This cannot be undone.'),
+    ...usage.unchecked.map((line) => `\n${line}`),
   ].join('\n');
 
   let confirmed: boolean;
@@ -58,7 +75,7 @@ export async function deleteImage(ctx: CommandContext, arg: unknown, all: unknow
   }
   if (!confirmed) return undefined;
 
-  const result: DeleteResult = { deleted: [], failed: [] };
+  const result: DeleteResult = { deleted: [], failed: inUse };
   const failures: ErrorReport[] = [];
   const failedImages: ImageRecord[] = [];
   for (const image of images) {
@@ -68,6 +85,8 @@ export async function deleteImage(ctx: CommandContext, arg: unknown, all: unknow
       ctx.refreshes.record(image, after, 'deleted');
       result.deleted.push(image);
     } catch (e) {
+      // Something started using it since the usage was listed: list again next time.
+      if (['ResourceInUseException', 'ResourceAssociatedException'].includes((e as { name?: string }).name ?? '')) ctx.usage.forget(image.profile, image.region);
       failedImages.push(image);
       failures.push({ error: e, title: vscode.l10n.t('Could not delete {0}', image.name), context: { region: image.region, action: vscode.l10n.t('the delete of {0}', image.name) } });
     }

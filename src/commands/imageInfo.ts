@@ -1,13 +1,18 @@
 // Show Image Details, Copy ARN / Image ID / Name, Open in AWS Console: read-only actions on one image row.
 import * as vscode from 'vscode';
 import { consoleUrl } from '../core/present';
+import { describeUser } from '../core/usage';
+import { knownUsers } from '../tree/usage';
 import type { CommandContext } from './context';
 import { imageNodeArg } from './args';
 
 export async function showDetails(ctx: CommandContext, arg: unknown): Promise<vscode.TextDocument | undefined> {
   const node = imageNodeArg(arg);
   if (!node) return undefined;
-  const doc = await vscode.workspace.openTextDocument(ctx.details.set(node.record));
+  // What uses it, if its region's usage has been listed (Show Details sends no request of its own).
+  const users = node.record.ownership === 'owned' ? knownUsers(ctx.usage, node.record) : undefined;
+  const usedBy = users?.map((u) => `${describeUser(u)}${u.state ? ` (${u.state})` : ''}`);
+  const doc = await vscode.workspace.openTextDocument(ctx.details.set(node.record, usedBy));
   await vscode.languages.setTextDocumentLanguage(doc, 'json');
   await vscode.window.showTextDocument(doc, { preview: true });
   return doc;

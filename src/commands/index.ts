@@ -14,6 +14,7 @@ import { deleteImage } from './deleteImage';
 import { clearFinishedCopies, showCopyProgress } from './copyProgress';
 import { clearFilter, filterImages, toggleSort } from './filter';
 import { exportImages } from './exportImages';
+import { findUnusedImages } from './findUnused';
 
 export const COMMAND_TABLE: Record<CommandId, Handler> = {
   [Commands.refresh]: refresh,
@@ -40,6 +41,7 @@ export const COMMAND_TABLE: Record<CommandId, Handler> = {
   [Commands.clearFilter]: clearFilter,
   [Commands.toggleSort]: toggleSort,
   [Commands.exportImages]: exportImages,
+  [Commands.findUnusedImages]: findUnusedImages,
 };
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {

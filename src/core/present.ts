@@ -29,8 +29,8 @@ function escapeMd(s: string): string {
   return s.replace(/([\\`*_[\]<>|])/g, '\\$1');
 }
 
-/** Lines of a Markdown tooltip: the details a user checks first. */
-export function imageTooltip(r: ImageRecord): string {
+/** Lines of a Markdown tooltip: the details a user checks first (and what uses the image, when known). */
+export function imageTooltip(r: ImageRecord, usedBy?: string): string {
   const rows: [string, string | undefined][] = r.service === 'appstream'
     ? [
       ['ARN', r.arn],
@@ -51,7 +51,7 @@ export function imageTooltip(r: ImageRecord): string {
       ['Description', r.description],
     ];
   rows.push(...r.reasons.map((x): [string, string] => [x.label, x.text]));
-  rows.push(['Service', SERVICE_FULL_NAMES[r.service]], ['Profile', r.profile]);
+  rows.push(['Used by', usedBy], ['Service', SERVICE_FULL_NAMES[r.service]], ['Profile', r.profile]);
   const lines = [`**${escapeMd(r.name)}** — ${escapeMd(stateLabel(r.state))}`, ''];
   for (const [k, v] of rows) if (v) lines.push(`${k}: ${escapeMd(v)}  `);
   return lines.join('\n');

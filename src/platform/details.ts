@@ -17,9 +17,10 @@ export class DetailsDocuments implements vscode.TextDocumentContentProvider {
     return vscode.Uri.from({ scheme: DETAILS_SCHEME, path: `/${r.profile}/${r.region}/${r.service}/${r.name}.json`, query: r.id });
   }
 
-  set(r: ImageRecord): vscode.Uri {
+  /** `usedBy`: what uses the image, when its region's usage listing is known (not an AWS field: ours, added last). */
+  set(r: ImageRecord, usedBy?: readonly string[]): vscode.Uri {
     const uri = this.uriFor(r);
-    this.docs.set(uri.toString(), JSON.stringify(r.raw, null, 2) + '\n');
+    this.docs.set(uri.toString(), JSON.stringify(usedBy ? { ...r.raw, UsedBy: usedBy } : r.raw, null, 2) + '\n');
     this.changed.fire(uri);
     return uri;
   }

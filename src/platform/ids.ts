@@ -32,6 +32,7 @@ export const Commands = {
   clearFilter: 'cloudImages.clearFilter',
   toggleSort: 'cloudImages.toggleSort',
   exportImages: 'cloudImages.exportImages',
+  findUnusedImages: 'cloudImages.findUnusedImages',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -28,4 +28,19 @@ export interface MessageNode {
   parent?: TypeNode | ProfileNode;
 }
 
-export type Node = ProfileNode | RegionNode | ServiceNode | TypeNode | ImageNode | AppNode | LoadMoreNode | MessageNode;
+/** "Used by" under an owned image: expanding it lists what uses images of its region (once per region). */
+export interface UsedByNode { kind: 'usedBy'; id: string; parent: ImageNode }
+/** A fleet, image builder or bundle using the image; or "not used", or why the listing failed. */
+export interface UsageRowNode {
+  kind: 'usageRow';
+  id: string;
+  label: string;
+  description?: string;
+  icon: string;
+  tooltip?: string;
+  command?: { id: string; title: string; args?: unknown[] };
+  contextValue: string;
+  parent: UsedByNode;
+}
+
+export type Node = ProfileNode | RegionNode | ServiceNode | TypeNode | ImageNode | AppNode | LoadMoreNode | MessageNode | UsedByNode | UsageRowNode;

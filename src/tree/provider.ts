@@ -11,16 +11,20 @@ import { isActive, matches, view, type ImageFilter } from '../core/filter';
 import { PagedList } from '../core/pagedList';
 import { servicesIn } from '../core/regions';
 import type { Scope } from '../aws/scope';
+import type { UsageIndex } from '../aws/usage';
 import { Commands } from '../platform/ids';
 import type { CloudImagesSettings } from '../platform/settings';
 import type { ImageNode, MessageNode, Node, ProfileNode, RegionNode, ServiceNode, TypeNode } from './nodes';
 import { renderNode } from './render';
+import { usedByChildren, usedByRow } from './usage';
 
 export interface TreeDeps {
   scope: Scope;
   settings(): CloudImagesSettings;
   /** A thrown value in the user's words (error rows). */
   describe(e: unknown, ctx: { region: string; profile: string }): Failure;
+  /** What uses images, listed per (profile, region) only when asked ("Used by", delete, clean-up). */
+  usage: UsageIndex;
   /** Called after any list loads, so the transition refresher can look for work. */
   onListsChanged?(): void;
 }
@@ -53,7 +57,7 @@ export class ImageTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
-    return renderNode(node, (t) => this.shownCount(t));
+    return renderNode(node, this.deps.usage, (t) => this.shownCount(t));
   }
 
   getParent(node: Node): Node | undefined {
@@ -72,7 +76,9 @@ export class ImageTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
       case 'type':
         return this.typeChildren(node);
       case 'image':
-        return node.record.applications.map((app) => ({ kind: 'app', id: `${node.id}/app/${app.name}`, app, parent: node }));
+        return [...usedByRow(node), ...node.record.applications.map((app): Node => ({ kind: 'app', id: `${node.id}/app/${app.name}`, app, parent: node }))];
+      case 'usedBy':
+        return usedByChildren(this.deps.usage, node, (e) => this.deps.describe(e, { region: node.parent.record.region, profile: node.parent.record.profile }));
       default:
         return [];
     }

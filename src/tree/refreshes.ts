@@ -15,13 +15,14 @@ export type RefreshReason =
   | 'deleted'; // AWS accepted a delete
 
 export class Refreshes {
-  constructor(private readonly tree: ImageTreeProvider, private readonly trace?: (line: string) => void, private readonly onAll?: () => void) {}
+  /** `caches` are dropped with every page on a full refresh (usage listings, lists a search kept). */
+  constructor(private readonly tree: ImageTreeProvider, private readonly trace?: (line: string) => void, private readonly caches: { clear(): void }[] = []) {}
 
   /** Forgets every page (and what searches kept): the tree lists again as it is expanded. */
   all(reason: RefreshReason): void {
     this.trace?.(`refresh all (${reason})`);
+    for (const c of this.caches) c.clear();
     this.tree.clear();
-    this.onAll?.();
   }
 
   /** Re-lists one type node. */

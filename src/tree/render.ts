@@ -5,7 +5,9 @@ import { stateKind } from '../core/imageState';
 import { imageContextValue, imageDescription, imageTooltip } from '../core/present';
 import { regionLabel } from '../core/regions';
 import { Commands } from '../platform/ids';
+import type { UsageIndex } from '../aws/usage';
 import type { ImageNode, Node, TypeNode } from './nodes';
+import { renderUsageRow, renderUsedBy, usageLine } from './usage';
 
 const Collapsed = vscode.TreeItemCollapsibleState.Collapsed;
 const None = vscode.TreeItemCollapsibleState.None;
@@ -18,7 +20,7 @@ const STATE_ICONS = {
 };
 
 /** `shown`: how many of a list's loaded images the view's filter keeps (undefined: no filter). */
-export function renderNode(node: Node, shown: (node: TypeNode) => number | undefined = () => undefined): vscode.TreeItem {
+export function renderNode(node: Node, usage: UsageIndex, shown: (node: TypeNode) => number | undefined = () => undefined): vscode.TreeItem {
   switch (node.kind) {
     case 'profile': {
       const item = new vscode.TreeItem(node.profile, Collapsed);
@@ -47,7 +49,11 @@ export function renderNode(node: Node, shown: (node: TypeNode) => number | undef
     case 'type':
       return renderType(node, shown(node));
     case 'image':
-      return renderImage(node);
+      return renderImage(node, usage);
+    case 'usedBy':
+      return renderUsedBy(node, usage);
+    case 'usageRow':
+      return renderUsageRow(node);
     case 'app': {
       const item = new vscode.TreeItem(node.app.displayName || node.app.name, None);
       item.id = node.id;
@@ -89,13 +95,14 @@ function renderType(node: TypeNode, shown: number | undefined): vscode.TreeItem 
   return item;
 }
 
-function renderImage(node: ImageNode): vscode.TreeItem {
+function renderImage(node: ImageNode, usage: UsageIndex): vscode.TreeItem {
   const r = node.record;
-  const item = new vscode.TreeItem(r.name, r.applications.length ? Collapsed : None);
+  // Owned images have a "Used by" row.
+  const item = new vscode.TreeItem(r.name, r.applications.length || r.ownership === 'owned' ? Collapsed : None);
   item.id = node.id;
   item.description = imageDescription(r);
   item.iconPath = STATE_ICONS[stateKind(r.state)];
-  item.tooltip = new vscode.MarkdownString(imageTooltip(r));
+  item.tooltip = new vscode.MarkdownString(imageTooltip(r, usageLine(usage, r)));
   item.contextValue = imageContextValue(r);
   item.accessibilityInformation = { label: `${r.name}, ${imageDescription(r)}` };
   return item;

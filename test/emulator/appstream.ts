@@ -11,6 +11,7 @@ export interface Call {
 }
 
 const DEFAULT_PAGE = 25;
+const FLEETS_PAGE = 10;
 
 export class AppStreamService {
   private readonly pager = new Pager();
@@ -25,7 +26,29 @@ export class AppStreamService {
     DeleteImagePermissions: (c) => this.deletePermissions(c),
     ListTagsForResource: (c) => ({ Tags: Object.fromEntries(this.byArn(c.region, c.input.ResourceArn as string).tags) }),
     TagResource: (c) => this.tagResource(c),
+    DescribeFleets: (c) => this.describeUsers(c, 'fleets'),
+    DescribeImageBuilders: (c) => this.describeUsers(c, 'imageBuilders'),
   };
+
+  /**
+   * DescribeFleets has no MaxResults: (inf) AWS pages it itself; the endpoint answers 10 fleets a page so paging
+   * is exercised. DescribeImageBuilders takes MaxResults (no modeled bounds; 25 when absent). Unknown names:
+   * ResourceNotFoundException.
+   */
+  private describeUsers({ region, input }: Call, kind: 'fleets' | 'imageBuilders'): Json {
+    const all = this.world.region(region)[kind];
+    const names = input.Names as string[] | undefined;
+    const matched = names
+      ? names.map((n) => {
+        const u = all.get(n);
+        if (!u) throw asNotFound(`The ${kind === 'fleets' ? 'fleet' : 'image builder'} ${n} could not be found.`);
+        return u;
+      })
+      : [...all.values()].sort((a, b) => a.Name.localeCompare(b.Name));
+    const max = kind === 'fleets' ? FLEETS_PAGE : (input.MaxResults as number | undefined) || DEFAULT_PAGE;
+    const page = this.pager.page(matched, JSON.stringify([kind, region, names]), max, input.NextToken as string | undefined);
+    return { [kind === 'fleets' ? 'Fleets' : 'ImageBuilders']: page.items, ...(page.next ? { NextToken: page.next } : {}) };
+  }
 
   private images(region: string): Map<string, AsImage> {
     return this.world.settled(region).appstream;
@@ -93,7 +116,8 @@ export class AppStreamService {
     const name = input.Name as string;
     const img = this.owned(region, name);
     if (!img.owned) throw new AwsError('OperationNotPermittedException', `The image ${name} is not owned by this account and cannot be deleted.`);
-    if (img.inUseBy) throw new AwsError('ResourceInUseException', `The image ${name} is in use by ${img.inUseBy}.`);
+    const users = this.world.appStreamUsers(region, img);
+    if (users.length) throw new AwsError('ResourceInUseException', `The image ${name} is in use by ${users.join(', ')}.`);
     if (img.sharedWith.size) throw new AwsError('OperationNotPermittedException', `The image ${name} is shared with other accounts. Remove its image permissions before deleting it.`);
     if (!['AVAILABLE', 'FAILED'].includes(img.image.State)) {
       throw new AwsError('ConcurrentModificationException', `The image ${name} cannot be deleted while its state is ${img.image.State}.`);

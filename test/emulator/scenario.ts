@@ -10,8 +10,11 @@ export interface AppStreamImageSeed {
   State?: string;
   Platform?: string;
   CreatedTime?: string;
-  /** A fleet or image builder using the image: DeleteImage answers ResourceInUseException. */
+  /** "fleet NAME" or "image builder NAME": a fleet or image builder on this image is made (DescribeFleets /
+   *  DescribeImageBuilders list it, DeleteImage answers ResourceInUseException). */
   _inUseBy?: string;
+  /** Created this many days before the endpoint starts (instead of CreatedTime): scenarios that do not age. */
+  _ageDays?: number;
   /** Accounts the image is shared with: DeleteImage is refused until they are removed. */
   _sharedWith?: string[];
   _tags?: Record<string, string>;
@@ -28,8 +31,10 @@ export interface WorkSpacesImageSeed {
   State?: string;
   OwnerAccountId?: string;
   Created?: string;
-  /** Bundles built from the image: DeleteWorkspaceImage answers ResourceAssociatedException. */
+  /** IDs of the account's bundles built on the image (made in the region; DeleteWorkspaceImage answers
+   *  ResourceAssociatedException). */
   _bundles?: string[];
+  _ageDays?: number;
   _sharedWith?: string[];
   _tags?: { Key: string; Value?: string }[];
   _copyFails?: boolean;
@@ -41,11 +46,34 @@ export interface GenerateSpec {
   appstreamPrivate?: number;
   appstreamPublic?: number;
   workspacesOwned?: number;
+  /** Fleets Fleet-001 ... on `fleetImage` (more than a page of DescribeFleets). */
+  fleets?: number;
+  fleetImage?: string;
+}
+
+/** A fleet or image builder on an image of the region, by the image's name. */
+export interface AppStreamUserSeed {
+  Name: string;
+  ImageName: string;
+  State?: string;
+  [member: string]: unknown;
+}
+
+export interface BundleSeed {
+  BundleId: string;
+  Name: string;
+  ImageId: string;
+  /** Absent: the account's own. "Amazon": one of AWS's bundles. */
+  Owner?: string;
+  [member: string]: unknown;
 }
 
 export interface RegionSeed {
   appstream?: AppStreamImageSeed[];
   workspaces?: WorkSpacesImageSeed[];
+  fleets?: AppStreamUserSeed[];
+  imageBuilders?: AppStreamUserSeed[];
+  bundles?: BundleSeed[];
   generate?: GenerateSpec;
 }
 

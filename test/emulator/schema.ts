@@ -25,6 +25,7 @@ export const P = {
   WsName: /^[a-zA-Z0-9_./()\\-]+$/,
   WsDescription: /^[a-zA-Z0-9_./() -]+$/,
   WsRegion: /^[-0-9a-z]{1,31}$/,
+  WsbId: /^wsb-[0-9a-z]{8,63}$/,
 };
 
 // The model gives Name only a pattern, no length: 1 to 101 characters.
@@ -70,6 +71,9 @@ export const APPSTREAM: Record<string, Members> = {
       value: s({ min: 0, max: 256, pattern: P.TagValue }),
     },
   },
+  DescribeFleets: { Names: { t: 'list', of: s({ min: 1 }) }, NextToken: s({ min: 1 }) },
+  // MaxResults has no modeled bounds.
+  DescribeImageBuilders: { Names: { t: 'list', of: s({ min: 1 }) }, MaxResults: { t: 'int' }, NextToken: s({ min: 1 }) },
 };
 
 const ImageId = { ...s({ pattern: P.WsId }), required: true } as const;
@@ -99,6 +103,11 @@ export const WORKSPACES: Record<string, Members> = {
     SharedAccountId: { ...s({ pattern: P.Acct12 }), required: true },
   },
   DescribeTags: { ResourceId: { ...s({ min: 1 }), required: true } },
+  DescribeWorkspaceBundles: {
+    BundleIds: { t: 'list', of: s({ pattern: P.WsbId }), min: 1, max: 25 },
+    Owner: s(),
+    NextToken: Tok,
+  },
 };
 
 /** The first violation, worded like AWS's "1 validation error detected: Value ... at '...' failed to satisfy constraint: ...". */

@@ -2,7 +2,7 @@
 // gone) are settled lazily against the clock whenever a region is read.
 
 import { randomBytes } from 'node:crypto';
-import type { AppStreamImageSeed, Scenario, WorkSpacesImageSeed } from './scenario';
+import type { AppStreamImageSeed, AppStreamUserSeed, BundleSeed, Scenario, WorkSpacesImageSeed } from './scenario';
 
 export type Json = Record<string, unknown>;
 
@@ -14,7 +14,6 @@ interface Transition {
 export interface AsImage {
   image: Json & { Name: string; Arn: string; State: string; Visibility: string };
   owned: boolean;
-  inUseBy?: string;
   sharedWith: Map<string, { allowFleet: boolean; allowImageBuilder: boolean }>;
   tags: Map<string, string>;
   copyFails: boolean;
@@ -23,21 +22,28 @@ export interface AsImage {
 
 export interface WsImage {
   image: Json & { ImageId: string; Name: string; State: string; OwnerAccountId: string };
-  bundles: string[];
   sharedWith: Set<string>;
   tags: { Key: string; Value?: string }[];
   copyFails: boolean;
   transition?: Transition;
 }
 
+/** A fleet or image builder: what AWS returns for it. */
+export type AsUser = Json & { Name: string; Arn: string; ImageArn?: string; ImageName?: string; State: string };
+export type Bundle = Json & { BundleId: string; Name: string; Owner: string; ImageId: string };
+
 export interface RegionState {
   appstream: Map<string, AsImage>;
   workspaces: Map<string, WsImage>;
+  fleets: Map<string, AsUser>;
+  imageBuilders: Map<string, AsUser>;
+  bundles: Map<string, Bundle>;
 }
 
 const PLATFORMS = ['WINDOWS_SERVER_2019', 'WINDOWS_SERVER_2022', 'AMAZON_LINUX2', 'WINDOWS_SERVER_2016'];
 const epoch = (iso: string | undefined, fallback: number): number =>
   iso ? Date.parse(iso) / 1000 : fallback / 1000;
+const DAY_MS = 86_400_000;
 
 export class World {
   readonly accountId: string;
@@ -59,6 +65,9 @@ export class World {
       this.region(region);
       for (const img of seed.appstream ?? []) this.putAppStream(region, img);
       for (const img of seed.workspaces ?? []) this.putWorkSpaces(region, img);
+      for (const f of seed.fleets ?? []) this.putFleet(region, f);
+      for (const b of seed.imageBuilders ?? []) this.putImageBuilder(region, b);
+      for (const b of seed.bundles ?? []) this.putBundle(region, b);
       const gen = seed.generate ?? {};
       const base = Date.parse('2024-01-01T00:00:00Z');
       for (let i = 1; i <= (gen.appstreamPrivate ?? 0); i++) {
@@ -77,13 +86,16 @@ export class World {
         const id = `wsi-${String(i).padStart(9, '0')}`;
         this.putWorkSpaces(region, { ImageId: id, Name: `WS-Image-${String(i).padStart(5, '0')}`, Created: new Date(base + i * 3_600_000).toISOString() });
       }
+      for (let i = 1; i <= (gen.fleets ?? 0); i++) {
+        this.putFleet(region, { Name: `Fleet-${String(i).padStart(3, '0')}`, ImageName: gen.fleetImage ?? '' });
+      }
     }
   }
 
   region(name: string): RegionState {
     let r = this.regions.get(name);
     if (!r) {
-      r = { appstream: new Map(), workspaces: new Map() };
+      r = { appstream: new Map(), workspaces: new Map(), fleets: new Map(), imageBuilders: new Map(), bundles: new Map() };
       this.regions.set(name, r);
     }
     return r;
@@ -138,7 +150,7 @@ export class World {
   }
 
   putAppStream(region: string, seed: AppStreamImageSeed): AsImage {
-    const { _inUseBy, _sharedWith, _tags, _copyFails, _settleAfterMs, ...members } = seed;
+    const { _inUseBy, _sharedWith, _tags, _copyFails, _settleAfterMs, _ageDays, ...members } = seed;
     const visibility = seed.Visibility ?? 'PRIVATE';
     const owned = visibility === 'PRIVATE';
     const sharedOwner = '444455556666';
@@ -154,7 +166,7 @@ export class World {
         (visibility === 'SHARED'
           ? `arn:aws:appstream:${region}:${sharedOwner}:image/${seed.Name}`
           : this.appStreamArn(region, seed.Name, owned)),
-      CreatedTime: epoch(seed.CreatedTime, this.now()),
+      CreatedTime: _ageDays !== undefined ? (this.now() - _ageDays * DAY_MS) / 1000 : epoch(seed.CreatedTime, this.now()),
     } as AsImage['image'];
     if (typeof members.PublicBaseImageReleasedDate === 'string') image.PublicBaseImageReleasedDate = epoch(members.PublicBaseImageReleasedDate, 0);
     if (Array.isArray(members.ImageErrors)) {
@@ -163,18 +175,20 @@ export class World {
       }));
     }
     const entry: AsImage = {
-      image, owned, inUseBy: _inUseBy, copyFails: !!_copyFails,
+      image, owned, copyFails: !!_copyFails,
       sharedWith: new Map((_sharedWith ?? []).map((a) => [a, { allowFleet: true, allowImageBuilder: false }])),
       tags: new Map(Object.entries(_tags ?? {})),
     };
     if (entry.sharedWith.size) image.ImageSharedWithOthers = 'TRUE';
     if (_settleAfterMs !== undefined) entry.transition = { at: this.now() + _settleAfterMs, to: _copyFails ? 'FAILED' : 'AVAILABLE' };
     this.region(region).appstream.set(seed.Name, entry);
+    const user = _inUseBy && /^(fleet|image builder) (.+)$/.exec(_inUseBy);
+    if (user) (user[1] === 'fleet' ? this.putFleet : this.putImageBuilder).call(this, region, { Name: user[2], ImageName: seed.Name });
     return entry;
   }
 
   putWorkSpaces(region: string, seed: WorkSpacesImageSeed): WsImage {
-    const { _bundles, _sharedWith, _tags, _copyFails, _settleAfterMs, ...members } = seed;
+    const { _bundles, _sharedWith, _tags, _copyFails, _settleAfterMs, _ageDays, ...members } = seed;
     const image = {
       OperatingSystem: { Type: 'WINDOWS' },
       RequiredTenancy: 'DEFAULT',
@@ -182,14 +196,70 @@ export class World {
       ...members,
       State: seed.State ?? 'AVAILABLE',
       OwnerAccountId: seed.OwnerAccountId ?? this.accountId,
-      Created: epoch(seed.Created, this.now()),
+      Created: _ageDays !== undefined ? (this.now() - _ageDays * DAY_MS) / 1000 : epoch(seed.Created, this.now()),
     } as WsImage['image'];
     const entry: WsImage = {
-      image, bundles: _bundles ?? [], sharedWith: new Set(_sharedWith ?? []), tags: _tags ?? [], copyFails: !!_copyFails,
+      image, sharedWith: new Set(_sharedWith ?? []), tags: _tags ?? [], copyFails: !!_copyFails,
     };
     if (_settleAfterMs !== undefined) entry.transition = { at: this.now() + _settleAfterMs, to: _copyFails ? 'ERROR' : 'AVAILABLE' };
     this.region(region).workspaces.set(seed.ImageId, entry);
+    for (const id of _bundles ?? []) this.putBundle(region, { BundleId: id, Name: id.replace(/^wsb-/, ''), ImageId: seed.ImageId });
     return entry;
+  }
+
+  private arn(region: string, kind: string, name: string): string {
+    const partition = region.startsWith('us-gov-') ? 'aws-us-gov' : region.startsWith('cn-') ? 'aws-cn' : 'aws';
+    return `arn:${partition}:appstream:${region}:${this.accountId}:${kind}/${name}`;
+  }
+
+  /** The ARN of an image of the region by name: the account's own, or a public or shared one as listed. */
+  private imageArn(region: string, name: string): string | undefined {
+    return this.region(region).appstream.get(name)?.image.Arn;
+  }
+
+  putFleet(region: string, seed: AppStreamUserSeed): AsUser {
+    const { Name, ImageName, State, ...members } = seed;
+    const fleet: AsUser = {
+      Arn: this.arn(region, 'fleet', Name), Name, DisplayName: Name, ImageName, ImageArn: this.imageArn(region, ImageName),
+      InstanceType: 'stream.standard.medium', FleetType: 'ON_DEMAND', ComputeCapacityStatus: { Desired: 1, Running: 1, InUse: 0, Available: 1 },
+      State: State ?? 'RUNNING', CreatedTime: this.now() / 1000, ...members,
+    };
+    this.region(region).fleets.set(Name, fleet);
+    return fleet;
+  }
+
+  /** Image builders name no image, only its ARN (as AWS returns them). */
+  putImageBuilder(region: string, seed: AppStreamUserSeed): AsUser {
+    const { Name, ImageName, State, ...members } = seed;
+    const builder: AsUser = {
+      Name, Arn: this.arn(region, 'image-builder', Name), DisplayName: Name, ImageArn: this.imageArn(region, ImageName),
+      InstanceType: 'stream.standard.medium', Platform: 'WINDOWS_SERVER_2019', State: State ?? 'RUNNING', CreatedTime: this.now() / 1000, ...members,
+    };
+    this.region(region).imageBuilders.set(Name, builder);
+    return builder;
+  }
+
+  putBundle(region: string, seed: BundleSeed): Bundle {
+    const bundle: Bundle = {
+      Description: seed.Name, State: 'AVAILABLE', ComputeType: { Name: 'STANDARD' }, CreationTime: this.now() / 1000, ...seed,
+      Owner: seed.Owner ?? this.accountId,
+    };
+    this.region(region).bundles.set(seed.BundleId, bundle);
+    return bundle;
+  }
+
+  /** The fleets and image builders using an AppStream image ("fleet a, image builder b"), as DeleteImage sees them. */
+  appStreamUsers(region: string, img: AsImage): string[] {
+    const r = this.region(region);
+    return [
+      ...[...r.fleets.values()].filter((f) => f.ImageName === img.image.Name || f.ImageArn === img.image.Arn).map((f) => `fleet ${f.Name}`),
+      ...[...r.imageBuilders.values()].filter((b) => b.ImageArn === img.image.Arn).map((b) => `image builder ${b.Name}`),
+    ];
+  }
+
+  /** The account's bundles built on a WorkSpaces image. */
+  bundlesOf(region: string, imageId: string): string[] {
+    return [...this.region(region).bundles.values()].filter((b) => b.Owner === this.accountId && b.ImageId === imageId).map((b) => b.BundleId);
   }
 
   newWorkSpacesImageId(): string {

@@ -19,7 +19,23 @@ export class WorkSpacesService {
     DescribeWorkspaceImagePermissions: (c) => this.describePermissions(c),
     UpdateWorkspaceImagePermission: (c) => this.updatePermission(c),
     DescribeTags: (c) => this.describeTags(c),
+    DescribeWorkspaceBundles: (c) => this.describeBundles(c),
   };
+
+  /**
+   * Owner absent: the account's own bundles; "AMAZON": AWS's. BundleIds (any owner; unknown IDs are absent) cannot
+   * be combined with Owner. (inf) 25 bundles a page: the operation has no MaxResults.
+   */
+  private describeBundles({ region, input }: Call): Json {
+    const ids = input.BundleIds as string[] | undefined;
+    const owner = input.Owner as string | undefined;
+    if (ids && owner !== undefined) throw new AwsError('InvalidParameterValuesException', 'BundleIds and Owner cannot be specified together.');
+    const all = [...this.world.region(region).bundles.values()].sort((a, b) => a.BundleId.localeCompare(b.BundleId));
+    const matched = ids ? all.filter((b) => ids.includes(b.BundleId))
+      : all.filter((b) => (owner === undefined ? b.Owner === this.world.accountId : owner.toUpperCase() === 'AMAZON' ? b.Owner === 'Amazon' : false));
+    const page = this.pager.page(matched, JSON.stringify(['bundles', region, ids, owner]), DEFAULT_PAGE, input.NextToken as string | undefined);
+    return { Bundles: page.items, ...(page.next ? { NextToken: page.next } : {}) };
+  }
 
   private images(region: string): Map<string, WsImage> {
     return this.world.settled(region).workspaces;
@@ -82,8 +98,9 @@ export class WorkSpacesService {
     const img = this.images(region).get(id);
     if (!img) return {}; // (inf) deleting an ID that does not exist succeeds: nothing to do.
     if (img.image.OwnerAccountId !== this.world.accountId) throw new AwsError('AccessDeniedException', `You do not own the image ${id}.`);
-    if (img.bundles.length) {
-      throw new AwsError('ResourceAssociatedException', `The image ${id} is associated with the bundles ${img.bundles.join(', ')}. Delete them first.`);
+    const bundles = this.world.bundlesOf(region, id);
+    if (bundles.length) {
+      throw new AwsError('ResourceAssociatedException', `The image ${id} is associated with the bundles ${bundles.join(', ')}. Delete them first.`);
     }
     if (img.sharedWith.size) {
       throw new AwsError('InvalidResourceStateException', `The image ${id} is shared with other accounts. Unshare it before deleting it.`);

@@ -69,7 +69,8 @@ suite('Faults', () => {
     emulator.inject({ kind: 'drop-after', operation: 'DeleteImage' });
     const p = answer(a, [{ confirm: true }]);
     const result = await vscode.commands.executeCommand<DeleteResult>('cloudImages.deleteImage', row.node);
-    assert.deepStrictEqual(ops(), ['DeleteImage us-east-1', 'DescribeImages us-east-1']);
+    // What uses the region's images is listed first (usage.test.ts); then one DeleteImage and a look.
+    assert.deepStrictEqual(ops(), ['DescribeFleets us-east-1', 'DescribeFleets us-east-1', 'DescribeImageBuilders us-east-1', 'DeleteImage us-east-1', 'DescribeImages us-east-1']);
     assert.deepStrictEqual([result.deleted.map((r) => r.name), result.failed], [['Image-00015'], []]);
     assert.deepStrictEqual(p.notes, []);
     const after = await imageRow(a, US_EAST, AS, 'Private', 'Image-00015');
@@ -83,7 +84,7 @@ suite('Faults', () => {
     emulator.inject({ kind: 'error-after', operation: 'DeleteWorkspaceImage' });
     const p = answer(a, [{ confirm: true }]);
     const result = await vscode.commands.executeCommand<DeleteResult>('cloudImages.deleteImage', row.node);
-    assert.deepStrictEqual(ops(), ['DeleteWorkspaceImage us-east-1', 'DescribeWorkspaceImages us-east-1']);
+    assert.deepStrictEqual(ops(), ['DescribeWorkspaceBundles us-east-1', 'DeleteWorkspaceImage us-east-1', 'DescribeWorkspaceImages us-east-1']);
     assert.deepStrictEqual(result.deleted.map((r) => r.name), ['WS-Image-00005']);
     assert.deepStrictEqual(p.notes, []);
     const owned = await rows(a, (await find(a, US_EAST, WS, 'Owned')).node);

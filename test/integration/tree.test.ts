@@ -99,7 +99,7 @@ suite('Image explorer', () => {
     assert.match(broken.tooltip!, /State reason: IMAGE_UPDATE_FAILURE: The image could not be updated/);
     assert.match(broken.tooltip!, /Error: NETWORK_INTERFACE_LIMIT_EXCEEDED: The network interface limit was exceeded\./);
     const apps = await rows(a, finance.node);
-    assert.deepStrictEqual(apps.map((r) => [r.label, r.description]), [['Microsoft Excel', 'Excel · WINDOWS_SERVER_2022'], ['Notepad', 'WINDOWS_SERVER_2022']]);
+    assert.deepStrictEqual(apps.map((r) => [r.label, r.description]), [['Used by', undefined], ['Microsoft Excel', 'Excel · WINDOWS_SERVER_2022'], ['Notepad', 'WINDOWS_SERVER_2022']]);
 
     const pub = await rows(a, (await find(a, US_EAST, AS, 'Public')).node);
     assert.strictEqual(pub[0].contextValue, 'image.appstream.public.available');
