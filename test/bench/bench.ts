@@ -38,7 +38,7 @@ async function listing(): Promise<void> {
   await emu.start();
   process.env.AWS_ENDPOINT_URL = emu.url;
   const session = new AwsSession('bench', () => undefined);
-  const key: ImageListKey = { region: 'us-east-1', service: 'appstream', listType: 'PRIVATE' };
+  const key: ImageListKey = { profile: 'bench', region: 'us-east-1', service: 'appstream', listType: 'PRIVATE' };
   const list = new PagedList<ImageRecord>((t) => session.api.listPage(key, t, 25));
   await list.ensureLoaded(); // warm: SDK load, credentials, connection
   list.reset();
@@ -96,7 +96,7 @@ async function tracker(): Promise<void> {
       const ws = emu.world.putWorkSpaces(region, { ImageId: `wsi-copy0000${i}`, Name: `WsCopy-${i}`, State: 'PENDING' });
       ws.transition = { at: Date.now() + 3_600_000, to: 'AVAILABLE' };
       for (const [service, id] of [['appstream', `Copy-${i}`], ['workspaces', `wsi-copy0000${i}`]] as const) {
-        jobs.push({ id: `${service}:${region}:${id}`, service, sourceRegion: 'us-east-1', sourceName: 's', sourceId: 's', destRegion: region, destName: id, destId: id, startedAt: Date.now(), state: 'COPYING' });
+        jobs.push({ id: `${service}:${region}:${id}`, profile: 'bench', service, sourceRegion: 'us-east-1', sourceName: 's', sourceId: 's', destRegion: region, destName: id, destId: id, startedAt: Date.now(), state: 'COPYING' });
       }
     }
   }
@@ -104,7 +104,8 @@ async function tracker(): Promise<void> {
   clock.t = Date.now();
   const t = new CopyTracker({
     store: new MemoryStore(), storeKey: 'copies', clock, intervalMs: () => 30_000,
-    observe: async (service, region, ids) => new Map((await session.api.describe(service, region, ids)).map((r) => [r.id, { state: r.state }])),
+    look: async (g) => new Map((await session.api.describe(g.service, g.region, g.ids)).map((r) => [r.id, { state: r.state }])),
+    defaultProfile: () => 'bench',
   });
   for (const j of jobs) t.add(j);
   await t.tick(); // warm
