@@ -14,7 +14,7 @@ export function imageNodeArg(arg: unknown): ImageNode | undefined {
 export function typeNodeArg(arg: unknown): TypeNode | undefined {
   if (!isNode(arg)) return undefined;
   if (arg.kind === 'type') return arg;
-  if ((arg.kind === 'loadMore' || arg.kind === 'message') && arg.parent) return arg.parent;
+  if ((arg.kind === 'loadMore' || arg.kind === 'message') && arg.parent?.kind === 'type') return arg.parent;
   return undefined;
 }
 

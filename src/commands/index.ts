@@ -11,6 +11,7 @@ import { copyArn, copyImageId, copyName, openInConsole, showDetails } from './im
 import { copyImage } from './copyImage';
 import { deleteImage } from './deleteImage';
 import { clearFinishedCopies, showCopyProgress } from './copyProgress';
+import { changePermissions, shareImage, stopSharing } from './sharing';
 
 export const COMMAND_TABLE: Record<CommandId, Handler> = {
   [Commands.refresh]: refresh,
@@ -31,6 +32,9 @@ export const COMMAND_TABLE: Record<CommandId, Handler> = {
   [Commands.deleteImage]: deleteImage,
   [Commands.showCopyProgress]: showCopyProgress,
   [Commands.clearFinishedCopies]: clearFinishedCopies,
+  [Commands.shareImage]: shareImage,
+  [Commands.changePermissions]: changePermissions,
+  [Commands.stopSharing]: stopSharing,
 };
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {

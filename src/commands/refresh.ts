@@ -1,7 +1,7 @@
 // Refresh, Retry, Load more and Load all.
 import * as vscode from 'vscode';
 import type { CommandContext } from './context';
-import { typeNodeArg } from './args';
+import { isNode, typeNodeArg } from './args';
 
 export function refresh(ctx: CommandContext): void {
   ctx.refreshes.all('user');
@@ -18,6 +18,9 @@ export function retry(ctx: CommandContext, arg: unknown): void {
   const node = typeNodeArg(arg);
   // Clients with requests in flight finish them first (ClientPool.reset): nothing in flight is resent.
   ctx.scope.resetCredentials();
+  // A "Shared with" row that failed (or its error row): list its accounts again.
+  const shared = isNode(arg) && arg.kind === 'message' && arg.parent?.kind === 'sharedWith' ? arg.parent : isNode(arg) && arg.kind === 'sharedWith' ? arg : undefined;
+  if (shared) return ctx.refreshes.sharing(shared.parent.record, undefined, 'retry');
   if (!node) return ctx.refreshes.all('retry');
   if (node.list.loaded) void ctx.tree.loadMore(node);
   else ctx.refreshes.list(node, 'retry');

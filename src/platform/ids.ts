@@ -26,6 +26,9 @@ export const Commands = {
   deleteImage: 'cloudImages.deleteImage',
   showCopyProgress: 'cloudImages.showCopyProgress',
   clearFinishedCopies: 'cloudImages.clearFinishedCopies',
+  shareImage: 'cloudImages.shareImage',
+  changePermissions: 'cloudImages.changeImagePermissions',
+  stopSharing: 'cloudImages.stopSharing',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -4,7 +4,7 @@
 // is the Scope's to decide: this only renders it.
 
 import * as vscode from 'vscode';
-import type { Failure } from '../core/errors';
+import type { Failure, FailureContext } from '../core/errors';
 import { LIST_TYPES, listTypeOf, mergeRecord, type ImageListKey, type ImageRecord } from '../core/image';
 import { Keys, sameImage, type ImageRef } from '../core/imageRef';
 import { PagedList } from '../core/pagedList';
@@ -14,12 +14,13 @@ import { Commands } from '../platform/ids';
 import type { CloudImagesSettings } from '../platform/settings';
 import type { ImageNode, MessageNode, Node, RegionNode, ServiceNode, TypeNode } from './nodes';
 import { renderNode } from './render';
+import { SharingRows } from './sharing';
 
 export interface TreeDeps {
   scope: Scope;
   settings(): CloudImagesSettings;
   /** A thrown value in the user's words (error rows). */
-  describe(e: unknown, ctx: { region: string; profile: string }): Failure;
+  describe(e: unknown, ctx: FailureContext): Failure;
   /** Called after any list loads, so the transition refresher can look for work. */
   onListsChanged?(): void;
 }
@@ -28,6 +29,9 @@ export class ImageTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly nodes = new Map<string, Node>();
+  private readonly sharing = new SharingRows({
+    intern: (n) => this.intern(n), api: (profile) => this.deps.scope.session(profile).api, describe: (e, ctx) => this.deps.describe(e, ctx),
+  });
 
   constructor(private readonly deps: TreeDeps) {}
 
@@ -53,7 +57,12 @@ export class ImageTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
       case 'type':
         return this.typeChildren(node);
       case 'image':
-        return node.record.applications.map((app) => ({ kind: 'app', id: `${node.id}/app/${app.name}`, app, parent: node }));
+        return [
+          ...node.record.applications.map((app): Node => ({ kind: 'app', id: `${node.id}/app/${app.name}`, app, parent: node })),
+          ...this.sharing.rowsOf(node),
+        ];
+      case 'sharedWith':
+        return this.sharing.children(node);
       default:
         return [];
     }
@@ -153,6 +162,15 @@ export class ImageTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
       if (!node.list.items.some((r) => sameImage(r, ref))) continue;
       node.list.update((r) => (sameImage(r, ref) ? (next ? mergeRecord(r, next) : undefined) : r));
       this.changed.fire(node);
+    }
+  }
+
+  /** Forgets the accounts listed under an image (they load again on expansion). Call through the Refreshes owner. */
+  resetSharing(ref: ImageRef): void {
+    for (const n of this.nodes.values()) {
+      if (n.kind !== 'sharedWith' || !sameImage(n.parent.record, ref)) continue;
+      n.list.reset();
+      this.changed.fire(n);
     }
   }
 

@@ -5,7 +5,9 @@ import { stateKind } from '../core/imageState';
 import { imageContextValue, imageDescription, imageTooltip } from '../core/present';
 import { regionLabel } from '../core/regions';
 import { Commands } from '../platform/ids';
+import { offersSharedWith } from '../core/sharing';
 import type { ImageNode, Node, TypeNode } from './nodes';
+import { renderAccount, renderSharedWith } from './sharing';
 
 const Collapsed = vscode.TreeItemCollapsibleState.Collapsed;
 const None = vscode.TreeItemCollapsibleState.None;
@@ -45,6 +47,10 @@ export function renderNode(node: Node): vscode.TreeItem {
       item.contextValue = 'application';
       return item;
     }
+    case 'sharedWith':
+      return renderSharedWith(node);
+    case 'account':
+      return renderAccount(node);
     case 'loadMore': {
       const loading = node.parent.list.loading;
       const item = new vscode.TreeItem(loading ? vscode.l10n.t('Loading…') : vscode.l10n.t('Load more…'), None);
@@ -78,9 +84,10 @@ function renderType(node: TypeNode): vscode.TreeItem {
 
 function renderImage(node: ImageNode): vscode.TreeItem {
   const r = node.record;
-  const item = new vscode.TreeItem(r.name, r.applications.length ? Collapsed : None);
+  const item = new vscode.TreeItem(r.name, r.applications.length || offersSharedWith(r) ? Collapsed : None);
   item.id = node.id;
-  item.description = imageDescription(r);
+  // The mark of an owned image AWS says is shared (AppStream's ImageSharedWithOthers, in every listing).
+  item.description = r.sharedWithOthers ? `${imageDescription(r)} · ${vscode.l10n.t('Shared')}` : imageDescription(r);
   item.iconPath = STATE_ICONS[stateKind(r.state)];
   item.tooltip = new vscode.MarkdownString(imageTooltip(r));
   item.contextValue = imageContextValue(r);

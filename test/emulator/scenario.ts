@@ -12,8 +12,8 @@ export interface AppStreamImageSeed {
   CreatedTime?: string;
   /** A fleet or image builder using the image: DeleteImage answers ResourceInUseException. */
   _inUseBy?: string;
-  /** Accounts the image is shared with: DeleteImage is refused until they are removed. */
-  _sharedWith?: string[];
+  /** Accounts the image is shared with (fleets only, unless said): DeleteImage is refused until they are removed. */
+  _sharedWith?: (string | { account: string; allowFleet?: boolean; allowImageBuilder?: boolean })[];
   _tags?: Record<string, string>;
   /** Copies of this image fail (IMAGE_COPY_FAILURE) instead of becoming AVAILABLE. */
   _copyFails?: boolean;
@@ -30,7 +30,10 @@ export interface WorkSpacesImageSeed {
   Created?: string;
   /** Bundles built from the image: DeleteWorkspaceImage answers ResourceAssociatedException. */
   _bundles?: string[];
+  /** Accounts the image is shared with: DeleteWorkspaceImage is refused until it is unshared. */
   _sharedWith?: string[];
+  /** AWS will not share the image (e.g. BYOL where unsupported): sharing answers OperationNotSupportedException. */
+  _notShareable?: { message: string; reason?: string };
   _tags?: { Key: string; Value?: string }[];
   _copyFails?: boolean;
   _settleAfterMs?: number;
