@@ -148,7 +148,11 @@ suite('Copy and delete', () => {
       const result = await vscode.commands.executeCommand<DeleteResult>('cloudImages.deleteImage', img.node);
       assert.deepStrictEqual(p.shown[0].messages, ['Type WS-Image-00003 to confirm.']);
       assert.deepStrictEqual(result.deleted.map((r) => r.id), ['wsi-000000003']);
-      assert.deepStrictEqual(emulator.log.map((r) => [r.operation, r.region, r.params]), [['DeleteWorkspaceImage', 'us-east-1', { ImageId: 'wsi-000000003' }]]);
+      // WorkSpaces listings do not say whether an image is shared: its accounts are read before the question.
+      assert.deepStrictEqual(emulator.log.map((r) => [r.operation, r.region, r.params]), [
+        ['DescribeWorkspaceImagePermissions', 'us-east-1', { ImageId: 'wsi-000000003', MaxResults: 25 }],
+        ['DeleteWorkspaceImage', 'us-east-1', { ImageId: 'wsi-000000003' }],
+      ]);
       const list = await rows(a, (await find(a, US_EAST, WS, 'Owned')).node);
       assert.ok(!list.some((r) => r.label === 'WS-Image-00003'));
     } finally {
@@ -161,11 +165,12 @@ suite('Copy and delete', () => {
     const list = await rows(a, (await find(a, US_EAST, AS, 'Private')).node);
     const chosen = ['Image-00004', 'Engineering-Linux', 'Design-Win2019', 'Image-00005'].map((n) => list.find((r) => r.label === n)!.node);
     emulator.clearLog();
-    const p = await answer(a, [{ confirm: true }]);
+    // Design-Win2019 is shared: the question names its accounts and offers to stop sharing first; Delete stays the default.
+    const p = await answer(a, [{ choose: 'Delete 4 Images' }]);
     const result = await vscode.commands.executeCommand<DeleteResult>('cloudImages.deleteImage', chosen[0], chosen);
     assert.strictEqual(p.shown.length, 1);
     assert.strictEqual(p.shown[0].title, 'Delete 4 images from us-east-1?');
-    assert.deepStrictEqual(p.shown[0].items, ['Delete 4 Images']);
+    assert.deepStrictEqual(p.shown[0].items, ['Delete 4 Images', 'Stop sharing with 2 accounts, then delete']);
     for (const n of ['Image-00004', 'Engineering-Linux', 'Design-Win2019', 'Image-00005']) assert.match(p.shown[0].detail!, new RegExp(`• ${n} `));
     assert.strictEqual(emulator.requests({ operation: 'DeleteImage' }).length, 4);
     assert.deepStrictEqual(result.deleted.map((r) => r.name), ['Image-00004', 'Image-00005']);
