@@ -36,6 +36,9 @@ const commands = [
   ['toggleSort', 'Toggle Sort: Name / Newest First', '$(sort-precedence)', true],
   ['exportImages', 'Export Images…', '$(export)', true],
   ['findUnusedImages', 'Find Unused Images…', '$(filter)', true],
+  ['shareImage', 'Share Image…', '$(person-add)', true],
+  ['changeImagePermissions', 'Change Permissions…', '$(edit)', false],
+  ['stopSharing', 'Stop Sharing…', '$(person-remove)', false],
 ];
 
 const VIEW = 'view == cloudImages.images';
@@ -72,6 +75,12 @@ const menus = {
     ['copyImageId', `${VIEW} && viewItem =~ /^image\\.workspaces\\./`, '9_cutcopypaste@2'],
     ['copyName', `${VIEW} && ${IMAGE}`, '9_cutcopypaste@3'],
     ['findUnusedImages', `${VIEW} && viewItem == region`, '1_cleanup@1'],
+    ['shareImage', `${VIEW} && ${OWNED_COPYABLE}`, '1_modify@3'],
+    ['shareImage', `${VIEW} && viewItem =~ /^sharedWith\\./`, 'inline@1'],
+    ['shareImage', `${VIEW} && viewItem =~ /^sharedWith\\./`, '1_modify@1'],
+    ['changeImagePermissions', `${VIEW} && viewItem == account.appstream`, '1_modify@1'],
+    ['stopSharing', `${VIEW} && viewItem =~ /^account\\./`, '1_modify@2'],
+    ['stopSharing', `${VIEW} && viewItem =~ /^account\\./`, 'inline@1'],
   ].map(([c, when, group]) => ({ command: `cloudImages.${c}`, when, group })),
   commandPalette: commands.filter((c) => !c[3]).map(([c]) => ({ command: `cloudImages.${c}`, when: 'false' })),
 };

@@ -12,13 +12,14 @@ export class LostAnswerError extends Error {
 export function failureFacts(e: unknown): FailureFacts {
   if (e instanceof LostAnswerError) return { ...failureFacts(e.lost), outcome: e.outcome };
   if (typeof e !== 'object' || e === null) return { name: 'Error', message: String(e) };
-  const err = e as { name?: string; message?: string; code?: string; $metadata?: { requestId?: string; httpStatusCode?: number }; cause?: { code?: string } };
+  const err = e as { name?: string; message?: string; code?: string; reason?: string; $metadata?: { requestId?: string; httpStatusCode?: number }; cause?: { code?: string } };
   return {
     name: err.name ?? 'Error',
     message: err.message ?? String(e),
     requestId: err.$metadata?.requestId,
     httpStatus: err.$metadata?.httpStatusCode,
     code: err.code ?? err.cause?.code,
+    ...(typeof err.reason === 'string' && err.reason ? { reason: err.reason } : {}),
   };
 }
 

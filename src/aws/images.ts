@@ -2,7 +2,9 @@
 // nothing above src/aws chooses a service to make a call.
 
 import type { AppStreamListType, ImageListKey, ImageRecord, Page, WorkSpacesListType } from '../core/image';
+import type { ImageRef } from '../core/imageRef';
 import type { ServiceId } from '../core/regions';
+import type { ImageUse, SharedAccount } from '../core/sharing';
 import { userTags } from '../core/rules';
 import type { ImageUser } from '../core/usage';
 import { AppStreamImages } from './appstream';
@@ -113,5 +115,38 @@ export class ImageApi {
   /** What can use images of the service in the region: fleets and image builders, or the account's bundles (every page). */
   users(service: ServiceId, region: string, signal?: AbortSignal): Promise<ImageUser[]> {
     return service === 'appstream' ? appStreamUsers(this.pool, region, signal) : workSpacesUsers(this.pool, region, signal);
+  }
+
+  /** One page of the accounts an owned image is shared with: one request. */
+  permissions(image: ImageRef, nextToken?: string): Promise<Page<SharedAccount>> {
+    return image.service === 'appstream'
+      ? this.appstream.permissions(image.region, image.id, nextToken)
+      : this.workspaces.permissions(image.region, image.id, nextToken);
+  }
+
+  /** Every account an owned image is shared with, one request per page. */
+  async sharedAccounts(image: ImageRef): Promise<SharedAccount[]> {
+    const all: SharedAccount[] = [];
+    let token: string | undefined;
+    do {
+      const page = await this.permissions(image, token);
+      all.push(...page.items);
+      token = page.nextToken;
+    } while (token);
+    return all;
+  }
+
+  /** Shares the image with an account (sent once); for AppStream `use` says what it may do, and changes it when shared. */
+  share(image: ImageRef, accountId: string, use: ImageUse): Promise<void> {
+    return image.service === 'appstream'
+      ? this.appstream.share(image.region, image.id, accountId, use)
+      : this.workspaces.setShared(image.region, image.id, accountId, true);
+  }
+
+  /** Stops sharing the image with an account (sent once). */
+  unshare(image: ImageRef, accountId: string): Promise<void> {
+    return image.service === 'appstream'
+      ? this.appstream.unshare(image.region, image.id, accountId)
+      : this.workspaces.setShared(image.region, image.id, accountId, false);
   }
 }

@@ -1,7 +1,8 @@
 // "Delete Image…": one image or a multi-selection, always behind a modal confirmation that names the images,
 // their regions and the consequence (or, with cloudImages.deleteConfirmation = typeName, typing the name).
-// What uses the images is checked first (usageCheck.ts): an image in use is not sent to AWS. AWS's refusals
-// (in use after all, shared, bundles ...) are reported in words; nothing is retried.
+// What uses the images is checked first (usageCheck.ts): an image in use is not sent to AWS. A shared image's
+// confirmation names the accounts and offers to stop sharing first (deleteShared.ts). AWS's refusals (in use
+// after all, shared, bundles ...) are reported in words; nothing is retried.
 import * as vscode from 'vscode';
 import { secondaryId, SERVICE_LABELS, type ImageRecord } from '../core/image';
 import { stateKind } from '../core/imageState';
@@ -9,6 +10,7 @@ import { typedConfirmation } from '../core/rules';
 
 import type { CommandContext } from './context';
 import { selectedImages } from './args';
+import { chooseSharedDelete, sharingLines, sharingOf, unshareAll } from './deleteShared';
 import { pickOwnedImage } from './pickImage';
 import { report, type ErrorReport } from './run';
 import { checkUsage } from './usageCheck';
@@ -47,6 +49,7 @@ export async function deleteImages(ctx: CommandContext, chosen: ImageRecord[]): 
   images = usage.free;
   if (!images.length) return { deleted: [], failed: inUse };
 
+  const sharing = await sharingOf(ctx, images);
   const one = images.length === 1;
   const regions = [...new Set(images.map((r) => r.region))];
   const message = one
@@ -54,6 +57,7 @@ export async function deleteImages(ctx: CommandContext, chosen: ImageRecord[]): 
     : vscode.l10n.t('Delete {0} images from {1}?', images.length, regions.join(', '));
   const detail = [
     ...images.map((r) => `• ${r.name} (${[SERVICE_LABELS[r.service], r.region, secondaryId(r)].filter(Boolean).join(', ')})`),
+    ...sharingLines(sharing),
     '',
     one ? vscode.l10n.t('The image is deleted permanently: no fleet, image builder or bundle can be created from it again. This cannot be undone.')
       : vscode.l10n.t('The images are deleted permanently: no fleet, image builder or bundle can be created from them again. This cannot be undone.'),
@@ -61,7 +65,17 @@ export async function deleteImages(ctx: CommandContext, chosen: ImageRecord[]): 
   ].join('\n');
 
   let confirmed: boolean;
-  if (ctx.settings().deleteConfirmation === 'typeName') {
+  let unshareFirst = false;
+  const deleteLabel = one ? vscode.l10n.t('Delete') : vscode.l10n.t('Delete {0} Images', images.length);
+  const typeName = ctx.settings().deleteConfirmation === 'typeName';
+  if (sharing.shared.size) {
+    const choice = await chooseSharedDelete(ctx, sharing, { message, detail, deleteLabel, modal: !typeName });
+    if (choice === undefined) return undefined;
+    unshareFirst = choice;
+  }
+  if (sharing.shared.size && !typeName) {
+    confirmed = true;
+  } else if (typeName) {
     const expected = one ? images[0].name : String(images.length);
     const typed = await ctx.prompts.input({
       title: message,
@@ -71,7 +85,7 @@ export async function deleteImages(ctx: CommandContext, chosen: ImageRecord[]): 
     });
     confirmed = typed === expected;
   } else {
-    confirmed = await ctx.prompts.confirm(message, detail, one ? vscode.l10n.t('Delete') : vscode.l10n.t('Delete {0} Images', images.length));
+    confirmed = await ctx.prompts.confirm(message, detail, deleteLabel);
   }
   if (!confirmed) return undefined;
 
@@ -79,6 +93,13 @@ export async function deleteImages(ctx: CommandContext, chosen: ImageRecord[]): 
   const failures: ErrorReport[] = [];
   const failedImages: ImageRecord[] = [];
   for (const image of images) {
+    const accounts = sharing.shared.get(image);
+    const unshared = unshareFirst && accounts ? await unshareAll(ctx, image, accounts) : undefined;
+    if (unshared) {
+      failedImages.push(image);
+      failures.push(unshared);
+      continue;
+    }
     try {
       // Sent once: a lost answer is settled by looking at the image, never by sending the delete again.
       const after = await ctx.scope.session(image.profile).api.delete(image);

@@ -15,6 +15,7 @@ import { clearFinishedCopies, showCopyProgress } from './copyProgress';
 import { clearFilter, filterImages, toggleSort } from './filter';
 import { exportImages } from './exportImages';
 import { findUnusedImages } from './findUnused';
+import { changePermissions, shareImage, stopSharing } from './sharing';
 
 export const COMMAND_TABLE: Record<CommandId, Handler> = {
   [Commands.refresh]: refresh,
@@ -42,6 +43,9 @@ export const COMMAND_TABLE: Record<CommandId, Handler> = {
   [Commands.toggleSort]: toggleSort,
   [Commands.exportImages]: exportImages,
   [Commands.findUnusedImages]: findUnusedImages,
+  [Commands.shareImage]: shareImage,
+  [Commands.changePermissions]: changePermissions,
+  [Commands.stopSharing]: stopSharing,
 };
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {

@@ -20,6 +20,9 @@ export function retry(ctx: CommandContext, arg: unknown): void {
   ctx.scope.resetCredentials();
   // A "Used by" row whose listing failed: a failure is not kept, so showing the row again lists again.
   if (isNode(arg) && arg.kind === 'usedBy') return ctx.tree.changedNode(arg);
+  // A "Shared with" row that failed (or its error row): list its accounts again.
+  const shared = isNode(arg) && arg.kind === 'message' && arg.parent?.kind === 'sharedWith' ? arg.parent : isNode(arg) && arg.kind === 'sharedWith' ? arg : undefined;
+  if (shared) return ctx.refreshes.sharing(shared.parent.record, undefined, 'retry');
   if (!node) return ctx.refreshes.all('retry');
   if (node.list.loaded) void ctx.tree.loadMore(node);
   else ctx.refreshes.list(node, 'retry');

@@ -16,6 +16,8 @@ export interface FailureFacts {
    * do it: nothing changed) or `unknown` (the look failed too). `name`/`message` are then the lost call's.
    */
   outcome?: 'not-done' | 'unknown';
+  /** WorkSpaces OperationNotSupportedException's `reason` code, when AWS gives one. */
+  reason?: string;
 }
 
 export type FailureKind =
@@ -37,6 +39,10 @@ export interface FailureContext {
   profile?: string;
   /** What was being done, e.g. "delete image Finance-Win2022". */
   action?: string;
+  /** The IAM action the request needs, named when access is denied (e.g. "appstream:UpdateImagePermissions"). */
+  iamAction?: string;
+  /** A request about who an image is shared with: AWS's refusals then say what to do about sharing. */
+  sharing?: boolean;
 }
 
 /**
@@ -96,7 +102,8 @@ export function describeFailure(f: FailureFacts, ctx: FailureContext = {}): Fail
     return make('invalid-credentials', `AWS did not accept the credentials${ctx.profile ? ` of profile "${ctx.profile}"` : ''}${where}. Check the access key, or select another profile.`, true);
   }
   if (name === 'AccessDeniedException' || name === 'AccessDenied' || name === 'UnauthorizedOperation' || f.httpStatus === 403) {
-    return make('access-denied', `Access denied${where}: your IAM identity is not allowed to do this. ${firstSentence(msg)}`.trim(), true);
+    const needs = ctx.iamAction ? ` (it needs ${ctx.iamAction})` : '';
+    return make('access-denied', `Access denied${where}: your IAM identity is not allowed to do this${needs}. ${firstSentence(msg)}`.trim(), true);
   }
   if (THROTTLING.has(name)) {
     return make('throttled', `AWS is throttling requests${where}. Wait a moment and retry.`, false);
@@ -107,6 +114,8 @@ export function describeFailure(f: FailureFacts, ctx: FailureContext = {}): Fail
   if (isNetwork(f)) {
     return make('network', `Could not reach AWS${where} (${f.code ?? firstSentence(msg)}). Check your network or proxy and retry.`, false);
   }
+  const sharing = ctx.sharing ? sharingRefusal(f, where) : undefined;
+  if (sharing) return make(sharing.kind, sharing.message, true);
   switch (name) {
     case 'ResourceInUseException':
       return make('in-use', `${firstSentence(msg)} Remove it from every fleet and image builder that uses it, then try again.`, true);
@@ -141,6 +150,24 @@ export function describeFailure(f: FailureFacts, ctx: FailureContext = {}): Fail
     return make('service', `AWS had an internal error${where} (${name}). Retry in a moment.`, false);
   }
   return make('other', `${name}: ${firstSentence(msg)}`, false);
+}
+
+/** The modeled refusals of the image permission operations, as what to do about sharing. */
+function sharingRefusal(f: FailureFacts, where: string): { kind: FailureKind; message: string } | undefined {
+  const msg = firstSentence(f.message);
+  switch (f.name) {
+    case 'ResourceNotFoundException':
+      return { kind: 'not-found', message: `${msg} The image may be gone, or no longer shared with that account: refresh the view.` };
+    case 'ResourceNotAvailableException':
+    case 'ResourceUnavailableException':
+      return { kind: 'not-available', message: `${msg} Only an available image can be shared: wait until it is available, then try again.` };
+    case 'LimitExceededException':
+    case 'ResourceLimitExceededException':
+      return { kind: 'limit', message: `${msg} The image is shared with as many accounts as AWS allows${where} (100 unless your quota was raised): stop sharing it with an account first, or request a higher quota.` };
+    case 'OperationNotSupportedException':
+      return { kind: 'not-available', message: `AWS will not share this image${f.reason ? ` (${f.reason})` : ''}: ${msg} Nothing was shared; AWS Support can tell whether it can be.` };
+  }
+  return undefined;
 }
 
 function lostBecause(f: FailureFacts): string {

@@ -33,6 +33,9 @@ export const Commands = {
   toggleSort: 'cloudImages.toggleSort',
   exportImages: 'cloudImages.exportImages',
   findUnusedImages: 'cloudImages.findUnusedImages',
+  shareImage: 'cloudImages.shareImage',
+  changePermissions: 'cloudImages.changeImagePermissions',
+  stopSharing: 'cloudImages.stopSharing',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

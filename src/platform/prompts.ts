@@ -56,6 +56,11 @@ export interface Prompts {
   input(opts: InputOptions): Promise<string | undefined>;
   /** A modal warning; true only when the user chose `action`. */
   confirm(message: string, detail: string, action: string): Promise<boolean>;
+  /**
+   * A modal warning with several actions, the first being the default button; resolves to the one chosen, or
+   * undefined on Cancel.
+   */
+  choose(message: string, detail: string, actions: string[]): Promise<string | undefined>;
   /** A quick pick filled in the background as results arrive, behind a cancellable progress notification. */
   search<T>(opts: SearchOptions<T>): Promise<T | undefined>;
   /** A notification (not modal); resolves to the action the user clicked, if any. Flows do not wait for it. */
@@ -225,6 +230,10 @@ export class VsCodePrompts implements Prompts {
 
   async confirm(message: string, detail: string, action: string): Promise<boolean> {
     return (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action;
+  }
+
+  async choose(message: string, detail: string, actions: string[]): Promise<string | undefined> {
+    return vscode.window.showWarningMessage(message, { modal: true, detail }, ...actions);
   }
 
   async notify(severity: Severity, message: string, ...actions: string[]): Promise<string | undefined> {

@@ -6,6 +6,7 @@ import type { Failure } from '../core/errors';
 import type { AppInfo, ImageListKey, ImageRecord } from '../core/image';
 import type { PagedList } from '../core/pagedList';
 import type { ServiceId } from '../core/regions';
+import type { SharedAccount } from '../core/sharing';
 
 /** A profile's row, shown when several profiles are side by side. */
 export interface ProfileNode { kind: 'profile'; id: string; profile: string; accountId?: string; known: boolean }
@@ -14,6 +15,9 @@ export interface ServiceNode { kind: 'service'; id: string; profile: string; reg
 export interface TypeNode { kind: 'type'; id: string; key: ImageListKey; list: PagedList<ImageRecord>; parent: ServiceNode }
 export interface ImageNode { kind: 'image'; id: string; record: ImageRecord; parent: TypeNode }
 export interface AppNode { kind: 'app'; id: string; app: AppInfo; parent: ImageNode }
+/** "Shared with" under an owned image: its accounts, every page loaded on first expansion. */
+export interface SharedWithNode { kind: 'sharedWith'; id: string; list: PagedList<SharedAccount>; parent: ImageNode }
+export interface AccountNode { kind: 'account'; id: string; account: SharedAccount; parent: SharedWithNode }
 export interface LoadMoreNode { kind: 'loadMore'; id: string; parent: TypeNode }
 export interface MessageNode {
   kind: 'message';
@@ -25,7 +29,7 @@ export interface MessageNode {
   command?: { id: string; title: string; args?: unknown[] };
   contextValue?: string;
   failure?: Failure;
-  parent?: TypeNode | ProfileNode;
+  parent?: TypeNode | ProfileNode | SharedWithNode;
 }
 
 /** "Used by" under an owned image: expanding it lists what uses images of its region (once per region). */
@@ -43,4 +47,5 @@ export interface UsageRowNode {
   parent: UsedByNode;
 }
 
-export type Node = ProfileNode | RegionNode | ServiceNode | TypeNode | ImageNode | AppNode | LoadMoreNode | MessageNode | UsedByNode | UsageRowNode;
+export type Node = ProfileNode | RegionNode | ServiceNode | TypeNode | ImageNode | AppNode | SharedWithNode | AccountNode | LoadMoreNode | MessageNode
+  | UsedByNode | UsageRowNode;

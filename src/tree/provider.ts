@@ -4,7 +4,7 @@
 // is the Scope's to decide: this only renders it.
 
 import * as vscode from 'vscode';
-import type { Failure } from '../core/errors';
+import type { Failure, FailureContext } from '../core/errors';
 import { LIST_TYPES, listTypeOf, mergeRecord, type ImageListKey, type ImageRecord } from '../core/image';
 import { Keys, sameImage, type ImageRef } from '../core/imageRef';
 import { isActive, matches, view, type ImageFilter } from '../core/filter';
@@ -17,12 +17,13 @@ import type { CloudImagesSettings } from '../platform/settings';
 import type { ImageNode, MessageNode, Node, ProfileNode, RegionNode, ServiceNode, TypeNode } from './nodes';
 import { renderNode } from './render';
 import { usedByChildren, usedByRow } from './usage';
+import { SharingRows } from './sharing';
 
 export interface TreeDeps {
   scope: Scope;
   settings(): CloudImagesSettings;
   /** A thrown value in the user's words (error rows). */
-  describe(e: unknown, ctx: { region: string; profile: string }): Failure;
+  describe(e: unknown, ctx: FailureContext): Failure;
   /** What uses images, listed per (profile, region) only when asked ("Used by", delete, clean-up). */
   usage: UsageIndex;
   /** Called after any list loads, so the transition refresher can look for work. */
@@ -34,6 +35,9 @@ export class ImageTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
   readonly onDidChangeTreeData = this.changed.event;
   private readonly nodes = new Map<string, Node>();
   private _filter: ImageFilter | undefined;
+  private readonly sharing = new SharingRows({
+    intern: (n) => this.intern(n), api: (profile) => this.deps.scope.session(profile).api, describe: (e, ctx) => this.deps.describe(e, ctx),
+  });
 
   constructor(private readonly deps: TreeDeps) {}
 
@@ -76,9 +80,15 @@ export class ImageTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
       case 'type':
         return this.typeChildren(node);
       case 'image':
-        return [...usedByRow(node), ...node.record.applications.map((app): Node => ({ kind: 'app', id: `${node.id}/app/${app.name}`, app, parent: node }))];
+        return [
+          ...usedByRow(node),
+          ...node.record.applications.map((app): Node => ({ kind: 'app', id: `${node.id}/app/${app.name}`, app, parent: node })),
+          ...this.sharing.rowsOf(node),
+        ];
       case 'usedBy':
         return usedByChildren(this.deps.usage, node, (e) => this.deps.describe(e, { region: node.parent.record.region, profile: node.parent.record.profile }));
+      case 'sharedWith':
+        return this.sharing.children(node);
       default:
         return [];
     }
@@ -222,6 +232,15 @@ export class ImageTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
       if (!node.list.items.some((r) => sameImage(r, ref))) continue;
       node.list.update((r) => (sameImage(r, ref) ? (next ? mergeRecord(r, next) : undefined) : r));
       this.changed.fire(node);
+    }
+  }
+
+  /** Forgets the accounts listed under an image (they load again on expansion). Call through the Refreshes owner. */
+  resetSharing(ref: ImageRef): void {
+    for (const n of this.nodes.values()) {
+      if (n.kind !== 'sharedWith' || !sameImage(n.parent.record, ref)) continue;
+      n.list.reset();
+      this.changed.fire(n);
     }
   }
 

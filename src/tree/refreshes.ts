@@ -12,7 +12,8 @@ export type RefreshReason =
   | 'profile' // another profile was chosen
   | 'copy-started' // a copy now exists in its destination list
   | 'copy-ended' // a tracked copy reached its end
-  | 'deleted'; // AWS accepted a delete
+  | 'deleted' // AWS accepted a delete
+  | 'sharing'; // an image was shared or unshared
 
 export class Refreshes {
   /** `caches` are dropped with every page on a full refresh (usage listings, lists a search kept). */
@@ -41,5 +42,12 @@ export class Refreshes {
   record(ref: ImageRef, next: ImageRecord | undefined, reason: RefreshReason): void {
     this.trace?.(`update ${ref.region}/${ref.id} (${reason})`);
     this.tree.updateRecord(ref, next);
+  }
+
+  /** Re-lists the accounts an image is shared with, and shows what is known of its sharing (`next`) on its row. */
+  sharing(ref: ImageRef, next: ImageRecord | undefined, reason: RefreshReason): void {
+    this.trace?.(`sharing ${ref.region}/${ref.id} (${reason})`);
+    if (next) this.tree.updateRecord(ref, next);
+    this.tree.resetSharing(ref);
   }
 }

@@ -6,7 +6,9 @@ import { imageContextValue, imageDescription, imageTooltip } from '../core/prese
 import { regionLabel } from '../core/regions';
 import { Commands } from '../platform/ids';
 import type { UsageIndex } from '../aws/usage';
+import { offersSharedWith } from '../core/sharing';
 import type { ImageNode, Node, TypeNode } from './nodes';
+import { renderAccount, renderSharedWith } from './sharing';
 import { renderUsageRow, renderUsedBy, usageLine } from './usage';
 
 const Collapsed = vscode.TreeItemCollapsibleState.Collapsed;
@@ -62,6 +64,10 @@ export function renderNode(node: Node, usage: UsageIndex, shown: (node: TypeNode
       item.contextValue = 'application';
       return item;
     }
+    case 'sharedWith':
+      return renderSharedWith(node);
+    case 'account':
+      return renderAccount(node);
     case 'loadMore': {
       const loading = node.parent.list.loading;
       const item = new vscode.TreeItem(loading ? vscode.l10n.t('Loading…') : vscode.l10n.t('Load more…'), None);
@@ -97,10 +103,11 @@ function renderType(node: TypeNode, shown: number | undefined): vscode.TreeItem 
 
 function renderImage(node: ImageNode, usage: UsageIndex): vscode.TreeItem {
   const r = node.record;
-  // Owned images have a "Used by" row.
-  const item = new vscode.TreeItem(r.name, r.applications.length || r.ownership === 'owned' ? Collapsed : None);
+  // Owned images have a "Used by" row (and, where AWS may share them, a "Shared with" row).
+  const item = new vscode.TreeItem(r.name, r.applications.length || r.ownership === 'owned' || offersSharedWith(r) ? Collapsed : None);
   item.id = node.id;
-  item.description = imageDescription(r);
+  // The mark of an owned image AWS says is shared (AppStream's ImageSharedWithOthers, in every listing).
+  item.description = r.sharedWithOthers ? `${imageDescription(r)} · ${vscode.l10n.t('Shared')}` : imageDescription(r);
   item.iconPath = STATE_ICONS[stateKind(r.state)];
   item.tooltip = new vscode.MarkdownString(imageTooltip(r, usageLine(usage, r)));
   item.contextValue = imageContextValue(r);

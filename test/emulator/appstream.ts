@@ -12,6 +12,8 @@ export interface Call {
 
 const DEFAULT_PAGE = 25;
 const FLEETS_PAGE = 10;
+/** AWS's default quota of accounts an image may be shared with (adjustable per account; AWS-API.md section 6). */
+export const MAX_SHARED_ACCOUNTS = 100;
 
 export class AppStreamService {
   private readonly pager = new Pager();
@@ -127,8 +129,15 @@ export class AppStreamService {
     return { Image: img.image };
   }
 
+  /** The permission operations are about "a private image that you own": anything else is not found. */
+  private ownedPrivate(region: string, name: string): AsImage {
+    const img = this.owned(region, name);
+    if (!img.owned) throw asNotFound(`The image ${name} could not be found.`);
+    return img;
+  }
+
   private describePermissions({ region, input }: Call): Json {
-    const img = this.owned(region, input.Name as string);
+    const img = this.ownedPrivate(region, input.Name as string);
     const filter = input.SharedAwsAccountIds as string[] | undefined;
     const list = [...img.sharedWith]
       .filter(([acct]) => !filter || filter.includes(acct))
@@ -139,16 +148,20 @@ export class AppStreamService {
   }
 
   private updatePermissions({ region, input }: Call): Json {
-    const img = this.owned(region, input.Name as string);
+    const img = this.ownedPrivate(region, input.Name as string);
     if (img.image.State !== 'AVAILABLE') throw new AwsError('ResourceNotAvailableException', `The image ${img.image.Name} is not available.`);
     const perms = input.ImagePermissions as { allowFleet?: boolean; allowImageBuilder?: boolean };
+    const account = input.SharedAccountId as string;
+    if (!img.sharedWith.has(account) && img.sharedWith.size >= MAX_SHARED_ACCOUNTS) {
+      throw new AwsError('LimitExceededException', `The image ${img.image.Name} is already shared with the maximum number of accounts (${MAX_SHARED_ACCOUNTS}).`);
+    }
     img.sharedWith.set(input.SharedAccountId as string, { allowFleet: !!perms.allowFleet, allowImageBuilder: !!perms.allowImageBuilder });
     img.image.ImageSharedWithOthers = 'TRUE';
     return {};
   }
 
   private deletePermissions({ region, input }: Call): Json {
-    const img = this.owned(region, input.Name as string);
+    const img = this.ownedPrivate(region, input.Name as string);
     if (!img.sharedWith.delete(input.SharedAccountId as string)) {
       throw asNotFound(`The image ${img.image.Name} is not shared with ${String(input.SharedAccountId)}.`);
     }

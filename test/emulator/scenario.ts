@@ -15,8 +15,8 @@ export interface AppStreamImageSeed {
   _inUseBy?: string;
   /** Created this many days before the endpoint starts (instead of CreatedTime): scenarios that do not age. */
   _ageDays?: number;
-  /** Accounts the image is shared with: DeleteImage is refused until they are removed. */
-  _sharedWith?: string[];
+  /** Accounts the image is shared with (fleets only, unless said): DeleteImage is refused until they are removed. */
+  _sharedWith?: (string | { account: string; allowFleet?: boolean; allowImageBuilder?: boolean })[];
   _tags?: Record<string, string>;
   /** Copies of this image fail (IMAGE_COPY_FAILURE) instead of becoming AVAILABLE. */
   _copyFails?: boolean;
@@ -35,7 +35,10 @@ export interface WorkSpacesImageSeed {
    *  ResourceAssociatedException). */
   _bundles?: string[];
   _ageDays?: number;
+  /** Accounts the image is shared with: DeleteWorkspaceImage is refused until it is unshared. */
   _sharedWith?: string[];
+  /** AWS will not share the image (e.g. BYOL where unsupported): sharing answers OperationNotSupportedException. */
+  _notShareable?: { message: string; reason?: string };
   _tags?: { Key: string; Value?: string }[];
   _copyFails?: boolean;
   _settleAfterMs?: number;

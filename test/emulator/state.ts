@@ -23,6 +23,8 @@ export interface AsImage {
 export interface WsImage {
   image: Json & { ImageId: string; Name: string; State: string; OwnerAccountId: string };
   sharedWith: Set<string>;
+  /** AWS will not share this image: UpdateWorkspaceImagePermission answers OperationNotSupportedException. */
+  notShareable?: { message: string; reason?: string };
   tags: { Key: string; Value?: string }[];
   copyFails: boolean;
   transition?: Transition;
@@ -176,7 +178,9 @@ export class World {
     }
     const entry: AsImage = {
       image, owned, copyFails: !!_copyFails,
-      sharedWith: new Map((_sharedWith ?? []).map((a) => [a, { allowFleet: true, allowImageBuilder: false }])),
+      sharedWith: new Map((_sharedWith ?? []).map((a) => typeof a === 'string'
+        ? [a, { allowFleet: true, allowImageBuilder: false }]
+        : [a.account, { allowFleet: a.allowFleet ?? true, allowImageBuilder: a.allowImageBuilder ?? false }])),
       tags: new Map(Object.entries(_tags ?? {})),
     };
     if (entry.sharedWith.size) image.ImageSharedWithOthers = 'TRUE';
@@ -188,7 +192,7 @@ export class World {
   }
 
   putWorkSpaces(region: string, seed: WorkSpacesImageSeed): WsImage {
-    const { _bundles, _sharedWith, _tags, _copyFails, _settleAfterMs, _ageDays, ...members } = seed;
+    const { _bundles, _sharedWith, _tags, _copyFails, _settleAfterMs, _ageDays, _notShareable, ...members } = seed;
     const image = {
       OperatingSystem: { Type: 'WINDOWS' },
       RequiredTenancy: 'DEFAULT',
@@ -200,6 +204,7 @@ export class World {
     } as WsImage['image'];
     const entry: WsImage = {
       image, sharedWith: new Set(_sharedWith ?? []), tags: _tags ?? [], copyFails: !!_copyFails,
+      ...(_notShareable ? { notShareable: _notShareable } : {}),
     };
     if (_settleAfterMs !== undefined) entry.transition = { at: this.now() + _settleAfterMs, to: _copyFails ? 'ERROR' : 'AVAILABLE' };
     this.region(region).workspaces.set(seed.ImageId, entry);

@@ -128,6 +128,10 @@ export class WorkSpacesService {
     const img = this.ownedImage(region, input.ImageId as string);
     const acct = input.SharedAccountId as string;
     if (input.AllowCopyImage) {
+      // An image AWS will not share (e.g. a BYOL image where that is unsupported): the modeled OperationNotSupported.
+      if (img.notShareable) throw new AwsError('OperationNotSupportedException', img.notShareable.message, 400, { reason: img.notShareable.reason });
+      // (inf) The model names no error for sharing with the owner itself; InvalidParameterValues is the modeled fit.
+      if (acct === this.world.accountId) throw new AwsError('InvalidParameterValuesException', 'An image cannot be shared with the account that owns it.');
       if (img.image.State !== 'AVAILABLE') throw new AwsError('ResourceUnavailableException', `The image ${img.image.ImageId} is not available.`, 400, { ResourceId: img.image.ImageId });
       img.sharedWith.add(acct);
     } else if (!img.sharedWith.delete(acct)) {

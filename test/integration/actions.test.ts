@@ -150,6 +150,7 @@ suite('Copy and delete', () => {
       assert.deepStrictEqual(p.shown[0].messages, ['Type WS-Image-00003 to confirm.']);
       assert.deepStrictEqual(result.deleted.map((r) => r.id), ['wsi-000000003']);
       assert.deepStrictEqual(mutations().map((r) => [r.operation, r.region, r.params]), [['DeleteWorkspaceImage', 'us-east-1', { ImageId: 'wsi-000000003' }]]);
+      assert.ok(emulator.requests({ operation: 'DescribeWorkspaceImagePermissions' }).length === 1, 'its accounts were read before the question (WorkSpaces listings do not say whether it is shared)');
       const list = await rows(a, (await find(a, US_EAST, WS, 'Owned')).node);
       assert.ok(!list.some((r) => r.label === 'WS-Image-00003'));
     } finally {
@@ -162,12 +163,14 @@ suite('Copy and delete', () => {
     const list = await rows(a, (await find(a, US_EAST, AS, 'Private')).node);
     const chosen = ['Image-00004', 'Engineering-Linux', 'Design-Win2019', 'Image-00005'].map((n) => list.find((r) => r.label === n)!.node);
     emulator.clearLog();
-    const p = await answer(a, [{ confirm: true }]);
+    // Design-Win2019 is shared: the question names its accounts and offers to stop sharing first; Delete stays the default.
+    const p = await answer(a, [{ choose: 'Delete 3 Images' }]);
     const result = await vscode.commands.executeCommand<DeleteResult>('cloudImages.deleteImage', chosen[0], chosen);
     assert.strictEqual(p.shown.length, 1);
-    // The image in use is left out before the question (usage.test.ts): the confirmation lists the others.
+    // The image in use is left out before the question (usage.test.ts): the confirmation lists the others, and
+    // offers to stop sharing the shared one first.
     assert.strictEqual(p.shown[0].title, 'Delete 3 images from us-east-1?');
-    assert.deepStrictEqual(p.shown[0].items, ['Delete 3 Images']);
+    assert.deepStrictEqual(p.shown[0].items, ['Delete 3 Images', 'Stop sharing with 2 accounts, then delete']);
     for (const n of ['Image-00004', 'Design-Win2019', 'Image-00005']) assert.match(p.shown[0].detail!, new RegExp(`• ${n} `));
     assert.strictEqual(emulator.requests({ operation: 'DeleteImage' }).length, 3, 'the image in use is not sent');
     assert.deepStrictEqual(result.deleted.map((r) => r.name), ['Image-00004', 'Image-00005']);

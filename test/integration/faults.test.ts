@@ -84,7 +84,7 @@ suite('Faults', () => {
     emulator.inject({ kind: 'error-after', operation: 'DeleteWorkspaceImage' });
     const p = answer(a, [{ confirm: true }]);
     const result = await vscode.commands.executeCommand<DeleteResult>('cloudImages.deleteImage', row.node);
-    assert.deepStrictEqual(ops(), ['DescribeWorkspaceBundles us-east-1', 'DeleteWorkspaceImage us-east-1', 'DescribeWorkspaceImages us-east-1']);
+    assert.deepStrictEqual(ops(), ['DescribeWorkspaceBundles us-east-1', 'DescribeWorkspaceImagePermissions us-east-1', 'DeleteWorkspaceImage us-east-1', 'DescribeWorkspaceImages us-east-1']);
     assert.deepStrictEqual(result.deleted.map((r) => r.name), ['WS-Image-00005']);
     assert.deepStrictEqual(p.notes, []);
     const owned = await rows(a, (await find(a, US_EAST, WS, 'Owned')).node);

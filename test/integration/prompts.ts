@@ -9,6 +9,7 @@ export type Answer =
   | { pickPaged: string }
   | { input: string[] } // tried in order, like a user correcting what the box rejects
   | { confirm: boolean }
+  | { choose: string } // one of the actions of a modal with several
   | { search: string; includePublic?: boolean; fresh?: boolean } // waits for the search to finish, then chooses this label
   | { searchThenEscape: number } // closes the pick after this many ms, while the search runs
   | 'escape';
@@ -133,5 +134,14 @@ export class ScriptedPrompts implements Prompts {
     if (a === 'escape') return false;
     if (!('confirm' in a)) throw new Error(`expected a confirm answer for "${message}"`);
     return a.confirm;
+  }
+
+  async choose(message: string, detail: string, actions: string[]): Promise<string | undefined> {
+    this.shown.push({ kind: 'choose', title: message, detail, items: actions });
+    const a = this.next('choose');
+    if (a === 'escape') return undefined;
+    if (!('choose' in a)) throw new Error(`expected a choose answer for "${message}"`);
+    if (!actions.includes(a.choose)) throw new Error(`no action ${a.choose} among ${JSON.stringify(actions)}`);
+    return a.choose;
   }
 }
