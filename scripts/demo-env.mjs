@@ -17,9 +17,13 @@ export async function startEndpoint(opts) {
 
 export function throwawayAws(endpoint) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cloud-images-demo-'));
-  fs.writeFileSync(path.join(dir, 'config'), '[profile demo]\nregion = us-east-1\n\n[profile demo-west]\nregion = us-west-2\n');
-  fs.writeFileSync(path.join(dir, 'credentials'),
-    '[demo]\naws_access_key_id = AKIADEMO000000000000\naws_secret_access_key = demo\n\n[demo-west]\naws_access_key_id = AKIADEMOWEST00000000\naws_secret_access_key = demo\n');
+  // demo-prod signs in as a second account (the scenarios give its key images of their own).
+  fs.writeFileSync(path.join(dir, 'config'), '[profile demo]\nregion = us-east-1\n\n[profile demo-west]\nregion = us-west-2\n\n[profile demo-prod]\nregion = us-east-1\n');
+  fs.writeFileSync(path.join(dir, 'credentials'), [
+    '[demo]\naws_access_key_id = AKIADEMO000000000000\naws_secret_access_key = demo\n',
+    '[demo-west]\naws_access_key_id = AKIADEMOWEST00000000\naws_secret_access_key = demo\n',
+    '[demo-prod]\naws_access_key_id = AKIAPRODACCOUNT00000\naws_secret_access_key = demo\n',
+  ].join('\n'));
   return {
     dir,
     env: {

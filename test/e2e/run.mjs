@@ -245,6 +245,63 @@ try {
     await wb.shot('regions');
   });
 
+  await step('Select Profiles: two accounts side by side, each with its own regions', async () => {
+    await wb.command('Cloud Images: Select Profiles…');
+    await wb.quickInput.waitFor();
+    await wb.typeInto('demo-prod');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'demo-prod' }).first().click();
+    await page.keyboard.press('Enter');
+    await wb.row('demo-prod').waitFor({ timeout: 15000 });
+    await wb.row('demo').waitFor();
+    await wb.expand('demo-prod');
+    await page.waitForFunction(() => [...document.querySelectorAll('.monaco-list-row[aria-level="2"]')].some((e) => e.textContent.includes('us-east-1')));
+    await wb.shot('profiles');
+  });
+
+  await step('Find Image searches both accounts and reveals an image of the second one', async () => {
+    emu.clearLog();
+    await wb.command('Cloud Images: Find Image…');
+    await wb.typeInto('Prod-Finance');
+    const item = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Prod-Finance-2026-11' }).first();
+    await item.waitFor({ timeout: 20000 });
+    await wb.shot('find-accounts');
+    await item.click();
+    await page.locator('.monaco-list-row[role="treeitem"].selected', { hasText: 'Prod-Finance-2026-11' }).waitFor({ timeout: 15000 });
+    const keys = new Set(emu.log.map((r) => r.accessKeyId));
+    assert.ok(keys.has('AKIADEMO000000000000') && keys.has('AKIAPRODACCOUNT00000'), `searched with ${[...keys].join(', ')}`);
+    // The prod row says which account it is, now that a response has told it.
+    await page.waitForFunction(() => [...document.querySelectorAll('.monaco-list-row[aria-level="1"]')].some((e) => e.textContent.includes('demo-prod') && e.textContent.includes('345678901234')));
+  });
+
+  await step('a filter by name narrows the tree, says so, and clears', async () => {
+    await wb.row('Prod-Image-00037').waitFor({ timeout: 10000 });
+    emu.clearLog();
+    await wb.command('Cloud Images: Filter…');
+    await wb.typeInto('finance');
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'State: available' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.getByText("Filtered: name contains 'finance'").first().waitFor({ timeout: 10000 });
+    await wb.row('Prod-Image-00037').waitFor({ state: 'detached', timeout: 10000 });
+    await wb.row('Prod-Finance-2026-11').waitFor();
+    assert.strictEqual(emu.log.length, 0, 'filtering sends no request');
+    await wb.shot('filter');
+    await wb.command('Cloud Images: Clear Filter');
+    await wb.row('Prod-Image-00037').waitFor({ timeout: 10000 });
+    // Back to one profile for the steps that follow.
+    await wb.command('Cloud Images: Select Profile…');
+    await wb.typeInto('demo');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: /^demo/ }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await wb.row('US East (N. Virginia) us-east-1').waitFor({ timeout: 15000 });
+    // Two settings change (profile, profiles): let the second redraw land before expanding again.
+    await page.waitForTimeout(1500);
+    await wb.expand('US East (N. Virginia) us-east-1');
+    await wb.expand('AppStream 2.0');
+    await wb.expand('Private');
+    await wb.row('Finance-Win2022').waitFor({ timeout: 15000 });
+  });
+
   // Several windows, one truth. Two tabs of one browser profile on one code-server are two VS Code windows:
   // code-server starts an extension host per window, and both windows share the browser's global state
   // (IndexedDB "vscode-web-state-db-global"): a write in one tab is broadcast to the other tabs, whose

@@ -193,7 +193,12 @@ export class Emulator {
 
   clearLog(): void {
     this.log.length = 0;
+    this.peakInFlight = this.inFlight;
   }
+
+  /** AWS requests being answered now, and the most at once since the log was last cleared (the benchmark's figure). */
+  inFlight = 0;
+  peakInFlight = 0;
 
   private takeFault(operation: string, region: string): Required<Fault> | undefined {
     const i = this.faults.findIndex((f) => (!f.operation || f.operation === operation) && (!f.region || f.region === region));
@@ -215,6 +220,11 @@ export class Emulator {
       work = control ? handleControl(this, req, res) : this.serve(req, res, ctx);
     } catch (e) {
       work = Promise.reject(e);
+    }
+    if (!control) {
+      this.inFlight++;
+      this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
+      res.once('close', () => this.inFlight--);
     }
     work.catch((e: unknown) => this.crashed(res, control, e, ctx.entry));
   }
