@@ -79,7 +79,7 @@ export async function copyImage(ctx: CommandContext, arg: unknown): Promise<Copy
   if (jobs.length) {
     void ctx.prompts.notify('info', vscode.l10n.t('Copying {0} to {1}. Progress is shown in the status bar.', source.name, jobs.map((j) => j.destRegion).join(', ')));
   }
-  report(ctx, failures.map((f) => ({ error: f.error, title: vscode.l10n.t('Could not copy {0} to {1}', source.name, f.region), context: { region: f.region, action: vscode.l10n.t('the copy of {0} to {1}', source.name, f.region) } })));
+  report(ctx, failures.map((f) => ({ error: f.error, title: vscode.l10n.t('Could not copy {0} to {1}', source.name, f.region), context: { profile: source.profile, region: f.region, action: vscode.l10n.t('the copy of {0} to {1}', source.name, f.region) } })));
   return jobs;
 }
 

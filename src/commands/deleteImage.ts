@@ -109,7 +109,7 @@ export async function deleteImages(ctx: CommandContext, chosen: ImageRecord[]): 
       // Something started using it since the usage was listed: list again next time.
       if (['ResourceInUseException', 'ResourceAssociatedException'].includes((e as { name?: string }).name ?? '')) ctx.usage.forget(image.profile, image.region);
       failedImages.push(image);
-      failures.push({ error: e, title: vscode.l10n.t('Could not delete {0}', image.name), context: { region: image.region, action: vscode.l10n.t('the delete of {0}', image.name) } });
+      failures.push({ error: e, title: vscode.l10n.t('Could not delete {0}', image.name), context: { profile: image.profile, region: image.region, action: vscode.l10n.t('the delete of {0}', image.name) } });
     }
   }
   report(ctx, failures).forEach((f, i) => result.failed.push({ image: failedImages[i], message: f.message }));

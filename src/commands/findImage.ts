@@ -5,7 +5,7 @@
 // AppStream images are searched only when the user ticks "Include public images". Closing the pick aborts the
 // requests in flight.
 import * as vscode from 'vscode';
-import { LIST_TYPES, SERVICE_LABELS, listTypeLabel, secondaryId, type ImageListKey, type ImageRecord } from '../core/image';
+import { LIST_TYPES, SERVICE_LABELS, listTypeLabel, listTypeOf, secondaryId, type ImageListKey, type ImageRecord } from '../core/image';
 import { Keys } from '../core/imageRef';
 import { runLimited } from '../core/limiter';
 import { imageDescription } from '../core/present';
@@ -38,6 +38,10 @@ export async function findImage(ctx: CommandContext, query?: unknown): Promise<I
     run: (add, progress, signal, how) => search(ctx, text, add, progress, signal, how),
   });
   if (!record) return undefined;
+  // The search read the image's whole list a moment ago: the tree takes it, so revealing sends nothing.
+  const key: ImageListKey = { profile: record.profile, region: record.region, service: record.service, listType: listTypeOf(record) };
+  const searched = ctx.searchCache.get(Keys.list(key));
+  if (searched) ctx.tree.typeNode(key).list.adopt(searched.items, searched.at);
   await revealImage(ctx, targetOf(record));
   return record;
 }

@@ -76,7 +76,7 @@ export async function findUnusedImages(ctx: CommandContext, arg: unknown, all: u
   );
   if (!listed) return undefined;
   report(ctx, listed.flatMap((r) => ('error' in r
-    ? [{ error: r.error, title: vscode.l10n.t('Could not look for unused images in {0}', r.region), context: { region: r.region, action: vscode.l10n.t('the search for unused images in {0}', r.region) } }]
+    ? [{ error: r.error, title: vscode.l10n.t('Could not look for unused images in {0}', r.region), context: { profile, region: r.region, action: vscode.l10n.t('the search for unused images in {0}', r.region) } }]
     : [])));
   const listings = listed.flatMap((r) => ('listing' in r ? [r.listing] : []));
   if (!listings.length) return undefined;

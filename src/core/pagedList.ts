@@ -45,6 +45,21 @@ export class PagedList<T> {
     }
   }
 
+  /**
+   * Takes a complete list read elsewhere (a search read every page a moment ago) instead of reading it again;
+   * only when nothing is loaded or loading here.
+   */
+  adopt(items: readonly T[], at: number): boolean {
+    if (this._loaded || this.inflight) return false;
+    this.generation++;
+    this._items = [...items];
+    this._nextToken = undefined;
+    this._loaded = true;
+    this._loadedAt = at;
+    this._error = undefined;
+    return true;
+  }
+
   reset(): void {
     this.generation++;
     this._items = [];

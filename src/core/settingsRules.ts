@@ -126,20 +126,8 @@ export function parseSettings(raw: Record<string, unknown>): ParsedSettings {
       profiles,
       profileRegions,
       pageSize: integerIn('pageSize', raw.pageSize, PAGE_SIZE_MIN, PAGE_SIZE_MAX, d.pageSize, problem),
-      sortOrder: ((): SortOrder => {
-        const v = raw.sortOrder;
-        if (v === undefined) return d.sortOrder;
-        if (SORT_ORDERS.includes(v as SortOrder)) return v as SortOrder;
-        problem('sortOrder', v, `is not one of ${SORT_ORDERS.map((c) => `"${c}"`).join(', ')}`, `"${d.sortOrder}"`);
-        return d.sortOrder;
-      })(),
-      deleteConfirmation: ((): DeleteConfirmation => {
-        const v = raw.deleteConfirmation;
-        if (v === undefined) return d.deleteConfirmation;
-        if (DELETE_CONFIRMATIONS.includes(v as DeleteConfirmation)) return v as DeleteConfirmation;
-        problem('deleteConfirmation', v, `is not one of ${DELETE_CONFIRMATIONS.map((c) => `"${c}"`).join(', ')}`, `"${d.deleteConfirmation}"`);
-        return d.deleteConfirmation;
-      })(),
+      sortOrder: oneOf('sortOrder', raw.sortOrder, SORT_ORDERS, d.sortOrder, problem),
+      deleteConfirmation: oneOf('deleteConfirmation', raw.deleteConfirmation, DELETE_CONFIRMATIONS, d.deleteConfirmation, problem),
       pollIntervalSeconds: integerIn('pollIntervalSeconds', raw.pollIntervalSeconds, POLL_INTERVAL_MIN_SECONDS, POLL_INTERVAL_MAX_SECONDS,
         d.pollIntervalSeconds, problem),
     },
@@ -148,6 +136,14 @@ export function parseSettings(raw: Record<string, unknown>): ParsedSettings {
 }
 
 type Report = (key: string, value: unknown, why: string, using: string) => void;
+
+/** One of `allowed`; anything else gives the default, with one line. */
+function oneOf<T extends string>(key: string, v: unknown, allowed: readonly T[], fallback: T, problem: Report): T {
+  if (v === undefined) return fallback;
+  if (allowed.includes(v as T)) return v as T;
+  problem(key, v, `is not one of ${allowed.map((c) => `"${c}"`).join(', ')}`, `"${fallback}"`);
+  return fallback;
+}
 
 /** A whole number in [lo, hi]: not a finite number gives the default, a fraction is rounded, the rest clamped. */
 function integerIn(key: string, v: unknown, lo: number, hi: number, fallback: number, problem: Report): number {

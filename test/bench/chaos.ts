@@ -24,6 +24,7 @@ import type { ServiceId } from '../../src/core/regions';
 import { CopyTracker } from '../../src/copy/tracker';
 import { FakeClock } from '../support/fakeClock';
 import { MemoryStore } from '../support/memoryStore';
+import { prng } from '../emulator/faults';
 
 export type Put = (key: string, value: string | number) => void;
 
@@ -58,18 +59,6 @@ export function trackedCopy(profile: string, service: ServiceId, destRegion: str
     startedAt, state: service === 'appstream' ? 'COPYING' : 'PENDING',
   };
   return { ...job, id: jobId(destinationOf(job)) };
-}
-
-/** mulberry32, for the poll loop's backoff jitter: the same seed gives the same waits. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 type Rows = [string, string][];

@@ -68,7 +68,7 @@ export function chaosProblem(c: unknown): string | undefined {
 }
 
 /** mulberry32: small, fast, and the same sequence on every platform for a given seed. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -132,3 +132,14 @@ describe('image presentation', () => {
     assert.match(consoleUrl({ ...base, region: 'us-gov-west-1' }), /^https:\/\/us-gov-west-1\.console\.amazonaws-us-gov\.com\//);
   });
 });
+
+describe('PagedList adopting a list read elsewhere', () => {
+  it('takes a complete list only when nothing is loaded or loading, and then sends nothing', async () => {
+    let fetched = 0;
+    const list = new PagedList<number>(async () => { fetched++; return { items: [9], nextToken: undefined }; });
+    assert.strictEqual(list.adopt([1, 2, 3], 5), true);
+    await list.ensureLoaded();
+    assert.deepStrictEqual([list.items, list.hasMore, list.loadedAt, fetched], [[1, 2, 3], false, 5, 0]);
+    assert.strictEqual(list.adopt([4], 6), false, 'a loaded list keeps its pages');
+  });
+});
