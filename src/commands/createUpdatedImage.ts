@@ -102,7 +102,7 @@ async function ask(ctx: CommandContext, source: ImageRecord, title: string, sugg
   let tags: Record<string, string> | undefined;
   if (Object.keys(sourceTags).length) {
     const apply = await ctx.prompts.pick([
-      { label: vscode.l10n.t('Apply {0} tags', Object.keys(sourceTags).length), detail: Object.entries(sourceTags).map(([k, v]) => `${k}=${v}`).join(', '), value: true },
+      { label: Object.keys(sourceTags).length === 1 ? vscode.l10n.t('Apply 1 tag') : vscode.l10n.t('Apply {0} tags', Object.keys(sourceTags).length), detail: Object.entries(sourceTags).map(([k, v]) => `${k}=${v}`).join(', '), value: true },
       { label: vscode.l10n.t('No tags'), value: false },
     ], { title, placeHolder: vscode.l10n.t('Apply the source image\'s tags to the updated image?') });
     if (apply === undefined) return undefined;
