@@ -39,12 +39,15 @@ const commands = [
   ['shareImage', 'Share Image…', '$(person-add)', true],
   ['changeImagePermissions', 'Change Permissions…', '$(edit)', false],
   ['stopSharing', 'Stop Sharing…', '$(person-remove)', false],
+  ['createUpdatedImage', 'Create Updated Image…', '$(arrow-circle-up)', true],
 ];
 
 const VIEW = 'view == cloudImages.images';
 const IMAGE = 'viewItem =~ /^image\\./';
-const OWNED_COPYABLE = 'viewItem =~ /^image\\.[a-z]+\\.owned\\.available$/';
-const OWNED_DELETABLE = 'viewItem =~ /^image\\.[a-z]+\\.owned\\.(available|failed)$/';
+// An image row's contextValue may end in `.update` (AWS offers an update for it): see imageContextValue.
+const OWNED_COPYABLE = 'viewItem =~ /^image\\.[a-z]+\\.owned\\.available(\\.update)?$/';
+const OWNED_DELETABLE = 'viewItem =~ /^image\\.[a-z]+\\.owned\\.(available|failed)(\\.update)?$/';
+const OWNED_UPDATABLE = 'viewItem =~ /^image\\.[a-z]+\\.owned\\.available\\.update$/';
 const TYPE = 'viewItem =~ /^type\\./';
 
 const menus = {
@@ -69,6 +72,7 @@ const menus = {
     ['deleteImage', `${VIEW} && ${OWNED_DELETABLE}`, 'inline@2'],
     ['copyImage', `${VIEW} && ${OWNED_COPYABLE}`, '1_modify@1'],
     ['deleteImage', `${VIEW} && ${OWNED_DELETABLE}`, '1_modify@2'],
+    ['createUpdatedImage', `${VIEW} && ${OWNED_UPDATABLE}`, '1_modify@4'],
     ['showImageDetails', `${VIEW} && ${IMAGE}`, '2_inspect@1'],
     ['openInConsole', `${VIEW} && ${IMAGE}`, '2_inspect@2'],
     ['copyArn', `${VIEW} && viewItem =~ /^image\\.appstream\\./`, '9_cutcopypaste@1'],

@@ -77,7 +77,10 @@ export function activate(context: vscode.ExtensionContext): CloudImagesApi {
     onChange: (jobs) => statusBar.update(jobs),
     onFinished: (job) => {
       refreshes.listIfOpen(ownedList(destinationOf(job)), 'copy-ended');
-      notifyEnding(log, job, { open: (j) => openJob(ctx, j), retryTags: (j) => retryTags(ctx, j), acknowledge: (j) => tracker.acknowledge([j]) });
+      notifyEnding(log, job, {
+        open: (j) => openJob(ctx, j), retryTags: (j) => retryTags(ctx, j), acknowledge: (j) => tracker.acknowledge([j]),
+        notify: (severity, message, ...actions) => ctx.prompts.notify(severity, message, ...actions),
+      });
     },
     onDropped: (n) => log.warn(`tracked copies: ${n} stored ${n === 1 ? 'entry' : 'entries'} could not be read and ${n === 1 ? 'was' : 'were'} dropped`),
   });

@@ -10,6 +10,7 @@ import type { ImageUser } from '../core/usage';
 import { AppStreamImages } from './appstream';
 import type { ClientPool } from './clients';
 import { appStreamUsers, workSpacesUsers } from './usageLists';
+import { appStreamCanUpdate, createUpdatedAppStream, createUpdatedWorkSpaces, type Started, type UpdateRequest } from './updates';
 import { WorkSpacesImages } from './workspaces';
 
 export interface CopyRequest {
@@ -22,6 +23,8 @@ export interface CopyRequest {
   /** When the request was sent: a copy found after a lost answer must be this new. */
   readonly startedAt: number;
 }
+
+export type { UpdateRequest } from './updates';
 
 export class ImageApi {
   private readonly appstream: AppStreamImages;
@@ -148,5 +151,20 @@ export class ImageApi {
     return image.service === 'appstream'
       ? this.appstream.unshare(image.region, image.id, accountId)
       : this.workspaces.setShared(image.region, image.id, accountId, false);
+  }
+
+  /**
+   * Whether AWS can make an updated image of this one now. AppStream: a dry run of CreateUpdatedImage (one
+   * request, creates nothing; `newName` is the name the user is offered). WorkSpaces: what the listing said.
+   */
+  canUpdate(image: ImageRecord, newName: string): Promise<boolean> {
+    return image.service === 'appstream'
+      ? appStreamCanUpdate(this.pool, image.region, image.name, newName)
+      : Promise.resolve(image.update?.available === true);
+  }
+
+  /** Starts an updated image in the source's region (sent once); answers its ID and the state it starts in. */
+  createUpdated(req: UpdateRequest): Promise<Started> {
+    return req.source.service === 'appstream' ? createUpdatedAppStream(this.pool, this.profile, req) : createUpdatedWorkSpaces(this.pool, this.profile, req);
   }
 }

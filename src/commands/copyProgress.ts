@@ -3,7 +3,7 @@
 // applied, a destination that could not be checked); "Clear finished" forgets finished ones. Opening the list
 // counts as seeing how the finished copies ended.
 import * as vscode from 'vscode';
-import { cannotCheck, describeJob, destinationOf, elapsed, isInFlight, type CopyJob } from '../core/copyJobs';
+import { cannotCheck, describeJob, destinationOf, elapsed, isInFlight, jobKind, type CopyJob } from '../core/copyJobs';
 import { outcomeIcon, outcomeLabel } from '../copy/jobLabels';
 import type { CommandContext } from './context';
 import { revealImage } from './reveal';
@@ -40,7 +40,8 @@ export function clearFinishedCopies(ctx: CommandContext): void {
 /** Reveals a copy's image; for a failed or vanished copy shows why; for tags not applied offers to retry them. */
 export async function openJob(ctx: CommandContext, job: CopyJob): Promise<void> {
   if (job.outcome === 'failed' || job.outcome === 'disappeared') {
-    const text = vscode.l10n.t('The copy {0} {1}.', describeJob(job), job.outcome === 'failed' ? vscode.l10n.t('failed') : vscode.l10n.t('is no longer listed'));
+    const how = job.outcome === 'failed' ? vscode.l10n.t('failed') : vscode.l10n.t('is no longer listed');
+    const text = jobKind(job) === 'update' ? vscode.l10n.t('The update {0} {1}.', describeJob(job), how) : vscode.l10n.t('The copy {0} {1}.', describeJob(job), how);
     void vscode.window.showErrorMessage(text, { modal: true, detail: job.reason ?? vscode.l10n.t('AWS gave no reason.') });
     return;
   }

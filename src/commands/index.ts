@@ -16,6 +16,7 @@ import { clearFilter, filterImages, toggleSort } from './filter';
 import { exportImages } from './exportImages';
 import { findUnusedImages } from './findUnused';
 import { changePermissions, shareImage, stopSharing } from './sharing';
+import { createUpdatedImage } from './createUpdatedImage';
 
 export const COMMAND_TABLE: Record<CommandId, Handler> = {
   [Commands.refresh]: refresh,
@@ -46,6 +47,7 @@ export const COMMAND_TABLE: Record<CommandId, Handler> = {
   [Commands.shareImage]: shareImage,
   [Commands.changePermissions]: changePermissions,
   [Commands.stopSharing]: stopSharing,
+  [Commands.createUpdatedImage]: createUpdatedImage,
 };
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {

@@ -1,6 +1,8 @@
-// When a tracked copy ends: one notification (in the window whose poll saw the ending) with the next step.
+// When a tracked copy or updated image ends: one notification (in the window whose poll saw the ending) with
+// the next step. It is shown through `notify` (the flows' Prompts), so tests read what the user would see.
 import * as vscode from 'vscode';
-import { describeJob, type CopyJob } from '../core/copyJobs';
+import { describeJob, jobKind, type CopyJob } from '../core/copyJobs';
+import type { Severity } from '../platform/prompts';
 
 export interface EndingActions {
   /** Reveals the copy in the tree, or shows why it failed. */
@@ -8,6 +10,8 @@ export interface EndingActions {
   retryTags(job: CopyJob): unknown;
   /** The user has seen the ending. */
   acknowledge(job: CopyJob): void;
+  /** Shows a notification; resolves to the action clicked, if any. */
+  notify(severity: Severity, message: string, ...actions: string[]): Thenable<string | undefined>;
 }
 
 export function notifyEnding(log: vscode.LogOutputChannel, job: CopyJob, actions: EndingActions): void {
@@ -16,22 +20,29 @@ export function notifyEnding(log: vscode.LogOutputChannel, job: CopyJob, actions
     actions.acknowledge(job);
     void handlers[choice]?.();
   };
+  const update = jobKind(job) === 'update';
+  const what = update ? 'update' : 'copy';
   if (job.outcome === 'succeeded' && job.tagsFailed) {
     const retry = vscode.l10n.t('Retry Tags');
     const reveal = vscode.l10n.t('Reveal in Explorer');
-    log.warn(`copy finished: ${describeJob(job)} is AVAILABLE, but its tags could not be applied: ${job.tagsFailed}`);
-    void vscode.window.showWarningMessage(vscode.l10n.t('Image copy done: {0} is available in {1}, but its tags could not be applied: {2}', job.destName, job.destRegion, job.tagsFailed), retry, reveal)
+    log.warn(`${what} finished: ${describeJob(job)} is AVAILABLE, but its tags could not be applied: ${job.tagsFailed}`);
+    const message = update
+      ? vscode.l10n.t('Image update done: {0} is available in {1}, but its tags could not be applied: {2}', job.destName, job.destRegion, job.tagsFailed)
+      : vscode.l10n.t('Image copy done: {0} is available in {1}, but its tags could not be applied: {2}', job.destName, job.destRegion, job.tagsFailed);
+    void actions.notify('warning', message, retry, reveal)
       .then((c) => act(c, { [retry]: () => actions.retryTags(job), [reveal]: () => actions.open(job) }));
   } else if (job.outcome === 'succeeded') {
     const reveal = vscode.l10n.t('Reveal in Explorer');
-    log.info(`copy finished: ${describeJob(job)} is AVAILABLE`);
-    void vscode.window.showInformationMessage(vscode.l10n.t('Image copy done: {0} is available in {1}.', job.destName, job.destRegion), reveal)
-      .then((c) => act(c, { [reveal]: () => actions.open(job) }));
+    log.info(`${what} finished: ${describeJob(job)} is AVAILABLE`);
+    const message = update
+      ? vscode.l10n.t('Image update done: {0} is available in {1}.', job.destName, job.destRegion)
+      : vscode.l10n.t('Image copy done: {0} is available in {1}.', job.destName, job.destRegion);
+    void actions.notify('info', message, reveal).then((c) => act(c, { [reveal]: () => actions.open(job) }));
   } else {
     const details = vscode.l10n.t('Show Details');
-    log.warn(`copy ${job.outcome}: ${describeJob(job)}: ${job.reason ?? ''}`);
-    const what = job.outcome === 'failed' ? vscode.l10n.t('failed') : vscode.l10n.t('is no longer listed');
-    void vscode.window.showErrorMessage(vscode.l10n.t('Image copy {0} {1}.', describeJob(job), what), details)
-      .then((c) => act(c, { [details]: () => actions.open(job) }));
+    log.warn(`${what} ${job.outcome}: ${describeJob(job)}: ${job.reason ?? ''}`);
+    const how = job.outcome === 'failed' ? vscode.l10n.t('failed') : vscode.l10n.t('is no longer listed');
+    const message = update ? vscode.l10n.t('Image update {0} {1}.', describeJob(job), how) : vscode.l10n.t('Image copy {0} {1}.', describeJob(job), how);
+    void actions.notify('error', message, details).then((c) => act(c, { [details]: () => actions.open(job) }));
   }
 }

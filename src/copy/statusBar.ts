@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { cannotCheck, describeJob, elapsed, isInFlight, needsAttention, type CopyJob } from '../core/copyJobs';
 import { Commands } from '../platform/ids';
-import { outcomeLabel } from './jobLabels';
+import { jobCount, outcomeLabel } from './jobLabels';
 
 export class CopyStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('cloudImages.copies', vscode.StatusBarAlignment.Left, 50);
@@ -26,14 +26,14 @@ export class CopyStatusBar implements vscode.Disposable {
     }
     let text: string;
     if (flying.length && stuck.length === flying.length) {
-      text = `$(warning) ${stuck.length === 1 ? vscode.l10n.t('1 image copy: cannot check') : vscode.l10n.t('{0} image copies: cannot check', stuck.length)}`;
+      text = `$(warning) ${vscode.l10n.t('{0}: cannot check', jobCount(stuck))}`;
     } else if (flying.length) {
-      text = `$(sync~spin) ${flying.length === 1 ? vscode.l10n.t('1 image copy') : vscode.l10n.t('{0} image copies', flying.length)}`;
+      text = `$(sync~spin) ${jobCount(flying)}`;
       if (stuck.length) text += `, $(warning) ${vscode.l10n.t('{0} cannot be checked', stuck.length)}`;
     } else if (attention.every((j) => j.outcome !== 'succeeded')) {
-      text = `$(error) ${attention.length === 1 ? vscode.l10n.t('1 image copy failed') : vscode.l10n.t('{0} image copies failed', attention.length)}`;
+      text = `$(error) ${vscode.l10n.t('{0} failed', jobCount(attention))}`;
     } else {
-      text = `$(warning) ${attention.length === 1 ? vscode.l10n.t('1 image copy needs attention') : vscode.l10n.t('{0} image copies need attention', attention.length)}`;
+      text = `$(warning) ${attention.length === 1 ? vscode.l10n.t('{0} needs attention', jobCount(attention)) : vscode.l10n.t('{0} need attention', jobCount(attention))}`;
     }
     this.item.text = text;
     this.item.tooltip = new vscode.MarkdownString(jobs.map((j) => `- ${describeJob(j)}: ${outcomeLabel(j, now)}, ${elapsed(j, now)}`).join('\n'));

@@ -1,4 +1,4 @@
-// A copy started from Cloud Images, and how AWS's answers move it along:
+// A copy (or an updated image, `kind`) started from Cloud Images, and how AWS's answers move it along:
 //   in flight (COPYING / PENDING) -> succeeded (AVAILABLE, tags applied or given up on) | failed (FAILED / ERROR)
 //   | disappeared.
 // Only what AWS reports ends a copy: nothing is called done on a timer. A copy whose destination cannot be
@@ -9,8 +9,17 @@ import { serviceExistsIn, SERVICES, type ServiceId } from './regions';
 
 export type CopyOutcome = 'succeeded' | 'failed' | 'disappeared';
 
+/**
+ * What made the image the job follows: a copy to a region, or an updated image (CreateUpdatedImage /
+ * CreateUpdatedWorkspaceImage) in the source's own region. Absent means a copy: jobs stored before updates
+ * existed, and copies (so a copy's stored shape is unchanged).
+ */
+export type JobKind = 'copy' | 'update';
+
 export interface CopyJob {
   readonly id: string;
+  /** Absent: a copy. */
+  readonly kind?: JobKind;
   /** The profile (account) that started the copy: its credentials follow it. */
   readonly profile: string;
   readonly service: ServiceId;
@@ -66,6 +75,10 @@ export function jobId(dest: ImageRef): string {
   return Keys.job(dest);
 }
 
+export function jobKind(job: Pick<CopyJob, 'kind'>): JobKind {
+  return job.kind ?? 'copy';
+}
+
 export function isInFlight(job: CopyJob): boolean {
   return job.outcome === undefined;
 }
@@ -76,7 +89,8 @@ export function advance(job: CopyJob, observed: Observation | undefined, now: nu
   if (!observed) {
     job = { ...job, checkFailingSince: undefined, checkError: undefined };
     if (job.seen || now - job.startedAt > UNSEEN_GRACE_MS) {
-      return { ...job, outcome: 'disappeared', finishedAt: now, reason: job.reason ?? 'The copy is no longer listed in the destination region.' };
+      return { ...job, outcome: 'disappeared', finishedAt: now, reason: job.reason ?? (jobKind(job) === 'update'
+        ? 'The updated image is no longer listed in its region.' : 'The copy is no longer listed in the destination region.') };
     }
     return job;
   }
@@ -174,6 +188,7 @@ export function parseJob(v: unknown, profile: string): CopyJob | undefined {
   const owner = isString(o.profile) ? o.profile : profile;
   const job: CopyJob = {
     id: jobId({ profile: owner, service, region: o.destRegion as string, id: o.destId as string }),
+    ...(o.kind === 'update' ? { kind: 'update' as const } : {}),
     profile: owner, service, sourceRegion: o.sourceRegion as string, sourceName: o.sourceName as string,
     sourceId: isString(o.sourceId) ? o.sourceId : o.sourceName as string,
     destRegion: o.destRegion as string, destName: o.destName as string, destId: o.destId as string,
@@ -204,5 +219,6 @@ export function elapsed(job: CopyJob, now: number): string {
 }
 
 export function describeJob(job: CopyJob): string {
+  if (jobKind(job) === 'update') return `${job.sourceName} → updated ${job.destName} (${job.destRegion})`;
   return `${job.sourceName} (${job.sourceRegion}) → ${job.destName} (${job.destRegion})`;
 }

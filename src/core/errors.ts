@@ -23,7 +23,7 @@ export interface FailureFacts {
 export type FailureKind =
   | 'no-credentials' | 'expired-credentials' | 'invalid-credentials' | 'region-not-enabled' | 'access-denied'
   | 'throttled' | 'timeout' | 'network' | 'service' | 'not-done' | 'outcome-unknown' | 'not-found' | 'in-use' | 'shared' | 'associated' | 'concurrent'
-  | 'already-exists' | 'limit' | 'not-available' | 'invalid-input' | 'other';
+  | 'already-exists' | 'limit' | 'not-available' | 'incompatible' | 'invalid-input' | 'other';
 
 export interface Failure {
   kind: FailureKind;
@@ -43,6 +43,8 @@ export interface FailureContext {
   iamAction?: string;
   /** A request about who an image is shared with: AWS's refusals then say what to do about sharing. */
   sharing?: boolean;
+  /** A request to make an updated image (CreateUpdatedImage / CreateUpdatedWorkspaceImage): refusals say what to do. */
+  update?: boolean;
 }
 
 /**
@@ -116,6 +118,8 @@ export function describeFailure(f: FailureFacts, ctx: FailureContext = {}): Fail
   }
   const sharing = ctx.sharing ? sharingRefusal(f, where) : undefined;
   if (sharing) return make(sharing.kind, sharing.message, true);
+  const update = ctx.update ? updateRefusal(f, where) : undefined;
+  if (update) return make(update.kind, update.message, true);
   switch (name) {
     case 'ResourceInUseException':
       return make('in-use', `${firstSentence(msg)} Remove it from every fleet and image builder that uses it, then try again.`, true);
@@ -166,6 +170,25 @@ function sharingRefusal(f: FailureFacts, where: string): { kind: FailureKind; me
       return { kind: 'limit', message: `${msg} The image is shared with as many accounts as AWS allows${where} (100 unless your quota was raised): stop sharing it with an account first, or request a higher quota.` };
     case 'OperationNotSupportedException':
       return { kind: 'not-available', message: `AWS will not share this image${f.reason ? ` (${f.reason})` : ''}: ${msg} Nothing was shared; AWS Support can tell whether it can be.` };
+  }
+  return undefined;
+}
+
+/** The modeled refusals of CreateUpdatedImage and CreateUpdatedWorkspaceImage, as what to do next. */
+function updateRefusal(f: FailureFacts, where: string): { kind: FailureKind; message: string } | undefined {
+  const msg = firstSentence(f.message);
+  switch (f.name) {
+    case 'LimitExceededException':
+    case 'ResourceLimitExceededException':
+      return { kind: 'limit', message: `${msg} As many image updates are in progress${where} as AWS allows (5 unless your quota was raised): wait for one to finish, then try again.` };
+    case 'IncompatibleImageException':
+      return { kind: 'incompatible', message: `${msg} AWS cannot make an updated image of this one (managed updates are for Windows images built on a supported base image). Update it on an image builder instead.` };
+    case 'OperationNotSupportedException':
+      return { kind: 'incompatible', message: `AWS does not update images of this operating system${f.reason ? ` (${f.reason})` : ''}: ${msg} Only Windows 10, Windows Server 2016 and Windows Server 2019 images can be updated this way; nothing was created.` };
+    case 'OperationNotPermittedException':
+      return { kind: 'not-available', message: `${msg} AWS does not permit an updated image of it: only available images you own, with an update, can be updated. Nothing was created.` };
+    case 'InvalidResourceStateException':
+      return { kind: 'not-available', message: `${msg} Only an available image with an update can be updated: refresh the view to see its state.` };
   }
   return undefined;
 }

@@ -14,11 +14,17 @@ export function imageDescription(r: ImageRecord): string {
 }
 
 /**
- * `image.<service>.<ownership>.<stateKind>`, e.g. `image.appstream.owned.available`. Menus offer copy only on
- * owned+available images and delete only on owned available/failed ones.
+ * `image.<service>.<ownership>.<stateKind>`, e.g. `image.appstream.owned.available`, with `.update` after it when
+ * AWS offers an update for the image. Menus offer copy only on owned+available images, delete only on owned
+ * available/failed ones, and "Create Updated Image" only on owned+available ones with `.update`.
  */
 export function imageContextValue(r: ImageRecord): string {
-  return `image.${r.service}.${r.ownership}.${stateKind(r.state)}`;
+  return `image.${r.service}.${r.ownership}.${stateKind(r.state)}${hasUpdate(r) ? '.update' : ''}`;
+}
+
+/** AWS offers an update for the image (AppStream: not the latest agent; WorkSpaces: `Updates.UpdateAvailable`). */
+export function hasUpdate(r: Pick<ImageRecord, 'update'>): boolean {
+  return r.update?.available === true;
 }
 
 function dateTime(d: Date | undefined): string | undefined {
@@ -39,6 +45,7 @@ export function imageTooltip(r: ImageRecord, usedBy?: string): string {
       ['Visibility', r.visibility],
       ['Created', dateTime(r.created)],
       ['Agent version', r.agentVersion && `${r.agentVersion}${r.agentLatest ? ' (latest)' : ''}`],
+      ['Updates', hasUpdate(r) ? (r.update?.description ?? 'Available') : undefined],
       ['Description', r.description],
     ]
     : [
@@ -47,7 +54,7 @@ export function imageTooltip(r: ImageRecord, usedBy?: string): string {
       ['Owner account', r.ownerAccountId],
       ['Tenancy', r.tenancy],
       ['Created', dateTime(r.created)],
-      ['Updates', r.update?.available ? (r.update.description ?? 'Available') : undefined],
+      ['Updates', hasUpdate(r) ? (r.update?.description ?? 'Available') : undefined],
       ['Description', r.description],
     ];
   rows.push(...r.reasons.map((x): [string, string] => [x.label, x.text]));

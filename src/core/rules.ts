@@ -10,6 +10,8 @@ const WORKSPACES_DESCRIPTION = /^[a-zA-Z0-9_./() -]+$/;
 export const LIMITS = {
   appstreamName: 101,
   appstreamDescription: 256,
+  /** CreateUpdatedImage's newImageDisplayName. */
+  appstreamDisplayName: 100,
   workspacesName: 64,
   workspacesDescription: 256,
   tags: 50,
@@ -59,6 +61,21 @@ export function workSpacesDescription(value: string): string | undefined {
   return undefined;
 }
 
+/**
+ * CreateUpdatedWorkspaceImage's Description: the same pattern as CopyWorkspaceImage's, but required (min 1),
+ * where a copy may go without one.
+ */
+export function workSpacesUpdatedDescription(value: string): string | undefined {
+  if (!value) return 'Enter a description: WorkSpaces requires one for an updated image.';
+  return workSpacesDescription(value);
+}
+
+/** CreateUpdatedImage's newImageDisplayName: optional, at most 100 characters (no pattern in the model). */
+export function appStreamDisplayName(value: string): string | undefined {
+  return length(value) > LIMITS.appstreamDisplayName
+    ? `The display name is ${length(value)} characters long; AppStream allows at most ${LIMITS.appstreamDisplayName}.` : undefined;
+}
+
 export function imageNameRule(service: 'appstream' | 'workspaces'): (v: string) => string | undefined {
   return service === 'appstream' ? appStreamImageName : workSpacesImageName;
 }
@@ -75,6 +92,17 @@ export function suggestedCopyName(service: 'appstream' | 'workspaces', source: s
   let name = [...clean].slice(0, max - tail.length).join('') + tail;
   if (service === 'appstream' && !/^[a-zA-Z0-9]/.test(name)) name = `c${name}`.slice(0, max);
   return name;
+}
+
+/**
+ * A valid default name for an updated image: the source name with the date (YYYY-MM-DD), replacing a date the
+ * name already ends with (Finance-2026-01-15 updated on 2026-06-01 is Finance-2026-06-01, not a double date).
+ */
+export function suggestedUpdateName(service: 'appstream' | 'workspaces', source: string, today: Date): string {
+  const date = today.toISOString().slice(0, 10);
+  const base = source.replace(/[-_.]?\d{4}-\d{2}-\d{2}$/, '');
+  const name = suggestedCopyName(service, base || source, date);
+  return name === source ? suggestedCopyName(service, source, 'updated') : name;
 }
 
 /** A description suited to the copy's service: WorkSpaces allows fewer characters, so others are dropped. */

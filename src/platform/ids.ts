@@ -36,6 +36,7 @@ export const Commands = {
   shareImage: 'cloudImages.shareImage',
   changePermissions: 'cloudImages.changeImagePermissions',
   stopSharing: 'cloudImages.stopSharing',
+  createUpdatedImage: 'cloudImages.createUpdatedImage',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { listTypeLabel, SERVICE_FULL_NAMES, SERVICE_LABELS } from '../core/image';
 import { stateKind } from '../core/imageState';
-import { imageContextValue, imageDescription, imageTooltip } from '../core/present';
+import { hasUpdate, imageContextValue, imageDescription, imageTooltip } from '../core/present';
 import { regionLabel } from '../core/regions';
 import { Commands } from '../platform/ids';
 import type { UsageIndex } from '../aws/usage';
@@ -106,11 +106,13 @@ function renderImage(node: ImageNode, usage: UsageIndex): vscode.TreeItem {
   // Owned images have a "Used by" row (and, where AWS may share them, a "Shared with" row).
   const item = new vscode.TreeItem(r.name, r.applications.length || r.ownership === 'owned' || offersSharedWith(r) ? Collapsed : None);
   item.id = node.id;
-  // The mark of an owned image AWS says is shared (AppStream's ImageSharedWithOthers, in every listing).
-  item.description = r.sharedWithOthers ? `${imageDescription(r)} · ${vscode.l10n.t('Shared')}` : imageDescription(r);
+  // The marks of an owned image AWS says is shared (AppStream's ImageSharedWithOthers, in every listing) and of
+  // an image AWS offers an update for (both listings say so: no extra request).
+  item.description = [imageDescription(r), r.sharedWithOthers ? vscode.l10n.t('Shared') : undefined, hasUpdate(r) ? vscode.l10n.t('Update available') : undefined]
+    .filter(Boolean).join(' · ');
   item.iconPath = STATE_ICONS[stateKind(r.state)];
   item.tooltip = new vscode.MarkdownString(imageTooltip(r, usageLine(usage, r)));
   item.contextValue = imageContextValue(r);
-  item.accessibilityInformation = { label: `${r.name}, ${imageDescription(r)}` };
+  item.accessibilityInformation = { label: `${r.name}, ${String(item.description)}` };
   return item;
 }

@@ -14,6 +14,12 @@ const DEFAULT_PAGE = 25;
 const FLEETS_PAGE = 10;
 /** AWS's default quota of accounts an image may be shared with (adjustable per account; AWS-API.md section 6). */
 export const MAX_SHARED_ACCOUNTS = 100;
+/** AWS's default quota of managed image updates in flight (AWS-API.md section 6); over it, LimitExceededException. */
+export const MAX_UPDATES_IN_FLIGHT = 5;
+/** (inf) Managed image updates are for Windows images; others answer IncompatibleImageException. */
+const UPDATABLE_PLATFORM = /^WINDOWS/;
+/** The agent an updated image gets (the scenario's images that are up to date have it too). */
+const LATEST_AGENT = '1.1.1500';
 
 export class AppStreamService {
   private readonly pager = new Pager();
@@ -23,6 +29,7 @@ export class AppStreamService {
     DescribeImages: (c) => this.describeImages(c),
     CopyImage: (c) => this.copyImage(c),
     DeleteImage: (c) => this.deleteImage(c),
+    CreateUpdatedImage: (c) => this.createUpdatedImage(c),
     DescribeImagePermissions: (c) => this.describePermissions(c),
     UpdateImagePermissions: (c) => this.updatePermissions(c),
     DeleteImagePermissions: (c) => this.deletePermissions(c),
@@ -112,6 +119,49 @@ export class AppStreamService {
     });
     copy.transition = { at: this.world.now() + this.world.copyDelayMs, to: src.copyFails ? 'FAILED' : 'AVAILABLE' };
     return { DestinationImageName: name };
+  }
+
+  /**
+   * An image of the account's own with the latest agent (LatestAppstreamAgentVersion FALSE) can be updated: a new
+   * image PENDING until the copy delay has passed, then AVAILABLE. `dryRun` checks the same and answers only
+   * `canUpdateImage`, creating nothing. (inf) A real call on an image that is up to date is not permitted.
+   */
+  private createUpdatedImage({ region, input }: Call): Json {
+    const name = input.existingImageName as string;
+    const src = this.owned(region, name);
+    if (!src.owned) throw new AwsError('OperationNotPermittedException', `The image ${name} is not owned by this account: only your own images can be updated.`);
+    if (src.image.State !== 'AVAILABLE') {
+      throw new AwsError('ConcurrentModificationException', `The image ${name} cannot be updated while its state is ${src.image.State}.`);
+    }
+    const platform = String(src.image.Platform ?? '');
+    if (!UPDATABLE_PLATFORM.test(platform)) throw new AwsError('IncompatibleImageException', `Managed image updates are not supported for ${platform} images.`);
+    const canUpdateImage = src.image.LatestAppstreamAgentVersion === 'FALSE';
+    if (input.dryRun === true) return { canUpdateImage };
+    if (!canUpdateImage) throw new AwsError('OperationNotPermittedException', `The image ${name} already has the latest updates.`);
+    const newName = input.newImageName as string;
+    const images = this.images(region);
+    if (images.has(newName)) throw new AwsError('ResourceAlreadyExistsException', `An image with the name ${newName} already exists in ${region}.`);
+    if ([...images.values()].filter((i) => i.madeByUpdate && i.transition).length >= MAX_UPDATES_IN_FLIGHT) {
+      throw new AwsError('LimitExceededException', `The limit of ${MAX_UPDATES_IN_FLIGHT} image updates in progress has been reached.`);
+    }
+    const { StateChangeReason: _r, ImageErrors: _e, ImageSharedWithOthers: _s, ...members } = src.image;
+    const made = this.world.putAppStream(region, {
+      ...members,
+      Name: newName,
+      Visibility: 'PRIVATE',
+      Arn: this.world.appStreamArn(region, newName, true),
+      BaseImageArn: src.image.Arn,
+      DisplayName: (input.newImageDisplayName as string | undefined) ?? (src.image.DisplayName as string | undefined) ?? newName,
+      Description: (input.newImageDescription as string | undefined) ?? src.image.Description,
+      State: 'PENDING',
+      AppstreamAgentVersion: LATEST_AGENT,
+      LatestAppstreamAgentVersion: 'TRUE',
+      CreatedTime: new Date(this.world.now()).toISOString(),
+      _tags: (input.newImageTags as Record<string, string> | undefined) ?? {},
+    });
+    made.madeByUpdate = true;
+    made.transition = { at: this.world.now() + this.world.copyDelayMs, to: 'AVAILABLE' };
+    return { image: made.image, canUpdateImage: true };
   }
 
   private deleteImage({ region, input }: Call): Json {

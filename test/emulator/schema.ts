@@ -71,6 +71,18 @@ export const APPSTREAM: Record<string, Members> = {
       value: s({ min: 0, max: 256, pattern: P.TagValue }),
     },
   },
+  CreateUpdatedImage: {
+    existingImageName: Name,
+    newImageName: Name,
+    newImageDescription: s({ max: 256 }),
+    newImageDisplayName: s({ max: 100 }),
+    newImageTags: {
+      t: 'map', min: 1, max: 50,
+      key: s({ min: 1, max: 128, pattern: P.TagKey }),
+      value: s({ min: 0, max: 256, pattern: P.TagValue }),
+    },
+    dryRun: { t: 'bool' },
+  },
   DescribeFleets: { Names: { t: 'list', of: s({ min: 1 }) }, NextToken: s({ min: 1 }) },
   // MaxResults has no modeled bounds.
   DescribeImageBuilders: { Names: { t: 'list', of: s({ min: 1 }) }, MaxResults: { t: 'int' }, NextToken: s({ min: 1 }) },
@@ -90,6 +102,16 @@ export const WORKSPACES: Record<string, Members> = {
     Description: s({ min: 1, max: 256, pattern: P.WsDescription }),
     SourceImageId: ImageId,
     SourceRegion: { ...s({ min: 1, max: 31, pattern: P.WsRegion }), required: true },
+    Tags: {
+      t: 'list',
+      of: { t: 'struct', members: { Key: { ...s({ min: 1, max: 127 }), required: true }, Value: s({ max: 255 }) } },
+    },
+  },
+  // Name and Description as CopyWorkspaceImage's, but Description is required here.
+  CreateUpdatedWorkspaceImage: {
+    Name: { ...s({ min: 1, max: 64, pattern: P.WsName }), required: true },
+    Description: { ...s({ min: 1, max: 256, pattern: P.WsDescription }), required: true },
+    SourceImageId: ImageId,
     Tags: {
       t: 'list',
       of: { t: 'struct', members: { Key: { ...s({ min: 1, max: 127 }), required: true }, Value: s({ max: 255 }) } },

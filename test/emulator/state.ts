@@ -18,6 +18,8 @@ export interface AsImage {
   tags: Map<string, string>;
   copyFails: boolean;
   transition?: Transition;
+  /** Made by CreateUpdatedImage: counts against the quota of updates in flight while it settles. */
+  madeByUpdate?: boolean;
 }
 
 export interface WsImage {
@@ -28,6 +30,8 @@ export interface WsImage {
   tags: { Key: string; Value?: string }[];
   copyFails: boolean;
   transition?: Transition;
+  /** Made by CreateUpdatedWorkspaceImage: counts against the quota of updates in flight while it settles. */
+  madeByUpdate?: boolean;
 }
 
 /** A fleet or image builder: what AWS returns for it. */

@@ -16,6 +16,7 @@ export class WorkSpacesService {
     DescribeWorkspaceImages: (c) => this.describeImages(c),
     CopyWorkspaceImage: (c) => this.copyImage(c),
     DeleteWorkspaceImage: (c) => this.deleteImage(c),
+    CreateUpdatedWorkspaceImage: (c) => this.createUpdatedImage(c),
     DescribeWorkspaceImagePermissions: (c) => this.describePermissions(c),
     UpdateWorkspaceImagePermission: (c) => this.updatePermission(c),
     DescribeTags: (c) => this.describeTags(c),
@@ -91,6 +92,46 @@ export class WorkSpacesService {
     });
     copy.transition = { at: this.world.now() + this.world.copyDelayMs, to: src.copyFails ? 'ERROR' : 'AVAILABLE' };
     return { ImageId: copy.image.ImageId };
+  }
+
+  /**
+   * An owned Windows image whose Updates say one is available: a new image PENDING until the copy delay has
+   * passed, then AVAILABLE, with no update left. AWS updates only some Windows versions (the model's words):
+   * a Linux image answers OperationNotSupportedException. (inf) An image with no update, or not AVAILABLE,
+   * answers InvalidResourceStateException; 5 updates in flight, ResourceLimitExceededException.
+   */
+  private createUpdatedImage({ region, input }: Call): Json {
+    const id = input.SourceImageId as string;
+    const src = this.ownedImage(region, id);
+    const os = (src.image.OperatingSystem as { Type?: string } | undefined)?.Type;
+    if (os !== 'WINDOWS') {
+      throw new AwsError('OperationNotSupportedException', `Only Windows 10, Windows Server 2016 and Windows Server 2019 images can be updated; ${id} runs ${os ?? 'an unknown operating system'}.`);
+    }
+    if (src.image.State !== 'AVAILABLE') throw new AwsError('InvalidResourceStateException', `The image ${id} cannot be updated while it is ${src.image.State}.`);
+    if (!(src.image.Updates as { UpdateAvailable?: boolean } | undefined)?.UpdateAvailable) {
+      throw new AwsError('InvalidResourceStateException', `The image ${id} has no updates available.`);
+    }
+    const name = input.Name as string;
+    const images = [...this.images(region).values()];
+    if (images.some((i) => i.image.Name === name && i.image.OwnerAccountId === this.world.accountId)) {
+      throw new AwsError('ResourceAlreadyExistsException', `An image with the name ${name} already exists in ${region}.`);
+    }
+    if (images.filter((i) => i.madeByUpdate && i.transition).length >= 5) {
+      throw new AwsError('ResourceLimitExceededException', 'The limit of 5 image updates in progress has been reached.');
+    }
+    const { ErrorCode: _e, ErrorMessage: _m, ErrorDetails: _d, Updates: _u, ...members } = src.image;
+    const made = this.world.putWorkSpaces(region, {
+      ...members,
+      ImageId: this.world.newWorkSpacesImageId(),
+      Name: name,
+      Description: input.Description as string,
+      State: 'PENDING',
+      Created: new Date(this.world.now()).toISOString(),
+      _tags: (input.Tags as { Key: string; Value?: string }[] | undefined) ?? [],
+    });
+    made.madeByUpdate = true;
+    made.transition = { at: this.world.now() + this.world.copyDelayMs, to: 'AVAILABLE' };
+    return { ImageId: made.image.ImageId };
   }
 
   private deleteImage({ region, input }: Call): Json {
