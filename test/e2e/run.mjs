@@ -302,6 +302,41 @@ try {
     await wb.row('Finance-Win2022').waitFor({ timeout: 15000 });
   });
 
+  await step('Used by: what uses an image, listed only when asked', async () => {
+    emu.clearLog();
+    await wb.expand('Finance-Win2022');
+    assert.strictEqual(emu.log.length, 0, 'expanding the image sends nothing');
+    await wb.expand('Used by');
+    await page.locator('.monaco-list-row[role="treeitem"]', { hasText: /image builder/i }).first().waitFor({ timeout: 15000 });
+    assert.deepStrictEqual([...new Set(emu.log.map((r) => r.operation))].sort(), ['DescribeFleets', 'DescribeImageBuilders']);
+    await wb.shot('used-by');
+  });
+
+  await step('share an image from the context menu: the account row appears; stop sharing through the warning', async () => {
+    emu.clearLog();
+    await wb.contextMenu('Flaky-Source', 'Share Image…');
+    await wb.typeInto('111122223333');
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Image builders' }).first().waitFor();
+    await page.keyboard.press('Enter'); // fleets, as offered
+    await wb.notification('Flaky-Source is now shared with 111122223333');
+    assert.deepStrictEqual(emu.requests({ operation: 'UpdateImagePermissions' }).map((r) => r.params),
+      [{ Name: 'Flaky-Source', SharedAccountId: '111122223333', ImagePermissions: { allowFleet: true, allowImageBuilder: false } }]);
+    await wb.expand('Flaky-Source');
+    await wb.expand('Shared with');
+    await wb.row('111122223333').waitFor({ timeout: 15000 });
+    await wb.shot('shared-with');
+    await wb.contextMenu('111122223333', 'Stop Sharing…');
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor();
+    assert.match(await dialog.innerText(), /AWS scales them to zero/);
+    await wb.shot('stop-sharing');
+    await dialog.locator('.monaco-button', { hasText: /^Stop Sharing$/ }).click();
+    await wb.row('111122223333').waitFor({ state: 'detached', timeout: 15000 });
+    assert.deepStrictEqual(emu.requests({ operation: 'DeleteImagePermissions' }).map((r) => r.params), [{ Name: 'Flaky-Source', SharedAccountId: '111122223333' }]);
+    await page.keyboard.press('Escape');
+  });
+
   // Several windows, one truth. Two tabs of one browser profile on one code-server are two VS Code windows:
   // code-server starts an extension host per window, and both windows share the browser's global state
   // (IndexedDB "vscode-web-state-db-global"): a write in one tab is broadcast to the other tabs, whose
