@@ -337,6 +337,58 @@ try {
     await page.keyboard.press('Escape');
   });
 
+  await step('Find Unused Images on a region row, then delete two of the candidates behind one confirmation', async () => {
+    emu.clearLog();
+    await wb.contextMenu('US East (N. Virginia) us-east-1', 'Find Unused Images…');
+    await wb.quickInput.waitFor();
+    await page.keyboard.press('Enter'); // older than 30 days, as offered
+    const shared = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Leave them out' }).first();
+    const candidate = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Image-00002' }).first();
+    await Promise.race([shared.waitFor({ timeout: 20000 }), candidate.waitFor({ timeout: 20000 })]);
+    if (await shared.isVisible()) await page.keyboard.press('Enter');
+    for (const name of ['Image-00002', 'Image-00003']) {
+      await wb.typeInto(name);
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().click();
+    }
+    await wb.shot('unused');
+    await page.keyboard.press('Enter');
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor();
+    assert.match(await dialog.innerText(), /Delete 2 images from us-east-1\?/);
+    await dialog.locator('.monaco-button', { hasText: /^Delete 2 Images$/ }).click();
+    await page.waitForFunction(() => ['Image-00002', 'Image-00003'].every((n) => [...document.querySelectorAll('.monaco-list-row')]
+      .some((e) => e.textContent.includes(n) && e.textContent.includes('Deleting'))), null, { timeout: 15000 });
+    assert.deepStrictEqual(emu.requests({ operation: 'DeleteImage' }).map((r) => r.params.Name).sort(), ['Image-00002', 'Image-00003']);
+  });
+
+  await step('Create Updated Image: a dry run, the name, the new image followed to the end in the status bar', async () => {
+    emu.clearLog();
+    await wb.expand('US West (Oregon) us-west-2');
+    await page.locator('.monaco-list-row[role="treeitem"][aria-level="2"]', { hasText: 'AppStream 2.0' }).last().click();
+    await page.locator('.monaco-list-row[role="treeitem"][aria-level="3"]', { hasText: 'Private' }).last().click();
+    await wb.row('Finance-Win2022-West').waitFor({ timeout: 15000 });
+    await page.getByText('Update available').first().waitFor();
+    await wb.contextMenu('Finance-Win2022-West', 'Create Updated Image…');
+    await wb.quickInput.waitFor();
+    for (let i = 0; i < 3; i++) { // name, description, display name: as suggested
+      const before = await page.locator('.quick-input-widget .quick-input-box input').inputValue();
+      await page.keyboard.press('Enter');
+      await page.waitForFunction((b) => document.querySelector('.quick-input-widget .quick-input-box input')?.value !== b
+        || !document.querySelector('.quick-input-widget:not([style*="display: none"])'), before, { timeout: 15000 }).catch(() => undefined);
+    }
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: /Apply \d+ tags?/ }).first().waitFor();
+    await page.keyboard.press('Enter');
+    const ops = emu.log.map((r) => r.operation);
+    assert.ok(ops.includes('CreateUpdatedImage'), ops.join(', '));
+    await wb.statusBar('1 image update', 15000);
+    await wb.shot('update-in-progress');
+    emu.world.settleAll();
+    const done = await wb.notification('Image update done', 60000);
+    assert.match(done, /is available in us-west-2/);
+    await wb.statusBarGone('image update');
+    assert.strictEqual(emu.requests({ operation: 'CreateUpdatedImage' }).filter((r) => !r.params.dryRun).length, 1, 'sent once');
+  });
+
   // Several windows, one truth. Two tabs of one browser profile on one code-server are two VS Code windows:
   // code-server starts an extension host per window, and both windows share the browser's global state
   // (IndexedDB "vscode-web-state-db-global"): a write in one tab is broadcast to the other tabs, whose
