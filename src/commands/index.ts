@@ -16,6 +16,8 @@ import { clearFilter, filterImages, toggleSort } from './filter';
 import { exportImages } from './exportImages';
 import { findUnusedImages } from './findUnused';
 import { changePermissions, shareImage, stopSharing } from './sharing';
+import { distributeImage } from './distributeImage';
+import { showDistributionProgress } from './distributionProgress';
 
 export const COMMAND_TABLE: Record<CommandId, Handler> = {
   [Commands.refresh]: refresh,
@@ -46,6 +48,8 @@ export const COMMAND_TABLE: Record<CommandId, Handler> = {
   [Commands.shareImage]: shareImage,
   [Commands.changePermissions]: changePermissions,
   [Commands.stopSharing]: stopSharing,
+  [Commands.distributeImage]: distributeImage,
+  [Commands.showDistributionProgress]: showDistributionProgress,
 };
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {

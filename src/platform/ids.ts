@@ -36,6 +36,8 @@ export const Commands = {
   shareImage: 'cloudImages.shareImage',
   changePermissions: 'cloudImages.changeImagePermissions',
   stopSharing: 'cloudImages.stopSharing',
+  distributeImage: 'cloudImages.distributeImage',
+  showDistributionProgress: 'cloudImages.showDistributionProgress',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];
@@ -59,6 +61,8 @@ export const ContextKeys = {
 
 export const GlobalStateKeys = {
   copies: 'cloudImages.trackedCopies',
+  /** Distributions, one key each under this prefix (`<key>/<id>`), and their runner's lease. */
+  distributions: 'cloudImages.distributions',
   /** Find Image searches public AppStream images too (the user's last choice). */
   findIncludesPublic: 'cloudImages.findIncludesPublic',
   /** The view's filter, kept across reloads. */
