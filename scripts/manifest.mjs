@@ -40,6 +40,8 @@ const commands = [
   ['changeImagePermissions', 'Change Permissions…', '$(edit)', false],
   ['stopSharing', 'Stop Sharing…', '$(person-remove)', false],
   ['createUpdatedImage', 'Create Updated Image…', '$(arrow-circle-up)', true],
+  ['distributeImage', 'Distribute Image…', '$(globe)', true],
+  ['showDistributionProgress', 'Show Distribution Progress', '$(globe)', true],
 ];
 
 const VIEW = 'view == cloudImages.images';
@@ -56,7 +58,7 @@ const menus = {
     ['findImage', 'navigation@1'], ['selectRegions', 'navigation@2'], ['selectProfile', 'navigation@3'], ['refresh', 'navigation@4'],
     ['selectProfiles', 'profiles@1'],
     ['toggleSort', 'view@1'], ['exportImages', 'view@2'],
-    ['showCopyProgress', 'copies@1'], ['showLog', 'log@1'],
+    ['showCopyProgress', 'copies@1'], ['showDistributionProgress', 'copies@2'], ['showLog', 'log@1'],
   ].map(([c, group, also]) => ({ command: `cloudImages.${c}`, when: also ? `${VIEW} && ${also}` : VIEW, group })),
   'view/item/context': [
     ['selectProfileRegions', `${VIEW} && viewItem =~ /^profile/`, 'inline'],
@@ -80,6 +82,7 @@ const menus = {
     ['copyName', `${VIEW} && ${IMAGE}`, '9_cutcopypaste@3'],
     ['findUnusedImages', `${VIEW} && viewItem == region`, '1_cleanup@1'],
     ['shareImage', `${VIEW} && ${OWNED_COPYABLE}`, '1_modify@3'],
+    ['distributeImage', `${VIEW} && viewItem =~ /^image\\.appstream\\.owned\\.available$/`, '1_modify@4'],
     ['shareImage', `${VIEW} && viewItem =~ /^sharedWith\\./`, 'inline@1'],
     ['shareImage', `${VIEW} && viewItem =~ /^sharedWith\\./`, '1_modify@1'],
     ['changeImagePermissions', `${VIEW} && viewItem == account.appstream`, '1_modify@1'],

@@ -17,9 +17,12 @@ import { stateReason } from './core/present';
 import { CopyTracker, TASK_DEADLINE_MS } from './copy/tracker';
 import { CopyStatusBar } from './copy/statusBar';
 import { notifyEnding } from './copy/notifications';
+import { Distributor } from './copy/distributor';
+import { DistributionStatusBar } from './copy/distributionStatusBar';
+import { progress } from './core/distribution';
 import { setContextKey } from './platform/context';
 import { DetailsDocuments } from './platform/details';
-import { ContextKeys, GlobalStateKeys, VIEW_ID, Settings } from './platform/ids';
+import { Commands, ContextKeys, GlobalStateKeys, VIEW_ID, Settings } from './platform/ids';
 import { createLog, logCall } from './platform/log';
 import { VsCodePrompts } from './platform/prompts';
 import { affects, onSettingsProblem, readSettings } from './platform/settings';
@@ -33,6 +36,7 @@ export interface CloudImagesApi {
   readonly ctx: CommandContext;
   readonly refresher: TransitionRefresher;
   readonly statusBar: CopyStatusBar;
+  readonly distributionStatusBar: DistributionStatusBar;
   /** Where tracked copies are kept across reloads. */
   readonly globalState: vscode.Memento;
 }
@@ -84,9 +88,36 @@ export function activate(context: vscode.ExtensionContext): CloudImagesApi {
     },
     onDropped: (n) => log.warn(`tracked copies: ${n} stored ${n === 1 ? 'entry' : 'entries'} could not be read and ${n === 1 ? 'was' : 'were'} dropped`),
   });
+  const distributionStatusBar = new DistributionStatusBar();
+  const distributor = new Distributor({
+    store: context.globalState,
+    storeKey: GlobalStateKeys.distributions,
+    loop,
+    api: (profile) => scope.session(profile).api,
+    intervalMs,
+    describe: (e, region) => toFailure(e, { region }).message,
+    onChange: (all) => distributionStatusBar.update(all),
+    // The destination's list shows a copy once it exists, and again when it is available or failed.
+    onDestination: (d, dest) => {
+      const copyChanged = dest.phase === 'copying' || (dest.phase === 'available' && !dest.isSource) || dest.failed?.step === 'copy';
+      if (copyChanged) refreshes.listIfOpen(ownedList({ profile: d.profile, service: d.service, region: dest.region }), dest.phase === 'copying' ? 'copy-started' : 'copy-ended');
+    },
+    onFinished: (d) => {
+      const p = progress(d);
+      const show = vscode.l10n.t('Show Distribution Progress');
+      const text = p.failed
+        ? vscode.l10n.t('Distributing {0}: {1} of {2} regions done, {3} failed.', d.name, p.done, p.total, p.failed)
+        : vscode.l10n.t('{0} is distributed to {1} regions.', d.name, p.total);
+      log.info(text);
+      void ctx.prompts.notify(p.failed ? 'warning' : 'info', text, show).then((c) => {
+        if (c === show) void vscode.commands.executeCommand(Commands.showDistributionProgress);
+      });
+    },
+    onError: (e) => log.warn(`distributions: ${toFailure(e).message}`),
+  });
   const details = new DetailsDocuments();
   const ctx: CommandContext = {
-    tree, treeView, refreshes, log, details, tracker, prompts: new VsCodePrompts(), scope, settings: readSettings, usage,
+    tree, treeView, refreshes, log, details, tracker, distributor, prompts: new VsCodePrompts(), scope, settings: readSettings, usage,
     searchCache, memento: context.globalState,
   };
 
@@ -100,8 +131,9 @@ export function activate(context: vscode.ExtensionContext): CloudImagesApi {
   setTimeout(preloadSdk, 0);
 
   context.subscriptions.push(
-    log, settingsProblems, tree, treeView, refresher, statusBar, details.register(),
+    log, settingsProblems, tree, treeView, refresher, statusBar, distributionStatusBar, details.register(),
     { dispose: () => tracker.dispose() },
+    { dispose: () => distributor.dispose() },
     { dispose: () => loop.dispose() },
     { dispose: () => scope.dispose() },
     treeView.onDidChangeVisibility((e) => {
@@ -131,7 +163,9 @@ export function activate(context: vscode.ExtensionContext): CloudImagesApi {
   // Copies started before a reload go on being watched (reads global state only; polls only if in flight).
   tracker.resume();
   tracker.setWatching(treeView.visible);
-  return { ctx, refresher, statusBar, globalState: context.globalState };
+  // Distributions under way before a reload carry on where they were (a step sent just before is looked at).
+  distributor.resume();
+  return { ctx, refresher, statusBar, distributionStatusBar, globalState: context.globalState };
 }
 
 export function deactivate(): void {

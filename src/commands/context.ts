@@ -10,6 +10,7 @@ import type { ImageTreeProvider } from '../tree/provider';
 import type { Refreshes } from '../tree/refreshes';
 import type { Node } from '../tree/nodes';
 import type { CopyTracker } from '../copy/tracker';
+import type { Distributor } from '../copy/distributor';
 import type { Prompts } from '../platform/prompts';
 
 export interface CommandContext {
@@ -20,6 +21,8 @@ export interface CommandContext {
   readonly log: vscode.LogOutputChannel;
   readonly details: DetailsDocuments;
   readonly tracker: CopyTracker;
+  /** Runs "Distribute Image…" jobs (copies, tags, shares per region). */
+  readonly distributor: Distributor;
   /** The questions and notifications of a flow; replaceable so an integration test can answer them. */
   prompts: Prompts;
   /** The profile, its regions and sessions. */

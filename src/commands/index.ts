@@ -17,6 +17,8 @@ import { exportImages } from './exportImages';
 import { findUnusedImages } from './findUnused';
 import { changePermissions, shareImage, stopSharing } from './sharing';
 import { createUpdatedImage } from './createUpdatedImage';
+import { distributeImage } from './distributeImage';
+import { showDistributionProgress } from './distributionProgress';
 
 export const COMMAND_TABLE: Record<CommandId, Handler> = {
   [Commands.refresh]: refresh,
@@ -48,6 +50,8 @@ export const COMMAND_TABLE: Record<CommandId, Handler> = {
   [Commands.changePermissions]: changePermissions,
   [Commands.stopSharing]: stopSharing,
   [Commands.createUpdatedImage]: createUpdatedImage,
+  [Commands.distributeImage]: distributeImage,
+  [Commands.showDistributionProgress]: showDistributionProgress,
 };
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {

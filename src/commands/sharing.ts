@@ -94,7 +94,7 @@ export async function shareImage(ctx: CommandContext, arg: unknown): Promise<Sha
 }
 
 /** What AppStream accounts may do with the image: fleets, image builders, or both (at least one). */
-async function askUse(ctx: CommandContext, title: string, current: ImageUse | undefined): Promise<ImageUse | undefined> {
+export async function askUse(ctx: CommandContext, title: string, current: ImageUse | undefined): Promise<ImageUse | undefined> {
   const chosen = await ctx.prompts.pickMany([
     { label: vscode.l10n.t('Fleets'), description: vscode.l10n.t('launch fleets from the image'), value: 'fleets', picked: current?.fleets ?? true },
     { label: vscode.l10n.t('Image builders'), description: vscode.l10n.t('create image builders from the image'), value: 'imageBuilders', picked: current?.imageBuilders ?? false },

@@ -37,6 +37,8 @@ export const Commands = {
   changePermissions: 'cloudImages.changeImagePermissions',
   stopSharing: 'cloudImages.stopSharing',
   createUpdatedImage: 'cloudImages.createUpdatedImage',
+  distributeImage: 'cloudImages.distributeImage',
+  showDistributionProgress: 'cloudImages.showDistributionProgress',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];
@@ -60,6 +62,8 @@ export const ContextKeys = {
 
 export const GlobalStateKeys = {
   copies: 'cloudImages.trackedCopies',
+  /** Distributions, one key each under this prefix (`<key>/<id>`), and their runner's lease. */
+  distributions: 'cloudImages.distributions',
   /** Find Image searches public AppStream images too (the user's last choice). */
   findIncludesPublic: 'cloudImages.findIncludesPublic',
   /** The view's filter, kept across reloads. */

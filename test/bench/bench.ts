@@ -1,6 +1,8 @@
 // `npm run bench`: request counts, latencies, sizes. Figures, not pass/fail: printed as a table.
 //  - list paging through the extension's own AWS layer and page state, against the local endpoint;
 //  - the copy tracker's requests per tick and while idle (fake clock);
+//  - distribute one image to 10 regions and 5 accounts (fake clock): requests by operation, looks per tick,
+//    peak copies in flight per region, time to done;
 //  - chaos (chaos.ts): the same listing and 50 tracked copies while the endpoint fails requests at random;
 //  - activation time and time to the first image row, in a real extension host;
 //  - the production bundle and the .vsix.
@@ -14,6 +16,8 @@ import { PagedList } from '../../src/core/pagedList';
 import type { ImageListKey, ImageRecord } from '../../src/core/image';
 import type { CopyJob } from '../../src/core/copyJobs';
 import { CopyTracker } from '../../src/copy/tracker';
+import { Distributor } from '../../src/copy/distributor';
+import { isFinished, newDistribution, type Distribution } from '../../src/core/distribution';
 import { FakeClock } from '../support/fakeClock';
 import { MemoryStore } from '../support/memoryStore';
 import { chaos, CHAOS_VARIANTS, trackedCopy, type ChaosVariant } from './chaos';
@@ -123,6 +127,73 @@ async function tracker(): Promise<void> {
   session.dispose();
 }
 
+/**
+ * Images distributed to the same 10 regions and 5 accounts at once, with AppStream's copy quota (2 per
+ * destination region) and copies that take 25 minutes on a fake clock, driven one poll interval (30 s) at a time.
+ * One image is the issue's case; three put more copies into each region than the quota allows.
+ */
+async function distribution(images: number): Promise<void> {
+  const clock = new FakeClock();
+  clock.t = Date.now();
+  const sources = Array.from({ length: images }, (_, i) => `golden-2026-1${i + 1}`);
+  const emu = new Emulator({
+    scenario: { regions: { 'us-east-1': { appstream: sources.map((Name) => ({ Name, _tags: { team: 'vdi', stage: 'golden' } })) } } },
+    copyDelayMs: 25 * 60_000, now: () => clock.t,
+  });
+  await emu.start();
+  process.env.AWS_ENDPOINT_URL = emu.url;
+  const session = new AwsSession('bench', () => undefined);
+  const regions = ['us-east-2', 'us-west-2', 'ap-northeast-1', 'ap-northeast-2', 'ap-south-1', 'ap-southeast-1', 'ap-southeast-2', 'ca-central-1', 'eu-central-1', 'eu-west-1'];
+  const accounts = ['111111111111', '222222222222', '333333333333', '444444444444', '555555555555'];
+  const ds: Distribution[] = [];
+  for (const [i, source] of sources.entries()) {
+    const [src] = await session.api.describe('appstream', 'us-east-1', [source]);
+    ds.push(newDistribution({
+      profile: session.profileName, service: 'appstream', source: { region: 'us-east-1', name: source, id: source, arn: src.arn },
+      name: source, regions, tags: await session.api.tags(src), accounts, use: { fleets: true, imageBuilders: false }, now: clock.t + i,
+    }));
+  }
+  emu.clearLog();
+  const interval = 30_000;
+  const runner = new Distributor({ store: new MemoryStore(), storeKey: 'distributions', clock, intervalMs: () => interval, api: () => session.api });
+  const t0 = clock.t;
+  let peak = 0;
+  let mostLooks = 0;
+  let ticks = 0;
+  const sample = (from: number): void => {
+    for (const r of regions) peak = Math.max(peak, [...emu.world.region(r).appstream.values()].filter((i) => i.image.State === 'COPYING').length);
+    const looks = new Map<string, number>();
+    for (const r of emu.log.slice(from).filter((x) => x.operation === 'DescribeImages')) looks.set(r.region, (looks.get(r.region) ?? 0) + 1);
+    mostLooks = Math.max(mostLooks, ...looks.values(), 0);
+  };
+  for (const d of ds) {
+    const from = emu.log.length;
+    await runner.start(d);
+    sample(from);
+  }
+  const finished = (): boolean => ds.every((d) => isFinished(runner.get(d.id)!));
+  while (!finished() && clock.t - t0 < 8 * 3_600_000) {
+    clock.t += interval;
+    const from = emu.log.length;
+    await runner.tick();
+    ticks++;
+    sample(from);
+  }
+  const byOp = new Map<string, number>();
+  for (const r of emu.log) byOp.set(r.operation, (byOp.get(r.operation) ?? 0) + 1);
+  const writes = emu.log.filter((r) => ['CopyImage', 'TagResource', 'UpdateImagePermissions'].includes(r.operation)).map((r) => `${r.operation} ${r.region} ${JSON.stringify(r.params)}`);
+  const allDone = ds.every((d) => runner.get(d.id)!.destinations.every((x) => x.phase === 'done'));
+  const label = images === 1 ? 'distribute one image to 10 regions and 5 accounts' : `distribute ${images} images at once to the same 10 regions and 5 accounts`;
+  put(`${label}: requests by operation`, [...byOp].sort().map(([op, n]) => `${op} ${n}`).join(', '));
+  put(`${label}: repeated or refused requests`, `${writes.length - new Set(writes).size} repeated, ${emu.log.filter((r) => r.status !== 200).length} refused`);
+  put(`${label}: most looks at one region in one tick`, mostLooks);
+  put(`${label}: peak copies in flight per region`, peak);
+  put(`${label}: time to done (fake clock, 25 min copies, 30 s interval)`, `${((clock.t - t0) / 60_000).toFixed(1)} min, ${ticks} ticks, all done: ${String(allDone)}`);
+  runner.dispose();
+  await emu.stop();
+  session.dispose();
+}
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
@@ -167,6 +238,8 @@ async function main(): Promise<void> {
   if (!only) {
     await listing();
     await tracker();
+    await distribution(1);
+    await distribution(3);
   }
   if (variant !== 'off') await chaos(put, variant as ChaosVariant, Number(option('chaos-seed', '1')) || 1);
   if (!only) sizes();

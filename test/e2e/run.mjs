@@ -363,9 +363,11 @@ try {
 
   await step('Create Updated Image: a dry run, the name, the new image followed to the end in the status bar', async () => {
     emu.clearLog();
+    await wb.row('US East (N. Virginia) us-east-1').click(); // collapse it: one "AppStream 2.0" row on screen
+    await wb.row('US East (N. Virginia) us-east-1').and(page.locator('[aria-expanded="false"]')).waitFor();
     await wb.expand('US West (Oregon) us-west-2');
-    await page.locator('.monaco-list-row[role="treeitem"][aria-level="2"]', { hasText: 'AppStream 2.0' }).last().click();
-    await page.locator('.monaco-list-row[role="treeitem"][aria-level="3"]', { hasText: 'Private' }).last().click();
+    await wb.expand('AppStream 2.0');
+    await wb.expand('Private');
     await wb.row('Finance-Win2022-West').waitFor({ timeout: 15000 });
     await page.getByText('Update available').first().waitFor();
     await wb.contextMenu('Finance-Win2022-West', 'Create Updated Image…');

@@ -106,6 +106,11 @@ export class AppStreamService {
     const name = input.DestinationImageName as string;
     const destImages = this.images(dest);
     if (destImages.has(name)) throw new AwsError('ResourceAlreadyExistsException', `An image with the name ${name} already exists in ${dest}.`);
+    // AWS's quota of image copies in flight per destination region (AWS-API.md section 6): over it, LimitExceeded.
+    const copying = [...destImages.values()].filter((i) => i.owned && i.image.State === 'COPYING').length;
+    if (copying >= this.world.copyQuota) {
+      throw new AwsError('LimitExceededException', `The maximum number of image copies in progress (${this.world.copyQuota}) has been reached in ${dest}.`);
+    }
     const copy = this.world.putAppStream(dest, {
       ...src.image,
       Name: name,

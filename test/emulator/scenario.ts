@@ -84,6 +84,8 @@ export interface Scenario {
   accountId?: string;
   /** How long a copy stays COPYING / PENDING before it settles. */
   copyDelayMs?: number;
+  /** AppStream copies in flight (COPYING) per destination region before CopyImage answers LimitExceededException (default 2). */
+  copyQuota?: number;
   /** How long an AppStream image stays DELETING before it is gone. */
   deleteDelayMs?: number;
   /** Regions whose opt-in is not enabled: every call answers UnrecognizedClientException, as AWS does. */

@@ -55,6 +55,8 @@ export class World {
   readonly accountId: string;
   copyDelayMs: number;
   deleteDelayMs: number;
+  /** AppStream image copies that may be in flight (COPYING) per destination region (AWS's default quota: 2). */
+  copyQuota: number;
   readonly disabledRegions: Set<string>;
   readonly expiredKeys: Set<string>;
   readonly invalidKeys: Set<string>;
@@ -64,6 +66,7 @@ export class World {
     this.accountId = scenario.accountId ?? '123456789012';
     this.copyDelayMs = scenario.copyDelayMs ?? 5000;
     this.deleteDelayMs = scenario.deleteDelayMs ?? 1000;
+    this.copyQuota = scenario.copyQuota ?? 2;
     this.disabledRegions = new Set(scenario.disabledRegions ?? []);
     this.expiredKeys = new Set(scenario.expiredAccessKeys ?? []);
     this.invalidKeys = new Set(scenario.invalidAccessKeys ?? []);

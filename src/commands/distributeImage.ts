@@ -1,0 +1,112 @@
+// "Distribute Image…": an owned, available AppStream image to several regions in one go: copied there (at most
+// AWS's quota of copies in flight per region; more wait for a slot), tagged with the source's tags (AWS does
+// not copy them) and shared with the same accounts everywhere. A summary lists every step and its requests
+// before anything is sent; the distributor (src/copy/distributor.ts) runs it as one tracked job.
+import * as vscode from 'vscode';
+import { stateKind, stateLabel } from '../core/imageState';
+import { accountIdsRule, parseAccountIds } from '../core/accountRules';
+import { COPY_QUOTA, newDistribution, plannedRequests, type Distribution } from '../core/distribution';
+import type { ImageRecord } from '../core/image';
+import { regionLabel, regionsOf } from '../core/regions';
+import { imageNameRule } from '../core/rules';
+import { ownerAccountOf, type ImageUse } from '../core/sharing';
+import type { CommandContext } from './context';
+import { imageNodeArg } from './args';
+import { pickOwnedImage } from './pickImage';
+import { askUse } from './sharing';
+
+export async function distributeImage(ctx: CommandContext, arg: unknown): Promise<Distribution | undefined> {
+  const source = imageNodeArg(arg)?.record ?? await pickOwnedImage(ctx, vscode.l10n.t('Distribute Image'));
+  if (!source) return undefined;
+  if (source.service !== 'appstream') {
+    void ctx.prompts.notify('warning', vscode.l10n.t('Distribute Image… is for AppStream 2.0 images. For {0}, use Copy Image… and Share Image….', source.name));
+    return undefined;
+  }
+  if (source.ownership !== 'owned' || stateKind(source.state) !== 'available') {
+    void ctx.prompts.notify('warning', vscode.l10n.t('{0} cannot be distributed: only available images you own can be (it is {1}).', source.name,
+      source.ownership !== 'owned' ? vscode.l10n.t('not yours') : stateLabel(source.state)));
+    return undefined;
+  }
+  const title = vscode.l10n.t('Distribute {0} ({1})', source.name, source.region);
+
+  const regions = await ctx.prompts.pickMany(regionsOf(source.service).map((r) => ({
+    label: regionLabel(r), value: r, description: r === source.region ? vscode.l10n.t('source region: shared and tagged, not copied') : undefined,
+  })), { title, placeHolder: vscode.l10n.t('Regions to distribute the image to') });
+  if (!regions) return undefined;
+  if (!regions.length) {
+    void ctx.prompts.notify('warning', vscode.l10n.t('Choose at least one region. Nothing was distributed.'));
+    return undefined;
+  }
+
+  const text = await ctx.prompts.input({
+    title, placeHolder: '111122223333, 444455556666',
+    prompt: vscode.l10n.t('AWS account IDs to share the image with in every region: 12 digits each, separated by commas, spaces or new lines'),
+    validate: accountIdsRule({ ownAccount: ownerAccountOf(source), alreadyShared: new Set() }),
+  });
+  if (text === undefined) return undefined;
+  const accounts = parseAccountIds(text);
+  const use: ImageUse | undefined = await askUse(ctx, title, undefined);
+  if (!use) return undefined;
+
+  const copies = regions.filter((r) => r !== source.region);
+  let name = source.name;
+  if (copies.length) {
+    const chosen = await ctx.prompts.input({
+      title, prompt: vscode.l10n.t('Name of the image in {0}', copies.join(', ')),
+      value: source.name, validate: imageNameRule(source.service),
+      validateOnAccept: (v) => nameTaken(ctx, source, copies, v),
+    });
+    if (chosen === undefined) return undefined;
+    name = chosen;
+  }
+
+  const api = ctx.scope.session(source.profile).api;
+  let tags: Record<string, string> = await api.tags(source);
+  if (Object.keys(tags).length) {
+    const apply = await ctx.prompts.pick([
+      { label: vscode.l10n.t('Apply {0} tags', Object.keys(tags).length), detail: Object.entries(tags).map(([k, v]) => `${k}=${v}`).join(', '), value: true },
+      { label: vscode.l10n.t('Do not apply tags'), value: false },
+    ], { title, placeHolder: vscode.l10n.t('AppStream does not copy tags. Apply the source image\'s tags in every region?') });
+    if (apply === undefined) return undefined;
+    if (!apply) tags = {};
+  }
+
+  const d = newDistribution({
+    profile: source.profile, service: source.service, source: { region: source.region, name: source.name, id: source.id, arn: source.arn },
+    name, regions, tags, accounts, use, now: Date.now(),
+  });
+  if (!await ctx.prompts.confirm(
+    vscode.l10n.t('Distribute {0} to {1} regions and {2} accounts?', source.name, regions.length, accounts.length),
+    summary(d, regions), vscode.l10n.t('Distribute'))) return undefined;
+
+  await ctx.distributor.start(d);
+  void ctx.prompts.notify('info', vscode.l10n.t('Distributing {0} to {1}. Progress is shown in the status bar.', source.name, regions.join(', ')));
+  return ctx.distributor.get(d.id) ?? d;
+}
+
+/** Every step of every region with its requests, then the totals: what the user agrees to. */
+export function summary(d: Distribution, regions: readonly string[]): string {
+  const n = d.accounts.length;
+  const tag = Object.keys(d.tags).length ? [vscode.l10n.t('tag ({0} TagResource)', 1)] : [];
+  const share = vscode.l10n.t('share with {0} accounts ({0} UpdateImagePermissions)', n);
+  const lines = regions.map((r) => (r === d.sourceRegion
+    ? `• ${r} (${vscode.l10n.t('source region')}): ${[vscode.l10n.t('no copy'), ...tag, share].join(', ')}`
+    : `• ${r}: ${[vscode.l10n.t('copy as {0} (1 CopyImage)', d.name), vscode.l10n.t('wait until available'), ...tag, share].join(', ')}`));
+  const p = plannedRequests(d, regions);
+  return [
+    ...lines, '',
+    vscode.l10n.t('In all: {0} copies, {1} tag requests, {2} shares. AWS copies at most {3} images at a time into one region: more wait for a slot. Each region is checked with one request per poll interval.',
+      p.copies, p.tags, p.shares, COPY_QUOTA),
+    vscode.l10n.t('The accounts may use the image for: {0}.', [d.use.fleets ? vscode.l10n.t('fleets') : '', d.use.imageBuilders ? vscode.l10n.t('image builders') : ''].filter(Boolean).join(', ')),
+  ].join('\n');
+}
+
+/** "already exists" for the first destination region where the name is taken, checked before anything is sent. */
+async function nameTaken(ctx: CommandContext, source: ImageRecord, regions: string[], name: string): Promise<string | undefined> {
+  for (const region of regions) {
+    if (await ctx.scope.session(source.profile).api.isNameTaken(source.service, region, name)) {
+      return vscode.l10n.t('An image named {0} already exists in {1}. Choose another name.', name, region);
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,354 @@
+// Runs distributions (core/distribution.ts) on the shared poll loop: one task per (profile, service,
+// destination region) with a destination under way. A task looks once at the region's copies (one
+// DescribeImages), then requests what the state machine says comes next there: tags, shares, and copies while
+// the region has a free copy slot. Groups back off on their own, so one failing region never slows another.
+//
+// Every step is written as requested before it is sent, and its answer is written when it comes: a window that
+// closes mid-request leaves the marker, and the next runner looks at what AWS did (the copy listed in the
+// destination, the account's permissions, the image's tags) instead of sending the step again.
+//
+// Distributions live in global state, one key each, written through a SerialStore; each write reads the
+// distribution as stored now and changes one destination, so tasks of different regions never undo each other.
+// One window runs distributions at a time (a lease, as the copy tracker has); the others follow.
+
+import type { ImageRecord } from '../core/image';
+import type { ImageRef } from '../core/imageRef';
+import {
+  copiesToStart, copyMustWait, copyStarted, expired, groupKey, groups, isFinished, needsAttention, nextFor, notDone, observed,
+  parseDistribution, requested, retryStep, settle, sharedWith, stepFailed, taggedDone, withDestination,
+  type Destination, type Distribution, type Group, type Observation, type Step,
+} from '../core/distribution';
+import { PollLoop, realClock, type Clock, type PollSource, type PollTask } from '../core/pollLoop';
+import { stateReason } from '../core/present';
+import { sameUse } from '../core/sharing';
+import { failureFacts, LostAnswerError } from '../aws/errors';
+import type { ImageApi } from '../aws/images';
+import { SerialStore, type JobStore } from './store';
+import { TASK_DEADLINE_MS } from './tracker';
+
+export interface DistributorDeps {
+  store: JobStore;
+  /** Prefix of the distributions' keys. */
+  storeKey: string;
+  api(profile: string): ImageApi;
+  intervalMs(): number;
+  clock?: Clock;
+  /** The loop shared with other watchers; the distributor makes its own when none is given (tests, bench). */
+  loop?: PollLoop;
+  random?(): number;
+  windowId?: string;
+  /** Copies in flight per destination region (AWS's quota; the default is AWS's default). */
+  quota?: number;
+  /** A failure in words, for the step that failed. */
+  describe?(e: unknown, region: string): string;
+  onChange?(all: readonly Distribution[]): void;
+  /** A destination reached a new phase, or failed (lists to refresh). */
+  onDestination?(d: Distribution, dest: Destination): void;
+  /** Every destination is done or failed: notified once, by the window whose write finished it. */
+  onFinished?(d: Distribution): void;
+  onError?(e: unknown): void;
+}
+
+interface Lease {
+  owner: string;
+  until: number;
+}
+
+const LIMIT_ERRORS = new Set(['LimitExceededException', 'ResourceLimitExceededException']);
+
+export class Distributor implements PollSource {
+  private readonly store: SerialStore;
+  private readonly clock: Clock;
+  private readonly loop: PollLoop;
+  private readonly ownLoop: boolean;
+  private readonly windowId: string;
+  private registration: { dispose(): void } | undefined;
+  /** Steps this runner has sent and awaits the answer of: their markers are not someone else's to settle. */
+  private readonly sending = new Set<string>();
+
+  constructor(private readonly deps: DistributorDeps) {
+    this.store = new SerialStore(deps.store, (e) => deps.onError?.(e));
+    this.clock = deps.clock ?? realClock;
+    this.ownLoop = !deps.loop;
+    this.loop = deps.loop ?? new PollLoop({ clock: this.clock, intervalMs: deps.intervalMs, taskDeadlineMs: TASK_DEADLINE_MS, random: deps.random, onTaskError: (_k, e) => deps.onError?.(e) });
+    this.windowId = deps.windowId ?? Math.random().toString(36).slice(2);
+  }
+
+  /** Loads stored distributions (after a reload), forgets those finished long ago, and carries on. */
+  resume(): void {
+    const now = this.clock.now();
+    for (const key of this.keys()) {
+      const d = parseDistribution(this.store.get(key));
+      if (!d || key !== this.keyOf(d) || expired(d, now)) this.put(key, undefined);
+    }
+    this.changed();
+    this.registration ??= this.loop.add(this);
+  }
+
+  all(): Distribution[] {
+    const now = this.clock.now();
+    return this.keys().map((k) => parseDistribution(this.store.get(k))).filter((d): d is Distribution => !!d && !expired(d, now))
+      .sort((a, b) => a.startedAt - b.startedAt);
+  }
+
+  get(id: string): Distribution | undefined {
+    return parseDistribution(this.store.get(this.prefix + id));
+  }
+
+  /** Starts a distribution: the first copies and the source region's steps go out now. */
+  start(d: Distribution): Promise<void> {
+    const now = this.clock.now();
+    this.put(this.keyOf(d), { ...d, destinations: d.destinations.map((x) => settle(d, x, now)) });
+    this.changed();
+    this.registration ??= this.loop.add(this);
+    return this.tick();
+  }
+
+  /** Retry Step: the failed step of one destination is tried again now; other regions are not touched. */
+  retry(id: string, region: string): Promise<void> {
+    this.patch(id, region, retryStep);
+    const d = this.get(id);
+    if (d) this.loop.resetGroup(groupKey({ profile: d.profile, service: d.service, region }));
+    this.changed();
+    this.registration ??= this.loop.add(this);
+    return this.tick();
+  }
+
+  clearFinished(): void {
+    for (const d of this.all()) if (isFinished(d)) this.put(this.keyOf(d), undefined);
+    this.changed();
+  }
+
+  /** The user has seen how these ended: they no longer ask for attention. */
+  acknowledge(ds: readonly Distribution[]): void {
+    for (const d of ds) {
+      const cur = this.get(d.id);
+      if (cur && isFinished(cur) && needsAttention(cur)) this.put(this.keyOf(cur), { ...cur, acknowledged: true });
+    }
+    this.changed();
+  }
+
+  /** One round of every group now, from this window (tests, the benchmark, and a user who asked here). */
+  tick(): Promise<void> {
+    this.holdLease(true);
+    return this.loop.tick(this);
+  }
+
+  get active(): boolean {
+    return this.loop.active && this.all().some((d) => !isFinished(d));
+  }
+
+  dispose(): void {
+    this.registration?.dispose();
+    this.registration = undefined;
+    if (this.ownLoop) this.loop.dispose();
+    const lease = this.store.get<Lease>(this.leaseKey);
+    if (lease?.owner === this.windowId) this.put(this.leaseKey, undefined);
+  }
+
+  flushed(): Promise<void> {
+    return this.store.flushed();
+  }
+
+  tasks(): PollTask[] {
+    const under = this.all().filter((d) => !isFinished(d));
+    if (!under.length) return [];
+    if (!this.holdLease()) return [{ key: 'distributions:follow', run: async () => this.changed() }];
+    return [...groups(under).map((g): PollTask => ({ key: groupKey(g), run: () => this.runGroup(g) })),
+      { key: 'distributions:lease', run: async () => void this.holdLease() }];
+  }
+
+  /** One round in one destination region: one look, then every step that may go out now. */
+  private async runGroup(g: Group): Promise<void> {
+    this.holdLease();
+    await this.look(g);
+    for (const d of this.inGroup(g)) await this.steps(d.id, g.region);
+    for (const { id } of copiesToStart(this.all(), g, this.deps.quota)) await this.copy(id, g.region);
+    this.changed();
+  }
+
+  private inGroup(g: Group): Distribution[] {
+    return this.all().filter((d) => d.profile === g.profile && d.service === g.service && d.destinations.some((x) => x.region === g.region));
+  }
+
+  private destOf(id: string, region: string): { d: Distribution; dest: Destination } | undefined {
+    const d = this.get(id);
+    const dest = d?.destinations.find((x) => x.region === region);
+    return d && dest ? { d, dest } : undefined;
+  }
+
+  private mark(id: string, region: string): string {
+    return `${id}|${region}`;
+  }
+
+  /** The region's copies (and copies requested by a window that closed before the answer), in one request. */
+  private async look(g: Group): Promise<void> {
+    const watched = this.inGroup(g).flatMap((d) => d.destinations.filter((x) => x.region === g.region
+      && nextFor(d, x, this.sending.has(this.mark(d.id, g.region)))?.kind === 'look').map((x) => ({ d, id: x.imageId ?? d.name })));
+    if (!watched.length) return;
+    const ids = [...new Set(watched.map((w) => w.id))];
+    let seen: Map<string, Observation>;
+    try {
+      seen = new Map((await this.deps.api(g.profile).describe(g.service, g.region, ids)).map((r) => [r.id, { state: r.state, reason: stateReason(r), arn: r.arn }]));
+    } catch (e) {
+      this.changed();
+      throw e; // this group backs off; the others go on
+    }
+    const now = this.clock.now();
+    for (const w of watched) this.patch(w.d.id, g.region, (x) => observed(x, seen.get(w.id), now, w.d.name));
+  }
+
+  /** Tags and shares of one destination, one after the other, while the state machine has one to send. */
+  private async steps(id: string, region: string): Promise<void> {
+    for (;;) {
+      const cur = this.destOf(id, region);
+      if (!cur) return;
+      const next = nextFor(cur.d, cur.dest, this.sending.has(this.mark(id, region)));
+      if (next?.kind === 'tag') await this.send(cur.d, region, 'tag', () => this.applyTags(cur.d, cur.dest));
+      else if (next?.kind === 'share') await this.send(cur.d, region, `share:${next.account}`, () => this.deps.api(cur.d.profile).share(this.ref(cur.d, cur.dest), next.account, cur.d.use));
+      else if (next?.kind === 'reconcile') await this.reconcile(cur.d, cur.dest, next.step);
+      else return;
+      const after = this.destOf(id, region);
+      // Stop at a failure or a lost answer: the next round looks again.
+      if (!after || after.dest.failed || after.dest.requested) return;
+    }
+  }
+
+  /** Sends one tag or share step, recorded as requested first. */
+  private async send(d: Distribution, region: string, step: Step, call: () => Promise<void>): Promise<void> {
+    const m = this.mark(d.id, region);
+    this.patch(d.id, region, (x) => requested(x, step, this.clock.now()));
+    this.sending.add(m);
+    try {
+      await call();
+      this.patch(d.id, region, (x) => (step === 'tag' ? taggedDone(x) : sharedWith(d, x, step.slice('share:'.length), this.clock.now())));
+    } catch (e) {
+      this.afterError(d, region, step, e);
+    } finally {
+      this.sending.delete(m);
+    }
+  }
+
+  private async copy(id: string, region: string): Promise<void> {
+    const cur = this.destOf(id, region);
+    if (!cur || cur.dest.phase !== 'queued' || cur.dest.failed) return;
+    const { d } = cur;
+    const m = this.mark(id, region);
+    const startedAt = this.clock.now();
+    this.patch(id, region, (x) => requested(x, 'copy', startedAt));
+    this.sending.add(m);
+    try {
+      const started = await this.deps.api(d.profile).copy({
+        source: this.sourceRecord(d), destRegion: region, name: d.name, startedAt,
+      });
+      this.patch(id, region, (x) => copyStarted(x, started.id, this.clock.now()));
+    } catch (e) {
+      if (LIMIT_ERRORS.has(failureFacts(e).name)) this.patch(id, region, (x) => copyMustWait(x, this.describe(e, region)));
+      else this.afterError(d, region, 'copy', e);
+    } finally {
+      this.sending.delete(m);
+    }
+  }
+
+  /**
+   * A lost answer AWS did not act on may be sent again (next round); one whose outcome is unknown keeps its
+   * marker and is looked at next round; a refusal stops the destination at that step with AWS's reason.
+   */
+  private afterError(d: Distribution, region: string, step: Step, e: unknown): void {
+    if (e instanceof LostAnswerError) {
+      if (e.outcome === 'not-done') this.patch(d.id, region, notDone);
+      this.deps.onError?.(e);
+      return;
+    }
+    const why = this.describe(e, region);
+    this.patch(d.id, region, (x) => stepFailed(x, step, why, this.clock.now()));
+  }
+
+  /** A tag or share marker left by a window that closed before the answer: read back what AWS has. */
+  private async reconcile(d: Distribution, dest: Destination, step: Step): Promise<void> {
+    const api = this.deps.api(d.profile);
+    let done: boolean;
+    if (step === 'tag') {
+      const tags = await api.tags(this.record(d, dest));
+      done = Object.entries(d.tags).every(([k, v]) => tags[k] === v);
+    } else {
+      const account = step.slice('share:'.length);
+      const found = (await api.sharedAccounts(this.ref(d, dest))).find((a) => a.accountId === account);
+      done = !!found && (d.service !== 'appstream' || sameUse(found.use, d.use));
+    }
+    const now = this.clock.now();
+    this.patch(d.id, dest.region, (x) => (!done ? notDone(x) : step === 'tag' ? taggedDone(x) : sharedWith(d, x, step.slice('share:'.length), now)));
+  }
+
+  private applyTags(d: Distribution, dest: Destination): Promise<void> {
+    if (!dest.arn) return Promise.reject(new Error(`The image in ${dest.region} has no ARN to tag yet.`));
+    return this.deps.api(d.profile).applyTags({ service: d.service, region: dest.region, arn: dest.arn }, d.tags);
+  }
+
+  private ref(d: Distribution, dest: Destination): ImageRef {
+    return { profile: d.profile, service: d.service, region: dest.region, id: dest.imageId ?? d.name };
+  }
+
+  /** What ImageApi needs of an image it acts on: identity, name, ARN. */
+  private record(d: Distribution, dest: Destination): ImageRecord {
+    return { ...this.ref(d, dest), name: d.name, arn: dest.arn, state: 'AVAILABLE', ownership: 'owned', applications: [], reasons: [], raw: {} };
+  }
+
+  private sourceRecord(d: Distribution): ImageRecord {
+    return {
+      profile: d.profile, service: d.service, region: d.sourceRegion, id: d.sourceId, name: d.sourceName, arn: d.sourceArn,
+      state: 'AVAILABLE', ownership: 'owned', applications: [], reasons: [], raw: {},
+    };
+  }
+
+  /** Changes one destination of the distribution as stored now (a synchronous read-modify-write). */
+  private patch(id: string, region: string, f: (x: Destination) => Destination): void {
+    const before = this.get(id);
+    if (!before) return;
+    const after = withDestination(before, region, f, this.clock.now());
+    this.put(this.keyOf(after), after);
+    const was = before.destinations.find((x) => x.region === region)!;
+    const now = after.destinations.find((x) => x.region === region)!;
+    if (was.phase !== now.phase || !!was.failed !== !!now.failed) this.deps.onDestination?.(after, now);
+    if (!isFinished(before) && isFinished(after)) this.deps.onFinished?.(after);
+  }
+
+  private changed(): void {
+    this.deps.onChange?.(this.all());
+  }
+
+  private holdLease(force = false): boolean {
+    const now = this.clock.now();
+    const lease = this.store.get<Lease>(this.leaseKey);
+    if (!force && lease && lease.owner !== this.windowId && typeof lease.until === 'number' && lease.until > now) return false;
+    const ms = 3 * Math.max(this.deps.intervalMs() || 0, 30_000);
+    if (lease?.owner !== this.windowId || lease.until - now < ms / 2) this.put(this.leaseKey, { owner: this.windowId, until: now + ms });
+    return true;
+  }
+
+  private describe(e: unknown, region: string): string {
+    return this.deps.describe?.(e, region) ?? ((e as Error)?.message || String(e));
+  }
+
+  private put(key: string, value: unknown): void {
+    void this.store.update(key, value);
+  }
+
+  private get prefix(): string {
+    return `${this.deps.storeKey}/`;
+  }
+
+  private get leaseKey(): string {
+    return `${this.deps.storeKey}.lease`;
+  }
+
+  private keyOf(d: Pick<Distribution, 'id'>): string {
+    return this.prefix + d.id;
+  }
+
+  private keys(): string[] {
+    return this.store.keys().filter((k) => k.startsWith(this.prefix));
+  }
+}
+
+export { realClock, type Clock };

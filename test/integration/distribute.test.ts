@@ -1,0 +1,225 @@
+// "Distribute Image…" in the real extension host against the local endpoint: the flow's questions and summary,
+// the requests AWS receives per region (copy quota of 2 per destination region, LimitExceeded read as "wait"),
+// a reload halfway (a new runner over the same global state repeats no step), and a failing region that the
+// others do not wait for, completed by Retry Step.
+import * as assert from 'node:assert';
+import * as vscode from 'vscode';
+import { emulator, freshStart } from './env';
+import { answer, AS, imageRow, US_EAST } from './tree.helpers';
+import { Distributor } from '../../src/copy/distributor';
+import { newDistribution, type Distribution } from '../../src/core/distribution';
+import { regionLabel } from '../../src/core/regions';
+import { GlobalStateKeys } from '../../src/platform/ids';
+import type { CloudImagesApi } from '../../src/extension';
+
+const A1 = '111122223333';
+const A2 = '444455556666';
+const SOURCE_ARN = 'arn:aws:appstream:us-east-1:123456789012:image/';
+
+const ok = (op: string) => emulator.log.filter((r) => r.operation === op && r.status === 200);
+const copies = () => ok('CopyImage').map((r) => r.params.DestinationRegion as string);
+const shares = () => ok('UpdateImagePermissions').map((r) => `${r.region}/${r.params.Name as string}/${r.params.SharedAccountId as string}`);
+const dests = (d: Distribution | undefined) => d!.destinations.map((x) => [x.region, x.phase, x.failed?.step]);
+
+/** Starts a distribution of an image of us-east-1 without the questions (the flow is tested on its own). */
+function start(a: CloudImagesApi, source: string, regions: string[], opts: { accounts?: string[]; tags?: Record<string, string>; now?: number } = {}): Promise<Distribution> {
+  const d = newDistribution({
+    profile: a.ctx.scope.profile, service: 'appstream', source: { region: 'us-east-1', name: source, id: source, arn: SOURCE_ARN + source },
+    name: source, regions, tags: opts.tags ?? {}, accounts: opts.accounts ?? [A1, A2], use: { fleets: true, imageBuilders: false }, now: opts.now ?? Date.now(),
+  });
+  return a.ctx.distributor.start(d).then(() => a.ctx.distributor.get(d.id)!);
+}
+
+/** Lets one region's copies finish now (the endpoint's clock), leaving the others copying. */
+function settle(region: string): void {
+  for (const img of emulator.world.region(region).appstream.values()) if (img.transition) img.transition.at = 0;
+}
+
+async function forgetDistributions(a: CloudImagesApi): Promise<void> {
+  await a.ctx.distributor.flushed();
+  for (const key of a.globalState.keys()) if (key.startsWith(GlobalStateKeys.distributions)) await a.globalState.update(key, undefined);
+  a.ctx.distributor.clearFinished();
+}
+
+suite('Distribute Image', () => {
+  let a: CloudImagesApi;
+  setup(async () => {
+    emulator.reset();
+    a = await freshStart();
+    await forgetDistributions(a);
+  });
+
+  test('the flow: regions, accounts, permissions, a name checked in every destination, tags, a summary; then one copy per region, tags and shares', async () => {
+    const row = await imageRow(a, US_EAST, AS, 'Private', 'Finance-Win2022');
+    // eu-central-1 already has AWS's quota of copies in flight (one seeded, one more here): our copy must wait.
+    const other = emulator.world.putAppStream('eu-central-1', { Name: 'Someone-Elses-Copy', State: 'COPYING' });
+    other.transition = { at: Date.now() + 600_000, to: 'AVAILABLE' };
+    emulator.clearLog();
+    const p = answer(a, [
+      { pickMany: ['us-east-1', 'us-west-2', 'eu-west-1', 'eu-central-1'].map(regionLabel) },
+      { input: ['123456789012', `${A1} ${A2}`] },
+      { pickMany: ['Fleets'] },
+      { input: ['Finance-Win2022-West', 'Finance-Win2022'] },
+      { pick: 'Apply 2 tags' },
+      { confirm: true },
+    ]);
+    const d = await vscode.commands.executeCommand<Distribution>('cloudImages.distributeImage', row.node);
+    assert.strictEqual(p.remaining, 0);
+    assert.deepStrictEqual(p.shown[1].messages, ['123456789012 is the account that owns the image.']);
+    assert.deepStrictEqual(p.shown[3].messages, ['An image named Finance-Win2022-West already exists in us-west-2. Choose another name.']);
+    assert.strictEqual(p.shown[3].value, 'Finance-Win2022', 'the source name by default');
+    const summary = p.shown.find((s) => s.kind === 'confirm')!;
+    assert.strictEqual(summary.title, 'Distribute Finance-Win2022 to 4 regions and 2 accounts?');
+    assert.deepStrictEqual(summary.detail!.split('\n'), [
+      '• us-east-1 (source region): no copy, tag (1 TagResource), share with 2 accounts (2 UpdateImagePermissions)',
+      '• us-west-2: copy as Finance-Win2022 (1 CopyImage), wait until available, tag (1 TagResource), share with 2 accounts (2 UpdateImagePermissions)',
+      '• eu-west-1: copy as Finance-Win2022 (1 CopyImage), wait until available, tag (1 TagResource), share with 2 accounts (2 UpdateImagePermissions)',
+      '• eu-central-1: copy as Finance-Win2022 (1 CopyImage), wait until available, tag (1 TagResource), share with 2 accounts (2 UpdateImagePermissions)',
+      '',
+      'In all: 3 copies, 4 tag requests, 8 shares. AWS copies at most 2 images at a time into one region: more wait for a slot. Each region is checked with one request per poll interval.',
+      'The accounts may use the image for: fleets.',
+    ]);
+
+    // Started at once: the copies (eu-central-1 refused for the quota: waiting, not failed), and the source
+    // region's tag and shares.
+    // LimitExceeded is a throttling error to the SDK, which resends it itself (refused before anything was done).
+    const refused = emulator.log.filter((r) => r.operation === 'CopyImage' && r.status !== 200);
+    assert.ok(refused.length >= 1 && refused.length <= 3, `${refused.length} refused copies`);
+    assert.deepStrictEqual([...new Set(refused.map((r) => `${r.params.DestinationRegion as string} ${r.status}`))], ['eu-central-1 400']);
+    assert.deepStrictEqual(copies().sort(), ['eu-west-1', 'us-west-2']);
+    assert.deepStrictEqual(ok('TagResource').map((r) => [r.region, r.params.ResourceArn, r.params.Tags]),
+      [['us-east-1', `${SOURCE_ARN}Finance-Win2022`, { team: 'finance', 'cost-center': '1234' }]]);
+    assert.deepStrictEqual(shares(), [`us-east-1/Finance-Win2022/${A1}`, `us-east-1/Finance-Win2022/${A2}`]);
+    assert.deepStrictEqual(dests(d), [['us-east-1', 'done', undefined], ['us-west-2', 'copying', undefined], ['eu-west-1', 'copying', undefined], ['eu-central-1', 'queued', undefined]]);
+    assert.strictEqual(a.ctx.distributor.get(d.id)!.destinations[3].waiting?.includes('maximum number of image copies'), true);
+    assert.strictEqual(a.distributionStatusBar.text, '$(sync~spin) Distributing Finance-Win2022: 1 of 4 regions');
+    assert.ok(p.notes.includes('info: Distributing Finance-Win2022 to us-east-1, us-west-2, eu-west-1, eu-central-1. Progress is shown in the status bar.'));
+
+    // A round while everything copies: one look per region with a copy, nothing shared before it is available.
+    emulator.clearLog();
+    await a.ctx.distributor.tick();
+    assert.deepStrictEqual(emulator.log.filter((r) => r.operation === 'DescribeImages').map((r) => [r.region, r.params.Names]).sort(),
+      [['eu-west-1', ['Finance-Win2022']], ['us-west-2', ['Finance-Win2022']]]);
+    assert.deepStrictEqual(shares(), [], 'no share is sent for a copy that is not available');
+
+    // AWS finishes the copies (the other account's too: a slot frees in eu-central-1).
+    emulator.world.settleAll();
+    emulator.clearLog();
+    await a.ctx.distributor.tick();
+    assert.deepStrictEqual(copies(), ['eu-central-1']);
+    emulator.world.settleAll();
+    await a.ctx.distributor.tick();
+    const after = a.ctx.distributor.get(d.id)!;
+    assert.deepStrictEqual(dests(after), ['us-east-1', 'us-west-2', 'eu-west-1', 'eu-central-1'].map((r) => [r, 'done', undefined]));
+    assert.deepStrictEqual(ok('TagResource').map((r) => r.region).sort(), ['eu-central-1', 'eu-west-1', 'us-west-2']);
+    assert.deepStrictEqual(shares().sort(), ['eu-central-1', 'eu-west-1', 'us-west-2'].flatMap((r) => [A1, A2].map((x) => `${r}/Finance-Win2022/${x}`)));
+    for (const region of ['us-west-2', 'eu-west-1', 'eu-central-1']) {
+      const img = emulator.world.region(region).appstream.get('Finance-Win2022')!;
+      assert.deepStrictEqual([img.image.State, Object.fromEntries(img.tags), [...img.sharedWith]], ['AVAILABLE', { team: 'finance', 'cost-center': '1234' },
+        [[A1, { allowFleet: true, allowImageBuilder: false }], [A2, { allowFleet: true, allowImageBuilder: false }]]]);
+    }
+    assert.strictEqual(a.distributionStatusBar.text, undefined, 'all done: the status bar leaves');
+    assert.ok(p.notes.includes('info: Finance-Win2022 is distributed to 4 regions.'));
+    assert.deepStrictEqual(emulator.validationErrors(), []);
+  });
+
+  test('at most 2 copies in flight per destination region: a third distribution into it waits for a slot, with no refused request', async () => {
+    emulator.clearLog();
+    const now = Date.now();
+    const ds = [];
+    for (const [i, name] of ['Finance-Win2022', 'Engineering-Linux', 'Design-Win2019'].entries()) ds.push(await start(a, name, ['eu-west-1'], { accounts: [A1], now: now + i }));
+    assert.deepStrictEqual(emulator.log.filter((r) => r.operation === 'CopyImage').map((r) => [r.params.SourceImageName, r.status]),
+      [['Finance-Win2022', 200], ['Engineering-Linux', 200]], 'the third is not sent: AWS would refuse it');
+    assert.deepStrictEqual(ds.map((d) => a.ctx.distributor.get(d.id)!.destinations[0].phase), ['copying', 'copying', 'queued']);
+    assert.strictEqual(a.distributionStatusBar.text, '$(sync~spin) Distributing 3 images: 0 of 3 regions');
+    await a.ctx.distributor.tick();
+    assert.strictEqual(emulator.log.filter((r) => r.operation === 'CopyImage').length, 2, 'still full: still waiting');
+    emulator.world.settleAll();
+    await a.ctx.distributor.tick();
+    assert.deepStrictEqual(emulator.log.filter((r) => r.operation === 'CopyImage').map((r) => [r.params.SourceImageName, r.status]),
+      [['Finance-Win2022', 200], ['Engineering-Linux', 200], ['Design-Win2019', 200]]);
+    emulator.world.settleAll();
+    await a.ctx.distributor.tick();
+    assert.deepStrictEqual(ds.map((d) => a.ctx.distributor.get(d.id)!.destinations[0].phase), ['done', 'done', 'done']);
+  });
+
+  test('a reload halfway: a new runner over the same global state carries on and repeats no copy or share', async () => {
+    const regions = ['us-west-2', 'eu-west-1', 'eu-central-1', 'ap-northeast-1'];
+    const d = await start(a, 'Engineering-Linux', regions, { tags: { stage: 'golden' } });
+    settle('us-west-2');
+    settle('eu-west-1');
+    await a.ctx.distributor.tick();
+    assert.deepStrictEqual(dests(a.ctx.distributor.get(d.id)), [['us-west-2', 'done', undefined], ['eu-west-1', 'done', undefined],
+      ['eu-central-1', 'copying', undefined], ['ap-northeast-1', 'copying', undefined]]);
+    const before = { copies: copies().sort(), shares: shares().sort() };
+    assert.deepStrictEqual(before.copies, [...regions].sort());
+    assert.strictEqual(before.shares.length, 4);
+
+    // The window closes: its runner stops, leaving ap-northeast-1 as if the copy's answer had been lost with it
+    // (requested, no answer recorded). A new runner reads the same global state.
+    a.ctx.distributor.dispose();
+    await a.ctx.distributor.flushed();
+    const key = `${GlobalStateKeys.distributions}/${d.id}`;
+    const stored = a.globalState.get<Distribution>(key)!;
+    await a.globalState.update(key, { ...stored, destinations: stored.destinations.map((x) => (x.region === 'ap-northeast-1'
+      ? { ...x, phase: 'copy-requested', requested: 'copy', requestedAt: Date.now(), imageId: undefined, copyStartedAt: undefined } : x)) });
+    const again = new Distributor({
+      store: a.globalState, storeKey: GlobalStateKeys.distributions, intervalMs: () => 3_600_000, api: (profile) => a.ctx.scope.session(profile).api,
+    });
+    try {
+      again.resume();
+      emulator.clearLog();
+      emulator.world.settleAll();
+      await again.tick();
+      assert.deepStrictEqual(dests(again.get(d.id)), regions.map((r) => [r, 'done', undefined]));
+      assert.deepStrictEqual(copies(), [], 'no copy is requested again: the lost one was found by looking');
+      assert.deepStrictEqual(shares().sort(), ['ap-northeast-1', 'eu-central-1'].flatMap((r) => [A1, A2].map((x) => `${r}/Engineering-Linux/${x}`)));
+      assert.deepStrictEqual(ok('TagResource').map((r) => r.region).sort(), ['ap-northeast-1', 'eu-central-1']);
+      assert.deepStrictEqual(emulator.log.filter((r) => r.operation === 'DescribeImages').map((r) => r.region).sort(), ['ap-northeast-1', 'eu-central-1'], 'one look per region');
+    } finally {
+      await again.flushed();
+      again.dispose();
+      await again.flushed();
+      a.ctx.distributor.resume();
+    }
+    assert.strictEqual(a.distributionStatusBar.text, undefined, 'the window that comes back reads the finished distribution');
+  });
+
+  test('one region failing does not hold up the others; Show Distribution Progress says why, and Retry Step completes it', async () => {
+    emulator.inject({ kind: 'access-denied', operation: 'UpdateImagePermissions', region: 'eu-west-1' });
+    const d = await start(a, 'Finance-Win2022', ['us-west-2', 'eu-west-1']);
+    emulator.world.settleAll();
+    await a.ctx.distributor.tick();
+    const failed = a.ctx.distributor.get(d.id)!;
+    assert.deepStrictEqual(dests(failed), [['us-west-2', 'done', undefined], ['eu-west-1', 'tagged', `share:${A1}`]]);
+    assert.match(failed.destinations[1].failed!.reason, /^Access denied in eu-west-1/);
+    assert.deepStrictEqual(shares(), [`us-west-2/Finance-Win2022/${A1}`, `us-west-2/Finance-Win2022/${A2}`], 'eu-west-1 stopped at the refused step');
+    assert.strictEqual(a.distributionStatusBar.text, '$(error) Distributing Finance-Win2022: 1 of 2 regions failed');
+
+    emulator.clearLog();
+    await a.ctx.distributor.tick();
+    assert.strictEqual(emulator.log.length, 0, 'a failed region is not polled or retried on its own');
+
+    const p = answer(a, [{ pick: (l) => l.endsWith('Finance-Win2022 → eu-west-1') }, { choose: 'Retry Step' }]);
+    await vscode.commands.executeCommand('cloudImages.showDistributionProgress');
+    assert.deepStrictEqual(p.shown[0].items!.slice(0, 2), ['$(pass) Finance-Win2022 → us-west-2', '$(error) Finance-Win2022 → eu-west-1']);
+    assert.strictEqual(p.shown[1].title, `Finance-Win2022 failed in eu-west-1 at sharing with ${A1}.`);
+    assert.match(p.shown[1].detail!, /^Access denied in eu-west-1/);
+    assert.deepStrictEqual(dests(a.ctx.distributor.get(d.id)), [['us-west-2', 'done', undefined], ['eu-west-1', 'done', undefined]]);
+    assert.deepStrictEqual(shares(), [`eu-west-1/Finance-Win2022/${A1}`, `eu-west-1/Finance-Win2022/${A2}`]);
+    assert.deepStrictEqual(copies(), [], 'only the failed step was retried');
+    assert.strictEqual(a.distributionStatusBar.text, undefined);
+  });
+
+  test('from the palette it asks for the image; a WorkSpaces image is sent to Copy and Share instead', async () => {
+    const ws = await imageRow(a, US_EAST, 'WorkSpaces', 'Owned', 'Dev-AmazonLinux2');
+    const p = answer(a, []);
+    assert.strictEqual(await vscode.commands.executeCommand('cloudImages.distributeImage', ws.node), undefined);
+    assert.deepStrictEqual(p.notes, ['warning: Distribute Image… is for AppStream 2.0 images. For Dev-AmazonLinux2, use Copy Image… and Share Image….']);
+    const q = answer(a, [{ pick: regionLabel('us-east-1') }, { pick: 'AppStream 2.0' }, { pickPaged: 'Engineering-Linux' }, 'escape']);
+    assert.strictEqual(await vscode.commands.executeCommand('cloudImages.distributeImage'), undefined);
+    assert.strictEqual(q.remaining, 0);
+    assert.strictEqual(q.shown[3].title, 'Distribute Engineering-Linux (us-east-1)');
+    assert.deepStrictEqual(emulator.log.filter((r) => !r.operation.startsWith('Describe')), [], 'nothing sent');
+  });
+});

@@ -1,0 +1,188 @@
+// The distribution state machine (src/core/distribution.ts): every transition of a destination, the copy
+// quota per region, Retry Step, and the stored form.
+import * as assert from 'node:assert';
+import {
+  copiesInFlight, copiesToStart, copyMustWait, copyStarted, destinationLabel, expired, groups, isFinished, KEEP_FINISHED_MS, needsAttention,
+  newDistribution, nextFor, notDone, observed, parseDistribution, plannedRequests, progress, requested, retryStep, settle, sharedWith,
+  stepFailed, stepsOf, taggedDone, UNSEEN_GRACE_MS, withDestination, type Destination, type Distribution,
+} from '../../src/core/distribution';
+
+const A1 = '111122223333';
+const A2 = '444455556666';
+const T0 = 1_000_000;
+
+function dist(over: { regions?: string[]; tags?: Record<string, string>; accounts?: string[]; now?: number; name?: string } = {}): Distribution {
+  const d = newDistribution({
+    profile: 'demo', service: 'appstream', source: { region: 'us-east-1', name: 'Golden', id: 'Golden', arn: 'arn:aws:appstream:us-east-1:123456789012:image/Golden' },
+    name: over.name ?? 'Golden', regions: over.regions ?? ['us-west-2', 'eu-west-1'], tags: over.tags ?? { team: 'vdi' },
+    accounts: over.accounts ?? [A1, A2], use: { fleets: true, imageBuilders: false }, now: over.now ?? T0,
+  });
+  return { ...d, destinations: d.destinations.map((x) => settle(d, x, T0)) };
+}
+
+const dest = (d: Distribution, region: string): Destination => d.destinations.find((x) => x.region === region)!;
+const move = (d: Distribution, region: string, f: (x: Destination) => Destination, now = T0): Distribution => withDestination(d, region, f, now);
+
+describe('distribution state machine', () => {
+  it('walks a destination through copy requested -> copying -> available -> tagged -> shared with each account -> done', () => {
+    let d = dist();
+    const W = 'us-west-2';
+    assert.deepStrictEqual(nextFor(d, dest(d, W)), { kind: 'copy' });
+    assert.strictEqual(destinationLabel(d, dest(d, W)), 'Queued');
+    d = move(d, W, (x) => requested(x, 'copy', T0));
+    assert.deepStrictEqual([dest(d, W).phase, dest(d, W).requested], ['copy-requested', 'copy']);
+    assert.strictEqual(nextFor(d, dest(d, W), true), undefined, 'the answer is awaited: nothing else is sent');
+    d = move(d, W, (x) => copyStarted(x, 'Golden', T0 + 1));
+    assert.deepStrictEqual([dest(d, W).phase, dest(d, W).requested, dest(d, W).imageId], ['copying', undefined, 'Golden']);
+    assert.deepStrictEqual(nextFor(d, dest(d, W)), { kind: 'look' });
+    d = move(d, W, (x) => observed(x, { state: 'COPYING' }, T0 + 2, 'Golden'));
+    assert.deepStrictEqual([dest(d, W).phase, dest(d, W).seen], ['copying', true]);
+    d = move(d, W, (x) => observed(x, { state: 'AVAILABLE', arn: 'arn:aws:appstream:us-west-2:123456789012:image/Golden' }, T0 + 3, 'Golden'));
+    assert.deepStrictEqual([dest(d, W).phase, dest(d, W).arn], ['available', 'arn:aws:appstream:us-west-2:123456789012:image/Golden']);
+    assert.deepStrictEqual(nextFor(d, dest(d, W)), { kind: 'tag' });
+    d = move(d, W, (x) => requested(x, 'tag', T0));
+    assert.strictEqual(destinationLabel(d, dest(d, W)), 'Tagging');
+    d = move(d, W, taggedDone);
+    assert.strictEqual(dest(d, W).phase, 'tagged');
+    assert.deepStrictEqual(nextFor(d, dest(d, W)), { kind: 'share', account: A1 });
+    d = move(d, W, (x) => sharedWith(d, requested(x, `share:${A1}`, T0), A1, T0));
+    assert.strictEqual(destinationLabel(d, dest(d, W)), 'Shared with 1 of 2 accounts');
+    assert.deepStrictEqual(nextFor(d, dest(d, W)), { kind: 'share', account: A2 });
+    d = move(d, W, (x) => sharedWith(d, x, A2, T0 + 9), T0 + 9);
+    assert.deepStrictEqual([dest(d, W).phase, dest(d, W).finishedAt, nextFor(d, dest(d, W))], ['done', T0 + 9, undefined]);
+    assert.deepStrictEqual(stepsOf(d, dest(d, W)).map((s) => `${s.mark} ${s.label}`),
+      ['✓ copy requested', '✓ available', '✓ tagged', `✓ shared with ${A1}`, `✓ shared with ${A2}`]);
+    assert.ok(!isFinished(d), 'eu-west-1 is still queued');
+    assert.deepStrictEqual(progress(d), { done: 1, failed: 0, total: 2 });
+  });
+
+  it('a source-region destination is not copied: it starts available and is tagged and shared', () => {
+    const d = dist({ regions: ['us-east-1', 'us-west-2'] });
+    const src = dest(d, 'us-east-1');
+    assert.deepStrictEqual([src.isSource, src.phase, src.imageId, nextFor(d, src)], [true, 'available', 'Golden', { kind: 'tag' }]);
+    assert.ok(src.arn?.endsWith(':image/Golden'), 'tagged by the source ARN');
+    assert.deepStrictEqual(stepsOf(d, src).map((s) => s.label), ['tagged', `shared with ${A1}`, `shared with ${A2}`]);
+    assert.deepStrictEqual(plannedRequests(d, ['us-east-1', 'us-west-2']), { copies: 1, tags: 2, shares: 4 });
+  });
+
+  it('with no tags the tag step is skipped; with no accounts either, an available destination is done', () => {
+    let d = dist({ tags: {}, accounts: [A1] });
+    d = move(d, 'us-west-2', (x) => copyStarted(requested(x, 'copy', T0), 'Golden', T0));
+    d = move(d, 'us-west-2', (x) => observed(x, { state: 'AVAILABLE' }, T0, 'Golden'));
+    assert.deepStrictEqual([dest(d, 'us-west-2').phase, nextFor(d, dest(d, 'us-west-2'))], ['tagged', { kind: 'share', account: A1 }]);
+    const bare = dist({ tags: {}, accounts: [], regions: ['us-east-1'] });
+    assert.strictEqual(dest(bare, 'us-east-1').phase, 'done');
+    assert.ok(isFinished(bare));
+  });
+
+  it('a failed copy, a vanished copy and a refused step stop the destination with the reason; the others go on', () => {
+    let d = dist();
+    d = move(d, 'us-west-2', (x) => copyStarted(requested(x, 'copy', T0), 'Golden', T0));
+    d = move(d, 'us-west-2', (x) => observed(x, { state: 'FAILED', reason: 'IMAGE_COPY_FAILURE: no' }, T0 + 5, 'Golden'));
+    const w = dest(d, 'us-west-2');
+    assert.deepStrictEqual([w.phase, w.failed?.step, w.imageId], ['queued', 'copy', undefined]);
+    assert.match(w.failed!.reason, /^IMAGE_COPY_FAILURE: no Delete the failed copy in us-west-2/);
+    assert.strictEqual(nextFor(d, w), undefined, 'nothing more until Retry Step');
+    assert.strictEqual(destinationLabel(d, w), 'Failed at copy');
+    assert.deepStrictEqual(copiesToStart([d], { profile: 'demo', service: 'appstream', region: 'us-west-2' }), [], 'a failed copy is not requeued on its own');
+    assert.deepStrictEqual(nextFor(d, dest(d, 'eu-west-1')), { kind: 'copy' }, 'another region is not held up');
+
+    // Not listed: within the grace it may just not be listed yet; after it (or once seen) it is gone.
+    let v = copyStarted(requested(dest(dist(), 'eu-west-1'), 'copy', T0), 'Golden', T0);
+    assert.strictEqual(observed(v, undefined, T0 + UNSEEN_GRACE_MS - 1, 'Golden').failed, undefined);
+    assert.strictEqual(observed(v, undefined, T0 + UNSEEN_GRACE_MS + 1, 'Golden').failed?.reason, 'The copy is no longer listed in the destination region.');
+    v = observed(v, { state: 'COPYING' }, T0 + 1, 'Golden');
+    assert.strictEqual(observed(v, undefined, T0 + 2, 'Golden').failed?.step, 'copy');
+
+    const share = stepFailed(requested({ ...dest(d, 'eu-west-1'), phase: 'tagged' }, `share:${A2}`, T0), `share:${A2}`, 'Access denied', T0 + 7);
+    assert.deepStrictEqual([share.phase, share.requested, share.failed], ['tagged', undefined, { step: `share:${A2}`, reason: 'Access denied', at: T0 + 7 }]);
+    assert.strictEqual(destinationLabel(d, share), `Failed at sharing with ${A2}`);
+    assert.deepStrictEqual(stepsOf(d, share).map((s) => s.mark), ['✓', '✓', '✓', '·', '✗']);
+  });
+
+  it('Retry Step clears the failure and the same step comes next: a failed copy waits for a slot again', () => {
+    const share = stepFailed({ ...dest(dist(), 'eu-west-1'), phase: 'tagged', shared: [A1] }, `share:${A2}`, 'denied', T0);
+    assert.deepStrictEqual(nextFor(dist(), retryStep(share)), { kind: 'share', account: A2 });
+    const tag = stepFailed({ ...dest(dist(), 'eu-west-1'), phase: 'available', arn: 'arn' }, 'tag', 'denied', T0);
+    assert.deepStrictEqual(nextFor(dist(), retryStep(tag)), { kind: 'tag' });
+    let d = move(dist(), 'us-west-2', (x) => stepFailed(requested(x, 'copy', T0), 'copy', 'denied', T0));
+    const g = { profile: 'demo', service: 'appstream' as const, region: 'us-west-2' };
+    assert.deepStrictEqual(copiesToStart([d], g), []);
+    d = move(d, 'us-west-2', retryStep);
+    assert.deepStrictEqual(copiesToStart([d], g), [{ id: d.id, region: 'us-west-2' }]);
+    assert.strictEqual(retryStep(dest(d, 'eu-west-1')), dest(d, 'eu-west-1'), 'nothing to retry: unchanged');
+  });
+
+  it('at most COPY_QUOTA copies in flight per region over every distribution, oldest first; the rest stay queued', () => {
+    const g = { profile: 'demo', service: 'appstream' as const, region: 'us-west-2' };
+    const ds = [3, 1, 2].map((i) => dist({ regions: ['us-west-2'], now: T0 + i }));
+    const byAge = [...ds].sort((a, b) => a.startedAt - b.startedAt);
+    assert.deepStrictEqual(copiesToStart(ds, g), byAge.slice(0, 2).map((d) => ({ id: d.id, region: 'us-west-2' })));
+    let all = ds.map((d) => (d === byAge[0] || d === byAge[1] ? move(d, 'us-west-2', (x) => requested(x, 'copy', T0)) : d));
+    assert.strictEqual(copiesInFlight(all, g), 2, 'a requested copy holds its slot before the answer');
+    assert.deepStrictEqual(copiesToStart(all, g), []);
+    assert.deepStrictEqual(copiesToStart(all, g, 3), [{ id: byAge[2].id, region: 'us-west-2' }], 'the quota is a parameter');
+    assert.deepStrictEqual(copiesToStart(all, { ...g, region: 'eu-west-1' }), [], 'another region has its own slots (none queued there)');
+    // One ends: its slot frees for the oldest waiting.
+    all = all.map((d) => (d.id === byAge[0].id ? move(d, 'us-west-2', (x) => observed(copyStarted(x, 'Golden', T0), { state: 'AVAILABLE' }, T0, 'Golden')) : d));
+    assert.strictEqual(copiesInFlight(all, g), 1);
+    assert.deepStrictEqual(copiesToStart(all, g), [{ id: byAge[2].id, region: 'us-west-2' }]);
+    assert.strictEqual(copiesInFlight(all, { ...g, profile: 'other' }), 0, 'per profile: another account has its own quota');
+  });
+
+  it('LimitExceeded puts the copy back in the queue as waiting, not failed; a lost answer not acted on may be sent again', () => {
+    const x = copyMustWait(requested(dest(dist(), 'us-west-2'), 'copy', T0), 'quota full');
+    assert.deepStrictEqual([x.phase, x.requested, x.failed, x.waiting], ['queued', undefined, undefined, 'quota full']);
+    assert.strictEqual(destinationLabel(dist(), x), 'Waiting for a copy slot');
+    assert.deepStrictEqual(nextFor(dist(), x), { kind: 'copy' });
+    const lost = notDone(requested(dest(dist(), 'us-west-2'), 'copy', T0));
+    assert.deepStrictEqual([lost.phase, lost.requested], ['queued', undefined]);
+    const lostShare = notDone(requested({ ...dest(dist(), 'us-west-2'), phase: 'tagged' }, `share:${A1}`, T0));
+    assert.deepStrictEqual([lostShare.phase, lostShare.requested], ['tagged', undefined]);
+  });
+
+  it('a marker left by a closed window is looked at, never resent: copy by its listing, tag and share by reading them back', () => {
+    const d = dist();
+    const copy = requested(dest(d, 'us-west-2'), 'copy', T0);
+    assert.deepStrictEqual(nextFor(d, copy, false), { kind: 'look' });
+    const found = observed(copy, { state: 'COPYING', arn: 'arn:x' }, T0 + 60_000, 'Golden');
+    assert.deepStrictEqual([found.phase, found.imageId, found.copyStartedAt, found.requested], ['copying', 'Golden', T0, undefined]);
+    const absent = observed(copy, undefined, T0 + 60_000, 'Golden');
+    assert.deepStrictEqual([absent.phase, absent.requested, absent.failed], ['queued', undefined, undefined], 'never made: may be requested again');
+    const share = requested({ ...dest(d, 'us-west-2'), phase: 'tagged' }, `share:${A1}`, T0);
+    assert.deepStrictEqual(nextFor(d, share, false), { kind: 'reconcile', step: `share:${A1}` });
+    assert.strictEqual(nextFor(d, share, true), undefined);
+  });
+
+  it('poll groups: one per (profile, service, region) with a destination under way', () => {
+    const a = dist({ regions: ['us-west-2', 'eu-west-1'] });
+    const b = move(dist({ regions: ['us-west-2', 'ap-northeast-1'], now: T0 + 1 }), 'ap-northeast-1', (x) => stepFailed(x, 'copy', 'no', T0));
+    assert.deepStrictEqual(groups([a, b]).map((g) => g.region).sort(), ['eu-west-1', 'us-west-2'], 'a failed destination is not polled');
+  });
+
+  it('a finished distribution asks for attention only for an unseen failure, and expires after a week', () => {
+    let d = dist({ regions: ['us-west-2'], accounts: [], tags: {} });
+    d = move(d, 'us-west-2', (x) => stepFailed(x, 'copy', 'no', T0));
+    assert.ok(isFinished(d) && needsAttention(d));
+    assert.ok(!needsAttention({ ...d, acknowledged: true }));
+    assert.ok(!expired(d, T0 + KEEP_FINISHED_MS) && expired(d, T0 + KEEP_FINISHED_MS + 1));
+    assert.ok(!expired(dist(), T0 + 10 * KEEP_FINISHED_MS), 'one under way never expires');
+  });
+
+  it('parses what it stores, and drops damaged entries or fields', () => {
+    let d = dist();
+    d = move(d, 'us-west-2', (x) => copyStarted(requested(x, 'copy', T0), 'Golden', T0));
+    d = move(d, 'eu-west-1', (x) => stepFailed(x, 'copy', 'no', T0));
+    const stored = JSON.parse(JSON.stringify(d));
+    assert.deepStrictEqual(parseDistribution(stored), JSON.parse(JSON.stringify(d)));
+    assert.strictEqual(parseDistribution(undefined), undefined);
+    assert.strictEqual(parseDistribution([]), undefined);
+    assert.strictEqual(parseDistribution({ ...stored, service: 'ec2' }), undefined);
+    assert.strictEqual(parseDistribution({ ...stored, accounts: ['12'] }), undefined);
+    assert.strictEqual(parseDistribution({ ...stored, destinations: [] }), undefined);
+    assert.strictEqual(parseDistribution({ ...stored, destinations: [{ ...stored.destinations[0], region: 'mars-1' }] }), undefined);
+    assert.strictEqual(parseDistribution({ ...stored, destinations: [{ ...stored.destinations[0], phase: 'copying', imageId: undefined }] }), undefined, 'a copy with nothing to follow');
+    const odd = parseDistribution({ ...stored, acknowledged: 'yes', destinations: [{ ...stored.destinations[0], requested: 'share:1', failed: { step: 'x' } }, stored.destinations[1]] })!;
+    assert.deepStrictEqual([odd.acknowledged, odd.destinations[0].requested, odd.destinations[0].failed], [undefined, undefined, undefined], 'bad optional fields are dropped');
+  });
+});
