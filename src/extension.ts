@@ -10,6 +10,7 @@ import type { CommandContext } from './commands/context';
 import { openJob, retryTags } from './commands/copyProgress';
 import { applyFilter, storedFilter } from './commands/filter';
 import { destinationOf } from './core/copyJobs';
+import { sameImage } from './core/imageRef';
 import { ownedList, type ImageRecord } from './core/image';
 import { SearchCache } from './core/searchCache';
 import { PollLoop } from './core/pollLoop';
@@ -66,7 +67,8 @@ export function activate(context: vscode.ExtensionContext): CloudImagesApi {
   const treeView = vscode.window.createTreeView<Node>(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
   const searchCache = new SearchCache<ImageRecord>();
   const refreshes = new Refreshes(tree, (line) => log.trace(line), [usage, searchCache]);
-  const refresher = new TransitionRefresher(tree, scope, loop);
+  // A row of a tracked copy or update is followed by the tracker (which re-lists its list when it ends).
+  const refresher = new TransitionRefresher(tree, scope, loop, (ref) => tracker.inFlight().some((j) => sameImage(destinationOf(j), ref)));
   const statusBar = new CopyStatusBar();
   const tracker: CopyTracker = new CopyTracker({
     store: context.globalState,

@@ -22,6 +22,9 @@ export interface ClientOptions {
 
 type AnyClient = AppStreamClient | WorkSpacesClient;
 
+/** How long a dropped client may still be starting a request that was already handed to it. */
+const RETIRE_GRACE_MS = 30_000;
+
 interface Instrumentable {
   middlewareStack: { add: (mw: never, opts: { step: 'initialize'; name: string }) => void };
   destroy(): void;
@@ -32,6 +35,7 @@ interface Entry {
   client: Promise<AnyClient>;
   inFlight: number;
   retired: boolean;
+  destroyed?: boolean;
 }
 
 export class ClientPool {
@@ -86,7 +90,12 @@ export class ClientPool {
   reset(): void {
     for (const entry of this.clients.values()) {
       entry.retired = true;
-      if (entry.inFlight === 0) destroy(entry);
+      // A caller may hold this client between getting it and sending (its request is not counted yet): give
+      // it time to start before an idle client is torn down; a busy one goes when its last request settles.
+      const idle = setTimeout(() => {
+        if (entry.inFlight === 0) destroy(entry);
+      }, RETIRE_GRACE_MS);
+      idle.unref?.();
     }
     this.clients.clear();
     this.credentials = undefined;
@@ -156,6 +165,8 @@ export class ClientPool {
 }
 
 function destroy(entry: Entry): void {
+  if (entry.destroyed) return;
+  entry.destroyed = true;
   void entry.client.then((c) => c.destroy(), () => undefined);
 }
 

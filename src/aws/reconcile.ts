@@ -32,3 +32,11 @@ export async function sendOnce<T>(call: () => Promise<T>, look: () => Promise<T 
     return found;
   }
 }
+
+/**
+ * AWS accepted a create but its answer lacks the new image's ID: the request went through, so this is a lost
+ * answer (like a 5xx after the work), to be settled by looking, never a job with no destination.
+ */
+export function answeredWithoutId(): never {
+  throw Object.assign(new Error('AWS answered without the new image ID'), { name: 'MissingImageId', $metadata: { httpStatusCode: 500 } });
+}

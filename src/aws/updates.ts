@@ -4,7 +4,7 @@
 // looked for by name (the name was free when the user chose it).
 import type { ImageRecord } from '../core/image';
 import type { ClientPool } from './clients';
-import { sendOnce, startedSince } from './reconcile';
+import { sendOnce, startedSince, answeredWithoutId } from './reconcile';
 import { AppStreamImages, toRecord as appStreamRecord } from './appstream';
 import { WorkSpacesImages } from './workspaces';
 
@@ -61,12 +61,14 @@ export async function createUpdatedAppStream(pool: ClientPool, profile: string, 
 export async function createUpdatedWorkSpaces(pool: ClientPool, profile: string, req: UpdateRequest): Promise<Started> {
   const { CreateUpdatedWorkspaceImageCommand } = await import('@aws-sdk/client-workspaces');
   const { source } = req;
+  // WorkSpaces requires a description (1-256 characters): never send a request AWS would refuse.
+  if (!req.description) throw new Error('A WorkSpaces updated image needs a description.');
   const client = await pool.workspaces(source.region, 'write');
   return sendOnce(
     async () => ({
       id: (await client.send(new CreateUpdatedWorkspaceImageCommand({
-        Name: req.name, Description: req.description ?? '', SourceImageId: source.id,
-      }))).ImageId ?? '',
+        Name: req.name, Description: req.description, SourceImageId: source.id,
+      }))).ImageId ?? answeredWithoutId(),
       state: 'PENDING',
     }),
     async () => {

@@ -4,7 +4,7 @@ import type { WorkspaceImage } from '@aws-sdk/client-workspaces';
 import type { ImageRecord, Ownership, Page, Reason, WorkSpacesListType } from '../core/image';
 import type { SharedAccount } from '../core/sharing';
 import type { ClientPool } from './clients';
-import { sendOnce, startedSince } from './reconcile';
+import { answeredWithoutId, sendOnce, startedSince } from './reconcile';
 
 /** DescribeWorkspaceImages takes at most 25 ImageIds per call. */
 export const MAX_IDS_PER_CALL = 25;
@@ -75,7 +75,7 @@ export class WorkSpacesImages {
         Name: input.name, SourceRegion: input.sourceRegion, SourceImageId: input.sourceImageId,
         ...(input.description ? { Description: input.description } : {}),
         ...(input.tags?.length ? { Tags: input.tags } : {}),
-      }))).ImageId ?? '',
+      }))).ImageId ?? answeredWithoutId(),
       async () => (await this.findOwnedByName(destinationRegion, input.name, (r) => startedSince(r, startedAt)))?.id,
     );
   }

@@ -13,7 +13,7 @@ type Choice = CopyJob | 'clear' | 'retry-checks';
 export async function showCopyProgress(ctx: CommandContext): Promise<void> {
   const jobs = [...ctx.tracker.all()].sort((a, b) => b.startedAt - a.startedAt);
   if (!jobs.length) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('No image copies are tracked. Start one with "Copy Image…".'));
+    void ctx.prompts.notify('info', vscode.l10n.t('No image copies are tracked. Start one with "Copy Image…".'));
     return;
   }
   const now = Date.now();
@@ -58,6 +58,6 @@ export async function openJob(ctx: CommandContext, job: CopyJob): Promise<void> 
 /** Applies a copy's tags again and says how it went. */
 export async function retryTags(ctx: CommandContext, job: CopyJob): Promise<void> {
   const error = await ctx.tracker.retryTags(job);
-  if (error) void vscode.window.showErrorMessage(vscode.l10n.t('The tags of {0} could not be applied: {1}', job.destName, error));
-  else void vscode.window.showInformationMessage(vscode.l10n.t('The tags of {0} were applied.', job.destName));
+  if (error) void ctx.prompts.notify('error', vscode.l10n.t('The tags of {0} could not be applied: {1}', job.destName, error));
+  else void ctx.prompts.notify('info', vscode.l10n.t('The tags of {0} were applied.', job.destName));
 }

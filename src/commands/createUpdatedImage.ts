@@ -28,7 +28,7 @@ export async function createUpdatedImage(ctx: CommandContext, arg: unknown): Pro
   const { service, region } = source;
   const title = vscode.l10n.t('Create Updated Image of {0} ({1})', source.name, region);
   const api = ctx.scope.session(source.profile).api;
-  const context = { region, update: true, iamAction: IAM_ACTION[service], action: vscode.l10n.t('the updated image of {0}', source.name) };
+  const context = { profile: source.profile, region, update: true, iamAction: IAM_ACTION[service], action: vscode.l10n.t('the updated image of {0}', source.name) };
   const suggested = suggestedUpdateName(service, source.name, new Date());
 
   let can: boolean;

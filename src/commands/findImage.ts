@@ -87,7 +87,7 @@ async function search(ctx: CommandContext, text: string | undefined, add: (items
         run: async () => {
           if (signal.aborted) return;
           const found = await ctx.scope.session(profile).api.describe('appstream', region, [exact!], signal).catch(() => []);
-          for (const r of found) show([r], { profile, region, service: 'appstream', listType: r.ownership === 'public' ? 'PUBLIC' : 'PRIVATE' });
+          for (const r of found.filter((f) => f.ownership !== 'public' || how.includePublic)) show([r], { profile, region, service: 'appstream', listType: listTypeOf(r) });
         },
       };
     }),

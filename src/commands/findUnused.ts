@@ -25,7 +25,8 @@ export interface CleanupResult {
 
 function regionArgs(arg: unknown, all: unknown): RegionNode[] {
   if (!isNode(arg) || arg.kind !== 'region') return [];
-  const many = Array.isArray(all) ? all.filter((n): n is RegionNode => isNode(n) && n.kind === 'region') : [];
+  // Regions of the clicked row's profile only: each search runs with one account's credentials.
+  const many = Array.isArray(all) ? all.filter((n): n is RegionNode => isNode(n) && n.kind === 'region' && n.profile === arg.profile) : [];
   return many.some((n) => n.id === arg.id) ? many : [arg];
 }
 

@@ -27,7 +27,9 @@ export function wrap(id: string, handler: Handler, ctx: CommandContext): (...arg
       return await handler(ctx, ...args);
     } catch (e) {
       if (e instanceof vscode.CancellationError) return undefined;
-      report(ctx, [{ error: e, context: { action: id } }]);
+      // The command ID goes to the log only; the user reads the failure in words.
+      ctx.log.error(`${id} failed`);
+      report(ctx, [{ error: e, context: {} }]);
       return undefined;
     }
   };

@@ -29,7 +29,7 @@ export interface UnshareResult {
 
 /** What a failure of a sharing request is reported with: the image's region, and the IAM action it needs. */
 export function sharingContext(image: ImageRecord, op: keyof typeof SHARING_IAM, action: string): FailureContext {
-  return { region: image.region, sharing: true, iamAction: SHARING_IAM[op][image.service], action };
+  return { profile: image.profile, region: image.region, sharing: true, iamAction: SHARING_IAM[op][image.service], action };
 }
 
 const sharedWithArg = (arg: unknown): SharedWithNode | undefined => (isNode(arg) && arg.kind === 'sharedWith' ? arg : undefined);

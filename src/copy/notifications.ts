@@ -18,7 +18,8 @@ export function notifyEnding(log: vscode.LogOutputChannel, job: CopyJob, actions
   const act = (choice: string | undefined, handlers: Record<string, () => unknown>): void => {
     if (choice === undefined) return;
     actions.acknowledge(job);
-    void handlers[choice]?.();
+    // An action's failure (AWS unreachable while retrying tags, say) is logged, never left unhandled.
+    Promise.resolve().then(() => handlers[choice]?.()).catch((e: unknown) => log.error(`${choice} failed: ${(e as Error)?.message ?? String(e)}`));
   };
   const update = jobKind(job) === 'update';
   const what = update ? 'update' : 'copy';

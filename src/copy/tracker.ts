@@ -5,7 +5,8 @@
 // windows), so a write touches only the job it changed, merged with what is stored now (never a whole-list
 // overwrite that would undo another window's change). One window at a time polls (a lease in global state,
 // renewed while it polls and taken over by another window when it lapses); the others follow the stored jobs.
-// An ending is notified by the window whose write ended the job, so exactly once.
+// An ending is notified by the window whose write ended the job: once, as long as one window polls at a time
+// (two windows that both took a lapsed lease in the same moment may both see it until one yields).
 
 import {
   advance, afterTagAttempt, expired, isInFlight, lookFailed, mergeJob, parseJob, pollGroups, type CopyJob, type Observation, type PollGroup,

@@ -105,7 +105,7 @@ export function describeFailure(f: FailureFacts, ctx: FailureContext = {}): Fail
   }
   if (name === 'AccessDeniedException' || name === 'AccessDenied' || name === 'UnauthorizedOperation' || f.httpStatus === 403) {
     const needs = ctx.iamAction ? ` (it needs ${ctx.iamAction})` : '';
-    return make('access-denied', `Access denied${where}: your IAM identity is not allowed to do this${needs}. ${firstSentence(msg)}`.trim(), true);
+    return make('access-denied', `Access denied${where}: your IAM identity is not allowed to do this${needs}. ${clip(msg)}`.trim(), true);
   }
   if (THROTTLING.has(name)) {
     return make('throttled', `AWS is throttling requests${where}. Wait a moment and retry.`, false);
@@ -114,7 +114,7 @@ export function describeFailure(f: FailureFacts, ctx: FailureContext = {}): Fail
     return make('timeout', `AWS did not answer${where} in ${RESPONSE_TIMEOUT_MS / 1000} s. Check your network or proxy and retry.`, false);
   }
   if (isNetwork(f)) {
-    return make('network', `Could not reach AWS${where} (${f.code ?? firstSentence(msg)}). Check your network or proxy and retry.`, false);
+    return make('network', `Could not reach AWS${where} (${f.code ?? clip(msg)}). Check your network or proxy and retry.`, false);
   }
   const sharing = ctx.sharing ? sharingRefusal(f, where) : undefined;
   if (sharing) return make(sharing.kind, sharing.message, true);
@@ -122,43 +122,43 @@ export function describeFailure(f: FailureFacts, ctx: FailureContext = {}): Fail
   if (update) return make(update.kind, update.message, true);
   switch (name) {
     case 'ResourceInUseException':
-      return make('in-use', `${firstSentence(msg)} Remove it from every fleet and image builder that uses it, then try again.`, true);
+      return make('in-use', `${clip(msg)} Remove it from every fleet and image builder that uses it, then try again.`, true);
     case 'OperationNotPermittedException':
       return make(/shared/i.test(msg) ? 'shared' : 'other', /shared/i.test(msg)
-        ? `${firstSentence(msg)} Stop sharing it with other accounts first.` : firstSentence(msg), true);
+        ? `${clip(msg)} Stop sharing it with other accounts first.` : clip(msg), true);
     case 'ResourceAssociatedException':
-      return make('associated', `${firstSentence(msg)} Delete the bundles that use it first.`, true);
+      return make('associated', `${clip(msg)} Delete the bundles that use it first.`, true);
     case 'InvalidResourceStateException':
-      return make(/shared/i.test(msg) ? 'shared' : 'concurrent', firstSentence(msg), true);
+      return make(/shared/i.test(msg) ? 'shared' : 'concurrent', clip(msg), true);
     case 'ConcurrentModificationException':
-      return make('concurrent', `${firstSentence(msg)} Another change is in progress; wait for it to finish, refresh, and try again.`, true);
+      return make('concurrent', `${clip(msg)} Another change is in progress; wait for it to finish, refresh, and try again.`, true);
     case 'ResourceNotFoundException':
-      return make('not-found', `${firstSentence(msg)} It may already be gone: refresh the view.`, true);
+      return make('not-found', `${clip(msg)} It may already be gone: refresh the view.`, true);
     case 'ResourceAlreadyExistsException':
-      return make('already-exists', `${firstSentence(msg)} Choose another name.`, true);
+      return make('already-exists', `${clip(msg)} Choose another name.`, true);
     case 'LimitExceededException':
     case 'ResourceLimitExceededException':
-      return make('limit', `${firstSentence(msg)} An AWS quota was reached${where}; wait for running operations to finish or request a higher quota.`, true);
+      return make('limit', `${clip(msg)} An AWS quota was reached${where}; wait for running operations to finish or request a higher quota.`, true);
     case 'ResourceNotAvailableException':
     case 'ResourceUnavailableException':
     case 'IncompatibleImageException':
     case 'InvalidAccountStatusException':
     case 'OperationNotSupportedException':
-      return make('not-available', firstSentence(msg), true);
+      return make('not-available', clip(msg), true);
     case 'ValidationException':
     case 'InvalidParameterValuesException':
     case 'InvalidParameterCombinationException':
-      return make('invalid-input', `AWS rejected the request: ${firstSentence(msg)}`, true);
+      return make('invalid-input', `AWS rejected the request: ${clip(msg)}`, true);
   }
   if ((f.httpStatus ?? 0) >= 500 || ['InternalFailure', 'ServiceUnavailable', 'InternalServerError'].includes(name)) {
     return make('service', `AWS had an internal error${where} (${name}). Retry in a moment.`, false);
   }
-  return make('other', `${name}: ${firstSentence(msg)}`, false);
+  return make('other', `${name}: ${clip(msg)}`, false);
 }
 
 /** The modeled refusals of the image permission operations, as what to do about sharing. */
 function sharingRefusal(f: FailureFacts, where: string): { kind: FailureKind; message: string } | undefined {
-  const msg = firstSentence(f.message);
+  const msg = clip(f.message);
   switch (f.name) {
     case 'ResourceNotFoundException':
       return { kind: 'not-found', message: `${msg} The image may be gone, or no longer shared with that account: refresh the view.` };
@@ -176,7 +176,7 @@ function sharingRefusal(f: FailureFacts, where: string): { kind: FailureKind; me
 
 /** The modeled refusals of CreateUpdatedImage and CreateUpdatedWorkspaceImage, as what to do next. */
 function updateRefusal(f: FailureFacts, where: string): { kind: FailureKind; message: string } | undefined {
-  const msg = firstSentence(f.message);
+  const msg = clip(f.message);
   switch (f.name) {
     case 'LimitExceededException':
     case 'ResourceLimitExceededException':
@@ -195,11 +195,12 @@ function updateRefusal(f: FailureFacts, where: string): { kind: FailureKind; mes
 
 function lostBecause(f: FailureFacts): string {
   if (isTimeout(f)) return `no answer in ${RESPONSE_TIMEOUT_MS / 1000} s`;
-  if (isNetwork(f)) return `connection lost: ${f.code ?? firstSentence(f.message)}`;
+  if (isNetwork(f)) return `connection lost: ${f.code ?? clip(f.message)}`;
   return `${f.name}${f.httpStatus ? `, HTTP ${f.httpStatus}` : ''}`;
 }
 
-function firstSentence(s: string): string {
+/** AWS's own message, kept whole unless it is very long (some carry whole policies). */
+function clip(s: string): string {
   const t = s.trim();
   return t.length > 300 ? `${t.slice(0, 297)}…` : t;
 }

@@ -55,6 +55,8 @@ export interface PollLoopOptions {
 interface GroupState {
   failures: number;
   nextAt: number;
+  /** The group's poll in progress: it is not started again until this settles. */
+  running?: Promise<void>;
 }
 
 export class PollLoop {
@@ -62,7 +64,6 @@ export class PollLoop {
   private readonly groups = new Map<string, GroupState>();
   private readonly clock: Clock;
   private timer: unknown;
-  private running: Promise<void> | undefined;
   private disposed = false;
 
   constructor(private readonly opts: PollLoopOptions) {
@@ -92,29 +93,28 @@ export class PollLoop {
 
   /** Re-reads the sources: starts the timer for new work, stops it when there is none. */
   kick(): void {
-    if (this.disposed || this.running) return;
-    const tasks = this.collect();
+    if (this.disposed) return;
+    const waiting = this.collect().filter((t) => !this.groups.get(t.key)!.running);
     this.clearTimer();
-    if (!tasks.length) return;
+    if (!waiting.length) return;
     const now = this.clock.now();
-    const next = Math.min(...tasks.map((t) => this.groups.get(t.key)!.nextAt));
+    const next = Math.min(...waiting.map((t) => this.groups.get(t.key)!.nextAt));
     this.timer = this.clock.setTimeout(() => {
       this.timer = undefined;
-      void this.tick();
+      this.startDue();
     }, Math.max(0, next - now));
   }
 
   /**
-   * Runs the tasks that are due (all of them of `only`'s sources when given: tests and Retry), then sets the
-   * next timer. Never rejects.
+   * Polls every group of `only`'s sources now, whatever their backoff (tests, the benchmark, Retry): resolves
+   * when each has answered or failed. A group already polling is waited for, then polled again. Never rejects.
    */
-  tick(only?: PollSource): Promise<void> {
-    if (this.running) return this.running.then(() => (only ? this.tick(only) : undefined));
-    this.running = this.round(only).finally(() => {
-      this.running = undefined;
-      this.kick();
-    });
-    return this.running;
+  async tick(only?: PollSource): Promise<void> {
+    const tasks = only ? this.tasksOf(only) : this.collect();
+    await Promise.all(tasks.map(async (t) => {
+      await this.groups.get(t.key)?.running;
+      await this.start(t);
+    }));
   }
 
   dispose(): void {
@@ -123,14 +123,27 @@ export class PollLoop {
     this.sources.clear();
   }
 
-  private async round(only?: PollSource): Promise<void> {
+  /** Starts every due group that is not polling already; each reschedules the loop when it settles. */
+  private startDue(): void {
     const now = this.clock.now();
-    const tasks = only ? this.tasksOf(only) : this.collect().filter((t) => this.groups.get(t.key)!.nextAt <= now);
-    await Promise.all(tasks.map((t) => this.runOne(t)));
+    for (const t of this.collect()) {
+      const state = this.groups.get(t.key)!;
+      if (!state.running && state.nextAt <= now) void this.start(t);
+    }
+    this.kick();
   }
 
-  private async runOne(task: PollTask): Promise<void> {
+  /** One poll of a group, on its own: a group that hangs holds up nobody else. */
+  private start(task: PollTask): Promise<void> {
     const state = this.stateOf(task.key);
+    state.running = this.runOne(task, state).finally(() => {
+      state.running = undefined;
+      this.kick();
+    });
+    return state.running;
+  }
+
+  private async runOne(task: PollTask, state: GroupState): Promise<void> {
     let deadline: unknown;
     const timedOut = new Promise<never>((_, reject) => {
       deadline = this.clock.setTimeout(() => reject(new Error(`no answer within ${this.opts.taskDeadlineMs} ms`)), this.opts.taskDeadlineMs);

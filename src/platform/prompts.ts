@@ -139,6 +139,7 @@ export class VsCodePrompts implements Prompts {
       tooltip: includePublic ? vscode.l10n.t('Public images are included: click to leave them out') : vscode.l10n.t('Include public images'),
     });
     let current: { abort: AbortController; done: Promise<void> } | undefined;
+    let closed = false;
     const start = (fresh: boolean): void => {
       current?.abort.abort();
       const abort = new AbortController();
@@ -159,7 +160,14 @@ export class VsCodePrompts implements Prompts {
             items.push(...more);
             qp.items = items;
           }, (message) => progress.report({ message }), abort.signal, { fresh, includePublic }).catch(() => ({ failed: [], asOf: undefined }));
-          if (abort.signal.aborted) return;
+          if (abort.signal.aborted) {
+            // Cancelled from the notification while the pick stays open: stop spinning, and say so.
+            if (!closed && current?.abort === abort) {
+              qp.busy = false;
+              qp.title = vscode.l10n.t('{0} — cancelled', opts.title);
+            }
+            return;
+          }
           qp.busy = false;
           const parts = [opts.title];
           if (result.asOf) parts.push(vscode.l10n.t('as of {0}', new Date(result.asOf).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })));
@@ -181,6 +189,7 @@ export class VsCodePrompts implements Prompts {
       qp.onDidAccept(() => resolve(qp.selectedItems[0] ?? qp.activeItems[0]));
       qp.onDidHide(() => resolve(undefined));
     });
+    closed = true;
     current?.abort.abort();
     qp.dispose();
     await current?.done;

@@ -5,7 +5,7 @@
 import type * as vscode from 'vscode';
 import { isTransitional } from '../core/imageState';
 import { mergeRecord, type ImageRecord } from '../core/image';
-import { Keys, sameImage } from '../core/imageRef';
+import { Keys, sameImage, type ImageRef } from '../core/imageRef';
 import type { PollLoop, PollSource, PollTask } from '../core/pollLoop';
 import type { Scope } from '../aws/scope';
 import type { ImageTreeProvider } from './provider';
@@ -19,6 +19,8 @@ export class TransitionRefresher implements PollSource, vscode.Disposable {
     private readonly tree: ImageTreeProvider,
     private readonly scope: Scope,
     private readonly loop: PollLoop,
+    /** Images another watcher polls already (tracked copies and updates): not looked at twice. */
+    private readonly watchedElsewhere: (ref: ImageRef) => boolean = () => false,
   ) {
     this.registration = loop.add(this);
   }
@@ -54,7 +56,7 @@ export class TransitionRefresher implements PollSource, vscode.Disposable {
   private groupTasks(): PollTask[] {
     const groups = new Map<string, { node: TypeNode; record: ImageRecord }[]>();
     for (const node of this.tree.loadedLists()) {
-      for (const record of node.list.items.filter((r) => isTransitional(r.state))) {
+      for (const record of node.list.items.filter((r) => isTransitional(r.state) && !this.watchedElsewhere(r))) {
         const k = Keys.group('transitions', record);
         groups.set(k, [...(groups.get(k) ?? []), { node, record }]);
       }

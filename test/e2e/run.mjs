@@ -389,6 +389,15 @@ try {
     assert.match(done, /is available in us-west-2/);
     await wb.statusBarGone('image update');
     assert.strictEqual(emu.requests({ operation: 'CreateUpdatedImage' }).filter((r) => !r.params.dryRun).length, 1, 'sent once');
+    // Back to us-east-1's images for the steps that follow.
+    await wb.row('US West (Oregon) us-west-2').click();
+    await wb.row('US West (Oregon) us-west-2').and(page.locator('[aria-expanded="false"]')).waitFor();
+    await wb.expand('US East (N. Virginia) us-east-1');
+    if (!(await wb.row('Finance-Win2022').waitFor({ timeout: 3000 }).then(() => true, () => false))) {
+      await wb.expand('AppStream 2.0');
+      await wb.expand('Private');
+    }
+    await wb.row('Finance-Win2022').waitFor({ timeout: 15000 });
   });
 
   // Several windows, one truth. Two tabs of one browser profile on one code-server are two VS Code windows:
