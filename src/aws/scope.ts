@@ -69,6 +69,11 @@ export class Scope {
     return this.accounts.get(profile);
   }
 
+  /** The profile that signs in as this account, once a response has told it. */
+  profileOfAccount(accountId: string): string | undefined {
+    return [...this.accounts].find(([, id]) => id === accountId)?.[0];
+  }
+
   /** After the profile settings changed: the new first profile's session becomes current. */
   profileChanged(): void {
     this.current = this.open(this.primary());

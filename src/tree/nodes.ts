@@ -17,7 +17,8 @@ export interface ImageNode { kind: 'image'; id: string; record: ImageRecord; par
 export interface AppNode { kind: 'app'; id: string; app: AppInfo; parent: ImageNode }
 /** "Shared with" under an owned image: its accounts, every page loaded on first expansion. */
 export interface SharedWithNode { kind: 'sharedWith'; id: string; list: PagedList<SharedAccount>; parent: ImageNode }
-export interface AccountNode { kind: 'account'; id: string; account: SharedAccount; parent: SharedWithNode }
+/** An account an image is shared with; `profile`: the user's own profile that signs in as that account, if any. */
+export interface AccountNode { kind: 'account'; id: string; account: SharedAccount; profile?: string; parent: SharedWithNode }
 export interface LoadMoreNode { kind: 'loadMore'; id: string; parent: TypeNode }
 export interface MessageNode {
   kind: 'message';

@@ -37,6 +37,7 @@ export class ImageTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
   private _filter: ImageFilter | undefined;
   private readonly sharing = new SharingRows({
     intern: (n) => this.intern(n), api: (profile) => this.deps.scope.session(profile).api, describe: (e, ctx) => this.deps.describe(e, ctx),
+    profileOf: (accountId) => this.deps.scope.profileOfAccount(accountId),
   });
 
   constructor(private readonly deps: TreeDeps) {}

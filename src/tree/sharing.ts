@@ -13,6 +13,8 @@ export interface SharingDeps {
   intern<T extends Node>(node: T): T;
   api(profile: string): ImageApi;
   describe(e: unknown, ctx: FailureContext): Failure;
+  /** Which of the user's profiles signs in as this account, when a response has told it. */
+  profileOf?(accountId: string): string | undefined;
 }
 
 export class SharingRows {
@@ -31,6 +33,7 @@ export class SharingRows {
     const rows: Node[] = node.list.items.map((account) => {
       const row = this.deps.intern<AccountNode>({ kind: 'account', id: `${node.id}/${account.accountId}`, account, parent: node });
       row.account = account;
+      row.profile = this.deps.profileOf?.(account.accountId);
       return row;
     });
     if (node.list.error) rows.push(this.errorRow(node));
@@ -63,7 +66,7 @@ export function renderSharedWith(node: SharedWithNode): vscode.TreeItem {
 export function renderAccount(node: AccountNode): vscode.TreeItem {
   const item = new vscode.TreeItem(node.account.accountId, vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
-  item.description = useLabel(node.account);
+  item.description = [node.profile, useLabel(node.account)].filter(Boolean).join(' · ');
   item.iconPath = new vscode.ThemeIcon('account');
   item.tooltip = node.account.use
     ? vscode.l10n.t('AWS account {0} may use {1} for: {2}', node.account.accountId, node.parent.parent.record.name, useLabel(node.account))

@@ -116,4 +116,17 @@ suite('Accounts side by side', () => {
       emulator.latencyMs = 0;
     }
   });
+
+  test('an account an image is shared with that is one of the user\'s profiles is labelled with the profile', async () => {
+    const a = await api();
+    await setSetting('profiles', [PROFILES.main, PROFILES.other]);
+    // The other profile's account becomes known from its first response.
+    await rows(a, (await find(a, 'other', US_EAST, 'AppStream 2.0', 'Private')).node);
+    const design = (await rows(a, (await find(a, 'demo', US_EAST, 'AppStream 2.0', 'Private')).node)).find((r) => r.label === 'Design-Win2019')!;
+    const shared = (await rows(a, design.node)).find((r) => r.label === 'Shared with')!;
+    const accounts = await rows(a, shared.node);
+    assert.deepStrictEqual([accounts[0].label, accounts[0].description], ['210987654321', 'other · fleets']);
+    // (345678901234 is prod's account: labelled too once prod has answered, as it did earlier in this suite.)
+    assert.match(accounts[1].description!, /^(prod · )?image builders$/);
+  });
 });

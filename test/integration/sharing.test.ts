@@ -18,6 +18,8 @@ const acct = (i: number): string => String(100000000000 + i);
 
 suite('Sharing', () => {
   let a: CloudImagesApi;
+  /** An account row's description: what it may do, after the profile that signs in as it when one is known. */
+  const label = (accountId: string, use: string): string => [a.ctx.scope.profileOfAccount(accountId), use].filter(Boolean).join(' · ');
   setup(async () => {
     // Every test starts from the scenario's sharing.
     emulator.reset();
@@ -36,8 +38,8 @@ suite('Sharing', () => {
     assert.strictEqual(emulator.log.length, 0, 'expanding the image sends nothing');
     const accounts = await rows(a, design[0].node);
     assert.deepStrictEqual(accounts.map((r) => [r.label, r.description, r.contextValue]), [
-      ['210987654321', 'fleets', 'account.appstream'],
-      ['345678901234', 'image builders', 'account.appstream'],
+      ['210987654321', label('210987654321', 'fleets'), 'account.appstream'],
+      ['345678901234', label('345678901234', 'image builders'), 'account.appstream'],
     ]);
     assert.deepStrictEqual(calls(), [['DescribeImagePermissions', { Name: 'Design-Win2019', MaxResults: 500 }]]);
     assert.strictEqual(a.ctx.tree.getTreeItem(design[0].node).description, '2 accounts');
@@ -55,7 +57,7 @@ suite('Sharing', () => {
     const accounts = await rows(a, shared.node);
     assert.strictEqual(accounts.length, 30);
     assert.deepStrictEqual(accounts.slice(0, 2).map((r) => [r.label, r.description, r.contextValue]), [
-      ['210987654321', 'may copy the image', 'account.workspaces'], ['345678901234', 'may copy the image', 'account.workspaces'],
+      ['210987654321', label('210987654321', 'may copy the image'), 'account.workspaces'], ['345678901234', label('345678901234', 'may copy the image'), 'account.workspaces'],
     ]);
     const perms = emulator.requests({ operation: 'DescribeWorkspaceImagePermissions' });
     assert.deepStrictEqual(perms.map((r) => [r.params.ImageId, r.params.MaxResults, typeof r.params.NextToken]), [
@@ -148,7 +150,7 @@ suite('Sharing', () => {
     await vscode.commands.executeCommand('cloudImages.changeImagePermissions', accounts[0].node);
     assert.deepStrictEqual(calls(), [['UpdateImagePermissions', { Name: 'Design-Win2019', SharedAccountId: '210987654321', ImagePermissions: { allowFleet: false, allowImageBuilder: true } }]]);
     const after = await rows(a, (await find(a, US_EAST, AS, 'Private', 'Design-Win2019', 'Shared with')).node);
-    assert.deepStrictEqual(after.map((r) => r.description), ['image builders', 'image builders'], 'the accounts are read again');
+    assert.deepStrictEqual(after.map((r) => r.description), [label('210987654321', 'image builders'), label('345678901234', 'image builders')], 'the accounts are read again');
 
     // Adding a use needs no warning; the same use sends nothing.
     emulator.clearLog();
