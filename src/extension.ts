@@ -59,10 +59,12 @@ export function activate(context: vscode.ExtensionContext): CloudImagesApi {
   });
   // The refresher is called back only after activation, once it exists.
   // A usage listing that arrives re-renders the owned list of its region: tooltips and "Used by" rows show it.
-  const usage = new UsageIndex((profile) => scope.session(profile).api, (ref) => {
+  // Redrawn after the "Used by" row that asked has been answered: redrawing its list while the workbench still
+  // waits for that row's children would register them twice.
+  const usage = new UsageIndex((profile) => scope.session(profile).api, (ref) => setTimeout(() => {
     const list = tree.openedList(ownedList(ref));
     if (list) tree.changedNode(list);
-  });
+  }, 0));
   const tree = new ImageTreeProvider({ scope, settings: readSettings, describe: toFailure, usage, onListsChanged: () => refresher.kick() });
   const treeView = vscode.window.createTreeView<Node>(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
   const searchCache = new SearchCache<ImageRecord>();

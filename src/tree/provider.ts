@@ -83,11 +83,12 @@ export class ImageTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
       case 'image':
         return [
           ...usedByRow(node),
-          ...node.record.applications.map((app): Node => ({ kind: 'app', id: `${node.id}/app/${app.name}`, app, parent: node })),
+          ...node.record.applications.map((app): Node => this.current({ kind: 'app', id: `${node.id}/app/${app.name}`, app, parent: node })),
           ...this.sharing.rowsOf(node),
         ];
       case 'usedBy':
-        return usedByChildren(this.deps.usage, node, (e) => this.deps.describe(e, { region: node.parent.record.region, profile: node.parent.record.profile }));
+        return (await usedByChildren(this.deps.usage, node, (e) => this.deps.describe(e, { region: node.parent.record.region, profile: node.parent.record.profile })))
+          .map((row) => this.current(row));
       case 'sharedWith':
         return this.sharing.children(node);
       default:
@@ -171,6 +172,15 @@ export class ImageTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
       // error.<kind>: menus offer the fix that fits (Select Profile, Select Regions) beside Retry.
       contextValue: `error.${failure.kind}`,
     };
+  }
+
+  /**
+   * The one object for this ID, holding what is true now. The workbench keys rows by ID and refuses a second
+   * object for an ID it has registered (two refreshes of one list can overlap), so rows rebuilt on every
+   * render update the object they had.
+   */
+  private current<T extends Node>(node: T): T {
+    return Object.assign(this.intern(node), node);
   }
 
   private intern<T extends Node>(node: T): T {

@@ -310,6 +310,8 @@ try {
     await page.locator('.monaco-list-row[role="treeitem"]', { hasText: /image builder/i }).first().waitFor({ timeout: 15000 });
     assert.deepStrictEqual([...new Set(emu.log.map((r) => r.operation))].sort(), ['DescribeFleets', 'DescribeImageBuilders']);
     await wb.shot('used-by');
+    assert.deepStrictEqual((await page.locator('.notification-toast .notification-list-item-message').allInnerTexts()).filter((t) => /already registered/.test(t)), [],
+      'the workbench took every row');
   });
 
   await step('share an image from the context menu: the account row appears; stop sharing through the warning', async () => {
@@ -518,7 +520,12 @@ try {
 }
 
 if (!failed && updatePictures) {
-  const pick = { 'expanded': 'explorer.png', 'tooltip': 'tooltip.png', 'copy-invalid-name': 'copy-validation.png', 'copy-in-progress': 'copy-progress.png', 'delete-confirm': 'delete-confirm.png', 'delete-in-use': 'delete-in-use.png' };
+  const pick = {
+    'expanded': 'explorer.png', 'tooltip': 'tooltip.png', 'copy-invalid-name': 'copy-validation.png', 'copy-in-progress': 'copy-progress.png',
+    'delete-confirm': 'delete-confirm.png', 'delete-in-use': 'delete-in-use.png', 'profiles': 'accounts.png', 'find-accounts': 'find-accounts.png',
+    'filter': 'filter.png', 'used-by': 'used-by.png', 'shared-with': 'shared-with.png', 'unused': 'unused.png', 'update-in-progress': 'update-progress.png',
+    'two-windows-copying': 'two-windows.png',
+  };
   for (const f of fs.readdirSync(shotsDir)) {
     const key = f.replace(/^\d+-/, '').replace(/\.png$/, '');
     if (pick[key]) fs.copyFileSync(path.join(shotsDir, f), path.join(ROOT, 'media', pick[key]));
