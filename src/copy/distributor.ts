@@ -23,6 +23,7 @@ import { stateReason } from '../core/present';
 import { sameUse } from '../core/sharing';
 import { failureFacts, LostAnswerError } from '../aws/errors';
 import type { ImageApi } from '../aws/images';
+import { PollLease } from './lease';
 import { SerialStore, type JobStore } from './store';
 import { TASK_DEADLINE_MS } from './tracker';
 
@@ -49,11 +50,6 @@ export interface DistributorDeps {
   onError?(e: unknown): void;
 }
 
-interface Lease {
-  owner: string;
-  until: number;
-}
-
 const LIMIT_ERRORS = new Set(['LimitExceededException', 'ResourceLimitExceededException']);
 
 export class Distributor implements PollSource {
@@ -62,6 +58,7 @@ export class Distributor implements PollSource {
   private readonly loop: PollLoop;
   private readonly ownLoop: boolean;
   private readonly windowId: string;
+  private readonly lease: PollLease;
   private registration: { dispose(): void } | undefined;
   /** Steps this runner has sent and awaits the answer of: their markers are not someone else's to settle. */
   private readonly sending = new Set<string>();
@@ -72,6 +69,7 @@ export class Distributor implements PollSource {
     this.ownLoop = !deps.loop;
     this.loop = deps.loop ?? new PollLoop({ clock: this.clock, intervalMs: deps.intervalMs, taskDeadlineMs: TASK_DEADLINE_MS, random: deps.random, onTaskError: (_k, e) => deps.onError?.(e) });
     this.windowId = deps.windowId ?? Math.random().toString(36).slice(2);
+    this.lease = new PollLease(this.store, `${deps.storeKey}.lease`, this.windowId, this.clock, deps.intervalMs);
   }
 
   /** Loads stored distributions (after a reload), forgets those finished long ago, and carries on. */
@@ -130,7 +128,7 @@ export class Distributor implements PollSource {
 
   /** One round of every group now, from this window (tests, the benchmark, and a user who asked here). */
   tick(): Promise<void> {
-    this.holdLease(true);
+    this.lease.hold(true);
     return this.loop.tick(this);
   }
 
@@ -142,8 +140,7 @@ export class Distributor implements PollSource {
     this.registration?.dispose();
     this.registration = undefined;
     if (this.ownLoop) this.loop.dispose();
-    const lease = this.store.get<Lease>(this.leaseKey);
-    if (lease?.owner === this.windowId) this.put(this.leaseKey, undefined);
+    this.lease.release();
   }
 
   flushed(): Promise<void> {
@@ -153,14 +150,14 @@ export class Distributor implements PollSource {
   tasks(): PollTask[] {
     const under = this.all().filter((d) => !isFinished(d));
     if (!under.length) return [];
-    if (!this.holdLease()) return [{ key: 'distributions:follow', run: async () => this.changed() }];
+    if (!this.lease.hold()) return [{ key: 'distributions:follow', run: async () => this.changed() }];
     return [...groups(under).map((g): PollTask => ({ key: groupKey(g), run: () => this.runGroup(g) })),
-      { key: 'distributions:lease', run: async () => void this.holdLease() }];
+      { key: 'distributions:lease', run: async () => void this.lease.hold() }];
   }
 
   /** One round in one destination region: one look, then every step that may go out now. */
   private async runGroup(g: Group): Promise<void> {
-    this.holdLease();
+    this.lease.hold();
     await this.look(g);
     for (const d of this.inGroup(g)) await this.steps(d.id, g.region);
     for (const { id } of copiesToStart(this.all(), g, this.deps.quota)) await this.copy(id, g.region);
@@ -317,15 +314,6 @@ export class Distributor implements PollSource {
     this.deps.onChange?.(this.all());
   }
 
-  private holdLease(force = false): boolean {
-    const now = this.clock.now();
-    const lease = this.store.get<Lease>(this.leaseKey);
-    if (!force && lease && lease.owner !== this.windowId && typeof lease.until === 'number' && lease.until > now) return false;
-    const ms = 3 * Math.max(this.deps.intervalMs() || 0, 30_000);
-    if (lease?.owner !== this.windowId || lease.until - now < ms / 2) this.put(this.leaseKey, { owner: this.windowId, until: now + ms });
-    return true;
-  }
-
   private describe(e: unknown, region: string): string {
     return this.deps.describe?.(e, region) ?? ((e as Error)?.message || String(e));
   }
@@ -336,10 +324,6 @@ export class Distributor implements PollSource {
 
   private get prefix(): string {
     return `${this.deps.storeKey}/`;
-  }
-
-  private get leaseKey(): string {
-    return `${this.deps.storeKey}.lease`;
   }
 
   private keyOf(d: Pick<Distribution, 'id'>): string {

@@ -12,6 +12,7 @@ import {
   advance, afterTagAttempt, expired, isInFlight, lookFailed, mergeJob, parseJob, pollGroups, type CopyJob, type Observation, type PollGroup,
 } from '../core/copyJobs';
 import { Keys } from '../core/imageRef';
+import { PollLease } from './lease';
 import { SerialStore, type JobStore } from './store';
 import { PollLoop, realClock, type Clock, type PollSource, type PollTask } from '../core/pollLoop';
 
@@ -44,11 +45,6 @@ export interface TrackerDeps {
   onDropped?(count: number): void;
 }
 
-interface Lease {
-  owner: string;
-  until: number;
-}
-
 /** A task that polls longer than this is abandoned (its request has its own, shorter deadline). */
 export const TASK_DEADLINE_MS = 2 * 60_000;
 
@@ -58,6 +54,7 @@ export class CopyTracker implements PollSource {
   private readonly loop: PollLoop;
   private readonly ownLoop: boolean;
   private readonly windowId: string;
+  private readonly lease: PollLease;
   private registration: { dispose(): void } | undefined;
   private readonly store: SerialStore;
   private watching = false;
@@ -68,14 +65,11 @@ export class CopyTracker implements PollSource {
     this.ownLoop = !deps.loop;
     this.loop = deps.loop ?? new PollLoop({ clock: this.clock, intervalMs: deps.intervalMs, taskDeadlineMs: TASK_DEADLINE_MS, random: deps.random, onTaskError: (_k, e) => deps.onError?.(e) });
     this.windowId = deps.windowId ?? Math.random().toString(36).slice(2);
+    this.lease = new PollLease(this.store, `${deps.storeKey}.lease`, this.windowId, this.clock, deps.intervalMs);
   }
 
   private get prefix(): string {
     return `${this.deps.storeKey}/`;
-  }
-
-  private get leaseKey(): string {
-    return `${this.deps.storeKey}.lease`;
   }
 
   /** Loads persisted jobs (after a reload), forgets those finished over a day ago, and resumes watching. */
@@ -165,9 +159,7 @@ export class CopyTracker implements PollSource {
     this.registration?.dispose();
     this.registration = undefined;
     if (this.ownLoop) this.loop.dispose();
-    const lease = this.store.get<Lease>(this.leaseKey);
-    // Closing window: let another take over at once instead of when the lease lapses.
-    if (lease?.owner === this.windowId) this.put(this.leaseKey, undefined);
+    this.lease.release();
   }
 
   /**
@@ -175,7 +167,7 @@ export class CopyTracker implements PollSource {
    * what tests and the benchmark use to count requests.
    */
   tick(): Promise<void> {
-    this.holdLease(true);
+    this.lease.hold(true);
     return this.loop.tick(this);
   }
 
@@ -192,7 +184,7 @@ export class CopyTracker implements PollSource {
   tasks(): PollTask[] {
     const flying = this.sync().filter(isInFlight);
     if (!flying.length) return this.watching ? [{ key: 'copies:follow', run: async () => this.changed() }] : [];
-    if (!this.holdLease()) {
+    if (!this.lease.hold()) {
       // Another window polls: follow what it stores, without a request.
       return [{ key: 'copies:follow', run: async () => this.changed() }];
     }
@@ -203,11 +195,11 @@ export class CopyTracker implements PollSource {
       seen.set(base, n + 1);
       return { key: n ? `${base}#${n}` : base, run: () => this.poll(g) };
     });
-    return [...polls, { key: 'copies:lease', run: async () => void this.holdLease() }];
+    return [...polls, { key: 'copies:lease', run: async () => void this.lease.hold() }];
   }
 
   private async poll(group: PollGroup): Promise<void> {
-    this.holdLease();
+    this.lease.hold();
     const mine = (): CopyJob[] => this.sync().filter((j) => isInFlight(j) && j.profile === group.profile && j.service === group.service
       && j.destRegion === group.region && group.ids.includes(j.destId));
     let seen: Map<string, Observation>;
@@ -260,22 +252,6 @@ export class CopyTracker implements PollSource {
 
   private changed(): void {
     this.deps.onChange?.(this.sync());
-  }
-
-  /** Takes or renews the poll lease unless another live window holds it (or `force`). */
-  private holdLease(force = false): boolean {
-    const now = this.clock.now();
-    const lease = this.store.get<Lease>(this.leaseKey);
-    if (!force && lease && lease.owner !== this.windowId && typeof lease.until === 'number' && lease.until > now) return false;
-    if (lease?.owner !== this.windowId || lease.until - now < this.leaseMs() / 2) {
-      this.put(this.leaseKey, { owner: this.windowId, until: now + this.leaseMs() });
-    }
-    return true;
-  }
-
-  /** Long enough to outlast a few intervals (a window busy or briefly backed off keeps it). */
-  private leaseMs(): number {
-    return 3 * Math.max(this.deps.intervalMs() || 0, 30_000);
   }
 
   private describe(e: unknown, region: string): string {
