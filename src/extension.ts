@@ -9,7 +9,7 @@ import { registerCommands } from './commands';
 import type { CommandContext } from './commands/context';
 import { openJob, retryTags } from './commands/copyProgress';
 import { applyFilter, storedFilter } from './commands/filter';
-import { destinationOf } from './core/copyJobs';
+import { destinationOf, jobKind } from './core/copyJobs';
 import { sameImage } from './core/imageRef';
 import { ownedList, type ImageRecord } from './core/image';
 import { SearchCache } from './core/searchCache';
@@ -84,7 +84,9 @@ export function activate(context: vscode.ExtensionContext): CloudImagesApi {
     describe: (e, region) => toFailure(e, { region }).message,
     onChange: (jobs) => statusBar.update(jobs),
     onFinished: (job) => {
-      refreshes.listIfOpen(ownedList(destinationOf(job)), 'copy-ended');
+      // A deleted image's row just leaves; a copy or update (or a delete AWS did not carry out) is listed again.
+      if (jobKind(job) === 'delete' && job.outcome === 'succeeded') refreshes.record(destinationOf(job), undefined, 'deleted');
+      else refreshes.listIfOpen(ownedList(destinationOf(job)), 'copy-ended');
       notifyEnding(log, job, {
         open: (j) => openJob(ctx, j), retryTags: (j) => retryTags(ctx, j), acknowledge: (j) => tracker.acknowledge([j]),
         notify: (severity, message, ...actions) => ctx.prompts.notify(severity, message, ...actions),

@@ -39,9 +39,16 @@ export function clearFinishedCopies(ctx: CommandContext): void {
 
 /** Reveals a copy's image; for a failed or vanished copy shows why; for tags not applied offers to retry them. */
 export async function openJob(ctx: CommandContext, job: CopyJob): Promise<void> {
+  if (jobKind(job) === 'delete' && job.outcome !== 'failed') {
+    void ctx.prompts.notify('info', job.outcome === 'succeeded'
+      ? vscode.l10n.t('{0} was deleted from {1}.', job.destName, job.destRegion)
+      : vscode.l10n.t('{0} is being deleted in {1}.', job.destName, job.destRegion));
+    return;
+  }
   if (job.outcome === 'failed' || job.outcome === 'disappeared') {
     const how = job.outcome === 'failed' ? vscode.l10n.t('failed') : vscode.l10n.t('is no longer listed');
-    const text = jobKind(job) === 'update' ? vscode.l10n.t('The update {0} {1}.', describeJob(job), how) : vscode.l10n.t('The copy {0} {1}.', describeJob(job), how);
+    const text = jobKind(job) === 'update' ? vscode.l10n.t('The update {0} {1}.', describeJob(job), how)
+      : jobKind(job) === 'delete' ? vscode.l10n.t('{0} {1}.', describeJob(job), how) : vscode.l10n.t('The copy {0} {1}.', describeJob(job), how);
     void vscode.window.showErrorMessage(text, { modal: true, detail: job.reason ?? vscode.l10n.t('AWS gave no reason.') });
     return;
   }

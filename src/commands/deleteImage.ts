@@ -4,6 +4,7 @@
 // confirmation names the accounts and offers to stop sharing first (deleteShared.ts). AWS's refusals (in use
 // after all, shared, bundles ...) are reported in words; nothing is retried.
 import * as vscode from 'vscode';
+import { jobId, type CopyJob } from '../core/copyJobs';
 import { secondaryId, SERVICE_LABELS, type ImageRecord } from '../core/image';
 import { stateKind } from '../core/imageState';
 import { typedConfirmation } from '../core/rules';
@@ -104,6 +105,8 @@ export async function deleteImages(ctx: CommandContext, chosen: ImageRecord[]): 
       // Sent once: a lost answer is settled by looking at the image, never by sending the delete again.
       const after = await ctx.scope.session(image.profile).api.delete(image);
       ctx.refreshes.record(image, after, 'deleted');
+      // AppStream takes a while (DELETING): the tracker follows it until AWS no longer lists the image.
+      if (after) ctx.tracker.add(deletionJob(image, after.state));
       result.deleted.push(image);
     } catch (e) {
       // Something started using it since the usage was listed: list again next time.
@@ -114,4 +117,13 @@ export async function deleteImages(ctx: CommandContext, chosen: ImageRecord[]): 
   }
   report(ctx, failures).forEach((f, i) => result.failed.push({ image: failedImages[i], message: f.message }));
   return result;
+}
+
+/** A delete in progress, followed like a copy: its "destination" is the image being deleted. */
+function deletionJob(image: ImageRecord, state: string): CopyJob {
+  return {
+    id: jobId(image, 'delete'), kind: 'delete', profile: image.profile, service: image.service,
+    sourceRegion: image.region, sourceName: image.name, sourceId: image.id,
+    destRegion: image.region, destName: image.name, destId: image.id, startedAt: Date.now(), state,
+  };
 }

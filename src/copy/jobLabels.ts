@@ -1,4 +1,4 @@
-// How a tracked copy or update reads wherever it is listed (status-bar tooltip, progress list, notifications).
+// How a tracked copy, update or deletion reads wherever it is listed (status-bar tooltip, progress list, notifications).
 import * as vscode from 'vscode';
 import { cannotCheck, isInFlight, jobKind, type CopyJob } from '../core/copyJobs';
 import { stateLabel } from '../core/imageState';
@@ -20,16 +20,21 @@ export function outcomeIcon(j: CopyJob, now = Date.now()): string {
   return j.tagsFailed ? '$(warning)' : '$(pass)';
 }
 
-/** "1 image copy", "2 image updates": how many tracked jobs, named by what they are (mixed: "images being made"). */
+/** "1 image copy", "2 image updates", "1 image copy, 1 deletion": how many tracked jobs, by what they are. */
 export function jobCount(jobs: readonly CopyJob[]): string {
-  const kinds = new Set(jobs.map(jobKind));
-  const n = jobs.length;
-  if (kinds.size > 1) return n === 1 ? vscode.l10n.t('1 image being made') : vscode.l10n.t('{0} images being made', n);
-  if (kinds.has('update')) return n === 1 ? vscode.l10n.t('1 image update') : vscode.l10n.t('{0} image updates', n);
-  return n === 1 ? vscode.l10n.t('1 image copy') : vscode.l10n.t('{0} image copies', n);
+  const n = (kind: string): number => jobs.filter((j) => jobKind(j) === kind).length;
+  const parts: string[] = [];
+  const copies = n('copy');
+  const updates = n('update');
+  const deletes = n('delete');
+  if (copies) parts.push(copies === 1 ? vscode.l10n.t('1 image copy') : vscode.l10n.t('{0} image copies', copies));
+  if (updates) parts.push(updates === 1 ? vscode.l10n.t('1 image update') : vscode.l10n.t('{0} image updates', updates));
+  if (deletes) parts.push(deletes === 1 ? vscode.l10n.t('1 image deletion') : vscode.l10n.t('{0} image deletions', deletes));
+  return parts.join(', ');
 }
 
 /** "copy" or "update", for sentences about one job. */
 export function jobNoun(job: CopyJob): string {
-  return jobKind(job) === 'update' ? vscode.l10n.t('update') : vscode.l10n.t('copy');
+  const kind = jobKind(job);
+  return kind === 'update' ? vscode.l10n.t('update') : kind === 'delete' ? vscode.l10n.t('deletion') : vscode.l10n.t('copy');
 }

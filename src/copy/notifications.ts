@@ -21,6 +21,7 @@ export function notifyEnding(log: vscode.LogOutputChannel, job: CopyJob, actions
     // An action's failure (AWS unreachable while retrying tags, say) is logged, never left unhandled.
     Promise.resolve().then(() => handlers[choice]?.()).catch((e: unknown) => log.error(`${choice} failed: ${(e as Error)?.message ?? String(e)}`));
   };
+  if (jobKind(job) === 'delete') return notifyDeleteEnding(log, job, actions, act);
   const update = jobKind(job) === 'update';
   const what = update ? 'update' : 'copy';
   if (job.outcome === 'succeeded' && job.tagsFailed) {
@@ -46,4 +47,17 @@ export function notifyEnding(log: vscode.LogOutputChannel, job: CopyJob, actions
     const message = update ? vscode.l10n.t('Image update {0} {1}.', describeJob(job), how) : vscode.l10n.t('Image copy {0} {1}.', describeJob(job), how);
     void actions.notify('error', message, details).then((c) => act(c, { [details]: () => actions.open(job) }));
   }
+}
+
+/** A delete that ended: quietly when AWS removed the image (its row leaves the tree), loudly when it did not. */
+function notifyDeleteEnding(log: vscode.LogOutputChannel, job: CopyJob, actions: EndingActions,
+  act: (choice: string | undefined, handlers: Record<string, () => unknown>) => void): void {
+  if (job.outcome === 'succeeded') {
+    log.info(`deleted: ${job.destName} (${job.destRegion}) is gone`);
+    return;
+  }
+  const details = vscode.l10n.t('Show Details');
+  log.warn(`delete ${job.outcome}: ${describeJob(job)}: ${job.reason ?? ''}`);
+  void actions.notify('error', vscode.l10n.t('{0} was not deleted in {1}: {2}', job.destName, job.destRegion, job.reason ?? ''), details)
+    .then((c) => act(c, { [details]: () => actions.open(job) }));
 }

@@ -14,7 +14,8 @@ export type CopyOutcome = 'succeeded' | 'failed' | 'disappeared';
  * CreateUpdatedWorkspaceImage) in the source's own region. Absent means a copy: jobs stored before updates
  * existed, and copies (so a copy's stored shape is unchanged).
  */
-export type JobKind = 'copy' | 'update';
+/** A copy, an updated image being made, or a delete followed until AWS has removed the image. */
+export type JobKind = 'copy' | 'update' | 'delete';
 
 export interface CopyJob {
   readonly id: string;
@@ -71,8 +72,9 @@ export function destinationOf(job: Pick<CopyJob, 'profile' | 'service' | 'destRe
   return { profile: job.profile, service: job.service, region: job.destRegion, id: job.destId };
 }
 
-export function jobId(dest: ImageRef): string {
-  return Keys.job(dest);
+/** A job's key: its destination image (a deletion of that image is a job of its own beside a copy of it). */
+export function jobId(dest: ImageRef, kind: JobKind = 'copy'): string {
+  return kind === 'delete' ? `${Keys.job(dest)}#delete` : Keys.job(dest);
 }
 
 export function jobKind(job: Pick<CopyJob, 'kind'>): JobKind {
@@ -86,6 +88,7 @@ export function isInFlight(job: CopyJob): boolean {
 /** The job after one look at its destination; `observed` undefined: AWS did not list it. */
 export function advance(job: CopyJob, observed: Observation | undefined, now: number): CopyJob {
   if (!isInFlight(job)) return job;
+  if (jobKind(job) === 'delete') return advanceDelete(job, observed, now);
   if (!observed) {
     job = { ...job, checkFailingSince: undefined, checkError: undefined };
     if (job.seen || now - job.startedAt > UNSEEN_GRACE_MS) {
@@ -98,6 +101,14 @@ export function advance(job: CopyJob, observed: Observation | undefined, now: nu
   if (observed.state === 'AVAILABLE') return { ...next, outcome: 'succeeded', finishedAt: now };
   if (observed.state === 'FAILED' || observed.state === 'ERROR') return { ...next, outcome: 'failed', finishedAt: now };
   return next;
+}
+
+/** A delete ends when AWS no longer lists the image; an image that leaves DELETING for another state was not deleted. */
+function advanceDelete(job: CopyJob, observed: Observation | undefined, now: number): CopyJob {
+  const fresh = { ...job, checkFailingSince: undefined, checkError: undefined };
+  if (!observed) return { ...fresh, state: 'DELETED', outcome: 'succeeded', finishedAt: now };
+  if (observed.state === 'DELETING') return { ...fresh, seen: true, state: observed.state };
+  return { ...fresh, state: observed.state, outcome: 'failed', finishedAt: now, reason: observed.reason ?? `AWS did not delete it: it is ${observed.state} again.` };
 }
 
 /**
@@ -187,8 +198,8 @@ export function parseJob(v: unknown, profile: string): CopyJob | undefined {
     && Object.values(o.pendingTags).every((x) => typeof x === 'string') ? o.pendingTags as Record<string, string> : undefined;
   const owner = isString(o.profile) ? o.profile : profile;
   const job: CopyJob = {
-    id: jobId({ profile: owner, service, region: o.destRegion as string, id: o.destId as string }),
-    ...(o.kind === 'update' ? { kind: 'update' as const } : {}),
+    id: jobId({ profile: owner, service, region: o.destRegion as string, id: o.destId as string }, o.kind === 'delete' ? 'delete' : 'copy'),
+    ...(o.kind === 'update' || o.kind === 'delete' ? { kind: o.kind } : {}),
     profile: owner, service, sourceRegion: o.sourceRegion as string, sourceName: o.sourceName as string,
     sourceId: isString(o.sourceId) ? o.sourceId : o.sourceName as string,
     destRegion: o.destRegion as string, destName: o.destName as string, destId: o.destId as string,
@@ -220,5 +231,6 @@ export function elapsed(job: CopyJob, now: number): string {
 
 export function describeJob(job: CopyJob): string {
   if (jobKind(job) === 'update') return `${job.sourceName} → updated ${job.destName} (${job.destRegion})`;
+  if (jobKind(job) === 'delete') return `delete ${job.destName} (${job.destRegion})`;
   return `${job.sourceName} (${job.sourceRegion}) → ${job.destName} (${job.destRegion})`;
 }

@@ -284,7 +284,8 @@ try {
     await page.getByText("Filtered: name contains 'finance'").first().waitFor({ timeout: 10000 });
     await wb.row('Prod-Image-00037').waitFor({ state: 'detached', timeout: 10000 });
     await wb.row('Prod-Finance-2026-11').waitFor();
-    assert.strictEqual(emu.log.length, 0, 'filtering sends no request');
+    // (Looks by name are the tracker's, following the deletes of earlier steps.)
+    assert.strictEqual(emu.log.filter((r) => !r.params.Names).length, 0, 'filtering sends no request');
     await wb.shot('filter');
     await wb.command('Cloud Images: Clear Filter');
     await wb.row('Prod-Image-00037').waitFor({ timeout: 10000 });
@@ -305,10 +306,10 @@ try {
   await step('Used by: what uses an image, listed only when asked', async () => {
     emu.clearLog();
     await wb.expand('Finance-Win2022');
-    assert.strictEqual(emu.log.length, 0, 'expanding the image sends nothing');
+    assert.strictEqual(emu.log.filter((r) => !r.params.Names).length, 0, 'expanding the image sends nothing');
     await wb.expand('Used by');
     await page.locator('.monaco-list-row[role="treeitem"]', { hasText: /image builder/i }).first().waitFor({ timeout: 15000 });
-    assert.deepStrictEqual([...new Set(emu.log.map((r) => r.operation))].sort(), ['DescribeFleets', 'DescribeImageBuilders']);
+    assert.deepStrictEqual([...new Set(emu.log.filter((r) => !r.params.Names).map((r) => r.operation))].sort(), ['DescribeFleets', 'DescribeImageBuilders']);
     await wb.shot('used-by');
     assert.deepStrictEqual((await page.locator('.notification-toast .notification-list-item-message').allInnerTexts()).filter((t) => /already registered/.test(t)), [],
       'the workbench took every row');

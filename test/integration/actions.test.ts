@@ -133,8 +133,14 @@ suite('Copy and delete', () => {
     const deleting = await imageRow(a, US_EAST, AS, 'Private', 'Image-00002');
     assert.strictEqual(deleting.description?.split(' · ')[0], 'Deleting…');
     assert.strictEqual(deleting.contextValue, 'image.appstream.owned.deleting');
+    // The delete is followed until AWS no longer lists the image, in the status bar like a copy.
+    assert.strictEqual(a.statusBar.text, '$(sync~spin) 1 image deletion');
     emulator.world.settleAll();
-    await a.refresher.tick();
+    emulator.clearLog();
+    await a.ctx.tracker.tick();
+    assert.deepStrictEqual(emulator.log.map((r) => [r.operation, r.params]), [['DescribeImages', { Names: ['Image-00002'] }]]);
+    assert.deepStrictEqual(a.ctx.tracker.all().filter((j) => j.destName === 'Image-00002').map((j) => [j.kind, j.outcome]), [['delete', 'succeeded']]);
+    assert.strictEqual(a.statusBar.text, undefined, 'deleted: nothing left to show');
     const after = await rows(a, (await find(a, US_EAST, AS, 'Private')).node);
     assert.ok(!after.some((r) => r.label === 'Image-00002'), 'the row left the tree');
   });

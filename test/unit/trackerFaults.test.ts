@@ -1,7 +1,7 @@
 // The copy tracker under faults and with several windows: stored state that is broken or from an older
 // version, tags that fail, destinations that cannot be read, two trackers (two windows) on one store.
 import * as assert from 'node:assert';
-import { CANNOT_CHECK_AFTER_MS, jobId, type CopyJob, type Observation } from '../../src/core/copyJobs';
+import { advance, CANNOT_CHECK_AFTER_MS, jobId, parseJob, type CopyJob, type Observation } from '../../src/core/copyJobs';
 import { PollLoop } from '../../src/core/pollLoop';
 import { CopyTracker } from '../../src/copy/tracker';
 import { FakeClock } from '../support/fakeClock';
@@ -206,5 +206,28 @@ describe('copy tracker: several windows, one truth', () => {
     b.tracker.add(stale);
     assert.strictEqual(b.tracker.all()[0].outcome, 'succeeded');
     assert.strictEqual(a.finished.length + b.finished.length, 1);
+  });
+});
+
+describe('copy tracker: deletions', () => {
+  it('follows a delete until AWS no longer lists the image, and says so when the image comes back instead', async () => {
+    const store = new MemoryStore();
+    const clock = new FakeClock();
+    let state: string | undefined = 'DELETING';
+    const w = window(store, clock, () => (state ? { state } : undefined));
+    const del = job({ destId: 'Old-Image', state: 'DELETING', kind: 'delete', id: jobId({ profile: 'demo', service: 'appstream', region: 'us-west-2', id: 'Old-Image' }, 'delete') });
+    w.tracker.add(del);
+    w.tracker.add(job({ destId: 'Old-Image' })); // a copy to the same name is a job of its own
+    await clock.advance(30_000);
+    assert.deepStrictEqual(w.tracker.inFlight().map((j) => j.kind ?? 'copy').sort(), ['copy', 'delete']);
+    state = undefined;
+    await clock.advance(30_000);
+    const ended = w.tracker.all().find((j) => j.kind === 'delete')!;
+    assert.deepStrictEqual([ended.outcome, ended.state], ['succeeded', 'DELETED']);
+    const back = advance({ ...del }, { state: 'AVAILABLE' }, 2_000_000);
+    assert.deepStrictEqual([back.outcome, back.reason], ['failed', 'AWS did not delete it: it is AVAILABLE again.']);
+    await w.tracker.flushed();
+    const stored = parseJob(store.get(`copies/${del.id}`), 'demo');
+    assert.strictEqual(stored?.kind, 'delete', 'a stored deletion loads as a deletion');
   });
 });
