@@ -165,7 +165,7 @@ export function activate(context: vscode.ExtensionContext): CloudImagesApi {
     ...registerCommands(ctx),
   );
   // The filter of the last session still applies (loaded lists only: nothing is requested for it).
-  void applyFilter(ctx, storedFilter(ctx));
+  void applyFilter(ctx, storedFilter(ctx), false);
   // Copies started before a reload go on being watched (reads global state only; polls only if in flight).
   tracker.resume();
   tracker.setWatching(treeView.visible);

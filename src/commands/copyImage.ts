@@ -3,11 +3,11 @@
 // (AWS does not copy them; the tracker applies them once the copy exists); WorkSpaces tags are passed along.
 import * as vscode from 'vscode';
 import { ownedList, type ImageRecord } from '../core/image';
-import { stateKind, stateLabel } from '../core/imageState';
 import { jobId, type CopyJob } from '../core/copyJobs';
 import { carriedDescription, descriptionRule, imageNameRule, suggestedCopyName } from '../core/rules';
 import { regionLabel, regionsOf } from '../core/regions';
 import type { CommandContext } from './context';
+import { ownedAndAvailable } from './guards';
 import { imageNodeArg } from './args';
 import { report } from './run';
 import { pickOwnedImage } from './pickImage';
@@ -15,11 +15,7 @@ import { pickOwnedImage } from './pickImage';
 export async function copyImage(ctx: CommandContext, arg: unknown): Promise<CopyJob[] | undefined> {
   const source = imageNodeArg(arg)?.record ?? await pickOwnedImage(ctx, vscode.l10n.t('Copy Image'));
   if (!source) return undefined;
-  if (source.ownership !== 'owned' || stateKind(source.state) !== 'available') {
-    void ctx.prompts.notify('warning', vscode.l10n.t('{0} cannot be copied: only available images you own can be copied (it is {1}).', source.name,
-      source.ownership !== 'owned' ? vscode.l10n.t('not yours') : stateLabel(source.state)));
-    return undefined;
-  }
+  if (!ownedAndAvailable(ctx, source, (name, why) => vscode.l10n.t('{0} cannot be copied: only available images you own can be copied (it is {1}).', name, why))) return undefined;
   const service = source.service;
   const title = vscode.l10n.t('Copy {0} ({1})', source.name, source.region);
 

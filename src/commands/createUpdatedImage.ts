@@ -5,12 +5,12 @@
 // types; the create call is sent once (a lost answer is settled by looking for the new image by name).
 import * as vscode from 'vscode';
 import { ownedList, type ImageRecord } from '../core/image';
-import { stateKind, stateLabel } from '../core/imageState';
 import { jobId, type CopyJob } from '../core/copyJobs';
 import {
   appStreamDescription, appStreamDisplayName, carriedDescription, imageNameRule, suggestedUpdateName, workSpacesUpdatedDescription,
 } from '../core/rules';
 import type { CommandContext } from './context';
+import { ownedAndAvailable } from './guards';
 import { imageNodeArg } from './args';
 import { report } from './run';
 import { pickOwnedImage } from './pickImage';
@@ -20,11 +20,7 @@ const IAM_ACTION = { appstream: 'appstream:CreateUpdatedImage', workspaces: 'wor
 export async function createUpdatedImage(ctx: CommandContext, arg: unknown): Promise<CopyJob | undefined> {
   const source = imageNodeArg(arg)?.record ?? await pickOwnedImage(ctx, vscode.l10n.t('Create Updated Image'));
   if (!source) return undefined;
-  if (source.ownership !== 'owned' || stateKind(source.state) !== 'available') {
-    void ctx.prompts.notify('warning', vscode.l10n.t('{0} cannot be updated: only available images you own can be updated (it is {1}).', source.name,
-      source.ownership !== 'owned' ? vscode.l10n.t('not yours') : stateLabel(source.state)));
-    return undefined;
-  }
+  if (!ownedAndAvailable(ctx, source, (name, why) => vscode.l10n.t('{0} cannot be updated: only available images you own can be updated (it is {1}).', name, why))) return undefined;
   const { service, region } = source;
   const title = vscode.l10n.t('Create Updated Image of {0} ({1})', source.name, region);
   const api = ctx.scope.session(source.profile).api;

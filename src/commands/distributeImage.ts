@@ -3,7 +3,6 @@
 // not copy them) and shared with the same accounts everywhere. A summary lists every step and its requests
 // before anything is sent; the distributor (src/copy/distributor.ts) runs it as one tracked job.
 import * as vscode from 'vscode';
-import { stateKind, stateLabel } from '../core/imageState';
 import { accountIdsRule, parseAccountIds } from '../core/accountRules';
 import { COPY_QUOTA, newDistribution, plannedRequests, type Distribution } from '../core/distribution';
 import type { ImageRecord } from '../core/image';
@@ -11,6 +10,7 @@ import { regionLabel, regionsOf } from '../core/regions';
 import { imageNameRule } from '../core/rules';
 import { ownerAccountOf, type ImageUse } from '../core/sharing';
 import type { CommandContext } from './context';
+import { ownedAndAvailable } from './guards';
 import { imageNodeArg } from './args';
 import { pickOwnedImage } from './pickImage';
 import { askUse } from './sharing';
@@ -22,11 +22,7 @@ export async function distributeImage(ctx: CommandContext, arg: unknown): Promis
     void ctx.prompts.notify('warning', vscode.l10n.t('Distribute Image… is for AppStream 2.0 images. For {0}, use Copy Image… and Share Image….', source.name));
     return undefined;
   }
-  if (source.ownership !== 'owned' || stateKind(source.state) !== 'available') {
-    void ctx.prompts.notify('warning', vscode.l10n.t('{0} cannot be distributed: only available images you own can be (it is {1}).', source.name,
-      source.ownership !== 'owned' ? vscode.l10n.t('not yours') : stateLabel(source.state)));
-    return undefined;
-  }
+  if (!ownedAndAvailable(ctx, source, (name, why) => vscode.l10n.t('{0} cannot be distributed: only available images you own can be (it is {1}).', name, why))) return undefined;
   const title = vscode.l10n.t('Distribute {0} ({1})', source.name, source.region);
 
   const regions = await ctx.prompts.pickMany(regionsOf(source.service).map((r) => ({

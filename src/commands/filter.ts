@@ -50,13 +50,13 @@ export async function toggleSort(ctx: CommandContext): Promise<string> {
   return next;
 }
 
-/** Shows, remembers and announces the filter (or its absence). */
-export async function applyFilter(ctx: CommandContext, filter: ImageFilter | undefined): Promise<void> {
+/** Shows, announces and (unless it came from global state) remembers the filter, or its absence. */
+export async function applyFilter(ctx: CommandContext, filter: ImageFilter | undefined, remember = true): Promise<void> {
   const f = isActive(filter) ? filter : undefined;
   ctx.tree.setFilter(f);
   ctx.treeView.message = f ? vscode.l10n.t('Filtered: {0}', describeFilter(f)) : undefined;
   setContextKey(ContextKeys.filtered, !!f);
-  await ctx.memento.update(GlobalStateKeys.filter, f);
+  if (remember) await ctx.memento.update(GlobalStateKeys.filter, f);
 }
 
 /** The filter kept from the last session, checked. */

@@ -5,12 +5,12 @@
 import * as vscode from 'vscode';
 import type { FailureContext } from '../core/errors';
 import type { ImageRecord } from '../core/image';
-import { stateKind, stateLabel } from '../core/imageState';
 import { accountIdsRule, parseAccountIds } from '../core/accountRules';
 import { offersSharedWith, ownerAccountOf, sameUse, SHARING_IAM, type ImageUse } from '../core/sharing';
 import { SERVICE_LABELS } from '../core/image';
 import type { AccountNode, SharedWithNode } from '../tree/nodes';
 import type { CommandContext } from './context';
+import { ownedAndAvailable } from './guards';
 import { imageNodeArg, isNode } from './args';
 import { pickOwnedImage } from './pickImage';
 import { report, type ErrorReport } from './run';
@@ -38,11 +38,7 @@ const accountArg = (arg: unknown): AccountNode | undefined => (isNode(arg) && ar
 export async function shareImage(ctx: CommandContext, arg: unknown): Promise<ShareResult | undefined> {
   const image = imageNodeArg(arg)?.record ?? sharedWithArg(arg)?.parent.record ?? await pickOwnedImage(ctx, vscode.l10n.t('Share Image'));
   if (!image) return undefined;
-  if (image.ownership !== 'owned' || stateKind(image.state) !== 'available') {
-    void ctx.prompts.notify('warning', vscode.l10n.t('{0} cannot be shared: only available images you own can be shared (it is {1}).', image.name,
-      image.ownership !== 'owned' ? vscode.l10n.t('not yours') : stateLabel(image.state)));
-    return undefined;
-  }
+  if (!ownedAndAvailable(ctx, image, (name, why) => vscode.l10n.t('{0} cannot be shared: only available images you own can be shared (it is {1}).', name, why))) return undefined;
   const api = ctx.scope.session(image.profile).api;
   const title = vscode.l10n.t('Share {0} ({1})', image.name, image.region);
   // The accounts it is shared with already, so the input box can say so (an unshared AppStream image has none).
