@@ -47,6 +47,13 @@ async function sideBySide(name, files) {
   }
 }
 
+/** Ends the endpoint's copy of `name` into `region` now; its other copies go on. */
+function settleCopy(region, name) {
+  const copy = emu.world.region(region).appstream.get(name);
+  assert.ok(copy?.transition, `no copy of ${name} in flight in ${region}`);
+  copy.transition.at = 0;
+}
+
 const hardStop = setTimeout(() => {
   console.error(`e2e: timed out after ${TIMEOUT_MS / 1000} s`);
   process.exit(124);
@@ -403,6 +410,78 @@ try {
     await wb.row('Finance-Win2022').waitFor({ timeout: 15000 });
   });
 
+  await step('Distribute Image… to 2 regions and 1 account: the summary, then followed to the end in the status bar', async () => {
+    await wb.command('Notifications: Clear All Notifications');
+    emu.clearLog();
+    const rejectedBefore = emu.validationErrors().length;
+    const delay = emu.world.copyDelayMs;
+    emu.world.copyDelayMs = 10 * 60_000; // in flight until the test ends each region's copy
+    const name = 'Finance-Win2022';
+    const regions = ['us-west-2', 'eu-central-1'];
+    try {
+      await wb.contextMenu(name, 'Distribute Image…');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'source region: shared and tagged, not copied' }).first().waitFor();
+      for (const region of regions) {
+        await wb.typeInto(region);
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: region }).first().click();
+      }
+      await page.keyboard.press('Enter');
+      await wb.inputWithPlaceholder('111122223333, 444455556666');
+      await wb.typeInto('111122223333');
+      await page.keyboard.press('Enter');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Image builders' }).first().waitFor();
+      await page.keyboard.press('Enter'); // fleets, as offered
+      // The name in every destination: the source's, free in both (checked when accepted).
+      await page.waitForFunction((v) => document.querySelector('.quick-input-widget .quick-input-box input')?.value === v, name);
+      await page.keyboard.press('Enter');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Apply 2 tags' }).first().waitFor({ timeout: 15000 });
+      await page.keyboard.press('Enter');
+      const dialog = page.locator('.monaco-dialog-box');
+      await dialog.waitFor();
+      const summary = await dialog.innerText();
+      assert.match(summary, /Distribute Finance-Win2022 to 2 regions and 1 accounts\?/);
+      for (const region of regions) {
+        assert.match(summary, new RegExp(`• ${region}: copy as Finance-Win2022 \\(1 CopyImage\\), wait until available, tag \\(1 TagResource\\), share with 1 accounts \\(1 UpdateImagePermissions\\)`));
+      }
+      assert.match(summary, /In all: 2 copies, 2 tag requests, 2 shares\./);
+      assert.match(summary, /The accounts may use the image for: fleets\./);
+      // Before the user agrees, only reads: the name looked up in each destination, the source's tags.
+      assert.deepStrictEqual(emu.log.filter((r) => !['DescribeImages', 'ListTagsForResource'].includes(r.operation)).map((r) => r.operation), []);
+      assert.deepStrictEqual(emu.requests({ operation: 'DescribeImages' }).filter((r) => r.params.Names?.includes(name)).map((r) => [r.region, r.error]).sort(),
+        regions.map((region) => [region, 'ResourceNotFoundException']).sort(), 'the name is looked up, and free, in each destination');
+      await wb.shot('distribute-confirm');
+      await dialog.locator('.monaco-button', { hasText: /^Distribute$/ }).click();
+
+      await wb.statusBar(`Distributing ${name}: 0 of 2 regions`, 15000);
+      assert.strictEqual(await wb.notification(`Distributing ${name} to`), `Distributing ${name} to ${regions.join(', ')}. Progress is shown in the status bar.`);
+      for (let i = 0; i < 100 && emu.requests({ operation: 'CopyImage' }).length < 2; i++) await page.waitForTimeout(100);
+      // One region's copy ends: it is tagged and shared there on the next poll, while the other still copies.
+      settleCopy('us-west-2', name);
+      await wb.statusBar(`Distributing ${name}: 1 of 2 regions`, 15000);
+      await wb.shot('distribute-in-progress');
+      settleCopy('eu-central-1', name);
+      const done = await wb.notification(`${name} is distributed`, 30000);
+      assert.strictEqual(done, `${name} is distributed to 2 regions.`);
+      await wb.statusBarGone(`Distributing ${name}`, 15000);
+
+      // What AWS received: one copy per destination (asked of the source region), then in each destination its
+      // tags and the share; nothing sent twice, nothing refused, nothing invalid.
+      assert.deepStrictEqual(emu.requests({ operation: 'CopyImage' }).map((r) => [r.region, r.status, r.params]).sort(),
+        regions.map((region) => ['us-east-1', 200, { SourceImageName: name, DestinationRegion: region, DestinationImageName: name }]).sort());
+      assert.deepStrictEqual(emu.requests({ operation: 'TagResource' }).map((r) => [r.region, r.status, r.params]).sort(),
+        regions.map((region) => [region, 200, { ResourceArn: `arn:aws:appstream:${region}:123456789012:image/${name}`, Tags: { team: 'finance', 'cost-center': '1234' } }]).sort());
+      assert.deepStrictEqual(emu.requests({ operation: 'UpdateImagePermissions' }).map((r) => [r.region, r.status, r.params]).sort(),
+        regions.map((region) => [region, 200, { Name: name, SharedAccountId: '111122223333', ImagePermissions: { allowFleet: true, allowImageBuilder: false } }]).sort());
+      // The only errors are the name look-ups before the copies ("not found" is how AWS says the name is free).
+      const refused = emu.log.filter((r) => r.status !== 200 && !(r.operation === 'DescribeImages' && r.error === 'ResourceNotFoundException'
+        && r.params.Names?.includes(name) && r.seq < emu.requests({ operation: 'CopyImage' })[0].seq));
+      assert.deepStrictEqual(refused.map((r) => `${r.operation} ${r.region}: ${r.error}`), []);
+      assert.deepStrictEqual(emu.validationErrors().slice(rejectedBefore), []);
+    } finally {
+      emu.world.copyDelayMs = delay;
+    }
+  });
+
   // Several windows, one truth. Two tabs of one browser profile on one code-server are two VS Code windows:
   // code-server starts an extension host per window, and both windows share the browser's global state
   // (IndexedDB "vscode-web-state-db-global"): a write in one tab is broadcast to the other tabs, whose
@@ -525,7 +604,7 @@ if (!failed && updatePictures) {
     'expanded': 'explorer.png', 'tooltip': 'tooltip.png', 'copy-invalid-name': 'copy-validation.png', 'copy-in-progress': 'copy-progress.png',
     'delete-confirm': 'delete-confirm.png', 'delete-in-use': 'delete-in-use.png', 'profiles': 'accounts.png', 'find-accounts': 'find-accounts.png',
     'filter': 'filter.png', 'used-by': 'used-by.png', 'shared-with': 'shared-with.png', 'unused': 'unused.png', 'update-in-progress': 'update-progress.png',
-    'two-windows-copying': 'two-windows.png',
+    'two-windows-copying': 'two-windows.png', 'distribute-confirm': 'distribute-confirm.png', 'distribute-in-progress': 'distribute-progress.png',
   };
   for (const f of fs.readdirSync(shotsDir)) {
     const key = f.replace(/^\d+-/, '').replace(/\.png$/, '');

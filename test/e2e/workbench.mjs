@@ -119,6 +119,11 @@ export class Workbench {
     return (await this.page.locator('.quick-input-widget .quick-input-message').innerText()).trim();
   }
 
+  /** Waits for the input box of the next question (told by its placeholder), not the one still closing. */
+  async inputWithPlaceholder(placeholder, timeout = 15000) {
+    await this.page.waitForFunction((p) => document.querySelector('.quick-input-widget .quick-input-box input')?.placeholder === p, placeholder, { timeout });
+  }
+
   /** Replaces the text of the open input box, as typing would. */
   async typeInto(text) {
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
