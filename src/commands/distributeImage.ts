@@ -75,7 +75,8 @@ export async function distributeImage(ctx: CommandContext, arg: unknown): Promis
     name, regions, tags, accounts, use, now: Date.now(),
   });
   if (!await ctx.prompts.confirm(
-    vscode.l10n.t('Distribute {0} to {1} regions and {2} accounts?', source.name, regions.length, accounts.length),
+    accounts.length === 1 ? vscode.l10n.t('Distribute {0} to {1} regions and 1 account?', source.name, regions.length)
+      : vscode.l10n.t('Distribute {0} to {1} regions and {2} accounts?', source.name, regions.length, accounts.length),
     summary(d, regions), vscode.l10n.t('Distribute'))) return undefined;
 
   await ctx.distributor.start(d);
@@ -89,7 +90,7 @@ export function summary(d: Distribution, regions: readonly string[]): string {
   const op = STEP_REQUESTS[d.service];
   const tagCount = Object.keys(d.tags).length;
   const tag = needsTagStep(d) ? [vscode.l10n.t('tag (1 {0})', op.tag ?? '')] : [];
-  const share = vscode.l10n.t('share with {0} accounts ({0} {1})', n, op.share);
+  const share = n === 1 ? vscode.l10n.t('share with 1 account (1 {0})', op.share) : vscode.l10n.t('share with {0} accounts ({0} {1})', n, op.share);
   const copy = !tagCount || needsTagStep(d) ? vscode.l10n.t('copy as {0} (1 {1})', d.name, op.copy)
     : tagCount === 1 ? vscode.l10n.t('copy as {0} with 1 tag (1 {1})', d.name, op.copy)
       : vscode.l10n.t('copy as {0} with {1} tags (1 {2})', d.name, tagCount, op.copy);

@@ -49,6 +49,8 @@ suite('Distribute Image', () => {
     a = await freshStart();
     await forgetDistributions(a);
   });
+  // Finished distributions would show in the next suites' progress lists.
+  suiteTeardown(() => forgetDistributions(a));
 
   test('the flow: regions, accounts, permissions, a name checked in every destination, tags, a summary; then one copy per region, tags and shares', async () => {
     const row = await imageRow(a, US_EAST, AS, 'Private', 'Finance-Win2022');
@@ -199,6 +201,12 @@ suite('Distribute Image', () => {
     emulator.clearLog();
     await a.ctx.distributor.tick();
     assert.strictEqual(emulator.log.length, 0, 'a failed region is not polled or retried on its own');
+
+    // Show Copy Progress lists the distribution's regions below the copies, with their steps.
+    const c = answer(a, ['escape']);
+    await vscode.commands.executeCommand('cloudImages.showCopyProgress');
+    assert.deepStrictEqual(c.shown[0].items!.slice(c.shown[0].items!.indexOf('Distributions')),
+      ['Distributions', '$(pass) Finance-Win2022 → us-west-2', '$(error) Finance-Win2022 → eu-west-1', '$(clear-all) Clear finished']);
 
     const p = answer(a, [{ pick: (l) => l.endsWith('Finance-Win2022 → eu-west-1') }, { choose: 'Retry Step' }]);
     await vscode.commands.executeCommand('cloudImages.showDistributionProgress');
