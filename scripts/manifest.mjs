@@ -82,7 +82,7 @@ const menus = {
     ['copyName', `${VIEW} && ${IMAGE}`, '9_cutcopypaste@3'],
     ['findUnusedImages', `${VIEW} && viewItem == region`, '1_cleanup@1'],
     ['shareImage', `${VIEW} && ${OWNED_COPYABLE}`, '1_modify@3'],
-    ['distributeImage', `${VIEW} && viewItem =~ /^image\\.appstream\\.owned\\.available(\\.update)?$/`, '1_modify@4'],
+    ['distributeImage', `${VIEW} && ${OWNED_COPYABLE}`, '1_modify@5'],
     ['shareImage', `${VIEW} && viewItem =~ /^sharedWith\\./`, 'inline@1'],
     ['shareImage', `${VIEW} && viewItem =~ /^sharedWith\\./`, '1_modify@1'],
     ['changeImagePermissions', `${VIEW} && viewItem == account.appstream`, '1_modify@1'],

@@ -23,6 +23,14 @@ export function failureFacts(e: unknown): FailureFacts {
   };
 }
 
+/**
+ * AppStream refused a copy because the destination region has its quota of copies in flight: the copy waits
+ * for a slot. (WorkSpaces' ResourceLimitExceeded is a quota of images that no finishing copy frees: a failure.)
+ */
+export function isCopyQuotaFull(e: unknown): boolean {
+  return failureFacts(e).name === 'LimitExceededException';
+}
+
 /** The call may have been carried out although it failed: look before telling the user anything. */
 export function mayHaveHappened(e: unknown): boolean {
   return outcomeUnknown(failureFacts(e));

@@ -8,6 +8,7 @@ import type { ImageUse, SharedAccount } from '../core/sharing';
 import { userTags } from '../core/rules';
 import type { ImageUser } from '../core/usage';
 import { AppStreamImages } from './appstream';
+import { startedSince } from './reconcile';
 import type { ClientPool } from './clients';
 import { appStreamUsers, workSpacesUsers } from './usageLists';
 import { appStreamCanUpdate, createUpdatedAppStream, createUpdatedWorkSpaces, type Started, type UpdateRequest } from './updates';
@@ -25,6 +26,13 @@ export interface CopyRequest {
 }
 
 export type { UpdateRequest } from './updates';
+
+/** An image a watcher waits for: by ID once AWS has answered one, else by name (and made since when). */
+export interface Wanted {
+  readonly id?: string;
+  readonly name: string;
+  readonly since?: number;
+}
 
 export class ImageApi {
   private readonly appstream: AppStreamImages;
@@ -66,6 +74,33 @@ export class ImageApi {
    */
   describe(service: ServiceId, region: string, ids: string[], signal?: AbortSignal): Promise<ImageRecord[]> {
     return service === 'appstream' ? this.appstream.describe(region, ids, signal) : this.workspaces.describeByIds(region, ids, signal);
+  }
+
+  /**
+   * The images of a region that a watcher is waiting for, each by its ID where known, else by name (a copy
+   * whose answer was lost, made at or after `since`), in as few requests as the service allows: AppStream
+   * addresses images by name (one DescribeImages); WorkSpaces by ID (one request per 25), and by name only
+   * through one walk of the owned list. Answers the record found for each wanted entry.
+   */
+  async find(service: ServiceId, region: string, wanted: readonly Wanted[], signal?: AbortSignal): Promise<Map<Wanted, ImageRecord>> {
+    const out = new Map<Wanted, ImageRecord>();
+    if (service === 'appstream') {
+      const byId = new Map((await this.appstream.describe(region, [...new Set(wanted.map((w) => w.id ?? w.name))], signal)).map((r) => [r.id, r]));
+      for (const w of wanted) {
+        const r = byId.get(w.id ?? w.name);
+        if (r) out.set(w, r);
+      }
+      return out;
+    }
+    const ids = [...new Set(wanted.flatMap((w) => (w.id ? [w.id] : [])))];
+    const byId = new Map((ids.length ? await this.workspaces.describeByIds(region, ids, signal) : []).map((r) => [r.id, r]));
+    const unnamed = wanted.filter((w) => !w.id);
+    const byName = await this.workspaces.findOwnedByNames(region, unnamed.map((w) => w.name), () => true, signal);
+    for (const w of wanted) {
+      const r = w.id ? byId.get(w.id) : byName.get(w.name);
+      if (r && (w.id || w.since === undefined || startedSince(r, w.since))) out.set(w, r);
+    }
+    return out;
   }
 
   /** Starts a copy (sent once); answers the copy's ID in its destination region and the state it starts in. */

@@ -3,7 +3,8 @@
 // started into "already exists". So:
 //  - a read is resent on throttling and transient errors, but not after a timeout (the deadline already cost
 //    the user 15 s; the error row offers Retry);
-//  - a mutating call is resent only when AWS throttled it: the request was refused before anything happened.
+//  - a mutating call is resent only when AWS throttled it: the request was refused before anything happened
+//    (but not over a quota, which a resend meets again).
 //    Any other failure leaves the outcome unknown, and the caller looks at what AWS did (reconcile.ts).
 // The SDK's own strategies do the backoff, jitter and retry quota; this only says no to some errors.
 import { READ_ATTEMPTS, WRITE_ATTEMPTS } from '../core/deadlines';
@@ -43,10 +44,16 @@ class SelectiveRetry implements Strategy {
   }
 }
 
+/**
+ * AppStream's LimitExceededException is a quota (copies in flight per region, accounts per image, tags per
+ * resource), not a rate. The SDK counts it as throttling; resent a moment later it is only refused again.
+ */
+const QUOTA_ERRORS = new Set(['LimitExceededException']);
+
 export async function retryStrategy(kind: RequestKind): Promise<Strategy> {
   const { AdaptiveRetryStrategy, StandardRetryStrategy } = await import('@smithy/core/retry');
   if (kind === 'write') {
-    return new SelectiveRetry(new StandardRetryStrategy(WRITE_ATTEMPTS) as unknown as Strategy, (i) => i.errorType === 'THROTTLING');
+    return new SelectiveRetry(new StandardRetryStrategy(WRITE_ATTEMPTS) as unknown as Strategy, (i) => i.errorType === 'THROTTLING' && !QUOTA_ERRORS.has(failureFacts(i.error).name));
   }
   // Adaptive: besides backing off, it slows this client's sending rate while AWS throttles.
   return new SelectiveRetry(new AdaptiveRetryStrategy(async () => READ_ATTEMPTS) as unknown as Strategy, (i) => !isTimeout(failureFacts(i.error)));

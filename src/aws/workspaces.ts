@@ -82,11 +82,19 @@ export class WorkSpacesImages {
 
   /** An owned image of this name in the region (names are unique per account and region), if any. */
   async findOwnedByName(region: string, name: string, accept: (r: ImageRecord) => boolean = () => true): Promise<ImageRecord | undefined> {
-    for await (const page of this.pages(region, 'OWNED', MAX_IDS_PER_CALL)) {
-      const found = page.find((r) => r.name === name && accept(r));
-      if (found) return found;
+    return (await this.findOwnedByNames(region, [name], accept)).get(name);
+  }
+
+  /** Owned images by name, in one walk through the owned list that stops once every name is found. */
+  async findOwnedByNames(region: string, names: readonly string[], accept: (r: ImageRecord) => boolean = () => true, signal?: AbortSignal): Promise<Map<string, ImageRecord>> {
+    const wanted = new Set(names);
+    const found = new Map<string, ImageRecord>();
+    if (!wanted.size) return found;
+    for await (const page of this.pages(region, 'OWNED', MAX_IDS_PER_CALL, signal)) {
+      for (const r of page) if (wanted.has(r.name) && !found.has(r.name) && accept(r)) found.set(r.name, r);
+      if (found.size === wanted.size) break;
     }
-    return undefined;
+    return found;
   }
 
   /** WorkSpaces removes the image at once (it has no DELETING state): when the answer is lost, gone means done. */

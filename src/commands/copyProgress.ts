@@ -1,35 +1,47 @@
 // "Show Copy Progress" (and a click on the status-bar item): the tracked copies with state and elapsed time.
 // Choosing one reveals its image, shows why it failed, or retries what can be retried (tags that could not be
 // applied, a destination that could not be checked); "Clear finished" forgets finished ones. Opening the list
-// counts as seeing how the finished copies ended.
+// counts as seeing how the finished copies ended. Distributions follow, one row per region with its steps.
 import * as vscode from 'vscode';
 import { cannotCheck, describeJob, destinationOf, elapsed, isInFlight, jobKind, type CopyJob } from '../core/copyJobs';
 import { outcomeIcon, outcomeLabel } from '../copy/jobLabels';
+import { isFinished } from '../core/distribution';
+import type { Choice } from '../platform/prompts';
 import type { CommandContext } from './context';
+import { destinationItems, openDestination, type DestinationChoice } from './distributionProgress';
 import { revealImage } from './reveal';
 
-type Choice = CopyJob | 'clear' | 'retry-checks';
+/** A separator is never chosen; its value is only there for the type. */
+type Pick = CopyJob | DestinationChoice | 'clear' | 'retry-checks' | 'separator';
 
 export async function showCopyProgress(ctx: CommandContext): Promise<void> {
   const jobs = [...ctx.tracker.all()].sort((a, b) => b.startedAt - a.startedAt);
-  if (!jobs.length) {
+  const distributions = ctx.distributor.all();
+  if (!jobs.length && !distributions.length) {
     void ctx.prompts.notify('info', vscode.l10n.t('No image copies are tracked. Start one with "Copy Image…".'));
     return;
   }
   const now = Date.now();
-  const items: (vscode.QuickPickItem & { value: Choice })[] = jobs.map((j) => ({
+  const items: Choice<Pick>[] = jobs.map((j) => ({
     label: `${outcomeIcon(j, now)} ${describeJob(j)}`,
     description: `${outcomeLabel(j, now)} · ${elapsed(j, now)}`,
     detail: j.tagsFailed ? vscode.l10n.t('Tags not applied: {0}', j.tagsFailed) : cannotCheck(j, now) ? j.checkError : j.reason,
     value: j,
   }));
+  // A distribution's copies are copies too: its regions with their steps, as Show Distribution Progress lists them.
+  if (distributions.length) items.push({ label: vscode.l10n.t('Distributions'), kind: vscode.QuickPickItemKind.Separator, value: 'separator' }, ...destinationItems(distributions));
   if (jobs.some((j) => cannotCheck(j, now))) items.push({ label: `$(refresh) ${vscode.l10n.t('Retry checks')}`, value: 'retry-checks', alwaysShow: true });
-  if (jobs.some((j) => !isInFlight(j))) items.push({ label: `$(clear-all) ${vscode.l10n.t('Clear finished')}`, value: 'clear', alwaysShow: true });
+  if (jobs.some((j) => !isInFlight(j)) || distributions.some(isFinished)) items.push({ label: `$(clear-all) ${vscode.l10n.t('Clear finished')}`, value: 'clear', alwaysShow: true });
   ctx.tracker.acknowledge(jobs);
+  ctx.distributor.acknowledge(distributions);
   const choice = await ctx.prompts.pick(items, { title: vscode.l10n.t('Image Copies') });
-  if (choice === undefined) return;
-  if (choice === 'clear') return ctx.tracker.clearFinished();
+  if (choice === undefined || choice === 'separator') return;
+  if (choice === 'clear') {
+    ctx.tracker.clearFinished();
+    return ctx.distributor.clearFinished();
+  }
   if (choice === 'retry-checks') return ctx.tracker.retryChecks();
+  if ('dest' in choice) return openDestination(ctx, choice);
   await openJob(ctx, choice);
 }
 

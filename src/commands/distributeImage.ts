@@ -1,14 +1,15 @@
-// "Distribute Image…": an owned, available AppStream image to several regions in one go: copied there (at most
-// AWS's quota of copies in flight per region; more wait for a slot), tagged with the source's tags (AWS does
-// not copy them) and shared with the same accounts everywhere. A summary lists every step and its requests
+// "Distribute Image…": an owned, available image to several regions in one go: copied there (AppStream: at most
+// AWS's quota of copies in flight per region, more wait for a slot), with the source's tags (AWS copies none:
+// AppStream's are applied once the copy exists, WorkSpaces' go with the copy request) and shared with the same
+// accounts everywhere. A summary lists every step and its requests
 // before anything is sent; the distributor (src/copy/distributor.ts) runs it as one tracked job.
 import * as vscode from 'vscode';
 import { accountIdsRule, parseAccountIds } from '../core/accountRules';
-import { COPY_QUOTA, newDistribution, plannedRequests, type Distribution } from '../core/distribution';
+import { copyQuota, needsTagStep, newDistribution, plannedRequests, STEP_REQUESTS, type Distribution } from '../core/distribution';
 import type { ImageRecord } from '../core/image';
 import { regionLabel, regionsOf } from '../core/regions';
 import { imageNameRule } from '../core/rules';
-import { ownerAccountOf, type ImageUse } from '../core/sharing';
+import { ownerAccountOf, sharingHasUse, type ImageUse } from '../core/sharing';
 import type { CommandContext } from './context';
 import { ownedAndAvailable } from './guards';
 import { imageNodeArg } from './args';
@@ -18,10 +19,6 @@ import { askUse } from './sharing';
 export async function distributeImage(ctx: CommandContext, arg: unknown): Promise<Distribution | undefined> {
   const source = imageNodeArg(arg)?.record ?? await pickOwnedImage(ctx, vscode.l10n.t('Distribute Image'));
   if (!source) return undefined;
-  if (source.service !== 'appstream') {
-    void ctx.prompts.notify('warning', vscode.l10n.t('Distribute Image… is for AppStream 2.0 images. For {0}, use Copy Image… and Share Image….', source.name));
-    return undefined;
-  }
   if (!ownedAndAvailable(ctx, source, (name, why) => vscode.l10n.t('{0} cannot be distributed: only available images you own can be (it is {1}).', name, why))) return undefined;
   const title = vscode.l10n.t('Distribute {0} ({1})', source.name, source.region);
 
@@ -41,7 +38,8 @@ export async function distributeImage(ctx: CommandContext, arg: unknown): Promis
   });
   if (text === undefined) return undefined;
   const accounts = parseAccountIds(text);
-  const use: ImageUse | undefined = await askUse(ctx, title, undefined);
+  // WorkSpaces shares by letting the account copy the image: there is nothing else to choose.
+  const use: ImageUse | undefined = sharingHasUse(source.service) ? await askUse(ctx, title, undefined) : { fleets: false, imageBuilders: false };
   if (!use) return undefined;
 
   const copies = regions.filter((r) => r !== source.region);
@@ -59,10 +57,15 @@ export async function distributeImage(ctx: CommandContext, arg: unknown): Promis
   const api = ctx.scope.session(source.profile).api;
   let tags: Record<string, string> = await api.tags(source);
   if (Object.keys(tags).length) {
+    const withCopy = api.copiesTags(source.service);
     const apply = await ctx.prompts.pick([
-      { label: vscode.l10n.t('Apply {0} tags', Object.keys(tags).length), detail: Object.entries(tags).map(([k, v]) => `${k}=${v}`).join(', '), value: true },
+      { label: Object.keys(tags).length === 1 ? vscode.l10n.t('Apply 1 tag') : vscode.l10n.t('Apply {0} tags', Object.keys(tags).length), detail: Object.entries(tags).map(([k, v]) => `${k}=${v}`).join(', '), value: true },
       { label: vscode.l10n.t('Do not apply tags'), value: false },
-    ], { title, placeHolder: vscode.l10n.t('AppStream does not copy tags. Apply the source image\'s tags in every region?') });
+    ], {
+      title, placeHolder: withCopy
+        ? vscode.l10n.t('AWS does not copy tags. Send the source image\'s tags with every copy?')
+        : vscode.l10n.t('AWS does not copy tags. Apply the source image\'s tags in every region?'),
+    });
     if (apply === undefined) return undefined;
     if (!apply) tags = {};
   }
@@ -72,7 +75,8 @@ export async function distributeImage(ctx: CommandContext, arg: unknown): Promis
     name, regions, tags, accounts, use, now: Date.now(),
   });
   if (!await ctx.prompts.confirm(
-    vscode.l10n.t('Distribute {0} to {1} regions and {2} accounts?', source.name, regions.length, accounts.length),
+    accounts.length === 1 ? vscode.l10n.t('Distribute {0} to {1} regions and 1 account?', source.name, regions.length)
+      : vscode.l10n.t('Distribute {0} to {1} regions and {2} accounts?', source.name, regions.length, accounts.length),
     summary(d, regions), vscode.l10n.t('Distribute'))) return undefined;
 
   await ctx.distributor.start(d);
@@ -83,17 +87,28 @@ export async function distributeImage(ctx: CommandContext, arg: unknown): Promis
 /** Every step of every region with its requests, then the totals: what the user agrees to. */
 export function summary(d: Distribution, regions: readonly string[]): string {
   const n = d.accounts.length;
-  const tag = Object.keys(d.tags).length ? [vscode.l10n.t('tag ({0} TagResource)', 1)] : [];
-  const share = vscode.l10n.t('share with {0} accounts ({0} UpdateImagePermissions)', n);
+  const op = STEP_REQUESTS[d.service];
+  const tagCount = Object.keys(d.tags).length;
+  const tag = needsTagStep(d) ? [vscode.l10n.t('tag (1 {0})', op.tag ?? '')] : [];
+  const share = n === 1 ? vscode.l10n.t('share with 1 account (1 {0})', op.share) : vscode.l10n.t('share with {0} accounts ({0} {1})', n, op.share);
+  const copy = !tagCount || needsTagStep(d) ? vscode.l10n.t('copy as {0} (1 {1})', d.name, op.copy)
+    : tagCount === 1 ? vscode.l10n.t('copy as {0} with 1 tag (1 {1})', d.name, op.copy)
+      : vscode.l10n.t('copy as {0} with {1} tags (1 {2})', d.name, tagCount, op.copy);
   const lines = regions.map((r) => (r === d.sourceRegion
     ? `• ${r} (${vscode.l10n.t('source region')}): ${[vscode.l10n.t('no copy'), ...tag, share].join(', ')}`
-    : `• ${r}: ${[vscode.l10n.t('copy as {0} (1 CopyImage)', d.name), vscode.l10n.t('wait until available'), ...tag, share].join(', ')}`));
+    : `• ${r}: ${[copy, vscode.l10n.t('wait until available'), ...tag, share].join(', ')}`));
   const p = plannedRequests(d, regions);
+  const quota = copyQuota(d.service);
   return [
     ...lines, '',
-    vscode.l10n.t('In all: {0} copies, {1} tag requests, {2} shares. AWS copies at most {3} images at a time into one region: more wait for a slot. Each region is checked with one request per poll interval.',
-      p.copies, p.tags, p.shares, COPY_QUOTA),
-    vscode.l10n.t('The accounts may use the image for: {0}.', [d.use.fleets ? vscode.l10n.t('fleets') : '', d.use.imageBuilders ? vscode.l10n.t('image builders') : ''].filter(Boolean).join(', ')),
+    [
+      vscode.l10n.t('In all: {0} copies, {1} tag requests, {2} shares.', p.copies, p.tags, p.shares),
+      ...(Number.isFinite(quota) ? [vscode.l10n.t('AWS copies at most {0} images at a time into one region: more wait for a slot.', quota)] : []),
+      vscode.l10n.t('Each region is checked with one request per poll interval.'),
+    ].join(' '),
+    sharingHasUse(d.service)
+      ? vscode.l10n.t('The accounts may use the image for: {0}.', [d.use.fleets ? vscode.l10n.t('fleets') : '', d.use.imageBuilders ? vscode.l10n.t('image builders') : ''].filter(Boolean).join(', '))
+      : vscode.l10n.t('The accounts may copy the image into their own account, in the same region.'),
   ].join('\n');
 }
 

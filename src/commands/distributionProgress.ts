@@ -1,33 +1,45 @@
 // "Show Distribution Progress" (and a click on its status-bar item): every region of every distribution with
 // the step it is at and every step marked done (✓), failed (✗) or to come (·). Choosing a failed region shows
-// AWS's reason and offers Retry Step (only that step, only that region); a done one reveals its image.
+// AWS's reason and offers Retry Step (only that step, only that region); a done one reveals its image. Show Copy
+// Progress lists the same rows below the copies.
 import * as vscode from 'vscode';
 import { destinationLabel, isFinished, stepLabel, stepsOf, type Destination, type Distribution } from '../core/distribution';
+import type { Choice } from '../platform/prompts';
 import type { CommandContext } from './context';
 import { revealImage } from './reveal';
 
-type Choice = { d: Distribution; dest: Destination } | 'clear';
+export type DestinationChoice = { d: Distribution; dest: Destination };
+type Row = DestinationChoice | 'clear';
 
 const icon = (dest: Destination): string => (dest.failed ? '$(error)' : dest.phase === 'done' ? '$(pass)' : '$(sync~spin)');
 
-export async function showDistributionProgress(ctx: CommandContext): Promise<void> {
-  const all = [...ctx.distributor.all()].sort((a, b) => b.startedAt - a.startedAt);
-  if (!all.length) {
-    void ctx.prompts.notify('info', vscode.l10n.t('No distributions are tracked. Start one with "Distribute Image…".'));
-    return;
-  }
-  const items: (vscode.QuickPickItem & { value: Choice })[] = all.flatMap((d) => d.destinations.map((dest) => ({
+/** One row per region of every distribution, newest first: the step it is at and every step with its mark. */
+export function destinationItems(all: readonly Distribution[]): Choice<DestinationChoice>[] {
+  return [...all].sort((a, b) => b.startedAt - a.startedAt).flatMap((d) => d.destinations.map((dest) => ({
     label: `${icon(dest)} ${d.name} → ${dest.region}${dest.isSource ? ` (${vscode.l10n.t('source')})` : ''}`,
     description: destinationLabel(d, dest),
     detail: [stepsOf(d, dest).map((s) => `${s.mark} ${s.label}`).join('  '), dest.failed?.reason ?? dest.waiting].filter(Boolean).join(' — '),
     value: { d, dest },
   })));
+}
+
+export async function showDistributionProgress(ctx: CommandContext): Promise<void> {
+  const all = ctx.distributor.all();
+  if (!all.length) {
+    void ctx.prompts.notify('info', vscode.l10n.t('No distributions are tracked. Start one with "Distribute Image…".'));
+    return;
+  }
+  const items: Choice<Row>[] = destinationItems(all);
   if (all.some(isFinished)) items.push({ label: `$(clear-all) ${vscode.l10n.t('Clear finished')}`, value: 'clear', alwaysShow: true });
   ctx.distributor.acknowledge(all);
   const choice = await ctx.prompts.pick(items, { title: vscode.l10n.t('Image Distributions') });
   if (choice === undefined) return;
   if (choice === 'clear') return ctx.distributor.clearFinished();
-  const { d, dest } = choice;
+  await openDestination(ctx, choice);
+}
+
+/** A failed region: AWS's reason and Retry Step (that step, that region only); a done one: its image. */
+export async function openDestination(ctx: CommandContext, { d, dest }: DestinationChoice): Promise<void> {
   if (dest.failed) {
     const retry = vscode.l10n.t('Retry Step');
     const chosen = await ctx.prompts.choose(

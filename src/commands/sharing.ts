@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { FailureContext } from '../core/errors';
 import type { ImageRecord } from '../core/image';
 import { accountIdsRule, parseAccountIds } from '../core/accountRules';
-import { offersSharedWith, ownerAccountOf, sameUse, SHARING_IAM, type ImageUse } from '../core/sharing';
+import { offersSharedWith, ownerAccountOf, sameUse, SHARING_IAM, sharingHasUse, type ImageUse } from '../core/sharing';
 import { SERVICE_LABELS } from '../core/image';
 import type { AccountNode, SharedWithNode } from '../tree/nodes';
 import type { CommandContext } from './context';
@@ -58,7 +58,7 @@ export async function shareImage(ctx: CommandContext, arg: unknown): Promise<Sha
   const accounts = parseAccountIds(text);
   // WorkSpaces shares by letting the account copy the image: there is nothing else to choose.
   let use: ImageUse = { fleets: false, imageBuilders: false };
-  if (image.service === 'appstream') {
+  if (sharingHasUse(image.service)) {
     const chosen = await askUse(ctx, title, undefined);
     if (!chosen) return undefined;
     use = chosen;

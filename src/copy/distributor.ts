@@ -14,15 +14,15 @@
 import type { ImageRecord } from '../core/image';
 import type { ImageRef } from '../core/imageRef';
 import {
-  copiesToStart, copyMustWait, copyStarted, expired, groupKey, groups, isFinished, needsAttention, nextFor, notDone, observed,
+  copiesToStart, copyMustWait, copyQuota, copyStarted, expired, groupKey, groups, isFinished, needsAttention, nextFor, notDone, observed,
   parseDistribution, requested, retryStep, settle, sharedWith, stepFailed, taggedDone, withDestination,
-  type Destination, type Distribution, type Group, type Observation, type Step,
+  type Destination, type Distribution, type Group, type Step,
 } from '../core/distribution';
 import { PollLoop, realClock, type Clock, type PollSource, type PollTask } from '../core/pollLoop';
 import { stateReason } from '../core/present';
 import { sameUse } from '../core/sharing';
-import { failureFacts, LostAnswerError } from '../aws/errors';
-import type { ImageApi } from '../aws/images';
+import { isCopyQuotaFull, LostAnswerError } from '../aws/errors';
+import type { ImageApi, Wanted } from '../aws/images';
 import { PollLease } from './lease';
 import { SerialStore, type JobStore } from './store';
 import { TASK_DEADLINE_MS } from './tracker';
@@ -38,7 +38,7 @@ export interface DistributorDeps {
   loop?: PollLoop;
   random?(): number;
   windowId?: string;
-  /** Copies in flight per destination region (AWS's quota; the default is AWS's default). */
+  /** AppStream copies in flight per destination region (AWS's quota; the default is AWS's default). */
   quota?: number;
   /** A failure in words, for the step that failed. */
   describe?(e: unknown, region: string): string;
@@ -49,8 +49,6 @@ export interface DistributorDeps {
   onFinished?(d: Distribution): void;
   onError?(e: unknown): void;
 }
-
-const LIMIT_ERRORS = new Set(['LimitExceededException', 'ResourceLimitExceededException']);
 
 export class Distributor implements PollSource {
   private readonly store: SerialStore;
@@ -160,7 +158,7 @@ export class Distributor implements PollSource {
     this.lease.hold();
     await this.look(g);
     for (const d of this.inGroup(g)) await this.steps(d.id, g.region);
-    for (const { id } of copiesToStart(this.all(), g, this.deps.quota)) await this.copy(id, g.region);
+    for (const { id } of copiesToStart(this.all(), g, copyQuota(g.service, this.deps.quota))) await this.copy(id, g.region);
     this.changed();
   }
 
@@ -178,21 +176,24 @@ export class Distributor implements PollSource {
     return `${id}|${region}`;
   }
 
-  /** The region's copies (and copies requested by a window that closed before the answer), in one request. */
+  /** The region's copies (and copies requested by a window that closed before the answer), in one look. */
   private async look(g: Group): Promise<void> {
     const watched = this.inGroup(g).flatMap((d) => d.destinations.filter((x) => x.region === g.region
-      && nextFor(d, x, this.sending.has(this.mark(d.id, g.region)))?.kind === 'look').map((x) => ({ d, id: x.imageId ?? d.name })));
+      && nextFor(d, x, this.sending.has(this.mark(d.id, g.region)))?.kind === 'look')
+      .map((x) => ({ d, want: { id: x.imageId, name: d.name, since: x.requestedAt } as Wanted })));
     if (!watched.length) return;
-    const ids = [...new Set(watched.map((w) => w.id))];
-    let seen: Map<string, Observation>;
+    let seen: Map<Wanted, ImageRecord>;
     try {
-      seen = new Map((await this.deps.api(g.profile).describe(g.service, g.region, ids)).map((r) => [r.id, { state: r.state, reason: stateReason(r), arn: r.arn }]));
+      seen = await this.deps.api(g.profile).find(g.service, g.region, watched.map((w) => w.want));
     } catch (e) {
       this.changed();
       throw e; // this group backs off; the others go on
     }
     const now = this.clock.now();
-    for (const w of watched) this.patch(w.d.id, g.region, (x) => observed(x, seen.get(w.id), now, w.d.name));
+    for (const w of watched) {
+      const r = seen.get(w.want);
+      this.patch(w.d.id, g.region, (x) => observed(x, r && { id: r.id, state: r.state, reason: stateReason(r), arn: r.arn }, now, w.d.name));
+    }
   }
 
   /** Tags and shares of one destination, one after the other, while the state machine has one to send. */
@@ -236,11 +237,11 @@ export class Distributor implements PollSource {
     this.sending.add(m);
     try {
       const started = await this.deps.api(d.profile).copy({
-        source: this.sourceRecord(d), destRegion: region, name: d.name, startedAt,
+        source: this.sourceRecord(d), destRegion: region, name: d.name, tags: d.tags, startedAt,
       });
       this.patch(id, region, (x) => copyStarted(x, started.id, this.clock.now()));
     } catch (e) {
-      if (LIMIT_ERRORS.has(failureFacts(e).name)) this.patch(id, region, (x) => copyMustWait(x, this.describe(e, region)));
+      if (isCopyQuotaFull(e)) this.patch(id, region, (x) => copyMustWait(x, this.describe(e, region)));
       else this.afterError(d, region, 'copy', e);
     } finally {
       this.sending.delete(m);

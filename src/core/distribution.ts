@@ -5,8 +5,9 @@
 // in the source region skips the copy: the source image itself is tagged and shared.
 //
 // Every step is recorded as requested before it is sent (`requested`), so a window that reloads mid-request
-// finds the marker and looks at what AWS did instead of sending it again. AWS allows COPY_QUOTA copies in
-// flight per destination region: more wait in "queued" for a slot; LimitExceeded also means "wait".
+// finds the marker and looks at what AWS did instead of sending it again. AppStream allows COPY_QUOTA copies in
+// flight per destination region: more wait in "queued" for a slot; LimitExceeded also means "wait". WorkSpaces
+// has no such quota (its copies carry their tags, so it has no tag step either).
 
 import { Keys } from './imageRef';
 import { serviceExistsIn, SERVICES, type ServiceId } from './regions';
@@ -14,6 +15,17 @@ import type { ImageUse } from './sharing';
 
 /** AppStream image copies in flight per destination region (AWS's default quota, AWS-API.md section 6). */
 export const COPY_QUOTA = 2;
+/** Copies that may be in flight per destination region: AppStream's quota; WorkSpaces documents none. */
+export function copyQuota(service: ServiceId, appstream = COPY_QUOTA): number {
+  return service === 'appstream' ? appstream : Number.POSITIVE_INFINITY;
+}
+
+/** The request each step sends, by service: what the summary before a distribution counts. */
+export const STEP_REQUESTS: Record<ServiceId, { copy: string; tag?: string; share: string }> = {
+  appstream: { copy: 'CopyImage', tag: 'TagResource', share: 'UpdateImagePermissions' },
+  workspaces: { copy: 'CopyWorkspaceImage', share: 'UpdateWorkspaceImagePermission' },
+};
+
 /** How long a copy may stay unlisted in its destination after AWS accepted it before it counts as gone. */
 export const UNSEEN_GRACE_MS = 5 * 60_000;
 /** Finished distributions stay listed this long unless cleared. */
@@ -83,6 +95,8 @@ export interface NewDistribution {
 
 /** AWS's answer to a look at a destination image (undefined: not listed). */
 export interface Observation {
+  /** The image's ID in its region (a WorkSpaces copy found by name after a lost answer is followed by it). */
+  id?: string;
   state: string;
   reason?: string;
   arn?: string;
@@ -151,7 +165,7 @@ export function copiesInFlight(all: readonly Distribution[], g: Group): number {
  * copies are in flight there. Those waiting after a LimitExceeded go on waiting until a slot of ours frees
  * (`slotFreed`), as AWS counts copies we do not know of.
  */
-export function copiesToStart(all: readonly Distribution[], g: Group, quota = COPY_QUOTA): { id: string; region: string }[] {
+export function copiesToStart(all: readonly Distribution[], g: Group, quota = copyQuota(g.service)): { id: string; region: string }[] {
   const free = quota - copiesInFlight(all, g);
   if (free <= 0) return [];
   return [...all].filter((d) => sameGroup(d, g)).sort((a, b) => a.startedAt - b.startedAt)
@@ -197,7 +211,7 @@ export function observed(dest: Destination, obs: Observation | undefined, now: n
     return dest;
   }
   // Found after a lost answer: the copy was made (its name was free when the user chose it).
-  let next: Destination = dest.phase === 'copy-requested' ? copyStarted(dest, dest.imageId ?? name, dest.requestedAt ?? now) : dest;
+  let next: Destination = dest.phase === 'copy-requested' ? copyStarted(dest, obs.id ?? dest.imageId ?? name, dest.requestedAt ?? now) : dest;
   next = { ...next, seen: true, ...(obs.arn ? { arn: obs.arn } : {}) };
   if (obs.state === 'AVAILABLE') return { ...next, phase: 'available' };
   if (obs.state === 'FAILED' || obs.state === 'ERROR') {

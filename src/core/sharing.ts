@@ -3,6 +3,7 @@
 // image by letting the account copy it (in the same region), with nothing more to say.
 
 import type { ImageRecord } from './image';
+import type { ServiceId } from './regions';
 
 /** What an account may do with an AppStream image (ImagePermissions allowFleet / allowImageBuilder). */
 export interface ImageUse {
@@ -21,6 +22,11 @@ export function useLabel(account: SharedAccount): string {
   if (!account.use) return 'may copy the image';
   const parts = [account.use.fleets ? 'fleets' : undefined, account.use.imageBuilders ? 'image builders' : undefined].filter(Boolean);
   return parts.length ? parts.join(', ') : 'no use';
+}
+
+/** Whether sharing asks what the account may use the image for (AppStream); WorkSpaces only lets it copy. */
+export function sharingHasUse(service: ServiceId): boolean {
+  return service === 'appstream';
 }
 
 export function sameUse(a: ImageUse | undefined, b: ImageUse | undefined): boolean {

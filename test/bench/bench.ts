@@ -18,6 +18,7 @@ import type { CopyJob } from '../../src/core/copyJobs';
 import { CopyTracker } from '../../src/copy/tracker';
 import { Distributor } from '../../src/copy/distributor';
 import { isFinished, newDistribution, type Distribution } from '../../src/core/distribution';
+import type { ServiceId } from '../../src/core/regions';
 import { FakeClock } from '../support/fakeClock';
 import { MemoryStore } from '../support/memoryStore';
 import { chaos, CHAOS_VARIANTS, trackedCopy, type ChaosVariant } from './chaos';
@@ -130,16 +131,17 @@ async function tracker(): Promise<void> {
 /**
  * Images distributed to the same 10 regions and 5 accounts at once, with AppStream's copy quota (2 per
  * destination region) and copies that take 25 minutes on a fake clock, driven one poll interval (30 s) at a time.
- * One image is the issue's case; three put more copies into each region than the quota allows.
+ * One image is the issue's case; three put more copies into each region than the quota allows. The same for
+ * one WorkSpaces image (no copy quota; the tags go with the copy request).
  */
-async function distribution(images: number): Promise<void> {
+async function distribution(images: number, service: ServiceId = 'appstream'): Promise<void> {
   const clock = new FakeClock();
   clock.t = Date.now();
-  const sources = Array.from({ length: images }, (_, i) => `golden-2026-1${i + 1}`);
-  const emu = new Emulator({
-    scenario: { regions: { 'us-east-1': { appstream: sources.map((Name) => ({ Name, _tags: { team: 'vdi', stage: 'golden' } })) } } },
-    copyDelayMs: 25 * 60_000, now: () => clock.t,
-  });
+  const sources = Array.from({ length: images }, (_, i) => ({ name: `golden-2026-1${i + 1}`, id: service === 'appstream' ? `golden-2026-1${i + 1}` : `wsi-golden00${i + 1}` }));
+  const seeds = service === 'appstream'
+    ? { appstream: sources.map((s) => ({ Name: s.name, _tags: { team: 'vdi', stage: 'golden' } })) }
+    : { workspaces: sources.map((s) => ({ ImageId: s.id, Name: s.name, _tags: [{ Key: 'team', Value: 'vdi' }, { Key: 'stage', Value: 'golden' }] })) };
+  const emu = new Emulator({ scenario: { regions: { 'us-east-1': seeds } }, copyDelayMs: 25 * 60_000, now: () => clock.t });
   await emu.start();
   process.env.AWS_ENDPOINT_URL = emu.url;
   const session = new AwsSession('bench', () => undefined);
@@ -147,23 +149,27 @@ async function distribution(images: number): Promise<void> {
   const accounts = ['111111111111', '222222222222', '333333333333', '444444444444', '555555555555'];
   const ds: Distribution[] = [];
   for (const [i, source] of sources.entries()) {
-    const [src] = await session.api.describe('appstream', 'us-east-1', [source]);
+    const [src] = await session.api.describe(service, 'us-east-1', [source.id]);
     ds.push(newDistribution({
-      profile: session.profileName, service: 'appstream', source: { region: 'us-east-1', name: source, id: source, arn: src.arn },
-      name: source, regions, tags: await session.api.tags(src), accounts, use: { fleets: true, imageBuilders: false }, now: clock.t + i,
+      profile: session.profileName, service, source: { region: 'us-east-1', name: source.name, id: source.id, arn: src.arn },
+      name: source.name, regions, tags: await session.api.tags(src), accounts, use: { fleets: true, imageBuilders: false }, now: clock.t + i,
     }));
   }
   emu.clearLog();
   const interval = 30_000;
   const runner = new Distributor({ store: new MemoryStore(), storeKey: 'distributions', clock, intervalMs: () => interval, api: () => session.api });
+  const look = service === 'appstream' ? 'DescribeImages' : 'DescribeWorkspaceImages';
+  const inFlight = (r: string): number => (service === 'appstream'
+    ? [...emu.world.region(r).appstream.values()].filter((i) => i.image.State === 'COPYING').length
+    : [...emu.world.region(r).workspaces.values()].filter((i) => i.image.State === 'PENDING').length);
   const t0 = clock.t;
   let peak = 0;
   let mostLooks = 0;
   let ticks = 0;
   const sample = (from: number): void => {
-    for (const r of regions) peak = Math.max(peak, [...emu.world.region(r).appstream.values()].filter((i) => i.image.State === 'COPYING').length);
+    for (const r of regions) peak = Math.max(peak, inFlight(r));
     const looks = new Map<string, number>();
-    for (const r of emu.log.slice(from).filter((x) => x.operation === 'DescribeImages')) looks.set(r.region, (looks.get(r.region) ?? 0) + 1);
+    for (const r of emu.log.slice(from).filter((x) => x.operation === look)) looks.set(r.region, (looks.get(r.region) ?? 0) + 1);
     mostLooks = Math.max(mostLooks, ...looks.values(), 0);
   };
   for (const d of ds) {
@@ -181,9 +187,10 @@ async function distribution(images: number): Promise<void> {
   }
   const byOp = new Map<string, number>();
   for (const r of emu.log) byOp.set(r.operation, (byOp.get(r.operation) ?? 0) + 1);
-  const writes = emu.log.filter((r) => ['CopyImage', 'TagResource', 'UpdateImagePermissions'].includes(r.operation)).map((r) => `${r.operation} ${r.region} ${JSON.stringify(r.params)}`);
+  const writes = emu.log.filter((r) => !r.operation.startsWith('Describe') && !r.operation.startsWith('List')).map((r) => `${r.operation} ${r.region} ${JSON.stringify(r.params)}`);
   const allDone = ds.every((d) => runner.get(d.id)!.destinations.every((x) => x.phase === 'done'));
-  const label = images === 1 ? 'distribute one image to 10 regions and 5 accounts' : `distribute ${images} images at once to the same 10 regions and 5 accounts`;
+  const what = images === 1 ? `one ${service === 'appstream' ? 'AppStream' : 'WorkSpaces'} image` : `${images} images at once`;
+  const label = `distribute ${what} to ${images === 1 ? '' : 'the same '}10 regions and 5 accounts`;
   put(`${label}: requests by operation`, [...byOp].sort().map(([op, n]) => `${op} ${n}`).join(', '));
   put(`${label}: repeated or refused requests`, `${writes.length - new Set(writes).size} repeated, ${emu.log.filter((r) => r.status !== 200).length} refused`);
   put(`${label}: most looks at one region in one tick`, mostLooks);
@@ -240,6 +247,7 @@ async function main(): Promise<void> {
     await tracker();
     await distribution(1);
     await distribution(3);
+    await distribution(1, 'workspaces');
   }
   if (variant !== 'off') await chaos(put, variant as ChaosVariant, Number(option('chaos-seed', '1')) || 1);
   if (!only) sizes();

@@ -91,6 +91,8 @@ export class WorkSpacesService {
       _tags: (input.Tags as { Key: string; Value?: string }[] | undefined) ?? [],
     });
     copy.transition = { at: this.world.now() + this.world.copyDelayMs, to: src.copyFails ? 'ERROR' : 'AVAILABLE' };
+    // (inf) A copy keeps what keeps its source from being shared (a BYOL image stays BYOL).
+    if (src.notShareable) copy.notShareable = src.notShareable;
     return { ImageId: copy.image.ImageId };
   }
 

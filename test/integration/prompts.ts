@@ -21,6 +21,7 @@ export interface Shown {
   value?: string;
   messages?: string[];
   detail?: string;
+  placeHolder?: string;
 }
 
 export class ScriptedPrompts implements Prompts {
@@ -40,8 +41,8 @@ export class ScriptedPrompts implements Prompts {
     return a;
   }
 
-  async pick<T>(items: Choice<T>[], opts: { title: string }): Promise<T | undefined> {
-    this.shown.push({ kind: 'pick', title: opts.title, items: items.map((i) => i.label) });
+  async pick<T>(items: Choice<T>[], opts: { title: string; placeHolder?: string }): Promise<T | undefined> {
+    this.shown.push({ kind: 'pick', title: opts.title, items: items.map((i) => i.label), placeHolder: opts.placeHolder });
     const a = this.next('pick');
     if (a === 'escape') return undefined;
     if (!('pick' in a)) throw new Error(`expected a pick answer for "${opts.title}", got ${JSON.stringify(a)}`);

@@ -104,6 +104,20 @@ describe('AWS access layer', () => {
     s.dispose();
   });
 
+  it('a throttled copy is resent by the SDK; a copy over the region\'s quota of copies in flight is not (a resend meets the quota again)', async () => {
+    process.env.AWS_ENDPOINT_URL = emu.url;
+    const s = new AwsSession('keys', () => undefined);
+    const [source] = await s.api.describe('appstream', 'us-east-1', ['Finance-Win2022']);
+    const copy = (name: string) => s.api.copy({ source, destRegion: 'eu-west-1', name, startedAt: Date.now() });
+    emu.inject({ kind: 'throttle', operation: 'CopyImage', times: 1 });
+    await copy('Quota-1');
+    await copy('Quota-2');
+    emu.clearLog();
+    await assert.rejects(copy('Quota-3'), (e: Error) => e.name === 'LimitExceededException');
+    assert.deepStrictEqual(emu.log.map((r) => [r.operation, r.status]), [['CopyImage', 400]], 'sent once');
+    s.dispose();
+  });
+
   it('asks for 30 WorkSpaces images in two requests, and survives a deleted AppStream name in a batch', async () => {
     process.env.AWS_ENDPOINT_URL = emu.url;
     const s = new AwsSession('keys', () => undefined);

@@ -2,7 +2,7 @@
 // quota per region, Retry Step, and the stored form.
 import * as assert from 'node:assert';
 import {
-  copiesInFlight, copiesToStart, copyMustWait, copyStarted, destinationLabel, expired, groups, isFinished, KEEP_FINISHED_MS, needsAttention,
+  copiesInFlight, copiesToStart, copyMustWait, copyQuota, copyStarted, destinationLabel, expired, groups, isFinished, KEEP_FINISHED_MS, needsAttention,
   newDistribution, nextFor, notDone, observed, parseDistribution, plannedRequests, progress, requested, retryStep, settle, sharedWith,
   stepFailed, stepsOf, taggedDone, UNSEEN_GRACE_MS, withDestination, type Destination, type Distribution,
 } from '../../src/core/distribution';
@@ -152,6 +152,31 @@ describe('distribution state machine', () => {
     const share = requested({ ...dest(d, 'us-west-2'), phase: 'tagged' }, `share:${A1}`, T0);
     assert.deepStrictEqual(nextFor(d, share, false), { kind: 'reconcile', step: `share:${A1}` });
     assert.strictEqual(nextFor(d, share, true), undefined);
+  });
+
+  it('WorkSpaces: no copy quota, no tag step (the copies carry the tags), and a copy found after a lost answer is followed by its own ID', () => {
+    const ws = (now: number): Distribution => {
+      const d = newDistribution({
+        profile: 'demo', service: 'workspaces', source: { region: 'us-east-1', name: 'Std', id: 'wsi-abc123def' }, name: 'Std',
+        regions: ['us-east-1', 'us-west-2'], tags: { team: 'it' }, accounts: [A1], use: { fleets: false, imageBuilders: false }, now,
+      });
+      return { ...d, destinations: d.destinations.map((x) => settle(d, x, T0)) };
+    };
+    const all = [0, 1, 2, 3].map((i) => ws(T0 + i));
+    assert.strictEqual(copyQuota('workspaces'), Number.POSITIVE_INFINITY);
+    assert.strictEqual(copyQuota('appstream', 5), 5);
+    assert.strictEqual(copiesToStart(all, { profile: 'demo', service: 'workspaces', region: 'us-west-2' }).length, 4, 'all start at once');
+    const d = all[0];
+    assert.deepStrictEqual(nextFor(d, dest(d, 'us-east-1')), { kind: 'share', account: A1 }, 'the source region: shared, not tagged');
+    assert.deepStrictEqual(plannedRequests(d, ['us-east-1', 'us-west-2']), { copies: 1, tags: 0, shares: 2 });
+    const lost = requested(dest(d, 'us-west-2'), 'copy', T0);
+    const found = observed(lost, { id: 'wsi-new000001', state: 'PENDING' }, T0 + 5, 'Std');
+    assert.deepStrictEqual([found.phase, found.imageId], ['copying', 'wsi-new000001']);
+    const ready = withDestination(d, 'us-west-2', () => observed(found, { id: 'wsi-new000001', state: 'AVAILABLE' }, T0 + 9, 'Std'), T0 + 9);
+    assert.deepStrictEqual([dest(ready, 'us-west-2').phase, nextFor(ready, dest(ready, 'us-west-2'))], ['tagged', { kind: 'share', account: A1 }]);
+    assert.deepStrictEqual(stepsOf(ready, dest(ready, 'us-west-2')).map((x) => x.label), ['copy requested', 'available', `shared with ${A1}`]);
+    const broken = observed(found, { id: 'wsi-new000001', state: 'ERROR', reason: 'Error: ImageCopyFailure' }, T0 + 9, 'Std');
+    assert.deepStrictEqual([broken.phase, broken.failed?.step, broken.failed?.reason], ['queued', 'copy', 'Error: ImageCopyFailure Delete the failed copy in us-west-2 before retrying.']);
   });
 
   it('poll groups: one per (profile, service, region) with a destination under way', () => {
