@@ -439,9 +439,9 @@ try {
       const dialog = page.locator('.monaco-dialog-box');
       await dialog.waitFor();
       const summary = await dialog.innerText();
-      assert.match(summary, /Distribute Finance-Win2022 to 2 regions and 1 accounts\?/);
+      assert.match(summary, /Distribute Finance-Win2022 to 2 regions and 1 account\?/);
       for (const region of regions) {
-        assert.match(summary, new RegExp(`• ${region}: copy as Finance-Win2022 \\(1 CopyImage\\), wait until available, tag \\(1 TagResource\\), share with 1 accounts \\(1 UpdateImagePermissions\\)`));
+        assert.match(summary, new RegExp(`• ${region}: copy as Finance-Win2022 \\(1 CopyImage\\), wait until available, tag \\(1 TagResource\\), share with 1 account \\(1 UpdateImagePermissions\\)`));
       }
       assert.match(summary, /In all: 2 copies, 2 tag requests, 2 shares\./);
       assert.match(summary, /The accounts may use the image for: fleets\./);
