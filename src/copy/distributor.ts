@@ -1,7 +1,7 @@
 // Runs distributions (core/distribution.ts) on the shared poll loop: one task per (profile, service,
 // destination region) with a destination under way. A task looks once at the region's copies (one
-// DescribeImages), then requests what the state machine says comes next there: tags, shares, and copies while
-// the region has a free copy slot. Groups back off on their own, so one failing region never slows another.
+// DescribeImages, or DescribeWorkspaceImages by ID), then requests what the state machine says comes next there:
+// tags, shares, and copies while the region has a free copy slot (AppStream's quota). Groups back off on their own, so one failing region never slows another.
 //
 // Every step is written as requested before it is sent, and its answer is written when it comes: a window that
 // closes mid-request leaves the marker, and the next runner looks at what AWS did (the copy listed in the
@@ -9,7 +9,7 @@
 //
 // Distributions live in global state, one key each, written through a SerialStore; each write reads the
 // distribution as stored now and changes one destination, so tasks of different regions never undo each other.
-// One window runs distributions at a time (a lease, as the copy tracker has); the others follow.
+// One window runs distributions at a time (the lease of shared.ts, as for the copy tracker); the others follow.
 
 import type { ImageRecord } from '../core/image';
 import type { ImageRef } from '../core/imageRef';
@@ -18,85 +18,61 @@ import {
   parseDistribution, requested, retryStep, settle, sharedWith, stepFailed, taggedDone, withDestination,
   type Destination, type Distribution, type Group, type Step,
 } from '../core/distribution';
-import { PollLoop, realClock, type Clock, type PollSource, type PollTask } from '../core/pollLoop';
+import { realClock, type Clock, type PollSource, type PollTask } from '../core/pollLoop';
 import { stateReason } from '../core/present';
 import { sameUse } from '../core/sharing';
 import { isCopyQuotaFull, LostAnswerError } from '../aws/errors';
 import type { ImageApi, Wanted } from '../aws/images';
-import { PollLease } from './lease';
-import { SerialStore, type JobStore } from './store';
-import { TASK_DEADLINE_MS } from './tracker';
+import { SharedEntries, type SharedDeps } from './shared';
 
-export interface DistributorDeps {
-  store: JobStore;
-  /** Prefix of the distributions' keys. */
-  storeKey: string;
+export interface DistributorDeps extends SharedDeps {
   api(profile: string): ImageApi;
-  intervalMs(): number;
-  clock?: Clock;
-  /** The loop shared with other watchers; the distributor makes its own when none is given (tests, bench). */
-  loop?: PollLoop;
-  random?(): number;
-  windowId?: string;
   /** AppStream copies in flight per destination region (AWS's quota; the default is AWS's default). */
   quota?: number;
-  /** A failure in words, for the step that failed. */
-  describe?(e: unknown, region: string): string;
   onChange?(all: readonly Distribution[]): void;
   /** A destination reached a new phase, or failed (lists to refresh). */
   onDestination?(d: Distribution, dest: Destination): void;
   /** Every destination is done or failed: notified once, by the window whose write finished it. */
   onFinished?(d: Distribution): void;
-  onError?(e: unknown): void;
 }
 
 export class Distributor implements PollSource {
-  private readonly store: SerialStore;
-  private readonly clock: Clock;
-  private readonly loop: PollLoop;
-  private readonly ownLoop: boolean;
-  private readonly windowId: string;
-  private readonly lease: PollLease;
+  private readonly shared: SharedEntries;
   private registration: { dispose(): void } | undefined;
   /** Steps this runner has sent and awaits the answer of: their markers are not someone else's to settle. */
   private readonly sending = new Set<string>();
 
   constructor(private readonly deps: DistributorDeps) {
-    this.store = new SerialStore(deps.store, (e) => deps.onError?.(e));
-    this.clock = deps.clock ?? realClock;
-    this.ownLoop = !deps.loop;
-    this.loop = deps.loop ?? new PollLoop({ clock: this.clock, intervalMs: deps.intervalMs, taskDeadlineMs: TASK_DEADLINE_MS, random: deps.random, onTaskError: (_k, e) => deps.onError?.(e) });
-    this.windowId = deps.windowId ?? Math.random().toString(36).slice(2);
-    this.lease = new PollLease(this.store, `${deps.storeKey}.lease`, this.windowId, this.clock, deps.intervalMs);
+    this.shared = new SharedEntries(deps);
   }
 
   /** Loads stored distributions (after a reload), forgets those finished long ago, and carries on. */
   resume(): void {
-    const now = this.clock.now();
-    for (const key of this.keys()) {
-      const d = parseDistribution(this.store.get(key));
-      if (!d || key !== this.keyOf(d) || expired(d, now)) this.put(key, undefined);
+    const now = this.shared.clock.now();
+    for (const key of this.shared.keys()) {
+      const d = parseDistribution(this.shared.store.get(key));
+      if (!d || key !== this.shared.keyOf(d.id) || expired(d, now)) this.shared.put(key, undefined);
     }
     this.changed();
-    this.registration ??= this.loop.add(this);
+    this.registration ??= this.shared.loop.add(this);
   }
 
   all(): Distribution[] {
-    const now = this.clock.now();
-    return this.keys().map((k) => parseDistribution(this.store.get(k))).filter((d): d is Distribution => !!d && !expired(d, now))
+    const now = this.shared.clock.now();
+    return this.shared.keys().map((k) => parseDistribution(this.shared.store.get(k))).filter((d): d is Distribution => !!d && !expired(d, now))
       .sort((a, b) => a.startedAt - b.startedAt);
   }
 
   get(id: string): Distribution | undefined {
-    return parseDistribution(this.store.get(this.prefix + id));
+    return parseDistribution(this.shared.store.get(this.shared.keyOf(id)));
   }
 
   /** Starts a distribution: the first copies and the source region's steps go out now. */
   start(d: Distribution): Promise<void> {
-    const now = this.clock.now();
-    this.put(this.keyOf(d), { ...d, destinations: d.destinations.map((x) => settle(d, x, now)) });
+    const now = this.shared.clock.now();
+    this.shared.put(this.shared.keyOf(d.id), { ...d, destinations: d.destinations.map((x) => settle(d, x, now)) });
     this.changed();
-    this.registration ??= this.loop.add(this);
+    this.registration ??= this.shared.loop.add(this);
     return this.tick();
   }
 
@@ -104,14 +80,14 @@ export class Distributor implements PollSource {
   retry(id: string, region: string): Promise<void> {
     this.patch(id, region, retryStep);
     const d = this.get(id);
-    if (d) this.loop.resetGroup(groupKey({ profile: d.profile, service: d.service, region }));
+    if (d) this.shared.loop.resetGroup(groupKey({ profile: d.profile, service: d.service, region }));
     this.changed();
-    this.registration ??= this.loop.add(this);
+    this.registration ??= this.shared.loop.add(this);
     return this.tick();
   }
 
   clearFinished(): void {
-    for (const d of this.all()) if (isFinished(d)) this.put(this.keyOf(d), undefined);
+    for (const d of this.all()) if (isFinished(d)) this.shared.put(this.shared.keyOf(d.id), undefined);
     this.changed();
   }
 
@@ -119,43 +95,42 @@ export class Distributor implements PollSource {
   acknowledge(ds: readonly Distribution[]): void {
     for (const d of ds) {
       const cur = this.get(d.id);
-      if (cur && isFinished(cur) && needsAttention(cur)) this.put(this.keyOf(cur), { ...cur, acknowledged: true });
+      if (cur && isFinished(cur) && needsAttention(cur)) this.shared.put(this.shared.keyOf(cur.id), { ...cur, acknowledged: true });
     }
     this.changed();
   }
 
   /** One round of every group now, from this window (tests, the benchmark, and a user who asked here). */
   tick(): Promise<void> {
-    this.lease.hold(true);
-    return this.loop.tick(this);
+    this.shared.lease.hold(true);
+    return this.shared.loop.tick(this);
   }
 
   get active(): boolean {
-    return this.loop.active && this.all().some((d) => !isFinished(d));
+    return this.shared.loop.active && this.all().some((d) => !isFinished(d));
   }
 
   dispose(): void {
     this.registration?.dispose();
     this.registration = undefined;
-    if (this.ownLoop) this.loop.dispose();
-    this.lease.release();
+    this.shared.dispose();
   }
 
   flushed(): Promise<void> {
-    return this.store.flushed();
+    return this.shared.flushed();
   }
 
   tasks(): PollTask[] {
     const under = this.all().filter((d) => !isFinished(d));
     if (!under.length) return [];
-    if (!this.lease.hold()) return [{ key: 'distributions:follow', run: async () => this.changed() }];
+    if (!this.shared.lease.hold()) return [{ key: 'distributions:follow', run: async () => this.changed() }];
     return [...groups(under).map((g): PollTask => ({ key: groupKey(g), run: () => this.runGroup(g) })),
-      { key: 'distributions:lease', run: async () => void this.lease.hold() }];
+      { key: 'distributions:lease', run: async () => void this.shared.lease.hold() }];
   }
 
   /** One round in one destination region: one look, then every step that may go out now. */
   private async runGroup(g: Group): Promise<void> {
-    this.lease.hold();
+    this.shared.lease.hold();
     await this.look(g);
     for (const d of this.inGroup(g)) await this.steps(d.id, g.region);
     for (const { id } of copiesToStart(this.all(), g, copyQuota(g.service, this.deps.quota))) await this.copy(id, g.region);
@@ -189,7 +164,7 @@ export class Distributor implements PollSource {
       this.changed();
       throw e; // this group backs off; the others go on
     }
-    const now = this.clock.now();
+    const now = this.shared.clock.now();
     for (const w of watched) {
       const r = seen.get(w.want);
       this.patch(w.d.id, g.region, (x) => observed(x, r && { id: r.id, state: r.state, reason: stateReason(r), arn: r.arn }, now, w.d.name));
@@ -215,11 +190,11 @@ export class Distributor implements PollSource {
   /** Sends one tag or share step, recorded as requested first. */
   private async send(d: Distribution, region: string, step: Step, call: () => Promise<void>): Promise<void> {
     const m = this.mark(d.id, region);
-    this.patch(d.id, region, (x) => requested(x, step, this.clock.now()));
+    this.patch(d.id, region, (x) => requested(x, step, this.shared.clock.now()));
     this.sending.add(m);
     try {
       await call();
-      this.patch(d.id, region, (x) => (step === 'tag' ? taggedDone(x) : sharedWith(d, x, step.slice('share:'.length), this.clock.now())));
+      this.patch(d.id, region, (x) => (step === 'tag' ? taggedDone(x) : sharedWith(d, x, step.slice('share:'.length), this.shared.clock.now())));
     } catch (e) {
       this.afterError(d, region, step, e);
     } finally {
@@ -232,16 +207,16 @@ export class Distributor implements PollSource {
     if (!cur || cur.dest.phase !== 'queued' || cur.dest.failed) return;
     const { d } = cur;
     const m = this.mark(id, region);
-    const startedAt = this.clock.now();
+    const startedAt = this.shared.clock.now();
     this.patch(id, region, (x) => requested(x, 'copy', startedAt));
     this.sending.add(m);
     try {
       const started = await this.deps.api(d.profile).copy({
         source: this.sourceRecord(d), destRegion: region, name: d.name, tags: d.tags, startedAt,
       });
-      this.patch(id, region, (x) => copyStarted(x, started.id, this.clock.now()));
+      this.patch(id, region, (x) => copyStarted(x, started.id, this.shared.clock.now()));
     } catch (e) {
-      if (isCopyQuotaFull(e)) this.patch(id, region, (x) => copyMustWait(x, this.describe(e, region)));
+      if (isCopyQuotaFull(e)) this.patch(id, region, (x) => copyMustWait(x, this.shared.describe(e, region)));
       else this.afterError(d, region, 'copy', e);
     } finally {
       this.sending.delete(m);
@@ -258,8 +233,8 @@ export class Distributor implements PollSource {
       this.deps.onError?.(e);
       return;
     }
-    const why = this.describe(e, region);
-    this.patch(d.id, region, (x) => stepFailed(x, step, why, this.clock.now()));
+    const why = this.shared.describe(e, region);
+    this.patch(d.id, region, (x) => stepFailed(x, step, why, this.shared.clock.now()));
   }
 
   /** A tag or share marker left by a window that closed before the answer: read back what AWS has. */
@@ -274,7 +249,7 @@ export class Distributor implements PollSource {
       const found = (await api.sharedAccounts(this.ref(d, dest))).find((a) => a.accountId === account);
       done = !!found && (d.service !== 'appstream' || sameUse(found.use, d.use));
     }
-    const now = this.clock.now();
+    const now = this.shared.clock.now();
     this.patch(d.id, dest.region, (x) => (!done ? notDone(x) : step === 'tag' ? taggedDone(x) : sharedWith(d, x, step.slice('share:'.length), now)));
   }
 
@@ -303,8 +278,8 @@ export class Distributor implements PollSource {
   private patch(id: string, region: string, f: (x: Destination) => Destination): void {
     const before = this.get(id);
     if (!before) return;
-    const after = withDestination(before, region, f, this.clock.now());
-    this.put(this.keyOf(after), after);
+    const after = withDestination(before, region, f, this.shared.clock.now());
+    this.shared.put(this.shared.keyOf(after.id), after);
     const was = before.destinations.find((x) => x.region === region)!;
     const now = after.destinations.find((x) => x.region === region)!;
     if (was.phase !== now.phase || !!was.failed !== !!now.failed) this.deps.onDestination?.(after, now);
@@ -313,26 +288,6 @@ export class Distributor implements PollSource {
 
   private changed(): void {
     this.deps.onChange?.(this.all());
-  }
-
-  private describe(e: unknown, region: string): string {
-    return this.deps.describe?.(e, region) ?? ((e as Error)?.message || String(e));
-  }
-
-  private put(key: string, value: unknown): void {
-    void this.store.update(key, value);
-  }
-
-  private get prefix(): string {
-    return `${this.deps.storeKey}/`;
-  }
-
-  private keyOf(d: Pick<Distribution, 'id'>): string {
-    return this.prefix + d.id;
-  }
-
-  private keys(): string[] {
-    return this.store.keys().filter((k) => k.startsWith(this.prefix));
   }
 }
 

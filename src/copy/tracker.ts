@@ -12,15 +12,14 @@ import {
   advance, afterTagAttempt, expired, isInFlight, lookFailed, mergeJob, parseJob, pollGroups, type CopyJob, type Observation, type PollGroup,
 } from '../core/copyJobs';
 import { Keys } from '../core/imageRef';
-import { PollLease } from './lease';
-import { SerialStore, type JobStore } from './store';
-import { PollLoop, realClock, type Clock, type PollSource, type PollTask } from '../core/pollLoop';
+import { realClock, type Clock, type PollSource, type PollTask } from '../core/pollLoop';
+import { SharedEntries, type SharedDeps } from './shared';
 
 export type { JobStore } from './store';
+export { TASK_DEADLINE_MS } from './shared';
 
-export interface TrackerDeps {
-  store: JobStore;
-  /** Prefix of the jobs' keys; the key itself held the whole list in version 0.1 (migrated on resume). */
+export interface TrackerDeps extends SharedDeps {
+  /** The key itself held the whole list in version 0.1 (migrated on resume). */
   storeKey: string;
   /** Looks at a group's destination images: one request per call. Missing IDs are absent from the map. */
   look(group: PollGroup): Promise<Map<string, Observation>>;
@@ -28,66 +27,38 @@ export interface TrackerDeps {
   defaultProfile(): string;
   /** Applies a job's pending tags to its destination (AppStream copies, once they exist). */
   applyTags?(job: CopyJob, arn: string): Promise<void>;
-  intervalMs(): number;
-  clock?: Clock;
-  /** The loop shared with other watchers; the tracker makes its own when none is given (unit tests). */
-  loop?: PollLoop;
-  /** Jitter of the tracker's own loop's backoff (tests make it exact). */
-  random?(): number;
-  /** Identifies this window in the lease. */
-  windowId?: string;
-  /** A failure in words, for the job (what the user reads on a copy that cannot be checked). */
-  describe?(e: unknown, region: string): string;
   onChange?(jobs: readonly CopyJob[]): void;
   onFinished?(job: CopyJob): void;
-  onError?(e: unknown): void;
   /** Stored entries that could not be read and were dropped. */
   onDropped?(count: number): void;
 }
 
-/** A task that polls longer than this is abandoned (its request has its own, shorter deadline). */
-export const TASK_DEADLINE_MS = 2 * 60_000;
-
 export class CopyTracker implements PollSource {
   private jobs: CopyJob[] = [];
-  private readonly clock: Clock;
-  private readonly loop: PollLoop;
-  private readonly ownLoop: boolean;
-  private readonly windowId: string;
-  private readonly lease: PollLease;
+  private readonly shared: SharedEntries;
   private registration: { dispose(): void } | undefined;
-  private readonly store: SerialStore;
   private watching = false;
 
   constructor(private readonly deps: TrackerDeps) {
-    this.store = new SerialStore(deps.store, (e) => deps.onError?.(e));
-    this.clock = deps.clock ?? realClock;
-    this.ownLoop = !deps.loop;
-    this.loop = deps.loop ?? new PollLoop({ clock: this.clock, intervalMs: deps.intervalMs, taskDeadlineMs: TASK_DEADLINE_MS, random: deps.random, onTaskError: (_k, e) => deps.onError?.(e) });
-    this.windowId = deps.windowId ?? Math.random().toString(36).slice(2);
-    this.lease = new PollLease(this.store, `${deps.storeKey}.lease`, this.windowId, this.clock, deps.intervalMs);
-  }
-
-  private get prefix(): string {
-    return `${this.deps.storeKey}/`;
+    this.shared = new SharedEntries(deps);
   }
 
   /** Loads persisted jobs (after a reload), forgets those finished over a day ago, and resumes watching. */
   resume(): void {
     this.migrate();
-    const now = this.clock.now();
+    const now = this.shared.clock.now();
     let dropped = 0;
-    for (const key of this.jobKeys()) {
-      const job = parseJob(this.store.get(key), this.deps.defaultProfile());
-      if (!job || key !== this.keyOf(job) || expired(job, now)) {
-        if (!job || key !== this.keyOf(job)) dropped++;
-        this.put(key, undefined);
+    for (const key of this.shared.keys()) {
+      const job = parseJob(this.shared.store.get(key), this.deps.defaultProfile());
+      if (!job || key !== this.shared.keyOf(job.id) || expired(job, now)) {
+        if (!job || key !== this.shared.keyOf(job.id)) dropped++;
+        this.shared.put(key, undefined);
       }
     }
     if (dropped) this.deps.onDropped?.(dropped);
     this.sync();
     this.deps.onChange?.(this.jobs);
-    this.registration ??= this.loop.add(this);
+    this.registration ??= this.shared.loop.add(this);
   }
 
   all(): readonly CopyJob[] {
@@ -100,7 +71,7 @@ export class CopyTracker implements PollSource {
 
   /** Something is in flight and the poll timer is set. */
   get active(): boolean {
-    return this.loop.active && this.jobs.some(isInFlight);
+    return this.shared.loop.active && this.jobs.some(isInFlight);
   }
 
   /**
@@ -110,19 +81,19 @@ export class CopyTracker implements PollSource {
    */
   refresh(): void {
     this.changed();
-    this.registration ??= this.loop.add(this);
-    this.loop.kick();
+    this.registration ??= this.shared.loop.add(this);
+    this.shared.loop.kick();
   }
 
   add(job: CopyJob): void {
     this.write(job);
     this.changed();
-    this.registration ??= this.loop.add(this);
-    this.loop.kick();
+    this.registration ??= this.shared.loop.add(this);
+    this.shared.loop.kick();
   }
 
   clearFinished(): void {
-    for (const j of this.sync()) if (!isInFlight(j)) this.put(this.keyOf(j), undefined);
+    for (const j of this.sync()) if (!isInFlight(j)) this.shared.put(this.shared.keyOf(j.id), undefined);
     this.changed();
   }
 
@@ -142,7 +113,7 @@ export class CopyTracker implements PollSource {
     try {
       await this.deps.applyTags(current, obs.arn);
     } catch (e) {
-      error = this.describe(e, current.destRegion);
+      error = this.shared.describe(e, current.destRegion);
     }
     this.write(error ? { ...current, tagsFailed: error } : afterTagAttempt(current, undefined));
     this.changed();
@@ -151,15 +122,14 @@ export class CopyTracker implements PollSource {
 
   /** Looks again now at copies that could not be checked, whatever their backoff. */
   async retryChecks(): Promise<void> {
-    for (const t of this.tasks()) this.loop.resetGroup(t.key);
+    for (const t of this.tasks()) this.shared.loop.resetGroup(t.key);
     await this.tick();
   }
 
   dispose(): void {
     this.registration?.dispose();
     this.registration = undefined;
-    if (this.ownLoop) this.loop.dispose();
-    this.lease.release();
+    this.shared.dispose();
   }
 
   /**
@@ -167,8 +137,8 @@ export class CopyTracker implements PollSource {
    * what tests and the benchmark use to count requests.
    */
   tick(): Promise<void> {
-    this.lease.hold(true);
-    return this.loop.tick(this);
+    this.shared.lease.hold(true);
+    return this.shared.loop.tick(this);
   }
 
   /**
@@ -184,7 +154,7 @@ export class CopyTracker implements PollSource {
   tasks(): PollTask[] {
     const flying = this.sync().filter(isInFlight);
     if (!flying.length) return this.watching ? [{ key: 'copies:follow', run: async () => this.changed() }] : [];
-    if (!this.lease.hold()) {
+    if (!this.shared.lease.hold()) {
       // Another window polls: follow what it stores, without a request.
       return [{ key: 'copies:follow', run: async () => this.changed() }];
     }
@@ -195,33 +165,33 @@ export class CopyTracker implements PollSource {
       seen.set(base, n + 1);
       return { key: n ? `${base}#${n}` : base, run: () => this.poll(g) };
     });
-    return [...polls, { key: 'copies:lease', run: async () => void this.lease.hold() }];
+    return [...polls, { key: 'copies:lease', run: async () => void this.shared.lease.hold() }];
   }
 
   private async poll(group: PollGroup): Promise<void> {
-    this.lease.hold();
+    this.shared.lease.hold();
     const mine = (): CopyJob[] => this.sync().filter((j) => isInFlight(j) && j.profile === group.profile && j.service === group.service
       && j.destRegion === group.region && group.ids.includes(j.destId));
     let seen: Map<string, Observation>;
     try {
       seen = await this.deps.look(group);
     } catch (e) {
-      const now = this.clock.now();
-      const why = this.describe(e, group.region);
+      const now = this.shared.clock.now();
+      const why = this.shared.describe(e, group.region);
       for (const job of mine()) this.write(lookFailed(job, why, now));
       this.changed();
       throw e;
     }
     for (const job of mine()) {
       const obs = seen.get(job.destId);
-      let next = advance(job, obs, this.clock.now());
+      let next = advance(job, obs, this.shared.clock.now());
       // Tags go on as soon as the copy has an ARN (while it copies, too), and are retried on later polls.
       if (next.pendingTags && !next.tagsFailed && next.outcome !== 'failed' && obs?.arn && this.deps.applyTags) {
         let error: string | undefined;
         try {
           await this.deps.applyTags(next, obs.arn);
         } catch (e) {
-          error = this.describe(e, job.destRegion);
+          error = this.shared.describe(e, job.destRegion);
           this.deps.onError?.(e);
         }
         next = afterTagAttempt(next, error);
@@ -233,18 +203,18 @@ export class CopyTracker implements PollSource {
 
   /** Writes one job merged with what is stored now; true when this write is the one that ended it. */
   private write(job: CopyJob): boolean {
-    const key = this.keyOf(job);
-    const stored = parseJob(this.store.get(key), this.deps.defaultProfile());
+    const key = this.shared.keyOf(job.id);
+    const stored = parseJob(this.shared.store.get(key), this.deps.defaultProfile());
     const merged = mergeJob(stored, job);
-    this.put(key, merged);
+    this.shared.put(key, merged);
     this.jobs = [...this.jobs.filter((j) => j.id !== merged.id), merged];
     return (!stored || isInFlight(stored)) && !isInFlight(merged);
   }
 
   /** The jobs as stored now (other windows' writes included), oldest first. */
   private sync(): CopyJob[] {
-    const now = this.clock.now();
-    this.jobs = this.jobKeys().map((k) => parseJob(this.store.get(k), this.deps.defaultProfile()))
+    const now = this.shared.clock.now();
+    this.jobs = this.shared.keys().map((k) => parseJob(this.shared.store.get(k), this.deps.defaultProfile()))
       .filter((j): j is CopyJob => !!j && !expired(j, now))
       .sort((a, b) => a.startedAt - b.startedAt);
     return this.jobs;
@@ -254,31 +224,14 @@ export class CopyTracker implements PollSource {
     this.deps.onChange?.(this.sync());
   }
 
-  private describe(e: unknown, region: string): string {
-    return this.deps.describe?.(e, region) ?? ((e as Error)?.message || String(e));
-  }
-
-  /** Writes in order (see store.ts); a failed write (a closing window) is reported, never thrown into a poll. */
-  private put(key: string, value: unknown): void {
-    void this.store.update(key, value);
-  }
-
   /** Resolves when every write so far is stored (tests, and a window that is closing). */
   flushed(): Promise<void> {
-    return this.store.flushed();
-  }
-
-  private keyOf(job: Pick<CopyJob, 'id'>): string {
-    return this.prefix + job.id;
-  }
-
-  private jobKeys(): string[] {
-    return this.store.keys().filter((k) => k.startsWith(this.prefix));
+    return this.shared.flushed();
   }
 
   /** Version 0.1 kept every job in one list under the store key: one key per job from now on. */
   private migrate(): void {
-    const legacy = this.store.get<unknown>(this.deps.storeKey);
+    const legacy = this.shared.store.get<unknown>(this.deps.storeKey);
     if (legacy === undefined) return;
     const entries = Array.isArray(legacy) ? legacy : [];
     let dropped = Array.isArray(legacy) ? 0 : 1;
@@ -288,7 +241,7 @@ export class CopyTracker implements PollSource {
       else dropped++;
     }
     if (dropped) this.deps.onDropped?.(dropped);
-    this.put(this.deps.storeKey, undefined);
+    this.shared.put(this.deps.storeKey, undefined);
   }
 }
 

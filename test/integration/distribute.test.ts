@@ -36,6 +36,32 @@ function settle(region: string): void {
   for (const img of emulator.world.region(region).appstream.values()) if (img.transition) img.transition.at = 0;
 }
 
+/**
+ * As after a window that closed while the answer to a copy into `region` was on its way: its runner stops, the
+ * destination keeps the "copy requested" marker with no answer recorded, and a new runner reads the same state.
+ */
+async function reloadWithLostCopy(a: CloudImagesApi, d: Distribution, region: string): Promise<Distributor> {
+  a.ctx.distributor.dispose();
+  await a.ctx.distributor.flushed();
+  const key = `${GlobalStateKeys.distributions}/${d.id}`;
+  const stored = a.globalState.get<Distribution>(key)!;
+  await a.globalState.update(key, { ...stored, destinations: stored.destinations.map((x) => (x.region === region
+    ? { ...x, phase: 'copy-requested', requested: 'copy', requestedAt: Date.now() - 1000, imageId: undefined, copyStartedAt: undefined } : x)) });
+  const again = new Distributor({
+    store: a.globalState, storeKey: GlobalStateKeys.distributions, intervalMs: () => 3_600_000, api: (profile) => a.ctx.scope.session(profile).api,
+  });
+  again.resume();
+  return again;
+}
+
+/** The reloaded runner stops and the window's own runner comes back. */
+async function backFromReload(a: CloudImagesApi, again: Distributor): Promise<void> {
+  await again.flushed();
+  again.dispose();
+  await again.flushed();
+  a.ctx.distributor.resume();
+}
+
 async function forgetDistributions(a: CloudImagesApi): Promise<void> {
   await a.ctx.distributor.flushed();
   for (const key of a.globalState.keys()) if (key.startsWith(GlobalStateKeys.distributions)) await a.globalState.update(key, undefined);
@@ -159,17 +185,8 @@ suite('Distribute Image', () => {
 
     // The window closes: its runner stops, leaving ap-northeast-1 as if the copy's answer had been lost with it
     // (requested, no answer recorded). A new runner reads the same global state.
-    a.ctx.distributor.dispose();
-    await a.ctx.distributor.flushed();
-    const key = `${GlobalStateKeys.distributions}/${d.id}`;
-    const stored = a.globalState.get<Distribution>(key)!;
-    await a.globalState.update(key, { ...stored, destinations: stored.destinations.map((x) => (x.region === 'ap-northeast-1'
-      ? { ...x, phase: 'copy-requested', requested: 'copy', requestedAt: Date.now(), imageId: undefined, copyStartedAt: undefined } : x)) });
-    const again = new Distributor({
-      store: a.globalState, storeKey: GlobalStateKeys.distributions, intervalMs: () => 3_600_000, api: (profile) => a.ctx.scope.session(profile).api,
-    });
+    const again = await reloadWithLostCopy(a, d, 'ap-northeast-1');
     try {
-      again.resume();
       emulator.clearLog();
       emulator.world.settleAll();
       await again.tick();
@@ -179,10 +196,7 @@ suite('Distribute Image', () => {
       assert.deepStrictEqual(ok('TagResource').map((r) => r.region).sort(), ['ap-northeast-1', 'eu-central-1']);
       assert.deepStrictEqual(emulator.log.filter((r) => r.operation === 'DescribeImages').map((r) => r.region).sort(), ['ap-northeast-1', 'eu-central-1'], 'one look per region');
     } finally {
-      await again.flushed();
-      again.dispose();
-      await again.flushed();
-      a.ctx.distributor.resume();
+      await backFromReload(a, again);
     }
     assert.strictEqual(a.distributionStatusBar.text, undefined, 'the window that comes back reads the finished distribution');
   });
@@ -301,17 +315,8 @@ suite('Distribute Image', () => {
     assert.deepStrictEqual(emulator.requests({ operation: 'CopyWorkspaceImage' }).map((r) => r.region).sort(), ['eu-west-1', 'us-west-2'], 'one copy each');
 
     // eu-west-1: the window closes while its copy's answer is on the way (the marker stays, the ID never came).
-    a.ctx.distributor.dispose();
-    await a.ctx.distributor.flushed();
-    const key = `${GlobalStateKeys.distributions}/${d.id}`;
-    const stored = a.globalState.get<Distribution>(key)!;
-    await a.globalState.update(key, { ...stored, destinations: stored.destinations.map((x) => (x.region === 'eu-west-1'
-      ? { ...x, phase: 'copy-requested', requested: 'copy', requestedAt: Date.now() - 1000, imageId: undefined, copyStartedAt: undefined } : x)) });
-    const again = new Distributor({
-      store: a.globalState, storeKey: GlobalStateKeys.distributions, intervalMs: () => 3_600_000, api: (profile) => a.ctx.scope.session(profile).api,
-    });
+    const again = await reloadWithLostCopy(a, d, 'eu-west-1');
     try {
-      again.resume();
       emulator.clearLog();
       emulator.world.settleAll();
       await again.tick();
@@ -323,10 +328,7 @@ suite('Distribute Image', () => {
         'one look through the owned list finds it by name');
       assert.deepStrictEqual(wsShares().sort(), [`eu-west-1/${euId}/${A1}/true`, `us-west-2/${west.image.ImageId}/${A1}/true`]);
     } finally {
-      await again.flushed();
-      again.dispose();
-      await again.flushed();
-      a.ctx.distributor.resume();
+      await backFromReload(a, again);
     }
   });
 
