@@ -24,10 +24,12 @@ export function failureFacts(e: unknown): FailureFacts {
 }
 
 /**
- * AppStream refused a copy because the destination region has its quota of copies in flight: the copy waits
- * for a slot. (WorkSpaces' ResourceLimitExceeded is a quota of images that no finishing copy frees: a failure.)
+ * AWS refused because a quota is full: AppStream's LimitExceededException (copies in flight per region,
+ * accounts per image, tags per resource). Not a rate: resent at once it is refused again. For a copy it means
+ * the destination region has its copies in flight, so the copy waits for a slot. (WorkSpaces'
+ * ResourceLimitExceeded is a quota of images that no finishing copy frees: a failure.)
  */
-export function isCopyQuotaFull(e: unknown): boolean {
+export function isQuotaRefusal(e: unknown): boolean {
   return failureFacts(e).name === 'LimitExceededException';
 }
 

@@ -27,12 +27,24 @@ export interface CopyRequest {
 
 export type { UpdateRequest } from './updates';
 
-/** An image a watcher waits for: by ID once AWS has answered one, else by name (and made since when). */
+/** An image a watcher waits for: by ID once AWS has answered one, else by name, made at or after `since`. */
 export interface Wanted {
   readonly id?: string;
   readonly name: string;
-  readonly since?: number;
+  readonly since: number;
 }
+
+export interface Found {
+  readonly record: ImageRecord;
+  /** Found by name but made before the request: not the image waited for. */
+  readonly older: boolean;
+}
+
+/** The request each step of a distribution sends, by service (what its summary counts). */
+export const STEP_REQUESTS: Record<ServiceId, { copy: string; tag?: string; share: string }> = {
+  appstream: { copy: 'CopyImage', tag: 'TagResource', share: 'UpdateImagePermissions' },
+  workspaces: { copy: 'CopyWorkspaceImage', share: 'UpdateWorkspaceImagePermission' },
+};
 
 export class ImageApi {
   private readonly appstream: AppStreamImages;
@@ -78,27 +90,24 @@ export class ImageApi {
 
   /**
    * The images of a region that a watcher is waiting for, each by its ID where known, else by name (a copy
-   * whose answer was lost, made at or after `since`), in as few requests as the service allows: AppStream
-   * addresses images by name (one DescribeImages); WorkSpaces by ID (one request per 25), and by name only
-   * through one walk of the owned list. Answers the record found for each wanted entry.
+   * whose answer was lost), in as few requests as the service allows: AppStream addresses images by name (one
+   * DescribeImages); WorkSpaces by ID (one request per 25), and by name only through one walk of the owned list.
+   * An image found by name that was made before `since` is another image of that name: `older`.
    */
-  async find(service: ServiceId, region: string, wanted: readonly Wanted[], signal?: AbortSignal): Promise<Map<Wanted, ImageRecord>> {
-    const out = new Map<Wanted, ImageRecord>();
+  async find(service: ServiceId, region: string, wanted: readonly Wanted[], signal?: AbortSignal): Promise<Map<Wanted, Found>> {
+    const byId = new Map<string, ImageRecord>();
+    const byName = new Map<string, ImageRecord>();
     if (service === 'appstream') {
-      const byId = new Map((await this.appstream.describe(region, [...new Set(wanted.map((w) => w.id ?? w.name))], signal)).map((r) => [r.id, r]));
-      for (const w of wanted) {
-        const r = byId.get(w.id ?? w.name);
-        if (r) out.set(w, r);
-      }
-      return out;
+      for (const r of await this.appstream.describe(region, [...new Set(wanted.map((w) => w.id ?? w.name))], signal)) byId.set(r.id, r).set(r.name, r);
+    } else {
+      const ids = [...new Set(wanted.flatMap((w) => (w.id ? [w.id] : [])))];
+      for (const r of ids.length ? await this.workspaces.describeByIds(region, ids, signal) : []) byId.set(r.id, r);
+      for (const [name, r] of await this.workspaces.findOwnedByNames(region, wanted.filter((w) => !w.id).map((w) => w.name), () => true, signal)) byName.set(name, r);
     }
-    const ids = [...new Set(wanted.flatMap((w) => (w.id ? [w.id] : [])))];
-    const byId = new Map((ids.length ? await this.workspaces.describeByIds(region, ids, signal) : []).map((r) => [r.id, r]));
-    const unnamed = wanted.filter((w) => !w.id);
-    const byName = await this.workspaces.findOwnedByNames(region, unnamed.map((w) => w.name), () => true, signal);
+    const out = new Map<Wanted, Found>();
     for (const w of wanted) {
-      const r = w.id ? byId.get(w.id) : byName.get(w.name);
-      if (r && (w.id || w.since === undefined || startedSince(r, w.since))) out.set(w, r);
+      const record = w.id ? byId.get(w.id) : byName.get(w.name) ?? byId.get(w.name);
+      if (record) out.set(w, { record, older: !w.id && !startedSince(record, w.since) });
     }
     return out;
   }
@@ -117,11 +126,6 @@ export class ImageApi {
       tags: Object.entries(req.tags ?? {}).map(([Key, Value]) => ({ Key, Value })),
     }, req.startedAt);
     return { id, state: 'PENDING' };
-  }
-
-  /** Whether the service passes tags along with a copy (otherwise they are applied once the copy exists). */
-  copiesTags(service: ServiceId): boolean {
-    return service === 'workspaces';
   }
 
   /** Deletes the image; answers its record after the delete (DELETING), or undefined once it is gone. */

@@ -9,7 +9,7 @@
 // The SDK's own strategies do the backoff, jitter and retry quota; this only says no to some errors.
 import { READ_ATTEMPTS, WRITE_ATTEMPTS } from '../core/deadlines';
 import { isTimeout } from '../core/errors';
-import { failureFacts } from './errors';
+import { failureFacts, isQuotaRefusal } from './errors';
 
 interface ErrorInfo {
   errorType: 'THROTTLING' | 'TRANSIENT' | 'SERVER_ERROR' | 'CLIENT_ERROR';
@@ -44,16 +44,10 @@ class SelectiveRetry implements Strategy {
   }
 }
 
-/**
- * AppStream's LimitExceededException is a quota (copies in flight per region, accounts per image, tags per
- * resource), not a rate. The SDK counts it as throttling; resent a moment later it is only refused again.
- */
-const QUOTA_ERRORS = new Set(['LimitExceededException']);
-
 export async function retryStrategy(kind: RequestKind): Promise<Strategy> {
   const { AdaptiveRetryStrategy, StandardRetryStrategy } = await import('@smithy/core/retry');
   if (kind === 'write') {
-    return new SelectiveRetry(new StandardRetryStrategy(WRITE_ATTEMPTS) as unknown as Strategy, (i) => i.errorType === 'THROTTLING' && !QUOTA_ERRORS.has(failureFacts(i.error).name));
+    return new SelectiveRetry(new StandardRetryStrategy(WRITE_ATTEMPTS) as unknown as Strategy, (i) => i.errorType === 'THROTTLING' && !isQuotaRefusal(i.error));
   }
   // Adaptive: besides backing off, it slows this client's sending rate while AWS throttles.
   return new SelectiveRetry(new AdaptiveRetryStrategy(async () => READ_ATTEMPTS) as unknown as Strategy, (i) => !isTimeout(failureFacts(i.error)));

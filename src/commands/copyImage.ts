@@ -4,8 +4,8 @@
 import * as vscode from 'vscode';
 import { ownedList, type ImageRecord } from '../core/image';
 import { jobId, type CopyJob } from '../core/copyJobs';
-import { carriedDescription, descriptionRule, imageNameRule, suggestedCopyName } from '../core/rules';
-import { regionLabel, regionsOf } from '../core/regions';
+import { carriedDescription, copyCarriesTags, descriptionRule, imageNameRule, suggestedCopyName } from '../core/rules';
+import { copyDestinations, regionLabel } from '../core/regions';
 import type { CommandContext } from './context';
 import { ownedAndAvailable } from './guards';
 import { imageNodeArg } from './args';
@@ -19,7 +19,7 @@ export async function copyImage(ctx: CommandContext, arg: unknown): Promise<Copy
   const service = source.service;
   const title = vscode.l10n.t('Copy {0} ({1})', source.name, source.region);
 
-  const regions = await ctx.prompts.pickMany(regionsOf(service).map((r) => ({
+  const regions = await ctx.prompts.pickMany(copyDestinations(service, source.region).map((r) => ({
     label: regionLabel(r), value: r, description: r === source.region ? vscode.l10n.t('source region') : undefined,
   })), { title, placeHolder: vscode.l10n.t('Destination regions') });
   if (!regions) return undefined;
@@ -43,7 +43,7 @@ export async function copyImage(ctx: CommandContext, arg: unknown): Promise<Copy
   const api = ctx.scope.session(source.profile).api;
   const sourceTags = await api.tags(source);
   let tags: Record<string, string> | undefined = sourceTags;
-  if (!api.copiesTags(service) && Object.keys(sourceTags).length) {
+  if (!copyCarriesTags(service) && Object.keys(sourceTags).length) {
     const copyTags = await ctx.prompts.pick([
       { label: vscode.l10n.t('Copy {0} tags', Object.keys(sourceTags).length), detail: Object.entries(sourceTags).map(([k, v]) => `${k}=${v}`).join(', '), value: true },
       { label: vscode.l10n.t('Do not copy tags'), value: false },
@@ -63,7 +63,7 @@ export async function copyImage(ctx: CommandContext, arg: unknown): Promise<Copy
       const job: CopyJob = {
         id: jobId(dest), profile: source.profile, service, sourceRegion: source.region, sourceName: source.name, sourceId: source.id,
         destRegion: region, destName: name, destId: started.id, startedAt, state: started.state,
-        ...(tags && !api.copiesTags(service) && Object.keys(tags).length ? { pendingTags: tags } : {}),
+        ...(tags && !copyCarriesTags(service) && Object.keys(tags).length ? { pendingTags: tags } : {}),
       };
       ctx.tracker.add(job);
       jobs.push(job);

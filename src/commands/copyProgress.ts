@@ -12,7 +12,7 @@ import { destinationItems, openDestination, type DestinationChoice } from './dis
 import { revealImage } from './reveal';
 
 /** A separator is never chosen; its value is only there for the type. */
-type Pick = CopyJob | DestinationChoice | 'clear' | 'retry-checks' | 'separator';
+type Row = CopyJob | DestinationChoice | 'clear' | 'retry-checks' | 'separator';
 
 export async function showCopyProgress(ctx: CommandContext): Promise<void> {
   const jobs = [...ctx.tracker.all()].sort((a, b) => b.startedAt - a.startedAt);
@@ -22,7 +22,7 @@ export async function showCopyProgress(ctx: CommandContext): Promise<void> {
     return;
   }
   const now = Date.now();
-  const items: Choice<Pick>[] = jobs.map((j) => ({
+  const items: Choice<Row>[] = jobs.map((j) => ({
     label: `${outcomeIcon(j, now)} ${describeJob(j)}`,
     description: `${outcomeLabel(j, now)} · ${elapsed(j, now)}`,
     detail: j.tagsFailed ? vscode.l10n.t('Tags not applied: {0}', j.tagsFailed) : cannotCheck(j, now) ? j.checkError : j.reason,

@@ -5,10 +5,11 @@
 // before anything is sent; the distributor (src/copy/distributor.ts) runs it as one tracked job.
 import * as vscode from 'vscode';
 import { accountIdsRule, parseAccountIds } from '../core/accountRules';
-import { copyQuota, needsTagStep, newDistribution, plannedRequests, STEP_REQUESTS, type Distribution } from '../core/distribution';
+import { copyQuota, needsTagStep, newDistribution, plannedRequests, type Distribution } from '../core/distribution';
 import type { ImageRecord } from '../core/image';
-import { regionLabel, regionsOf } from '../core/regions';
-import { imageNameRule } from '../core/rules';
+import { copyDestinations, regionLabel } from '../core/regions';
+import { copyCarriesTags, imageNameRule } from '../core/rules';
+import { STEP_REQUESTS } from '../aws/images';
 import { ownerAccountOf, sharingHasUse, type ImageUse } from '../core/sharing';
 import type { CommandContext } from './context';
 import { ownedAndAvailable } from './guards';
@@ -22,8 +23,8 @@ export async function distributeImage(ctx: CommandContext, arg: unknown): Promis
   if (!ownedAndAvailable(ctx, source, (name, why) => vscode.l10n.t('{0} cannot be distributed: only available images you own can be (it is {1}).', name, why))) return undefined;
   const title = vscode.l10n.t('Distribute {0} ({1})', source.name, source.region);
 
-  const regions = await ctx.prompts.pickMany(regionsOf(source.service).map((r) => ({
-    label: regionLabel(r), value: r, description: r === source.region ? vscode.l10n.t('source region: shared and tagged, not copied') : undefined,
+  const regions = await ctx.prompts.pickMany(copyDestinations(source.service, source.region).map((r) => ({
+    label: regionLabel(r), value: r, description: r === source.region ? vscode.l10n.t('source region: shared, not copied') : undefined,
   })), { title, placeHolder: vscode.l10n.t('Regions to distribute the image to') });
   if (!regions) return undefined;
   if (!regions.length) {
@@ -54,10 +55,10 @@ export async function distributeImage(ctx: CommandContext, arg: unknown): Promis
     name = chosen;
   }
 
-  const api = ctx.scope.session(source.profile).api;
-  let tags: Record<string, string> = await api.tags(source);
+  // The source's tags go with the copies (the source region keeps its own): asked only when something is copied.
+  let tags: Record<string, string> = copies.length ? await ctx.scope.session(source.profile).api.tags(source) : {};
   if (Object.keys(tags).length) {
-    const withCopy = api.copiesTags(source.service);
+    const withCopy = copyCarriesTags(source.service);
     const apply = await ctx.prompts.pick([
       { label: Object.keys(tags).length === 1 ? vscode.l10n.t('Apply 1 tag') : vscode.l10n.t('Apply {0} tags', Object.keys(tags).length), detail: Object.entries(tags).map(([k, v]) => `${k}=${v}`).join(', '), value: true },
       { label: vscode.l10n.t('Do not apply tags'), value: false },
@@ -75,8 +76,9 @@ export async function distributeImage(ctx: CommandContext, arg: unknown): Promis
     name, regions, tags, accounts, use, now: Date.now(),
   });
   if (!await ctx.prompts.confirm(
-    accounts.length === 1 ? vscode.l10n.t('Distribute {0} to {1} regions and 1 account?', source.name, regions.length)
-      : vscode.l10n.t('Distribute {0} to {1} regions and {2} accounts?', source.name, regions.length, accounts.length),
+    vscode.l10n.t('Distribute {0} to {1} and {2}?', source.name,
+      regions.length === 1 ? vscode.l10n.t('1 region') : vscode.l10n.t('{0} regions', regions.length),
+      accounts.length === 1 ? vscode.l10n.t('1 account') : vscode.l10n.t('{0} accounts', accounts.length)),
     summary(d, regions), vscode.l10n.t('Distribute'))) return undefined;
 
   await ctx.distributor.start(d);
@@ -89,13 +91,13 @@ export function summary(d: Distribution, regions: readonly string[]): string {
   const n = d.accounts.length;
   const op = STEP_REQUESTS[d.service];
   const tagCount = Object.keys(d.tags).length;
-  const tag = needsTagStep(d) ? [vscode.l10n.t('tag (1 {0})', op.tag ?? '')] : [];
+  const tag = needsTagStep(d, {}) ? [vscode.l10n.t('tag (1 {0})', op.tag ?? '')] : [];
   const share = n === 1 ? vscode.l10n.t('share with 1 account (1 {0})', op.share) : vscode.l10n.t('share with {0} accounts ({0} {1})', n, op.share);
-  const copy = !tagCount || needsTagStep(d) ? vscode.l10n.t('copy as {0} (1 {1})', d.name, op.copy)
+  const copy = !tagCount || needsTagStep(d, {}) ? vscode.l10n.t('copy as {0} (1 {1})', d.name, op.copy)
     : tagCount === 1 ? vscode.l10n.t('copy as {0} with 1 tag (1 {1})', d.name, op.copy)
       : vscode.l10n.t('copy as {0} with {1} tags (1 {2})', d.name, tagCount, op.copy);
   const lines = regions.map((r) => (r === d.sourceRegion
-    ? `• ${r} (${vscode.l10n.t('source region')}): ${[vscode.l10n.t('no copy'), ...tag, share].join(', ')}`
+    ? `• ${r} (${vscode.l10n.t('source region')}): ${[vscode.l10n.t('no copy'), share].join(', ')}`
     : `• ${r}: ${[copy, vscode.l10n.t('wait until available'), ...tag, share].join(', ')}`));
   const p = plannedRequests(d, regions);
   const quota = copyQuota(d.service);
@@ -103,7 +105,7 @@ export function summary(d: Distribution, regions: readonly string[]): string {
     ...lines, '',
     [
       vscode.l10n.t('In all: {0} copies, {1} tag requests, {2} shares.', p.copies, p.tags, p.shares),
-      ...(Number.isFinite(quota) ? [vscode.l10n.t('AWS copies at most {0} images at a time into one region: more wait for a slot.', quota)] : []),
+      ...(Number.isFinite(quota) && p.copies > 0 ? [vscode.l10n.t('AWS copies at most {0} images at a time into one region: more wait for a slot.', quota)] : []),
       vscode.l10n.t('Each region is checked with one request per poll interval.'),
     ].join(' '),
     sharingHasUse(d.service)

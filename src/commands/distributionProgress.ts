@@ -44,7 +44,12 @@ export async function openDestination(ctx: CommandContext, { d, dest }: Destinat
     const retry = vscode.l10n.t('Retry Step');
     const chosen = await ctx.prompts.choose(
       vscode.l10n.t('{0} failed in {1} at {2}.', d.name, dest.region, stepLabel(dest.failed.step)), dest.failed.reason, [retry]);
-    if (chosen === retry) await ctx.distributor.retry(d.id, dest.region);
+    if (chosen !== retry) return;
+    const { failedCopyRemains } = await ctx.distributor.retry(d.id, dest.region);
+    if (failedCopyRemains) {
+      void ctx.prompts.notify('warning', vscode.l10n.t('The failed copy {0} is still in {1} and holds the name {2}. Delete it, then Retry Step. Nothing was sent.',
+        failedCopyRemains, dest.region, d.name));
+    }
     return;
   }
   if (dest.phase === 'done') {

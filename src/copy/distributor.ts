@@ -21,8 +21,8 @@ import {
 import { realClock, type Clock, type PollSource, type PollTask } from '../core/pollLoop';
 import { stateReason } from '../core/present';
 import { sameUse } from '../core/sharing';
-import { isCopyQuotaFull, LostAnswerError } from '../aws/errors';
-import type { ImageApi, Wanted } from '../aws/images';
+import { isQuotaRefusal, LostAnswerError } from '../aws/errors';
+import type { Found, ImageApi, Wanted } from '../aws/images';
 import { SharedEntries, type SharedDeps } from './shared';
 
 export interface DistributorDeps extends SharedDeps {
@@ -77,13 +77,25 @@ export class Distributor implements PollSource {
   }
 
   /** Retry Step: the failed step of one destination is tried again now; other regions are not touched. */
-  retry(id: string, region: string): Promise<void> {
+  /**
+   * Retry Step: the failed step of one destination is tried again now; other regions are not touched. A failed
+   * copy that AWS still lists holds the name, so a copy would be refused: then nothing is sent, and the answer
+   * is that copy's ID (to be deleted first).
+   */
+  async retry(id: string, region: string): Promise<{ failedCopyRemains?: string }> {
+    const cur = this.destOf(id, region);
+    if (!cur) return {};
+    const failedCopy = cur.dest.failed?.step === 'copy' ? cur.dest.failed.imageId : undefined;
+    if (failedCopy) {
+      const still = await this.deps.api(cur.d.profile).find(cur.d.service, region, [{ id: failedCopy, name: cur.d.name, since: 0 }]);
+      if (still.size) return { failedCopyRemains: failedCopy };
+    }
     this.patch(id, region, retryStep);
-    const d = this.get(id);
-    if (d) this.shared.loop.resetGroup(groupKey({ profile: d.profile, service: d.service, region }));
+    this.shared.loop.resetGroup(groupKey({ profile: cur.d.profile, service: cur.d.service, region }));
     this.changed();
     this.registration ??= this.shared.loop.add(this);
-    return this.tick();
+    await this.tick();
+    return {};
   }
 
   clearFinished(): void {
@@ -133,7 +145,10 @@ export class Distributor implements PollSource {
     this.shared.lease.hold();
     await this.look(g);
     for (const d of this.inGroup(g)) await this.steps(d.id, g.region);
-    for (const { id } of copiesToStart(this.all(), g, copyQuota(g.service, this.deps.quota))) await this.copy(id, g.region);
+    for (const { id } of copiesToStart(this.all(), g, copyQuota(g.service, this.deps.quota))) {
+      // A full quota refuses the next copy too: the others wait for the next round.
+      if (await this.copy(id, g.region) === 'quota-full') break;
+    }
     this.changed();
   }
 
@@ -155,9 +170,10 @@ export class Distributor implements PollSource {
   private async look(g: Group): Promise<void> {
     const watched = this.inGroup(g).flatMap((d) => d.destinations.filter((x) => x.region === g.region
       && nextFor(d, x, this.sending.has(this.mark(d.id, g.region)))?.kind === 'look')
-      .map((x) => ({ d, want: { id: x.imageId, name: d.name, since: x.requestedAt } as Wanted })));
+      // Nothing this distribution requested can be older than the distribution.
+      .map((x): { d: Distribution; want: Wanted } => ({ d, want: { id: x.imageId, name: d.name, since: x.requestedAt || d.startedAt } })));
     if (!watched.length) return;
-    let seen: Map<Wanted, ImageRecord>;
+    let seen: Map<Wanted, Found>;
     try {
       seen = await this.deps.api(g.profile).find(g.service, g.region, watched.map((w) => w.want));
     } catch (e) {
@@ -166,8 +182,9 @@ export class Distributor implements PollSource {
     }
     const now = this.shared.clock.now();
     for (const w of watched) {
-      const r = seen.get(w.want);
-      this.patch(w.d.id, g.region, (x) => observed(x, r && { id: r.id, state: r.state, reason: stateReason(r), arn: r.arn }, now, w.d.name));
+      const f = seen.get(w.want);
+      const obs = f && { id: f.record.id, older: f.older, state: f.record.state, reason: stateReason(f.record), arn: f.record.arn };
+      this.patch(w.d.id, g.region, (x) => observed(x, obs, now, w.d.name));
     }
   }
 
@@ -202,9 +219,9 @@ export class Distributor implements PollSource {
     }
   }
 
-  private async copy(id: string, region: string): Promise<void> {
+  private async copy(id: string, region: string): Promise<'quota-full' | undefined> {
     const cur = this.destOf(id, region);
-    if (!cur || cur.dest.phase !== 'queued' || cur.dest.failed) return;
+    if (!cur || cur.dest.phase !== 'queued' || cur.dest.failed) return undefined;
     const { d } = cur;
     const m = this.mark(id, region);
     const startedAt = this.shared.clock.now();
@@ -216,11 +233,16 @@ export class Distributor implements PollSource {
       });
       this.patch(id, region, (x) => copyStarted(x, started.id, this.shared.clock.now()));
     } catch (e) {
-      if (isCopyQuotaFull(e)) this.patch(id, region, (x) => copyMustWait(x, this.shared.describe(e, region)));
-      else this.afterError(d, region, 'copy', e);
+      if (!isQuotaRefusal(e)) {
+        this.afterError(d, region, 'copy', e);
+        return undefined;
+      }
+      this.patch(id, region, (x) => copyMustWait(x, this.shared.describe(e, region)));
+      return 'quota-full';
     } finally {
       this.sending.delete(m);
     }
+    return undefined;
   }
 
   /**

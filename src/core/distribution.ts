@@ -7,9 +7,11 @@
 // Every step is recorded as requested before it is sent (`requested`), so a window that reloads mid-request
 // finds the marker and looks at what AWS did instead of sending it again. AppStream allows COPY_QUOTA copies in
 // flight per destination region: more wait in "queued" for a slot; LimitExceeded also means "wait". WorkSpaces
-// has no such quota (its copies carry their tags, so it has no tag step either).
+// has no such quota (its copies carry their tags, so it has no tag step either). A copy whose answer was lost
+// is looked for by name, and only an image made since the request counts as it.
 
 import { Keys } from './imageRef';
+import { copyCarriesTags } from './rules';
 import { serviceExistsIn, SERVICES, type ServiceId } from './regions';
 import type { ImageUse } from './sharing';
 
@@ -19,12 +21,6 @@ export const COPY_QUOTA = 2;
 export function copyQuota(service: ServiceId, appstream = COPY_QUOTA): number {
   return service === 'appstream' ? appstream : Number.POSITIVE_INFINITY;
 }
-
-/** The request each step sends, by service: what the summary before a distribution counts. */
-export const STEP_REQUESTS: Record<ServiceId, { copy: string; tag?: string; share: string }> = {
-  appstream: { copy: 'CopyImage', tag: 'TagResource', share: 'UpdateImagePermissions' },
-  workspaces: { copy: 'CopyWorkspaceImage', share: 'UpdateWorkspaceImagePermission' },
-};
 
 /** How long a copy may stay unlisted in its destination after AWS accepted it before it counts as gone. */
 export const UNSEEN_GRACE_MS = 5 * 60_000;
@@ -56,7 +52,8 @@ export interface Destination {
   seen?: boolean;
   /** The copy waits for a slot because AWS answered LimitExceeded (not a failure). */
   waiting?: string;
-  failed?: { step: Step; reason: string; at: number };
+  /** `imageId`: a failed copy AWS still lists, which holds the name until it is deleted. */
+  failed?: { step: Step; reason: string; at: number; imageId?: string };
   finishedAt?: number;
 }
 
@@ -97,6 +94,8 @@ export interface NewDistribution {
 export interface Observation {
   /** The image's ID in its region (a WorkSpaces copy found by name after a lost answer is followed by it). */
   id?: string;
+  /** Found by name, but made before the copy was requested: another image, not this distribution's copy. */
+  older?: boolean;
   state: string;
   reason?: string;
   arn?: string;
@@ -117,9 +116,12 @@ export function newDistribution(n: NewDistribution): Distribution {
   };
 }
 
-/** AppStream tags go on once the image exists; WorkSpaces copies carry them (and the source has its own). */
-export function needsTagStep(d: Pick<Distribution, 'service' | 'tags'>): boolean {
-  return d.service === 'appstream' && Object.keys(d.tags).length > 0;
+/**
+ * A destination is tagged once its image exists when the copy request cannot carry the tags (AppStream). The
+ * source region's destination never is: the tags offered are the source's own.
+ */
+export function needsTagStep(d: Pick<Distribution, 'service' | 'tags'>, dest: Pick<Destination, 'isSource'>): boolean {
+  return !copyCarriesTags(d.service) && Object.keys(d.tags).length > 0 && !dest.isSource;
 }
 
 export const isTerminal = (dest: Destination): boolean => dest.phase === 'done' || dest.failed !== undefined;
@@ -146,7 +148,7 @@ export function nextFor(d: Distribution, dest: Destination, inFlight = false): N
     case 'queued': return { kind: 'copy' };
     case 'copy-requested':
     case 'copying': return { kind: 'look' };
-    case 'available': return needsTagStep(d) ? { kind: 'tag' } : undefined;
+    case 'available': return needsTagStep(d, dest) ? { kind: 'tag' } : undefined;
     case 'tagged': {
       const account = d.accounts.find((a) => !dest.shared.includes(a));
       return account ? { kind: 'share', account } : undefined;
@@ -162,8 +164,8 @@ export function copiesInFlight(all: readonly Distribution[], g: Group): number {
 
 /**
  * The queued destinations of a region to start now, oldest distribution first, so that no more than `quota`
- * copies are in flight there. Those waiting after a LimitExceeded go on waiting until a slot of ours frees
- * (`slotFreed`), as AWS counts copies we do not know of.
+ * copies are in flight there. Those waiting after a LimitExceeded are among them: AWS counts copies we do not
+ * know of, and only a try tells when a slot has freed (the runner stops a region's round at the first refusal).
  */
 export function copiesToStart(all: readonly Distribution[], g: Group, quota = copyQuota(g.service)): { id: string; region: string }[] {
   const free = quota - copiesInFlight(all, g);
@@ -195,10 +197,13 @@ export function notDone(dest: Destination): Destination {
   return dest.requested === 'copy' ? { ...clear(dest), phase: 'queued' } : clear(dest);
 }
 
-/** A step AWS refused: the destination stops there, with AWS's reason, until Retry Step. */
-export function stepFailed(dest: Destination, step: Step, reason: string, now: number): Destination {
+/**
+ * A step AWS refused: the destination stops there, with AWS's reason, until Retry Step. A failed copy that AWS
+ * still lists keeps its ID (`failedCopy`): it holds the name, so Retry Step first checks that it is gone.
+ */
+export function stepFailed(dest: Destination, step: Step, reason: string, now: number, failedCopy?: string): Destination {
   const back = step === 'copy' ? { phase: 'queued' as Phase, imageId: undefined, seen: undefined, copyStartedAt: undefined } : {};
-  return { ...clear(dest), ...back, failed: { step, reason, at: now } };
+  return { ...clear(dest), ...back, failed: { step, reason, at: now, ...(failedCopy ? { imageId: failedCopy } : {}) } };
 }
 
 /** The destination after one look at its image (undefined: AWS did not list it). */
@@ -210,12 +215,15 @@ export function observed(dest: Destination, obs: Observation | undefined, now: n
     if (dest.seen || now - (dest.copyStartedAt ?? now) > UNSEEN_GRACE_MS) return stepFailed(dest, 'copy', 'The copy is no longer listed in the destination region.', now);
     return dest;
   }
-  // Found after a lost answer: the copy was made (its name was free when the user chose it).
+  if (dest.phase === 'copy-requested' && obs.older) {
+    return stepFailed(dest, 'copy', `${dest.region} has an older image named ${name}: it is not this distribution's copy, and it holds the name. Rename or delete it, then Retry Step.`, now);
+  }
+  // Found after a lost answer, made since the request: the copy was made (its name was free when the user chose it).
   let next: Destination = dest.phase === 'copy-requested' ? copyStarted(dest, obs.id ?? dest.imageId ?? name, dest.requestedAt ?? now) : dest;
   next = { ...next, seen: true, ...(obs.arn ? { arn: obs.arn } : {}) };
   if (obs.state === 'AVAILABLE') return { ...next, phase: 'available' };
   if (obs.state === 'FAILED' || obs.state === 'ERROR') {
-    return stepFailed(next, 'copy', `${obs.reason ?? `AWS reports the copy ${obs.state}.`} Delete the failed copy in ${dest.region} before retrying.`, now);
+    return stepFailed(next, 'copy', `${obs.reason ?? `AWS reports the copy ${obs.state}.`} Delete the failed copy in ${dest.region} before retrying.`, now, next.imageId);
   }
   return next;
 }
@@ -234,7 +242,7 @@ export function sharedWith(d: Pick<Distribution, 'accounts'>, dest: Destination,
 /** After `available`: with no tag step the destination is tagged already; with no accounts, done. */
 export function settle(d: Distribution, dest: Destination, now: number): Destination {
   let x = dest;
-  if (x.phase === 'available' && !x.failed && !x.requested && !needsTagStep(d)) x = { ...x, phase: 'tagged' };
+  if (x.phase === 'available' && !x.failed && !x.requested && !needsTagStep(d, x)) x = { ...x, phase: 'tagged' };
   if (x.phase === 'tagged' && !x.failed && !x.requested && d.accounts.every((a) => x.shared.includes(a))) x = { ...x, phase: 'done', finishedAt: now };
   return x;
 }
@@ -325,7 +333,7 @@ export function stepsOf(d: Distribution, dest: Destination): { label: string; ma
     steps.push({ label: 'copy requested', mark: mark(at >= PHASES.indexOf('copying'), 'copy') });
     steps.push({ label: 'available', mark: at >= PHASES.indexOf('available') ? '✓' : '·' });
   }
-  if (needsTagStep(d)) steps.push({ label: 'tagged', mark: mark(at >= PHASES.indexOf('tagged'), 'tag') });
+  if (needsTagStep(d, dest)) steps.push({ label: 'tagged', mark: mark(at >= PHASES.indexOf('tagged'), 'tag') });
   for (const a of d.accounts) steps.push({ label: `shared with ${a}`, mark: mark(dest.shared.includes(a), `share:${a}`) });
   return steps;
 }
@@ -333,7 +341,7 @@ export function stepsOf(d: Distribution, dest: Destination): { label: string; ma
 /** The requests a distribution sends when all goes well, by kind (the summary before it starts). */
 export function plannedRequests(d: Pick<Distribution, 'service' | 'tags' | 'accounts' | 'sourceRegion'>, regions: readonly string[]): { copies: number; tags: number; shares: number } {
   const copies = regions.filter((r) => r !== d.sourceRegion).length;
-  return { copies, tags: needsTagStep(d) ? regions.length : 0, shares: regions.length * d.accounts.length };
+  return { copies, tags: needsTagStep(d, {}) ? copies : 0, shares: regions.length * d.accounts.length };
 }
 
 export function expired(d: Distribution, now: number): boolean {
@@ -355,12 +363,12 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const isStep = (v: unknown): v is Step => v === 'copy' || v === 'tag' || (typeof v === 'string' && /^share:\d{12}$/.test(v));
 const accountsOf = (v: unknown): string[] | undefined => (Array.isArray(v) && v.every((a) => typeof a === 'string' && /^\d{12}$/.test(a)) ? v as string[] : undefined);
 
-function parseDestination(v: unknown, service: ServiceId): Destination | undefined {
+function parseDestination(v: unknown, service: ServiceId, startedAt: number): Destination | undefined {
   if (!isRecord(v) || !isString(v.region) || !serviceExistsIn(service, v.region) || !PHASES.includes(v.phase as Phase)) return undefined;
   const shared = accountsOf(v.shared ?? []);
   if (!shared) return undefined;
   const failed = isRecord(v.failed) && isStep(v.failed.step) && isString(v.failed.reason) && isTime(v.failed.at)
-    ? { step: v.failed.step, reason: v.failed.reason, at: v.failed.at } : undefined;
+    ? { step: v.failed.step, reason: v.failed.reason, at: v.failed.at, ...(isString(v.failed.imageId) ? { imageId: v.failed.imageId } : {}) } : undefined;
   const phase = v.phase as Phase;
   // A copy under way must know what it follows; a marker must say when it was set.
   if (phase === 'copying' && !isString(v.imageId)) return undefined;
@@ -369,7 +377,8 @@ function parseDestination(v: unknown, service: ServiceId): Destination | undefin
     ...(v.isSource === true ? { isSource: true } : {}),
     ...(isString(v.imageId) ? { imageId: v.imageId } : {}),
     ...(isString(v.arn) ? { arn: v.arn } : {}),
-    ...(isStep(v.requested) ? { requested: v.requested, requestedAt: isTime(v.requestedAt) ? v.requestedAt : 0 } : {}),
+    // A marker without its time dates from the distribution's start: nothing it requested can be older.
+    ...(isStep(v.requested) ? { requested: v.requested, requestedAt: isTime(v.requestedAt) ? v.requestedAt : startedAt } : {}),
     ...(isTime(v.copyStartedAt) ? { copyStartedAt: v.copyStartedAt } : {}),
     ...(v.seen === true ? { seen: true } : {}),
     ...(isString(v.waiting) ? { waiting: v.waiting } : {}),
@@ -388,7 +397,7 @@ export function parseDistribution(v: unknown): Distribution | undefined {
   if (!accounts) return undefined;
   if (!isRecord(v.tags) || !Object.values(v.tags).every((x) => typeof x === 'string')) return undefined;
   const use = isRecord(v.use) ? { fleets: v.use.fleets === true, imageBuilders: v.use.imageBuilders === true } : { fleets: true, imageBuilders: false };
-  const destinations = v.destinations.map((x) => parseDestination(x, service));
+  const destinations = v.destinations.map((x) => parseDestination(x, service, v.startedAt as number));
   if (destinations.some((x) => !x)) return undefined;
   return {
     id: v.id as string, profile: v.profile as string, service, sourceRegion: v.sourceRegion as string, sourceName: v.sourceName as string,

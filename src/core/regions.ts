@@ -67,6 +67,17 @@ export function regionsOf(service: ServiceId): string[] {
   return REGIONS.filter((r) => serviceExistsIn(service, r.code)).map((r) => r.code);
 }
 
+/**
+ * Where an image of `sourceRegion` may be copied: the service's regions in the same partition (one profile's
+ * credentials never reach another partition). WorkSpaces copies only within the region in China (Ningxia), and
+ * across GovCloud regions only through AWS Support (CopyWorkspaceImage's documentation).
+ */
+export function copyDestinations(service: ServiceId, sourceRegion: string): string[] {
+  const partition = partitionOf(sourceRegion);
+  if (service === 'workspaces' && partition !== 'aws') return [sourceRegion];
+  return regionsOf(service).filter((r) => partitionOf(r) === partition);
+}
+
 export function regionInfo(code: string): RegionInfo {
   return REGIONS.find((r) => r.code === code) ?? { code, name: code, optIn: false };
 }

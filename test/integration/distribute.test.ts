@@ -100,23 +100,22 @@ suite('Distribute Image', () => {
     const summary = p.shown.find((s) => s.kind === 'confirm')!;
     assert.strictEqual(summary.title, 'Distribute Finance-Win2022 to 4 regions and 2 accounts?');
     assert.deepStrictEqual(summary.detail!.split('\n'), [
-      '• us-east-1 (source region): no copy, tag (1 TagResource), share with 2 accounts (2 UpdateImagePermissions)',
+      '• us-east-1 (source region): no copy, share with 2 accounts (2 UpdateImagePermissions)',
       '• us-west-2: copy as Finance-Win2022 (1 CopyImage), wait until available, tag (1 TagResource), share with 2 accounts (2 UpdateImagePermissions)',
       '• eu-west-1: copy as Finance-Win2022 (1 CopyImage), wait until available, tag (1 TagResource), share with 2 accounts (2 UpdateImagePermissions)',
       '• eu-central-1: copy as Finance-Win2022 (1 CopyImage), wait until available, tag (1 TagResource), share with 2 accounts (2 UpdateImagePermissions)',
       '',
-      'In all: 3 copies, 4 tag requests, 8 shares. AWS copies at most 2 images at a time into one region: more wait for a slot. Each region is checked with one request per poll interval.',
+      'In all: 3 copies, 3 tag requests, 8 shares. AWS copies at most 2 images at a time into one region: more wait for a slot. Each region is checked with one request per poll interval.',
       'The accounts may use the image for: fleets.',
     ]);
 
     // Started at once: the copies (eu-central-1 refused for the quota: waiting, not failed), and the source
-    // region's tag and shares.
+    // region's shares (its tags are its own: nothing to apply there).
     // LimitExceeded is a throttling error to the SDK, but a quota: it is not resent, the copy waits for a slot.
     const refused = emulator.log.filter((r) => r.operation === 'CopyImage' && r.status !== 200);
     assert.deepStrictEqual(refused.map((r) => `${r.params.DestinationRegion as string} ${r.status}`), ['eu-central-1 400']);
     assert.deepStrictEqual(copies().sort(), ['eu-west-1', 'us-west-2']);
-    assert.deepStrictEqual(ok('TagResource').map((r) => [r.region, r.params.ResourceArn, r.params.Tags]),
-      [['us-east-1', `${SOURCE_ARN}Finance-Win2022`, { team: 'finance', 'cost-center': '1234' }]]);
+    assert.deepStrictEqual(ok('TagResource'), []);
     assert.deepStrictEqual(shares(), [`us-east-1/Finance-Win2022/${A1}`, `us-east-1/Finance-Win2022/${A2}`]);
     assert.deepStrictEqual(dests(d), [['us-east-1', 'done', undefined], ['us-west-2', 'copying', undefined], ['eu-west-1', 'copying', undefined], ['eu-central-1', 'queued', undefined]]);
     assert.strictEqual(a.ctx.distributor.get(d.id)!.destinations[3].waiting?.includes('maximum number of image copies'), true);
@@ -169,6 +168,26 @@ suite('Distribute Image', () => {
     emulator.world.settleAll();
     await a.ctx.distributor.tick();
     assert.deepStrictEqual(ds.map((d) => a.ctx.distributor.get(d.id)!.destinations[0].phase), ['done', 'done', 'done']);
+  });
+
+  test('copies of ours that AWS refuses for copies we do not know of: one try per region per round, then all start once slots free', async () => {
+    for (const name of ['Foreign-1', 'Foreign-2']) {
+      emulator.world.putAppStream('eu-west-2', { Name: name, State: 'COPYING' }).transition = { at: Date.now() + 600_000, to: 'AVAILABLE' };
+    }
+    emulator.clearLog();
+    const now = Date.now();
+    const ds = [await start(a, 'Finance-Win2022', ['eu-west-2'], { accounts: [A1], now }), await start(a, 'Engineering-Linux', ['eu-west-2'], { accounts: [A1], now: now + 1 })];
+    const tries = () => emulator.log.filter((r) => r.operation === 'CopyImage').map((r) => `${r.params.SourceImageName as string} ${r.status}`);
+    assert.deepStrictEqual(tries(), ['Finance-Win2022 400', 'Finance-Win2022 400'],
+      'each start runs a round of the region: the oldest waiting copy is tried first, and once refused no other is sent');
+    emulator.clearLog();
+    await a.ctx.distributor.tick();
+    assert.deepStrictEqual(tries(), ['Finance-Win2022 400'], 'one round: the first refusal says the quota is full, the second copy is not sent');
+    assert.deepStrictEqual(ds.map((d) => [a.ctx.distributor.get(d.id)!.destinations[0].phase, !!a.ctx.distributor.get(d.id)!.destinations[0].failed]), [['queued', false], ['queued', false]]);
+    emulator.world.settleAll();
+    emulator.clearLog();
+    await a.ctx.distributor.tick();
+    assert.deepStrictEqual(tries(), ['Finance-Win2022 200', 'Engineering-Linux 200']);
   });
 
   test('a reload halfway: a new runner over the same global state carries on and repeats no copy or share', async () => {
@@ -233,12 +252,20 @@ suite('Distribute Image', () => {
     assert.strictEqual(a.distributionStatusBar.text, undefined);
   });
 
-  test('from the palette it asks for the image; nothing is sent before the summary is accepted', async () => {
-    const q = answer(a, [{ pick: regionLabel('us-east-1') }, { pick: 'AppStream 2.0' }, { pickPaged: 'Engineering-Linux' }, 'escape']);
+  test('from the palette it asks for the image; a declined summary sends nothing', async () => {
+    emulator.clearLog();
+    const q = answer(a, [
+      { pick: regionLabel('us-east-1') }, { pick: 'AppStream 2.0' }, { pickPaged: 'Engineering-Linux' },
+      { pickMany: [regionLabel('us-west-2')] }, { input: [A1] }, { pickMany: ['Fleets', 'Image builders'] }, { input: ['Engineering-Linux'] },
+      { confirm: false },
+    ]);
     assert.strictEqual(await vscode.commands.executeCommand('cloudImages.distributeImage'), undefined);
     assert.strictEqual(q.remaining, 0);
     assert.strictEqual(q.shown[3].title, 'Distribute Engineering-Linux (us-east-1)');
-    assert.deepStrictEqual(emulator.log.filter((r) => !r.operation.startsWith('Describe')), [], 'nothing sent');
+    assert.strictEqual(q.shown.at(-1)!.title, 'Distribute Engineering-Linux to 1 region and 1 account?');
+    assert.deepStrictEqual(q.shown.at(-1)!.detail!.split('\n').at(-1), 'The accounts may use the image for: fleets, image builders.');
+    assert.deepStrictEqual(emulator.log.filter((r) => !/^(Describe|List)/.test(r.operation)).map((r) => r.operation), [], 'nothing sent');
+    assert.deepStrictEqual(a.ctx.distributor.all(), []);
   });
 
   test('WorkSpaces: the copies carry the tags, each is followed by the ID AWS gave it, and shared by it in its own region', async () => {
@@ -330,6 +357,50 @@ suite('Distribute Image', () => {
     } finally {
       await backFromReload(a, again);
     }
+  });
+
+  test('WorkSpaces: an older image of the name is not taken for a lost copy; a failed copy that holds the name is not copied over by Retry Step', async () => {
+    // eu-west-1: a window closed with its copy's answer on the way, and eu-west-1 has an older image of that name.
+    const older = emulator.world.putWorkSpaces('eu-west-1', { ImageId: 'wsi-older0001', Name: 'Flaky-WS', _ageDays: 30 });
+    emulator.world.putWorkSpaces('us-east-1', { ImageId: 'wsi-flaky0001', Name: 'Flaky-WS', _copyFails: true });
+    const d = newDistribution({
+      profile: a.ctx.scope.profile, service: 'workspaces', source: { region: 'us-east-1', name: 'Flaky-WS', id: 'wsi-flaky0001' },
+      name: 'Flaky-WS', regions: ['us-west-2', 'eu-west-1'], tags: {}, accounts: [A1], use: { fleets: false, imageBuilders: false }, now: Date.now(),
+    });
+    await a.globalState.update(`${GlobalStateKeys.distributions}/${d.id}`, { ...d, destinations: d.destinations.map((x) => (x.region === 'eu-west-1'
+      ? { ...x, phase: 'copy-requested', requested: 'copy', requestedAt: Date.now() - 1000 } : x)) });
+    emulator.clearLog();
+    await a.ctx.distributor.tick();
+    const lost = a.ctx.distributor.get(d.id)!.destinations[1];
+    assert.deepStrictEqual([lost.phase, lost.imageId, lost.failed?.step], ['queued', undefined, 'copy']);
+    assert.strictEqual(lost.failed!.reason, 'eu-west-1 has an older image named Flaky-WS: it is not this distribution\'s copy, and it holds the name. Rename or delete it, then Retry Step.');
+    assert.deepStrictEqual(emulator.requests({ region: 'eu-west-1' }).map((r) => r.operation), ['DescribeWorkspaceImages'], 'looked at, never copied over or shared');
+    assert.deepStrictEqual([...older.sharedWith], []);
+
+    // us-west-2: the copy AWS made fails (ERROR) and stays listed, holding the name.
+    emulator.world.settleAll();
+    await a.ctx.distributor.tick();
+    const broken = a.ctx.distributor.get(d.id)!.destinations[0];
+    const failedId = [...emulator.world.region('us-west-2').workspaces.values()].find((i) => i.image.Name === 'Flaky-WS')!.image.ImageId;
+    assert.deepStrictEqual([broken.phase, broken.failed?.step, broken.failed?.imageId], ['queued', 'copy', failedId]);
+    emulator.clearLog();
+    const p = answer(a, [{ pick: (l) => l.endsWith('Flaky-WS → us-west-2') }, { choose: 'Retry Step' }]);
+    await vscode.commands.executeCommand('cloudImages.showDistributionProgress');
+    assert.deepStrictEqual(p.notes, [`warning: The failed copy ${failedId} is still in us-west-2 and holds the name Flaky-WS. Delete it, then Retry Step. Nothing was sent.`]);
+    assert.deepStrictEqual(emulator.log.map((r) => [r.operation, r.params.ImageIds]), [['DescribeWorkspaceImages', [failedId]]]);
+    assert.strictEqual(a.ctx.distributor.get(d.id)!.destinations[0].failed?.imageId, failedId, 'still failed, with its reason');
+
+    // Once the failed copy is deleted, Retry Step copies again.
+    emulator.world.region('us-west-2').workspaces.delete(failedId);
+    emulator.world.region('us-east-1').workspaces.get('wsi-flaky0001')!.copyFails = false;
+    emulator.clearLog();
+    const again = answer(a, [{ pick: (l) => l.endsWith('Flaky-WS → us-west-2') }, { choose: 'Retry Step' }]);
+    await vscode.commands.executeCommand('cloudImages.showDistributionProgress');
+    assert.deepStrictEqual(again.notes, []);
+    assert.deepStrictEqual(emulator.requests({ operation: 'CopyWorkspaceImage' }).map((r) => [r.region, r.status]), [['us-west-2', 200]]);
+    emulator.world.settleAll();
+    await a.ctx.distributor.tick();
+    assert.deepStrictEqual(dests(a.ctx.distributor.get(d.id)), [['us-west-2', 'done', undefined], ['eu-west-1', 'queued', 'copy']]);
   });
 
   test('WorkSpaces: an image AWS will not share stops at the share step with its reason; a refused copy fails at the copy, sent once', async () => {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert';
 import { describeFailure } from '../../src/core/errors';
 import { PagedList } from '../../src/core/pagedList';
 import { consoleUrl, imageContextValue, imageDescription, imageTooltip } from '../../src/core/present';
-import { knownRegions, regionLabel, servicesIn } from '../../src/core/regions';
+import { copyDestinations, knownRegions, regionLabel, servicesIn } from '../../src/core/regions';
 import { stateKind } from '../../src/core/imageState';
 import type { ImageRecord } from '../../src/core/image';
 
@@ -18,6 +18,14 @@ describe('regions', () => {
     assert.deepStrictEqual(servicesIn('us-west-1'), []);
     assert.ok(!knownRegions().some((r) => r.code === 'us-west-1'));
     assert.strictEqual(knownRegions().length, 22);
+  });
+  it('offers copies only where AWS takes them: the same partition; WorkSpaces in China and GovCloud only within the region', () => {
+    const ws = copyDestinations('workspaces', 'us-east-1');
+    assert.ok(ws.includes('eu-west-1') && !ws.some((r) => r.startsWith('cn-') || r.startsWith('us-gov-')));
+    assert.deepStrictEqual(copyDestinations('workspaces', 'cn-northwest-1'), ['cn-northwest-1']);
+    assert.deepStrictEqual(copyDestinations('workspaces', 'us-gov-west-1'), ['us-gov-west-1']);
+    assert.deepStrictEqual(copyDestinations('appstream', 'us-gov-west-1'), ['us-gov-east-1', 'us-gov-west-1']);
+    assert.ok(!copyDestinations('appstream', 'us-east-1').some((r) => r.startsWith('us-gov-')));
   });
 });
 

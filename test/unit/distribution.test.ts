@@ -56,13 +56,13 @@ describe('distribution state machine', () => {
     assert.deepStrictEqual(progress(d), { done: 1, failed: 0, total: 2 });
   });
 
-  it('a source-region destination is not copied: it starts available and is tagged and shared', () => {
+  it('a source-region destination is not copied, nor tagged (the tags are its own): it is shared', () => {
     const d = dist({ regions: ['us-east-1', 'us-west-2'] });
     const src = dest(d, 'us-east-1');
-    assert.deepStrictEqual([src.isSource, src.phase, src.imageId, nextFor(d, src)], [true, 'available', 'Golden', { kind: 'tag' }]);
-    assert.ok(src.arn?.endsWith(':image/Golden'), 'tagged by the source ARN');
-    assert.deepStrictEqual(stepsOf(d, src).map((s) => s.label), ['tagged', `shared with ${A1}`, `shared with ${A2}`]);
-    assert.deepStrictEqual(plannedRequests(d, ['us-east-1', 'us-west-2']), { copies: 1, tags: 2, shares: 4 });
+    assert.deepStrictEqual([src.isSource, src.phase, src.imageId, nextFor(d, src)], [true, 'tagged', 'Golden', { kind: 'share', account: A1 }]);
+    assert.ok(src.arn?.endsWith(':image/Golden'));
+    assert.deepStrictEqual(stepsOf(d, src).map((s) => s.label), [`shared with ${A1}`, `shared with ${A2}`]);
+    assert.deepStrictEqual(plannedRequests(d, ['us-east-1', 'us-west-2']), { copies: 1, tags: 1, shares: 4 });
   });
 
   it('with no tags the tag step is skipped; with no accounts either, an available destination is done', () => {
@@ -164,7 +164,7 @@ describe('distribution state machine', () => {
     };
     const all = [0, 1, 2, 3].map((i) => ws(T0 + i));
     assert.strictEqual(copyQuota('workspaces'), Number.POSITIVE_INFINITY);
-    assert.strictEqual(copyQuota('appstream', 5), 5);
+    assert.strictEqual(copyQuota('appstream'), 2);
     assert.strictEqual(copiesToStart(all, { profile: 'demo', service: 'workspaces', region: 'us-west-2' }).length, 4, 'all start at once');
     const d = all[0];
     assert.deepStrictEqual(nextFor(d, dest(d, 'us-east-1')), { kind: 'share', account: A1 }, 'the source region: shared, not tagged');
@@ -176,7 +176,15 @@ describe('distribution state machine', () => {
     assert.deepStrictEqual([dest(ready, 'us-west-2').phase, nextFor(ready, dest(ready, 'us-west-2'))], ['tagged', { kind: 'share', account: A1 }]);
     assert.deepStrictEqual(stepsOf(ready, dest(ready, 'us-west-2')).map((x) => x.label), ['copy requested', 'available', `shared with ${A1}`]);
     const broken = observed(found, { id: 'wsi-new000001', state: 'ERROR', reason: 'Error: ImageCopyFailure' }, T0 + 9, 'Std');
-    assert.deepStrictEqual([broken.phase, broken.failed?.step, broken.failed?.reason], ['queued', 'copy', 'Error: ImageCopyFailure Delete the failed copy in us-west-2 before retrying.']);
+    assert.deepStrictEqual([broken.phase, broken.imageId, broken.failed], ['queued', undefined,
+      { step: 'copy', reason: 'Error: ImageCopyFailure Delete the failed copy in us-west-2 before retrying.', at: T0 + 9, imageId: 'wsi-new000001' }],
+    'the failed copy\'s ID is kept: it holds the name until deleted');
+    assert.deepStrictEqual(parseDistribution(JSON.parse(JSON.stringify(withDestination(d, 'us-west-2', () => broken, T0 + 9))))!.destinations[1].failed?.imageId, 'wsi-new000001');
+    const other = observed(lost, { id: 'wsi-old000001', older: true, state: 'AVAILABLE' }, T0 + 5, 'Std');
+    assert.deepStrictEqual([other.phase, other.imageId, other.failed?.step, other.failed?.reason], ['queued', undefined, 'copy',
+      'us-west-2 has an older image named Std: it is not this distribution\'s copy, and it holds the name. Rename or delete it, then Retry Step.'],
+    'an older image of the name is not taken for the copy, and no copy is sent that AWS would refuse');
+    assert.strictEqual(nextFor(d, other), undefined);
   });
 
   it('poll groups: one per (profile, service, region) with a destination under way', () => {
@@ -207,6 +215,8 @@ describe('distribution state machine', () => {
     assert.strictEqual(parseDistribution({ ...stored, destinations: [] }), undefined);
     assert.strictEqual(parseDistribution({ ...stored, destinations: [{ ...stored.destinations[0], region: 'mars-1' }] }), undefined);
     assert.strictEqual(parseDistribution({ ...stored, destinations: [{ ...stored.destinations[0], phase: 'copying', imageId: undefined }] }), undefined, 'a copy with nothing to follow');
+    const timeless = parseDistribution({ ...stored, destinations: [{ ...stored.destinations[0], phase: 'copy-requested', requested: 'copy', requestedAt: undefined }, stored.destinations[1]] })!;
+    assert.strictEqual(timeless.destinations[0].requestedAt, d.startedAt, 'a marker without its time dates from the start: nothing older counts as its copy');
     const odd = parseDistribution({ ...stored, acknowledged: 'yes', destinations: [{ ...stored.destinations[0], requested: 'share:1', failed: { step: 'x' } }, stored.destinations[1]] })!;
     assert.deepStrictEqual([odd.acknowledged, odd.destinations[0].requested, odd.destinations[0].failed], [undefined, undefined, undefined], 'bad optional fields are dropped');
   });
