@@ -91,9 +91,11 @@ export function summary(d: Distribution, regions: readonly string[]): string {
   const n = d.accounts.length;
   const op = STEP_REQUESTS[d.service];
   const tagCount = Object.keys(d.tags).length;
-  const tag = needsTagStep(d, {}) ? [vscode.l10n.t('tag (1 {0})', op.tag ?? '')] : [];
+  // A copy is tagged once it exists (AppStream), or carries the tags in its request (WorkSpaces).
+  const tagsAfter = needsTagStep(d, { isSource: false });
+  const tag = tagsAfter ? [vscode.l10n.t('tag (1 {0})', op.tag ?? '')] : [];
   const share = n === 1 ? vscode.l10n.t('share with 1 account (1 {0})', op.share) : vscode.l10n.t('share with {0} accounts ({0} {1})', n, op.share);
-  const copy = !tagCount || needsTagStep(d, {}) ? vscode.l10n.t('copy as {0} (1 {1})', d.name, op.copy)
+  const copy = !tagCount || tagsAfter ? vscode.l10n.t('copy as {0} (1 {1})', d.name, op.copy)
     : tagCount === 1 ? vscode.l10n.t('copy as {0} with 1 tag (1 {1})', d.name, op.copy)
       : vscode.l10n.t('copy as {0} with {1} tags (1 {2})', d.name, tagCount, op.copy);
   const lines = regions.map((r) => (r === d.sourceRegion

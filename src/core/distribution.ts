@@ -341,7 +341,7 @@ export function stepsOf(d: Distribution, dest: Destination): { label: string; ma
 /** The requests a distribution sends when all goes well, by kind (the summary before it starts). */
 export function plannedRequests(d: Pick<Distribution, 'service' | 'tags' | 'accounts' | 'sourceRegion'>, regions: readonly string[]): { copies: number; tags: number; shares: number } {
   const copies = regions.filter((r) => r !== d.sourceRegion).length;
-  return { copies, tags: needsTagStep(d, {}) ? copies : 0, shares: regions.length * d.accounts.length };
+  return { copies, tags: needsTagStep(d, { isSource: false }) ? copies : 0, shares: regions.length * d.accounts.length };
 }
 
 export function expired(d: Distribution, now: number): boolean {
