@@ -25,6 +25,7 @@ export async function handleControl(emu: Emulator, req: http.IncomingMessage, re
   switch ((req.url ?? '').split('?')[0]) {
     case '/_emulator/log': return reply(emu.log);
     case '/_emulator/clear-log': emu.clearLog(); return reply({});
+    case '/_emulator/peak-in-flight': return reply({ peak: emu.peakInFlight });
     case '/_emulator/fault': {
       const problem = faultProblem(arg);
       if (problem) return bad(problem);

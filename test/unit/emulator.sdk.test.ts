@@ -8,6 +8,7 @@ import {
   WorkSpacesClient, DeleteWorkspaceImageCommand, ResourceAssociatedException, DescribeWorkspaceImagesCommand,
   UpdateWorkspaceImagePermissionCommand, DescribeWorkspaceImagePermissionsCommand, DescribeTagsCommand,
 } from '@aws-sdk/client-workspaces';
+import { RemoteEmulator } from '../emulator/remote';
 import { Emulator } from '../emulator/server';
 
 const credentials = { accessKeyId: 'AKIASDKTEST000000000', secretAccessKey: 'x' };
@@ -101,5 +102,24 @@ describe('local endpoint, driven by the real SDK clients', () => {
     await assert.rejects(ws.send(new UpdateWorkspaceImagePermissionCommand({ ImageId: 'wsi-abc123def', AllowCopyImage: true, SharedAccountId: '1234' })),
       (e: unknown) => (e as Error).name === 'ValidationException');
     assert.deepStrictEqual((await ws.send(new DescribeTagsCommand({ ResourceId: 'wsi-abc123def' }))).TagList, [{ Key: 'team', Value: 'it' }]);
+  });
+});
+
+describe('local endpoint in a process of its own (the benchmark\'s, in the extension host)', () => {
+  it('serves its scenario and answers its log, peak in flight and clear-log controls over HTTP', async function () {
+    this.timeout(20_000);
+    const remote = await RemoteEmulator.start({ scenario: { accountId: '111111111111', regions: { 'us-east-1': { appstream: [{ Name: 'Only-One' }] } } }, latencyMs: 0 });
+    try {
+      const client = new AppStreamClient({ region: 'us-east-1', endpoint: remote.url, credentials, maxAttempts: 1 });
+      const out = await Promise.all([1, 2].map(() => client.send(new DescribeImagesCommand({ Type: 'PRIVATE' }))));
+      assert.deepStrictEqual(out.map((o) => o.Images!.map((i) => i.Name)), [['Only-One'], ['Only-One']]);
+      assert.deepStrictEqual((await remote.log()).map((r) => [r.operation, r.status]), [['DescribeImages', 200], ['DescribeImages', 200]]);
+      assert.ok(await remote.peakInFlight() >= 1);
+      await remote.clearLog();
+      assert.deepStrictEqual(await remote.log(), []);
+      client.destroy();
+    } finally {
+      remote.stop();
+    }
   });
 });
