@@ -420,7 +420,7 @@ try {
     const regions = ['us-west-2', 'eu-central-1'];
     try {
       await wb.contextMenu(name, 'Distribute Image…');
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'source region: shared and tagged, not copied' }).first().waitFor();
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'source region: shared, not copied' }).first().waitFor();
       for (const region of regions) {
         await wb.typeInto(region);
         await page.locator('.quick-input-list .monaco-list-row', { hasText: region }).first().click();
