@@ -4,7 +4,7 @@ import type { Image } from '@aws-sdk/client-appstream';
 import type { AppStreamListType, ImageRecord, Page, Reason } from '../core/image';
 import { sameUse, type ImageUse, type SharedAccount } from '../core/sharing';
 import type { ClientPool } from './clients';
-import { sendOnce, startedSince } from './reconcile';
+import { copyFound, sendOnce } from './reconcile';
 
 const isNotFound = (e: unknown): boolean => (e as { name?: string }).name === 'ResourceNotFoundException';
 
@@ -101,10 +101,7 @@ export class AppStreamImages {
         SourceImageName: input.source, DestinationRegion: input.destinationRegion, DestinationImageName: input.destinationName,
         ...(input.description ? { DestinationImageDescription: input.description } : {}),
       }))).DestinationImageName ?? input.destinationName,
-      async () => {
-        const [found] = await this.describe(input.destinationRegion, [input.destinationName]);
-        return found && startedSince(found, startedAt) ? found.id : undefined;
-      },
+      async () => copyFound(await this.describe(input.destinationRegion, [input.destinationName]).then(([r]) => r), startedAt),
     );
   }
 

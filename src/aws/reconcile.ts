@@ -13,6 +13,17 @@ export function startedSince(r: Pick<ImageRecord, 'created'>, startedAt: number)
 }
 
 /**
+ * What a look after a lost copy answer found under the copy's name: the copy's ID when it was made since the
+ * request, undefined when there is none (not done). An older image holding the name leaves the outcome unknown
+ * (thrown): the caller's own look then says which image it is, and nothing is sent again over it.
+ */
+export function copyFound(r: Pick<ImageRecord, 'id' | 'created'> | undefined, startedAt: number): string | undefined {
+  if (!r) return undefined;
+  if (!startedSince(r, startedAt)) throw new Error(`an older image (${r.id}) holds the name`);
+  return r.id;
+}
+
+/**
  * Sends `call`; on a lost answer, `look` tells what AWS did: a value (it was done: use it as the answer) or
  * undefined (not done). A refusal from AWS is thrown as it is.
  */

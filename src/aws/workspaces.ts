@@ -4,7 +4,7 @@ import type { WorkspaceImage } from '@aws-sdk/client-workspaces';
 import type { ImageRecord, Ownership, Page, Reason, WorkSpacesListType } from '../core/image';
 import type { SharedAccount } from '../core/sharing';
 import type { ClientPool } from './clients';
-import { answeredWithoutId, sendOnce, startedSince } from './reconcile';
+import { answeredWithoutId, copyFound, sendOnce } from './reconcile';
 
 /** DescribeWorkspaceImages takes at most 25 ImageIds per call. */
 export const MAX_IDS_PER_CALL = 25;
@@ -76,7 +76,7 @@ export class WorkSpacesImages {
         ...(input.description ? { Description: input.description } : {}),
         ...(input.tags?.length ? { Tags: input.tags } : {}),
       }))).ImageId ?? answeredWithoutId(),
-      async () => (await this.findOwnedByName(destinationRegion, input.name, (r) => startedSince(r, startedAt)))?.id,
+      async () => copyFound(await this.findOwnedByName(destinationRegion, input.name), startedAt),
     );
   }
 

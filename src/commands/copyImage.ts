@@ -2,12 +2,12 @@
 // types and a taken name reported in the input box before any copy is requested. AppStream tags are offered
 // (AWS does not copy them; the tracker applies them once the copy exists); WorkSpaces tags are passed along.
 import * as vscode from 'vscode';
-import { ownedList, type ImageRecord } from '../core/image';
+import { ownedList } from '../core/image';
 import { jobId, type CopyJob } from '../core/copyJobs';
 import { carriedDescription, copyCarriesTags, descriptionRule, imageNameRule, suggestedCopyName } from '../core/rules';
 import { copyDestinations, regionLabel } from '../core/regions';
 import type { CommandContext } from './context';
-import { ownedAndAvailable } from './guards';
+import { nameTaken, ownedAndAvailable } from './guards';
 import { imageNodeArg } from './args';
 import { report } from './run';
 import { pickOwnedImage } from './pickImage';
@@ -77,14 +77,4 @@ export async function copyImage(ctx: CommandContext, arg: unknown): Promise<Copy
   }
   report(ctx, failures.map((f) => ({ error: f.error, title: vscode.l10n.t('Could not copy {0} to {1}', source.name, f.region), context: { profile: source.profile, region: f.region, action: vscode.l10n.t('the copy of {0} to {1}', source.name, f.region) } })));
   return jobs;
-}
-
-/** "already exists" for the first destination region where the name is taken, checked before any copy. */
-async function nameTaken(ctx: CommandContext, source: ImageRecord, regions: string[], name: string): Promise<string | undefined> {
-  for (const region of regions) {
-    if (await ctx.scope.session(source.profile).api.isNameTaken(source.service, region, name)) {
-      return vscode.l10n.t('An image named {0} already exists in {1}. Choose another name.', name, region);
-    }
-  }
-  return undefined;
 }

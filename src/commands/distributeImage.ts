@@ -6,13 +6,12 @@
 import * as vscode from 'vscode';
 import { accountIdsRule, parseAccountIds } from '../core/accountRules';
 import { copyQuota, needsTagStep, newDistribution, plannedRequests, type Distribution } from '../core/distribution';
-import type { ImageRecord } from '../core/image';
 import { copyDestinations, regionLabel } from '../core/regions';
 import { copyCarriesTags, imageNameRule } from '../core/rules';
 import { STEP_REQUESTS } from '../aws/images';
 import { ownerAccountOf, sharingHasUse, type ImageUse } from '../core/sharing';
 import type { CommandContext } from './context';
-import { ownedAndAvailable } from './guards';
+import { nameTaken, ownedAndAvailable } from './guards';
 import { imageNodeArg } from './args';
 import { pickOwnedImage } from './pickImage';
 import { askUse } from './sharing';
@@ -65,7 +64,7 @@ export async function distributeImage(ctx: CommandContext, arg: unknown): Promis
     ], {
       title, placeHolder: withCopy
         ? vscode.l10n.t('AWS does not copy tags. Send the source image\'s tags with every copy?')
-        : vscode.l10n.t('AWS does not copy tags. Apply the source image\'s tags in every region?'),
+        : vscode.l10n.t('AWS does not copy tags. Apply the source image\'s tags to every copy?'),
     });
     if (apply === undefined) return undefined;
     if (!apply) tags = {};
@@ -114,14 +113,4 @@ export function summary(d: Distribution, regions: readonly string[]): string {
       ? vscode.l10n.t('The accounts may use the image for: {0}.', [d.use.fleets ? vscode.l10n.t('fleets') : '', d.use.imageBuilders ? vscode.l10n.t('image builders') : ''].filter(Boolean).join(', '))
       : vscode.l10n.t('The accounts may copy the image into their own account, in the same region.'),
   ].join('\n');
-}
-
-/** "already exists" for the first destination region where the name is taken, checked before anything is sent. */
-async function nameTaken(ctx: CommandContext, source: ImageRecord, regions: string[], name: string): Promise<string | undefined> {
-  for (const region of regions) {
-    if (await ctx.scope.session(source.profile).api.isNameTaken(source.service, region, name)) {
-      return vscode.l10n.t('An image named {0} already exists in {1}. Choose another name.', name, region);
-    }
-  }
-  return undefined;
 }

@@ -45,10 +45,11 @@ export async function openDestination(ctx: CommandContext, { d, dest }: Destinat
     const chosen = await ctx.prompts.choose(
       vscode.l10n.t('{0} failed in {1} at {2}.', d.name, dest.region, stepLabel(dest.failed.step)), dest.failed.reason, [retry]);
     if (chosen !== retry) return;
-    const { failedCopyRemains } = await ctx.distributor.retry(d.id, dest.region);
-    if (failedCopyRemains) {
-      void ctx.prompts.notify('warning', vscode.l10n.t('The failed copy {0} is still in {1} and holds the name {2}. Delete it, then Retry Step. Nothing was sent.',
-        failedCopyRemains, dest.region, d.name));
+    const { nameHeldBy } = await ctx.distributor.retry(d.id, dest.region);
+    if (nameHeldBy) {
+      const which = nameHeldBy === d.name ? d.name : `${d.name} (${nameHeldBy})`;
+      void ctx.prompts.notify('warning', vscode.l10n.t('{0} still has an image named {1}, so AWS would refuse the copy. Delete or rename it, then Retry Step. Nothing was sent.',
+        dest.region, which));
     }
     return;
   }

@@ -1,6 +1,7 @@
 // Runs distributions (core/distribution.ts) on the shared poll loop: one task per (profile, service,
 // destination region) with a destination under way. A task looks once at the region's copies (one
-// DescribeImages, or DescribeWorkspaceImages by ID), then requests what the state machine says comes next there:
+// DescribeImages, or DescribeWorkspaceImages by ID; a WorkSpaces copy whose answer was lost is looked for by name
+// in the owned list), then requests what the state machine says comes next there:
 // tags, shares, and copies while the region has a free copy slot (AppStream's quota). Groups back off on their own, so one failing region never slows another.
 //
 // Every step is written as requested before it is sent, and its answer is written when it comes: a window that
@@ -76,19 +77,18 @@ export class Distributor implements PollSource {
     return this.tick();
   }
 
-  /** Retry Step: the failed step of one destination is tried again now; other regions are not touched. */
   /**
-   * Retry Step: the failed step of one destination is tried again now; other regions are not touched. A failed
-   * copy that AWS still lists holds the name, so a copy would be refused: then nothing is sent, and the answer
-   * is that copy's ID (to be deleted first).
+   * Retry Step: the failed step of one destination is tried again now; other regions are not touched. A copy is
+   * retried only if no image holds its name in the region (a failed copy AWS still lists, an older image): AWS
+   * would refuse it. Then nothing is sent, and the answer is that image's ID (to delete or rename first).
    */
-  async retry(id: string, region: string): Promise<{ failedCopyRemains?: string }> {
+  async retry(id: string, region: string): Promise<{ nameHeldBy?: string }> {
     const cur = this.destOf(id, region);
     if (!cur) return {};
-    const failedCopy = cur.dest.failed?.step === 'copy' ? cur.dest.failed.imageId : undefined;
-    if (failedCopy) {
-      const still = await this.deps.api(cur.d.profile).find(cur.d.service, region, [{ id: failedCopy, name: cur.d.name, since: 0 }]);
-      if (still.size) return { failedCopyRemains: failedCopy };
+    if (cur.dest.failed?.step === 'copy') {
+      const wanted = { id: cur.dest.failed.imageId, name: cur.d.name, since: 0 };
+      const [holder] = (await this.deps.api(cur.d.profile).find(cur.d.service, region, [wanted])).values();
+      if (holder) return { nameHeldBy: holder.record.id };
     }
     this.patch(id, region, retryStep);
     this.shared.loop.resetGroup(groupKey({ profile: cur.d.profile, service: cur.d.service, region }));

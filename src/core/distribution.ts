@@ -1,14 +1,15 @@
-// "Distribute Image…": one owned image copied to several regions, tagged there (AppStream does not copy tags)
-// and shared with the same accounts in every region, as one tracked job with a state per destination:
+// "Distribute Image…": one owned image copied to several regions with its tags (AWS copies none: AppStream's are
+// applied once the copy exists, WorkSpaces' go with the copy request) and shared with the same accounts in every
+// region, as one tracked job with a state per destination:
 //   queued -> copy requested -> copying -> available -> tagged -> shared with each account -> done
 // or failed at a step with AWS's reason (Retry Step starts that step again; other regions go on). A destination
-// in the source region skips the copy: the source image itself is tagged and shared.
+// in the source region skips the copy and the tags (they are its own): the source image itself is shared.
 //
 // Every step is recorded as requested before it is sent (`requested`), so a window that reloads mid-request
 // finds the marker and looks at what AWS did instead of sending it again. AppStream allows COPY_QUOTA copies in
 // flight per destination region: more wait in "queued" for a slot; LimitExceeded also means "wait". WorkSpaces
 // has no such quota (its copies carry their tags, so it has no tag step either). A copy whose answer was lost
-// is looked for by name, and only an image made since the request counts as it.
+// is looked for by name, and only an image made since the request counts as it (allowing for clock skew).
 
 import { Keys } from './imageRef';
 import { copyCarriesTags } from './rules';
@@ -35,7 +36,7 @@ export type Step = 'copy' | 'tag' | `share:${string}`;
 
 export interface Destination {
   readonly region: string;
-  /** The source region: no copy, the source image itself is tagged and shared. */
+  /** The source region: no copy and no tags, the source image itself is shared. */
   readonly isSource?: boolean;
   phase: Phase;
   /** What AWS addresses the image in this region by (AppStream name, WorkSpaces `wsi-` ID), once known. */
@@ -52,7 +53,7 @@ export interface Destination {
   seen?: boolean;
   /** The copy waits for a slot because AWS answered LimitExceeded (not a failure). */
   waiting?: string;
-  /** `imageId`: a failed copy AWS still lists, which holds the name until it is deleted. */
+  /** `imageId`: an image that holds the copy's name (a failed copy AWS still lists, an older image). */
   failed?: { step: Step; reason: string; at: number; imageId?: string };
   finishedAt?: number;
 }
@@ -67,7 +68,7 @@ export interface Distribution {
   readonly sourceArn?: string;
   /** The image's name in every destination. */
   readonly name: string;
-  /** Applied to every AppStream destination (WorkSpaces passes them with the copy). */
+  /** Applied to every AppStream copy (WorkSpaces passes them with the copy request); the source keeps its own. */
   readonly tags: Record<string, string>;
   readonly accounts: string[];
   /** What the accounts may do with an AppStream image. */
@@ -148,13 +149,16 @@ export function nextFor(d: Distribution, dest: Destination, inFlight = false): N
     case 'queued': return { kind: 'copy' };
     case 'copy-requested':
     case 'copying': return { kind: 'look' };
-    case 'available': return needsTagStep(d, dest) ? { kind: 'tag' } : undefined;
-    case 'tagged': {
-      const account = d.accounts.find((a) => !dest.shared.includes(a));
-      return account ? { kind: 'share', account } : undefined;
-    }
+    // Nothing to tag (also a destination stored before it was settled): on to the shares.
+    case 'available': return needsTagStep(d, dest) ? { kind: 'tag' } : nextShare(d, dest);
+    case 'tagged': return nextShare(d, dest);
     default: return undefined;
   }
+}
+
+function nextShare(d: Distribution, dest: Destination): Next {
+  const account = d.accounts.find((a) => !dest.shared.includes(a));
+  return account ? { kind: 'share', account } : undefined;
 }
 
 /** Copies in flight in a destination region, over every distribution of the profile and service. */
@@ -198,8 +202,8 @@ export function notDone(dest: Destination): Destination {
 }
 
 /**
- * A step AWS refused: the destination stops there, with AWS's reason, until Retry Step. A failed copy that AWS
- * still lists keeps its ID (`failedCopy`): it holds the name, so Retry Step first checks that it is gone.
+ * A step AWS refused: the destination stops there, with AWS's reason, until Retry Step. An image that holds the
+ * copy's name (a failed copy AWS still lists, an older image) keeps its ID (`failedCopy`) for the words.
  */
 export function stepFailed(dest: Destination, step: Step, reason: string, now: number, failedCopy?: string): Destination {
   const back = step === 'copy' ? { phase: 'queued' as Phase, imageId: undefined, seen: undefined, copyStartedAt: undefined } : {};
@@ -216,7 +220,7 @@ export function observed(dest: Destination, obs: Observation | undefined, now: n
     return dest;
   }
   if (dest.phase === 'copy-requested' && obs.older) {
-    return stepFailed(dest, 'copy', `${dest.region} has an older image named ${name}: it is not this distribution's copy, and it holds the name. Rename or delete it, then Retry Step.`, now);
+    return stepFailed(dest, 'copy', `${dest.region} has an older image named ${name}: it is not this distribution's copy, and it holds the name. Rename or delete it, then Retry Step.`, now, obs.id);
   }
   // Found after a lost answer, made since the request: the copy was made (its name was free when the user chose it).
   let next: Destination = dest.phase === 'copy-requested' ? copyStarted(dest, obs.id ?? dest.imageId ?? name, dest.requestedAt ?? now) : dest;

@@ -112,7 +112,6 @@ export function carriedDescription(service: 'appstream' | 'workspaces', descript
   return [...d].slice(0, service === 'appstream' ? LIMITS.appstreamDescription : LIMITS.workspacesDescription).join('');
 }
 
-/** Tags AWS lets a user set on an image of either service: "aws:" keys are reserved; at most 50. */
 /**
  * Whether a copy request carries tags (WorkSpaces' CopyWorkspaceImage takes Tags); AppStream's CopyImage does
  * not, so its tags are applied once the copy exists. AWS copies no tags by itself in either service.
@@ -121,6 +120,7 @@ export function copyCarriesTags(service: 'appstream' | 'workspaces'): boolean {
   return service === 'workspaces';
 }
 
+/** Tags AWS lets a user set on an image of either service: "aws:" keys are reserved; at most 50. */
 export function userTags(tags: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(tags)
     .filter(([k, v]) => !k.toLowerCase().startsWith('aws:') && k.length > 0 && length(k) <= LIMITS.tagKey && length(v) <= LIMITS.tagValue)

@@ -14,26 +14,45 @@ export class RemoteEmulator {
   static async start(opts: { scenario: string | Scenario; latencyMs: number }): Promise<RemoteEmulator> {
     let scenario = opts.scenario;
     if (typeof scenario !== 'string') {
-      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ci-emulator-')), 'scenario.json');
+      const file = path.join(os.tmpdir(), `ci-emulator-scenario-${process.pid}-${Date.now()}.json`);
       fs.writeFileSync(file, JSON.stringify(scenario));
       scenario = file;
     }
     const child = spawn(process.execPath, [path.join(__dirname, 'main.js'), '--scenario', scenario, '--latency', String(opts.latencyMs)], {
       stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
     });
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout!.on('data', (d: Buffer) => {
-        out += String(d);
-        if (out.includes('\n')) resolve(out.split('\n')[0].trim());
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        const timer = setTimeout(() => reject(new Error('the endpoint did not print its URL within 20 s')), 20_000);
+        child.stdout!.on('data', (d: Buffer) => {
+          out += String(d);
+          if (out.includes('\n')) {
+            clearTimeout(timer);
+            resolve(out.split('\n')[0].trim());
+          }
+        });
+        child.once('error', (e) => {
+          clearTimeout(timer);
+          reject(e);
+        });
+        child.once('exit', (code) => {
+          clearTimeout(timer);
+          reject(new Error(`the endpoint exited (${String(code)}) before it printed its URL`));
+        });
       });
-      child.once('exit', (code) => reject(new Error(`the endpoint exited (${String(code)}) before it printed its URL`)));
-    });
-    return new RemoteEmulator(url, child);
+      return new RemoteEmulator(url, child);
+    } catch (e) {
+      child.kill();
+      throw e;
+    } finally {
+      if (scenario !== opts.scenario) fs.rmSync(scenario, { force: true });
+    }
   }
 
   private async control<T>(name: string): Promise<T> {
     const res = await fetch(`${this.url}/_emulator/${name}`, { method: 'POST', body: '{}' });
+    if (!res.ok) throw new Error(`/_emulator/${name} answered ${res.status}: ${await res.text()}`);
     return res.json() as Promise<T>;
   }
 

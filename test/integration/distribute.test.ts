@@ -170,6 +170,32 @@ suite('Distribute Image', () => {
     assert.deepStrictEqual(ds.map((d) => a.ctx.distributor.get(d.id)!.destinations[0].phase), ['done', 'done', 'done']);
   });
 
+  test('a CopyImage whose answer is lost while an older image holds the name: not sent again, the older image is not taken, the reason in words', async () => {
+    // The name was free when chosen; by the time the copy goes out an image of that name exists in us-west-2.
+    const older = emulator.world.putAppStream('us-west-2', { Name: 'Engineering-Linux', CreatedTime: '2026-01-01T00:00:00Z' });
+    emulator.inject({ kind: 'error-after', operation: 'CopyImage' });
+    emulator.clearLog();
+    const d = await start(a, 'Engineering-Linux', ['us-west-2'], { accounts: [A1], tags: { stage: 'golden' } });
+    assert.deepStrictEqual([a.ctx.distributor.get(d.id)!.destinations[0].phase, a.ctx.distributor.get(d.id)!.destinations[0].requested], ['copy-requested', 'copy'],
+      'the look after the lost answer found only the older image: the outcome is not known yet');
+    await a.ctx.distributor.tick();
+    const dest = a.ctx.distributor.get(d.id)!.destinations[0];
+    assert.deepStrictEqual([dest.phase, dest.failed?.step, dest.failed?.imageId], ['queued', 'copy', 'Engineering-Linux']);
+    assert.strictEqual(dest.failed!.reason, 'us-west-2 has an older image named Engineering-Linux: it is not this distribution\'s copy, and it holds the name. Rename or delete it, then Retry Step.');
+    assert.deepStrictEqual(emulator.log.filter((r) => r.operation !== 'DescribeImages').map((r) => r.operation), ['CopyImage'], 'one CopyImage; nothing tagged or shared');
+    assert.deepStrictEqual([Object.fromEntries(older.tags), [...older.sharedWith]], [{}, []]);
+  });
+
+  test('a name a distribution of ours is still copying to a region is refused there before anything is sent', async () => {
+    await start(a, 'Finance-Win2022', ['eu-west-1'], { accounts: [A1] });
+    const row = await imageRow(a, US_EAST, AS, 'Private', 'Engineering-Linux');
+    emulator.clearLog();
+    const p = answer(a, [{ pickMany: [regionLabel('eu-west-1')] }, { input: [A2] }, { pickMany: ['Fleets'] }, { input: ['Finance-Win2022', 'Engineering-Linux'] }, { confirm: false }]);
+    await vscode.commands.executeCommand('cloudImages.distributeImage', row.node);
+    assert.deepStrictEqual(p.shown[3].messages, ['A copy named Finance-Win2022 is already on its way to eu-west-1. Choose another name.']);
+    assert.deepStrictEqual(emulator.log.filter((r) => !/^(Describe|List)/.test(r.operation)), []);
+  });
+
   test('copies of ours that AWS refuses for copies we do not know of: one try per region per round, then all start once slots free', async () => {
     for (const name of ['Foreign-1', 'Foreign-2']) {
       emulator.world.putAppStream('eu-west-2', { Name: name, State: 'COPYING' }).transition = { at: Date.now() + 600_000, to: 'AVAILABLE' };
@@ -376,6 +402,12 @@ suite('Distribute Image', () => {
     assert.strictEqual(lost.failed!.reason, 'eu-west-1 has an older image named Flaky-WS: it is not this distribution\'s copy, and it holds the name. Rename or delete it, then Retry Step.');
     assert.deepStrictEqual(emulator.requests({ region: 'eu-west-1' }).map((r) => r.operation), ['DescribeWorkspaceImages'], 'looked at, never copied over or shared');
     assert.deepStrictEqual([...older.sharedWith], []);
+    // Retry Step while the older image still holds the name: nothing is sent, and the user is told why.
+    emulator.clearLog();
+    const held = answer(a, [{ pick: (l) => l.endsWith('Flaky-WS → eu-west-1') }, { choose: 'Retry Step' }]);
+    await vscode.commands.executeCommand('cloudImages.showDistributionProgress');
+    assert.deepStrictEqual(held.notes, ['warning: eu-west-1 still has an image named Flaky-WS (wsi-older0001), so AWS would refuse the copy. Delete or rename it, then Retry Step. Nothing was sent.']);
+    assert.deepStrictEqual(emulator.log.map((r) => [r.operation, r.params.ImageIds]), [['DescribeWorkspaceImages', ['wsi-older0001']]]);
 
     // us-west-2: the copy AWS made fails (ERROR) and stays listed, holding the name.
     emulator.world.settleAll();
@@ -386,7 +418,7 @@ suite('Distribute Image', () => {
     emulator.clearLog();
     const p = answer(a, [{ pick: (l) => l.endsWith('Flaky-WS → us-west-2') }, { choose: 'Retry Step' }]);
     await vscode.commands.executeCommand('cloudImages.showDistributionProgress');
-    assert.deepStrictEqual(p.notes, [`warning: The failed copy ${failedId} is still in us-west-2 and holds the name Flaky-WS. Delete it, then Retry Step. Nothing was sent.`]);
+    assert.deepStrictEqual(p.notes, [`warning: us-west-2 still has an image named Flaky-WS (${failedId}), so AWS would refuse the copy. Delete or rename it, then Retry Step. Nothing was sent.`]);
     assert.deepStrictEqual(emulator.log.map((r) => [r.operation, r.params.ImageIds]), [['DescribeWorkspaceImages', [failedId]]]);
     assert.strictEqual(a.ctx.distributor.get(d.id)!.destinations[0].failed?.imageId, failedId, 'still failed, with its reason');
 
