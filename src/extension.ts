@@ -113,7 +113,7 @@ export function activate(context: vscode.ExtensionContext): CloudImagesApi {
       const show = vscode.l10n.t('Show Distribution Progress');
       const text = p.failed
         ? vscode.l10n.t('Distributing {0}: {1} of {2} regions done, {3} failed.', d.name, p.done, p.total, p.failed)
-        : vscode.l10n.t('{0} is distributed to {1} regions.', d.name, p.total);
+        : p.total === 1 ? vscode.l10n.t('{0} is distributed to 1 region.', d.name) : vscode.l10n.t('{0} is distributed to {1} regions.', d.name, p.total);
       log.info(text);
       void ctx.prompts.notify(p.failed ? 'warning' : 'info', text, show).then((c) => {
         if (c === show) void vscode.commands.executeCommand(Commands.showDistributionProgress);
