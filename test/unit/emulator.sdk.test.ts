@@ -34,6 +34,14 @@ describe('local endpoint, driven by the real SDK clients', () => {
     assert.strictEqual(emu.requests({ operation: 'DescribeImages' }).length, 3);
   });
 
+  it('keeps a connection alive between requests, as AWS does: the SDK sends ten requests over one', async () => {
+    const client = appstream();
+    for (let i = 0; i < 10; i++) await client.send(new DescribeImagesCommand({ Type: 'PRIVATE', MaxResults: 25 }));
+    assert.strictEqual(emu.log.length, 10);
+    assert.strictEqual(emu.connections, 1);
+    client.destroy();
+  });
+
   it('timestamps arrive as dates, and the calling region comes from the signature', async () => {
     const out = await appstream('us-west-2').send(new DescribeImagesCommand({ Names: ['Finance-Win2022-West'] }));
     assert.ok(out.Images![0].CreatedTime instanceof Date);
