@@ -12,14 +12,21 @@ export function startedSince(r: Pick<ImageRecord, 'created'>, startedAt: number)
   return !r.created || r.created.getTime() >= startedAt - CLOCK_SKEW_MS;
 }
 
+/** A look found the copy's name held by an older image: names are unique, so AWS made no copy. */
+class NameHeld extends Error {
+  constructor(readonly holder: string) {
+    super(`an older image (${holder}) holds the name`);
+  }
+}
+
 /**
  * What a look after a lost copy answer found under the copy's name: the copy's ID when it was made since the
- * request, undefined when there is none (not done). An older image holding the name leaves the outcome unknown
- * (thrown): the caller's own look then says which image it is, and nothing is sent again over it.
+ * request, undefined when there is none (not done). An older image holding the name: not done either, and the
+ * failure names it (LostAnswerError.nameHeldBy), so nothing is sent again over it.
  */
 export function copyFound(r: Pick<ImageRecord, 'id' | 'created'> | undefined, startedAt: number): string | undefined {
   if (!r) return undefined;
-  if (!startedSince(r, startedAt)) throw new Error(`an older image (${r.id}) holds the name`);
+  if (!startedSince(r, startedAt)) throw new NameHeld(r.id);
   return r.id;
 }
 
@@ -35,8 +42,8 @@ export async function sendOnce<T>(call: () => Promise<T>, look: () => Promise<T 
     let found: T | undefined;
     try {
       found = await look();
-    } catch {
-      throw new LostAnswerError('unknown', e);
+    } catch (l) {
+      throw l instanceof NameHeld ? new LostAnswerError('not-done', e, l.holder) : new LostAnswerError('unknown', e);
     }
     if (found === undefined) throw new LostAnswerError('not-done', e);
     onRecovered?.(e);

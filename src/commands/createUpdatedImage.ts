@@ -10,7 +10,7 @@ import {
   appStreamDescription, appStreamDisplayName, carriedDescription, imageNameRule, suggestedUpdateName, workSpacesUpdatedDescription,
 } from '../core/rules';
 import type { CommandContext } from './context';
-import { ownedAndAvailable } from './guards';
+import { nameTaken, ownedAndAvailable } from './guards';
 import { imageNodeArg } from './args';
 import { report } from './run';
 import { pickOwnedImage } from './pickImage';
@@ -75,8 +75,7 @@ async function ask(ctx: CommandContext, source: ImageRecord, title: string, sugg
   const { service } = source;
   const name = await ctx.prompts.input({
     title, prompt: vscode.l10n.t('Name of the updated image in {0}', source.region), value: suggested, validate: imageNameRule(service),
-    validateOnAccept: async (v) => (await ctx.scope.session(source.profile).api.isNameTaken(service, source.region, v)
-      ? vscode.l10n.t('An image named {0} already exists in {1}. Choose another name.', v, source.region) : undefined),
+    validateOnAccept: (v) => nameTaken(ctx, source, [source.region], v),
   });
   if (name === undefined) return undefined;
   if (service === 'workspaces') {

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { destinationLabel, isFinished, stepLabel, stepsOf, type Destination, type Distribution } from '../core/distribution';
 import type { Choice } from '../platform/prompts';
 import type { CommandContext } from './context';
+import { namePending } from './guards';
 import { revealImage } from './reveal';
 
 export type DestinationChoice = { d: Distribution; dest: Destination };
@@ -45,10 +46,14 @@ export async function openDestination(ctx: CommandContext, { d, dest }: Destinat
     const chosen = await ctx.prompts.choose(
       vscode.l10n.t('{0} failed in {1} at {2}.', d.name, dest.region, stepLabel(dest.failed.step)), dest.failed.reason, [retry]);
     if (chosen !== retry) return;
+    if (dest.failed.step === 'copy' && namePending(ctx, d, d.name).has(dest.region)) {
+      void ctx.prompts.notify('warning', vscode.l10n.t('An image named {0} is being made in {1} by a copy or distribution in progress. Retry Step once it has ended. Nothing was sent.', d.name, dest.region));
+      return;
+    }
     const { nameHeldBy } = await ctx.distributor.retry(d.id, dest.region);
     if (nameHeldBy) {
       const which = nameHeldBy === d.name ? d.name : `${d.name} (${nameHeldBy})`;
-      void ctx.prompts.notify('warning', vscode.l10n.t('{0} still has an image named {1}, so AWS would refuse the copy. Delete or rename it, then Retry Step. Nothing was sent.',
+      void ctx.prompts.notify('warning', vscode.l10n.t('{0} still has an image named {1}, so AWS would refuse the copy. Delete it (or wait until its deletion ends), then Retry Step. Nothing was sent.',
         dest.region, which));
     }
     return;

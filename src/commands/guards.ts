@@ -2,7 +2,7 @@
 // a copy or distribution needs a name that no image holds, and none of ours is about to, in its destinations.
 import * as vscode from 'vscode';
 import type { ImageRecord } from '../core/image';
-import { isInFlight } from '../core/copyJobs';
+import { isInFlight, jobKind } from '../core/copyJobs';
 import { isTerminal } from '../core/distribution';
 import { stateKind, stateLabel } from '../core/imageState';
 import type { CommandContext } from './context';
@@ -18,18 +18,27 @@ export function ownedAndAvailable(ctx: CommandContext, image: ImageRecord, refus
 }
 
 /**
- * "already exists" for the first destination region where the name is taken, checked before anything is sent:
- * by an image AWS lists there, or by a copy or distribution of ours still on its way there (AWS does not list it
- * yet, and would refuse the second copy; a lost answer must never find the other's image as its own).
+ * The regions where a copy, updated image or distribution of ours is still making an image of this name for the
+ * image's profile and service: AWS may not list it yet, and would refuse a second one (a lost answer must never
+ * find the other's image as its own).
  */
-export async function nameTaken(ctx: CommandContext, source: ImageRecord, regions: readonly string[], name: string): Promise<string | undefined> {
-  const same = (j: { profile: string; service: string }): boolean => j.profile === source.profile && j.service === source.service;
-  const pending = new Set([
-    ...ctx.tracker.all().filter((j) => same(j) && isInFlight(j) && j.destName === name).map((j) => j.destRegion),
+export function namePending(ctx: CommandContext, of: { profile: string; service: string }, name: string): Set<string> {
+  const same = (j: { profile: string; service: string }): boolean => j.profile === of.profile && j.service === of.service;
+  return new Set([
+    // A delete in flight still holds its name, and AWS lists it meanwhile.
+    ...ctx.tracker.all().filter((j) => same(j) && isInFlight(j) && jobKind(j) !== 'delete' && j.destName === name).map((j) => j.destRegion),
     ...ctx.distributor.all().filter((d) => same(d) && d.name === name).flatMap((d) => d.destinations.filter((x) => !x.isSource && !isTerminal(x)).map((x) => x.region)),
   ]);
+}
+
+/**
+ * "already exists" for the first destination region where the name is taken, checked before anything is sent:
+ * by an image AWS lists there, or by one of ours on its way there (namePending).
+ */
+export async function nameTaken(ctx: CommandContext, source: ImageRecord, regions: readonly string[], name: string): Promise<string | undefined> {
+  const pending = namePending(ctx, source, name);
   for (const region of regions) {
-    if (pending.has(region)) return vscode.l10n.t('A copy named {0} is already on its way to {1}. Choose another name.', name, region);
+    if (pending.has(region)) return vscode.l10n.t('An image named {0} is being made in {1} by a copy or distribution in progress. Choose another name.', name, region);
     if (await ctx.scope.session(source.profile).api.isNameTaken(source.service, region, name)) {
       return vscode.l10n.t('An image named {0} already exists in {1}. Choose another name.', name, region);
     }

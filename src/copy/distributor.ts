@@ -15,7 +15,7 @@
 import type { ImageRecord } from '../core/image';
 import type { ImageRef } from '../core/imageRef';
 import {
-  copiesToStart, copyMustWait, copyQuota, copyStarted, expired, groupKey, groups, isFinished, needsAttention, nextFor, notDone, observed,
+  copiesToStart, copyMustWait, copyQuota, copyStarted, expired, groupKey, groups, isFinished, nameHeld, needsAttention, nextFor, notDone, observed,
   parseDistribution, requested, retryStep, settle, sharedWith, stepFailed, taggedDone, withDestination,
   type Destination, type Distribution, type Group, type Step,
 } from '../core/distribution';
@@ -86,8 +86,11 @@ export class Distributor implements PollSource {
     const cur = this.destOf(id, region);
     if (!cur) return {};
     if (cur.dest.failed?.step === 'copy') {
-      const wanted = { id: cur.dest.failed.imageId, name: cur.d.name, since: 0 };
-      const [holder] = (await this.deps.api(cur.d.profile).find(cur.d.service, region, [wanted])).values();
+      // By the ID it failed with (that image may still be there), else by name (any other image now holding it).
+      const api = this.deps.api(cur.d.profile);
+      const lookFor = async (w: Wanted): Promise<Found | undefined> => [...(await api.find(cur.d.service, region, [w])).values()][0];
+      const { imageId } = cur.dest.failed;
+      const holder = (imageId ? await lookFor({ id: imageId, name: cur.d.name, since: 0 }) : undefined) ?? await lookFor({ name: cur.d.name, since: 0 });
       if (holder) return { nameHeldBy: holder.record.id };
     }
     this.patch(id, region, retryStep);
@@ -246,12 +249,14 @@ export class Distributor implements PollSource {
   }
 
   /**
-   * A lost answer AWS did not act on may be sent again (next round); one whose outcome is unknown keeps its
-   * marker and is looked at next round; a refusal stops the destination at that step with AWS's reason.
+   * A lost answer AWS did not act on may be sent again (next round), unless an older image holds the copy's
+   * name (AWS would refuse it: the step fails, naming it); one whose outcome is unknown keeps its marker and is
+   * looked at next round; a refusal stops the destination at that step with AWS's reason.
    */
   private afterError(d: Distribution, region: string, step: Step, e: unknown): void {
     if (e instanceof LostAnswerError) {
-      if (e.outcome === 'not-done') this.patch(d.id, region, notDone);
+      if (e.nameHeldBy) this.patch(d.id, region, (x) => nameHeld(x, d.name, e.nameHeldBy, this.shared.clock.now()));
+      else if (e.outcome === 'not-done') this.patch(d.id, region, notDone);
       this.deps.onError?.(e);
       return;
     }

@@ -220,7 +220,7 @@ export function observed(dest: Destination, obs: Observation | undefined, now: n
     return dest;
   }
   if (dest.phase === 'copy-requested' && obs.older) {
-    return stepFailed(dest, 'copy', `${dest.region} has an older image named ${name}: it is not this distribution's copy, and it holds the name. Rename or delete it, then Retry Step.`, now, obs.id);
+    return nameHeld(dest, name, obs.id, now);
   }
   // Found after a lost answer, made since the request: the copy was made (its name was free when the user chose it).
   let next: Destination = dest.phase === 'copy-requested' ? copyStarted(dest, obs.id ?? dest.imageId ?? name, dest.requestedAt ?? now) : dest;
@@ -249,6 +249,11 @@ export function settle(d: Distribution, dest: Destination, now: number): Destina
   if (x.phase === 'available' && !x.failed && !x.requested && !needsTagStep(d, x)) x = { ...x, phase: 'tagged' };
   if (x.phase === 'tagged' && !x.failed && !x.requested && d.accounts.every((a) => x.shared.includes(a))) x = { ...x, phase: 'done', finishedAt: now };
   return x;
+}
+
+/** The copy's name is held by an older image (not this distribution's copy): the copy step fails, naming it. */
+export function nameHeld(dest: Destination, name: string, holder: string | undefined, now: number): Destination {
+  return stepFailed(dest, 'copy', `${dest.region} has an older image named ${name}: it is not this distribution's copy, and it holds the name. Delete it, then Retry Step.`, now, holder);
 }
 
 /** Retry Step: the failed step is tried again (a copy goes back to the queue for a slot). */

@@ -16,6 +16,8 @@ export interface FailureFacts {
    * do it: nothing changed) or `unknown` (the look failed too). `name`/`message` are then the lost call's.
    */
   outcome?: 'not-done' | 'unknown';
+  /** With `not-done` for a copy: the ID of an older image that holds the copy's name (so AWS made no copy). */
+  nameHeldBy?: string;
   /** WorkSpaces OperationNotSupportedException's `reason` code, when AWS gives one. */
   reason?: string;
 }
@@ -81,6 +83,9 @@ export function describeFailure(f: FailureFacts, ctx: FailureContext = {}): Fail
   const msg = f.message;
   const action = ctx.action ?? 'the change';
 
+  if (f.outcome === 'not-done' && f.nameHeldBy) {
+    return make('not-done', `AWS did not answer${where} (${lostBecause(f)}); Cloud Images checked and ${action} was not carried out: an older image (${f.nameHeldBy}) already has that name${where}. Choose another name, or delete that image first.`, false);
+  }
   if (f.outcome === 'not-done') {
     return make('not-done', `AWS did not answer${where} (${lostBecause(f)}); Cloud Images checked and ${action} was not carried out: nothing changed. Try again.`, false);
   }

@@ -9,15 +9,13 @@ import type { Scenario } from './scenario';
 import type { LoggedRequest } from './server';
 
 export class RemoteEmulator {
-  private constructor(readonly url: string, private readonly child: ChildProcess) {}
+  private constructor(readonly url: string, private readonly child: ChildProcess, private readonly dir?: string) {}
 
   static async start(opts: { scenario: string | Scenario; latencyMs: number }): Promise<RemoteEmulator> {
-    let scenario = opts.scenario;
-    if (typeof scenario !== 'string') {
-      const file = path.join(os.tmpdir(), `ci-emulator-scenario-${process.pid}-${Date.now()}.json`);
-      fs.writeFileSync(file, JSON.stringify(scenario));
-      scenario = file;
-    }
+    // A scenario given as an object goes to a file the endpoint reads (again on reset), removed on stop().
+    const dir = typeof opts.scenario === 'string' ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'ci-emulator-'));
+    const scenario = dir ? path.join(dir, 'scenario.json') : opts.scenario as string;
+    if (dir) fs.writeFileSync(scenario, JSON.stringify(opts.scenario));
     const child = spawn(process.execPath, [path.join(__dirname, 'main.js'), '--scenario', scenario, '--latency', String(opts.latencyMs)], {
       stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
     });
@@ -41,12 +39,11 @@ export class RemoteEmulator {
           reject(new Error(`the endpoint exited (${String(code)}) before it printed its URL`));
         });
       });
-      return new RemoteEmulator(url, child);
+      return new RemoteEmulator(url, child, dir);
     } catch (e) {
       child.kill();
+      if (dir) fs.rmSync(dir, { recursive: true, force: true });
       throw e;
-    } finally {
-      if (scenario !== opts.scenario) fs.rmSync(scenario, { force: true });
     }
   }
 
@@ -71,5 +68,6 @@ export class RemoteEmulator {
 
   stop(): void {
     this.child.kill();
+    if (this.dir) fs.rmSync(this.dir, { recursive: true, force: true });
   }
 }

@@ -176,24 +176,42 @@ suite('Distribute Image', () => {
     emulator.inject({ kind: 'error-after', operation: 'CopyImage' });
     emulator.clearLog();
     const d = await start(a, 'Engineering-Linux', ['us-west-2'], { accounts: [A1], tags: { stage: 'golden' } });
-    assert.deepStrictEqual([a.ctx.distributor.get(d.id)!.destinations[0].phase, a.ctx.distributor.get(d.id)!.destinations[0].requested], ['copy-requested', 'copy'],
-      'the look after the lost answer found only the older image: the outcome is not known yet');
-    await a.ctx.distributor.tick();
+    // The look after the lost answer found only the older image: names are unique, so no copy was made.
     const dest = a.ctx.distributor.get(d.id)!.destinations[0];
-    assert.deepStrictEqual([dest.phase, dest.failed?.step, dest.failed?.imageId], ['queued', 'copy', 'Engineering-Linux']);
-    assert.strictEqual(dest.failed!.reason, 'us-west-2 has an older image named Engineering-Linux: it is not this distribution\'s copy, and it holds the name. Rename or delete it, then Retry Step.');
-    assert.deepStrictEqual(emulator.log.filter((r) => r.operation !== 'DescribeImages').map((r) => r.operation), ['CopyImage'], 'one CopyImage; nothing tagged or shared');
+    assert.deepStrictEqual([dest.phase, dest.requested, dest.failed?.step, dest.failed?.imageId], ['queued', undefined, 'copy', 'Engineering-Linux']);
+    assert.strictEqual(dest.failed!.reason, 'us-west-2 has an older image named Engineering-Linux: it is not this distribution\'s copy, and it holds the name. Delete it, then Retry Step.');
+    await a.ctx.distributor.tick();
+    assert.deepStrictEqual(emulator.log.filter((r) => r.operation !== 'DescribeImages').map((r) => r.operation), ['CopyImage'], 'one CopyImage; nothing sent again, tagged or shared');
     assert.deepStrictEqual([Object.fromEntries(older.tags), [...older.sharedWith]], [{}, []]);
   });
 
-  test('a name a distribution of ours is still copying to a region is refused there before anything is sent', async () => {
-    await start(a, 'Finance-Win2022', ['eu-west-1'], { accounts: [A1] });
+  test('a name a distribution of ours is still taking to a region (waiting for a copy slot, not listed yet) is refused there; Retry Step waits for it too', async () => {
+    for (const name of ['Foreign-1', 'Foreign-2']) {
+      emulator.world.putAppStream('eu-west-1', { Name: name, State: 'COPYING' }).transition = { at: Date.now() + 600_000, to: 'AVAILABLE' };
+    }
+    const waiting = await start(a, 'Finance-Win2022', ['eu-west-1'], { accounts: [A1] });
+    assert.deepStrictEqual([waiting.destinations[0].phase, !!waiting.destinations[0].waiting], ['queued', true], 'AWS does not list it yet');
     const row = await imageRow(a, US_EAST, AS, 'Private', 'Engineering-Linux');
     emulator.clearLog();
     const p = answer(a, [{ pickMany: [regionLabel('eu-west-1')] }, { input: [A2] }, { pickMany: ['Fleets'] }, { input: ['Finance-Win2022', 'Engineering-Linux'] }, { confirm: false }]);
     await vscode.commands.executeCommand('cloudImages.distributeImage', row.node);
-    assert.deepStrictEqual(p.shown[3].messages, ['A copy named Finance-Win2022 is already on its way to eu-west-1. Choose another name.']);
+    assert.deepStrictEqual(p.shown[3].messages, ['An image named Finance-Win2022 is being made in eu-west-1 by a copy or distribution in progress. Choose another name.']);
     assert.deepStrictEqual(emulator.log.filter((r) => !/^(Describe|List)/.test(r.operation)), []);
+
+    // Another distribution of that name to eu-west-1 whose copy was refused: Retry Step waits for ours.
+    const other = newDistribution({
+      profile: a.ctx.scope.profile, service: 'appstream', source: { region: 'us-east-1', name: 'Engineering-Linux', id: 'Engineering-Linux' },
+      name: 'Finance-Win2022', regions: ['eu-west-1'], tags: {}, accounts: [A1], use: { fleets: true, imageBuilders: false }, now: Date.now() + 1,
+    });
+    await a.globalState.update(`${GlobalStateKeys.distributions}/${other.id}`, {
+      ...other, destinations: [{ ...other.destinations[0], failed: { step: 'copy', reason: 'Access denied in eu-west-1.', at: Date.now() } }],
+    });
+    assert.strictEqual(a.ctx.distributor.get(other.id)!.destinations[0].failed?.step, 'copy');
+    emulator.clearLog();
+    const r = answer(a, [{ pick: (l) => l.endsWith('Finance-Win2022 → eu-west-1') && l.startsWith('$(error)') }, { choose: 'Retry Step' }]);
+    await vscode.commands.executeCommand('cloudImages.showDistributionProgress');
+    assert.deepStrictEqual(r.notes, ['warning: An image named Finance-Win2022 is being made in eu-west-1 by a copy or distribution in progress. Retry Step once it has ended. Nothing was sent.']);
+    assert.deepStrictEqual(emulator.log, []);
   });
 
   test('copies of ours that AWS refuses for copies we do not know of: one try per region per round, then all start once slots free', async () => {
@@ -399,14 +417,14 @@ suite('Distribute Image', () => {
     await a.ctx.distributor.tick();
     const lost = a.ctx.distributor.get(d.id)!.destinations[1];
     assert.deepStrictEqual([lost.phase, lost.imageId, lost.failed?.step], ['queued', undefined, 'copy']);
-    assert.strictEqual(lost.failed!.reason, 'eu-west-1 has an older image named Flaky-WS: it is not this distribution\'s copy, and it holds the name. Rename or delete it, then Retry Step.');
+    assert.strictEqual(lost.failed!.reason, 'eu-west-1 has an older image named Flaky-WS: it is not this distribution\'s copy, and it holds the name. Delete it, then Retry Step.');
     assert.deepStrictEqual(emulator.requests({ region: 'eu-west-1' }).map((r) => r.operation), ['DescribeWorkspaceImages'], 'looked at, never copied over or shared');
     assert.deepStrictEqual([...older.sharedWith], []);
     // Retry Step while the older image still holds the name: nothing is sent, and the user is told why.
     emulator.clearLog();
     const held = answer(a, [{ pick: (l) => l.endsWith('Flaky-WS → eu-west-1') }, { choose: 'Retry Step' }]);
     await vscode.commands.executeCommand('cloudImages.showDistributionProgress');
-    assert.deepStrictEqual(held.notes, ['warning: eu-west-1 still has an image named Flaky-WS (wsi-older0001), so AWS would refuse the copy. Delete or rename it, then Retry Step. Nothing was sent.']);
+    assert.deepStrictEqual(held.notes, ['warning: eu-west-1 still has an image named Flaky-WS (wsi-older0001), so AWS would refuse the copy. Delete it (or wait until its deletion ends), then Retry Step. Nothing was sent.']);
     assert.deepStrictEqual(emulator.log.map((r) => [r.operation, r.params.ImageIds]), [['DescribeWorkspaceImages', ['wsi-older0001']]]);
 
     // us-west-2: the copy AWS made fails (ERROR) and stays listed, holding the name.
@@ -418,7 +436,7 @@ suite('Distribute Image', () => {
     emulator.clearLog();
     const p = answer(a, [{ pick: (l) => l.endsWith('Flaky-WS → us-west-2') }, { choose: 'Retry Step' }]);
     await vscode.commands.executeCommand('cloudImages.showDistributionProgress');
-    assert.deepStrictEqual(p.notes, [`warning: us-west-2 still has an image named Flaky-WS (${failedId}), so AWS would refuse the copy. Delete or rename it, then Retry Step. Nothing was sent.`]);
+    assert.deepStrictEqual(p.notes, [`warning: us-west-2 still has an image named Flaky-WS (${failedId}), so AWS would refuse the copy. Delete it (or wait until its deletion ends), then Retry Step. Nothing was sent.`]);
     assert.deepStrictEqual(emulator.log.map((r) => [r.operation, r.params.ImageIds]), [['DescribeWorkspaceImages', [failedId]]]);
     assert.strictEqual(a.ctx.distributor.get(d.id)!.destinations[0].failed?.imageId, failedId, 'still failed, with its reason');
 

@@ -8,6 +8,7 @@ import { Emulator } from '../emulator/server';
 import { AwsSession } from '../../src/aws/session';
 import { listProfiles, hasCredentialSource, effectiveProfile } from '../../src/aws/profiles';
 import type { CallRecord } from '../../src/aws/clients';
+import { LostAnswerError, toFailure } from '../../src/aws/errors';
 
 describe('AWS access layer', () => {
   let emu: Emulator;
@@ -115,6 +116,26 @@ describe('AWS access layer', () => {
     emu.clearLog();
     await assert.rejects(copy('Quota-3'), (e: Error) => e.name === 'LimitExceededException');
     assert.deepStrictEqual(emu.log.map((r) => [r.operation, r.status]), [['CopyImage', 400]], 'sent once');
+    s.dispose();
+  });
+
+  it('a copy whose answer is lost while an older image holds its name: not done, and the words name that image (both services)', async () => {
+    process.env.AWS_ENDPOINT_URL = emu.url;
+    const s = new AwsSession('keys', () => undefined);
+    emu.world.putAppStream('eu-west-1', { Name: 'Held-Name', CreatedTime: '2026-01-01T00:00:00Z' });
+    emu.world.putWorkSpaces('eu-west-1', { ImageId: 'wsi-heldname1', Name: 'Held-Name', _ageDays: 30 });
+    const [as] = await s.api.describe('appstream', 'us-east-1', ['Finance-Win2022']);
+    const [ws] = await s.api.describe('workspaces', 'us-east-1', ['wsi-abc123def']);
+    for (const [source, holder, op] of [[as, 'Held-Name', 'CopyImage'], [ws, 'wsi-heldname1', 'CopyWorkspaceImage']] as const) {
+      emu.inject({ kind: 'error-after', operation: op });
+      emu.clearLog();
+      const e = await s.api.copy({ source, destRegion: 'eu-west-1', name: 'Held-Name', startedAt: Date.now() }).then(() => undefined, (x: unknown) => x);
+      assert.ok(e instanceof LostAnswerError);
+      assert.deepStrictEqual([e.outcome, e.nameHeldBy], ['not-done', holder]);
+      assert.match(toFailure(e, { region: 'eu-west-1', action: 'the copy' }).message,
+        new RegExp(`Cloud Images checked and the copy was not carried out: an older image \\(${holder}\\) already has that name in eu-west-1\\. Choose another name, or delete that image first\\.$`));
+      assert.strictEqual(emu.log.filter((r) => r.operation === op).length, 1, 'sent once');
+    }
     s.dispose();
   });
 

@@ -65,6 +65,13 @@ describe('distribution state machine', () => {
     assert.deepStrictEqual(plannedRequests(d, ['us-east-1', 'us-west-2']), { copies: 1, tags: 1, shares: 4 });
   });
 
+  it('a destination stored available with nothing to tag goes on to its shares', () => {
+    const d = dist({ tags: {}, accounts: [A1] });
+    const stored: Destination = { ...dest(d, 'us-west-2'), phase: 'available', imageId: 'Golden' };
+    assert.deepStrictEqual(nextFor(d, stored), { kind: 'share', account: A1 });
+    assert.strictEqual(sharedWith(d, stored, A1, T0).phase, 'done');
+  });
+
   it('with no tags the tag step is skipped; with no accounts either, an available destination is done', () => {
     let d = dist({ tags: {}, accounts: [A1] });
     d = move(d, 'us-west-2', (x) => copyStarted(requested(x, 'copy', T0), 'Golden', T0));
@@ -182,7 +189,7 @@ describe('distribution state machine', () => {
     assert.deepStrictEqual(parseDistribution(JSON.parse(JSON.stringify(withDestination(d, 'us-west-2', () => broken, T0 + 9))))!.destinations[1].failed?.imageId, 'wsi-new000001');
     const other = observed(lost, { id: 'wsi-old000001', older: true, state: 'AVAILABLE' }, T0 + 5, 'Std');
     assert.deepStrictEqual([other.phase, other.imageId, other.failed], ['queued', undefined, { step: 'copy', at: T0 + 5, imageId: 'wsi-old000001',
-      reason: 'us-west-2 has an older image named Std: it is not this distribution\'s copy, and it holds the name. Rename or delete it, then Retry Step.' }],
+      reason: 'us-west-2 has an older image named Std: it is not this distribution\'s copy, and it holds the name. Delete it, then Retry Step.' }],
     'an older image of the name is not taken for the copy; its ID is kept for the words of Retry Step');
   });
 

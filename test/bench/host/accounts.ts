@@ -56,16 +56,16 @@ const ms = (t: number): string => `${(performance.now() - t).toFixed(0)} ms`;
 
 export async function accountFigures(a: CloudImagesApi, dir: string): Promise<Record<string, string>> {
   const emu = await RemoteEmulator.start({ scenario: scenario(), latencyMs: 100 });
-  fs.writeFileSync(path.join(dir, 'credentials'), Object.entries(KEYS).map(([p, k]) => `[bench-${p}]\naws_access_key_id = ${k}\naws_secret_access_key = x\n`).join('\n'));
-  fs.writeFileSync(path.join(dir, 'config'), Object.keys(KEYS).map((p) => `[profile bench-${p}]\nregion = us-east-1\n`).join('\n'));
-  process.env.AWS_ENDPOINT_URL = emu.url;
   const config = vscode.workspace.getConfiguration('cloudImages');
-  await config.update('regions', REGIONS, vscode.ConfigurationTarget.Global);
-  await config.update('profiles', Object.keys(KEYS).map((p) => `bench-${p}`), vscode.ConfigurationTarget.Global);
-  await a.globalState.update('cloudImages.findIncludesPublic', true);
-  await vscode.commands.executeCommand('cloudImages.refresh');
   const figures: Record<string, string> = {};
   try {
+    fs.writeFileSync(path.join(dir, 'credentials'), Object.entries(KEYS).map(([p, k]) => `[bench-${p}]\naws_access_key_id = ${k}\naws_secret_access_key = x\n`).join('\n'));
+    fs.writeFileSync(path.join(dir, 'config'), Object.keys(KEYS).map((p) => `[profile bench-${p}]\nregion = us-east-1\n`).join('\n'));
+    process.env.AWS_ENDPOINT_URL = emu.url;
+    await config.update('regions', REGIONS, vscode.ConfigurationTarget.Global);
+    await config.update('profiles', Object.keys(KEYS).map((p) => `bench-${p}`), vscode.ConfigurationTarget.Global);
+    await a.globalState.update('cloudImages.findIncludesPublic', true);
+    await vscode.commands.executeCommand('cloudImages.refresh');
     // Warm: the SDK, credentials and a connection per profile (what an open view has already).
     for (const p of Object.keys(KEYS)) await a.ctx.scope.session(`bench-${p}`).api.describe('appstream', 'us-east-1', ['Golden-0']).catch(() => undefined);
     await emu.clearLog();
