@@ -17,13 +17,12 @@ import { PollLoop } from './core/pollLoop';
 import { stateReason } from './core/present';
 import { CopyTracker, TASK_DEADLINE_MS } from './copy/tracker';
 import { CopyStatusBar } from './copy/statusBar';
-import { notifyEnding } from './copy/notifications';
+import { notifyDistributionEnded, notifyEnding } from './copy/notifications';
 import { Distributor } from './copy/distributor';
 import { DistributionStatusBar } from './copy/distributionStatusBar';
-import { progress } from './core/distribution';
 import { setContextKey } from './platform/context';
 import { DetailsDocuments } from './platform/details';
-import { Commands, ContextKeys, GlobalStateKeys, VIEW_ID, Settings } from './platform/ids';
+import { ContextKeys, GlobalStateKeys, VIEW_ID, Settings } from './platform/ids';
 import { createLog, logCall } from './platform/log';
 import { VsCodePrompts } from './platform/prompts';
 import { affects, onSettingsProblem, readSettings } from './platform/settings';
@@ -108,17 +107,7 @@ export function activate(context: vscode.ExtensionContext): CloudImagesApi {
       const copyChanged = dest.phase === 'copying' || (dest.phase === 'available' && !dest.isSource) || dest.failed?.step === 'copy';
       if (copyChanged) refreshes.listIfOpen(ownedList({ profile: d.profile, service: d.service, region: dest.region }), dest.phase === 'copying' ? 'copy-started' : 'copy-ended');
     },
-    onFinished: (d) => {
-      const p = progress(d);
-      const show = vscode.l10n.t('Show Distribution Progress');
-      const text = p.failed
-        ? vscode.l10n.t('Distributing {0}: {1} of {2} regions done, {3} failed.', d.name, p.done, p.total, p.failed)
-        : p.total === 1 ? vscode.l10n.t('{0} is distributed to 1 region.', d.name) : vscode.l10n.t('{0} is distributed to {1} regions.', d.name, p.total);
-      log.info(text);
-      void ctx.prompts.notify(p.failed ? 'warning' : 'info', text, show).then((c) => {
-        if (c === show) void vscode.commands.executeCommand(Commands.showDistributionProgress);
-      });
-    },
+    onFinished: (d) => notifyDistributionEnded(log, d, (severity, message, ...actions) => ctx.prompts.notify(severity, message, ...actions)),
     onError: (e) => log.warn(`distributions: ${toFailure(e).message}`),
   });
   const details = new DetailsDocuments();

@@ -5,9 +5,8 @@ import * as vscode from 'vscode';
 import { ownedList } from '../core/image';
 import { jobId, type CopyJob } from '../core/copyJobs';
 import { carriedDescription, copyCarriesTags, descriptionRule, imageNameRule, suggestedCopyName } from '../core/rules';
-import { copyDestinations, regionLabel } from '../core/regions';
 import type { CommandContext } from './context';
-import { nameTaken, ownedAndAvailable } from './guards';
+import { askDestinations, nameTaken, ownedAndAvailable } from './guards';
 import { imageNodeArg } from './args';
 import { report } from './run';
 import { pickOwnedImage } from './pickImage';
@@ -19,14 +18,11 @@ export async function copyImage(ctx: CommandContext, arg: unknown): Promise<Copy
   const service = source.service;
   const title = vscode.l10n.t('Copy {0} ({1})', source.name, source.region);
 
-  const regions = await ctx.prompts.pickMany(copyDestinations(service, source.region).map((r) => ({
-    label: regionLabel(r), value: r, description: r === source.region ? vscode.l10n.t('source region') : undefined,
-  })), { title, placeHolder: vscode.l10n.t('Destination regions') });
+  const regions = await askDestinations(ctx, source, {
+    title, placeHolder: vscode.l10n.t('Destination regions'), sourceRegion: vscode.l10n.t('source region'),
+    noneChosen: vscode.l10n.t('Choose at least one destination region. Nothing was copied.'),
+  });
   if (!regions) return undefined;
-  if (!regions.length) {
-    void ctx.prompts.notify('warning', vscode.l10n.t('Choose at least one destination region. Nothing was copied.'));
-    return undefined;
-  }
 
   const name = await ctx.prompts.input({
     title, prompt: vscode.l10n.t('Name of the copy in {0}', regions.join(', ')),

@@ -4,17 +4,15 @@
 // accounts everywhere. A summary lists every step and its requests
 // before anything is sent; the distributor (src/copy/distributor.ts) runs it as one tracked job.
 import * as vscode from 'vscode';
-import { accountIdsRule, parseAccountIds } from '../core/accountRules';
 import { copyQuota, needsTagStep, newDistribution, plannedRequests, type Distribution } from '../core/distribution';
-import { copyDestinations, regionLabel } from '../core/regions';
 import { copyCarriesTags, imageNameRule } from '../core/rules';
 import { STEP_REQUESTS } from '../aws/images';
-import { ownerAccountOf, sharingHasUse, type ImageUse } from '../core/sharing';
+import { sharingHasUse } from '../core/sharing';
 import type { CommandContext } from './context';
-import { nameTaken, ownedAndAvailable } from './guards';
+import { askDestinations, nameTaken, ownedAndAvailable } from './guards';
 import { imageNodeArg } from './args';
 import { pickOwnedImage } from './pickImage';
-import { askUse } from './sharing';
+import { askAccountIds, askUseFor } from './sharing';
 
 export async function distributeImage(ctx: CommandContext, arg: unknown): Promise<Distribution | undefined> {
   const source = imageNodeArg(arg)?.record ?? await pickOwnedImage(ctx, vscode.l10n.t('Distribute Image'));
@@ -22,24 +20,16 @@ export async function distributeImage(ctx: CommandContext, arg: unknown): Promis
   if (!ownedAndAvailable(ctx, source, (name, why) => vscode.l10n.t('{0} cannot be distributed: only available images you own can be (it is {1}).', name, why))) return undefined;
   const title = vscode.l10n.t('Distribute {0} ({1})', source.name, source.region);
 
-  const regions = await ctx.prompts.pickMany(copyDestinations(source.service, source.region).map((r) => ({
-    label: regionLabel(r), value: r, description: r === source.region ? vscode.l10n.t('source region: shared, not copied') : undefined,
-  })), { title, placeHolder: vscode.l10n.t('Regions to distribute the image to') });
-  if (!regions) return undefined;
-  if (!regions.length) {
-    void ctx.prompts.notify('warning', vscode.l10n.t('Choose at least one region. Nothing was distributed.'));
-    return undefined;
-  }
-
-  const text = await ctx.prompts.input({
-    title, placeHolder: '111122223333, 444455556666',
-    prompt: vscode.l10n.t('AWS account IDs to share the image with in every region: 12 digits each, separated by commas, spaces or new lines'),
-    validate: accountIdsRule({ ownAccount: ownerAccountOf(source), alreadyShared: new Set() }),
+  const regions = await askDestinations(ctx, source, {
+    title, placeHolder: vscode.l10n.t('Regions to distribute the image to'), sourceRegion: vscode.l10n.t('source region: shared, not copied'),
+    noneChosen: vscode.l10n.t('Choose at least one region. Nothing was distributed.'),
   });
-  if (text === undefined) return undefined;
-  const accounts = parseAccountIds(text);
-  // WorkSpaces shares by letting the account copy the image: there is nothing else to choose.
-  const use: ImageUse | undefined = sharingHasUse(source.service) ? await askUse(ctx, title, undefined) : { fleets: false, imageBuilders: false };
+  if (!regions) return undefined;
+
+  const accounts = await askAccountIds(ctx, source, title,
+    vscode.l10n.t('AWS account IDs to share the image with in every region: 12 digits each, separated by commas, spaces or new lines'));
+  if (!accounts) return undefined;
+  const use = await askUseFor(ctx, source.service, title);
   if (!use) return undefined;
 
   const copies = regions.filter((r) => r !== source.region);

@@ -1,9 +1,11 @@
 // What a command may act on: copy, update, share and distribute all need an available image the account owns;
-// a copy or distribution needs a name that no image holds, and none of ours is about to, in its destinations.
+// a copy or distribution goes only where AWS takes it, under a name that no image holds, and none of ours is
+// about to, in its destinations.
 import * as vscode from 'vscode';
 import type { ImageRecord } from '../core/image';
 import { isInFlight, jobKind } from '../core/copyJobs';
 import { isTerminal } from '../core/distribution';
+import { copyDestinations, regionLabel } from '../core/regions';
 import { stateKind, stateLabel } from '../core/imageState';
 import type { CommandContext } from './context';
 
@@ -15,6 +17,19 @@ export function ownedAndAvailable(ctx: CommandContext, image: ImageRecord, refus
   if (image.ownership === 'owned' && stateKind(image.state) === 'available') return true;
   void ctx.prompts.notify('warning', refusal(image.name, image.ownership !== 'owned' ? vscode.l10n.t('not yours') : stateLabel(image.state)));
   return false;
+}
+
+/**
+ * The destination regions the user picks for a copy of `source` (only where AWS takes one: copyDestinations);
+ * undefined when the pick is closed, or none chosen (`noneChosen` is then said, and nothing is sent).
+ */
+export async function askDestinations(ctx: CommandContext, source: ImageRecord,
+  words: { title: string; placeHolder: string; sourceRegion: string; noneChosen: string }): Promise<string[] | undefined> {
+  const regions = await ctx.prompts.pickMany(copyDestinations(source.service, source.region).map((r) => ({
+    label: regionLabel(r), value: r, description: r === source.region ? words.sourceRegion : undefined,
+  })), { title: words.title, placeHolder: words.placeHolder });
+  if (regions && !regions.length) void ctx.prompts.notify('warning', words.noneChosen);
+  return regions?.length ? regions : undefined;
 }
 
 /**

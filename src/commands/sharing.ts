@@ -8,6 +8,7 @@ import type { ImageRecord } from '../core/image';
 import { accountIdsRule, parseAccountIds } from '../core/accountRules';
 import { offersSharedWith, ownerAccountOf, sameUse, SHARING_IAM, sharingHasUse, type ImageUse } from '../core/sharing';
 import { SERVICE_LABELS } from '../core/image';
+import type { ServiceId } from '../core/regions';
 import type { AccountNode, SharedWithNode } from '../tree/nodes';
 import type { CommandContext } from './context';
 import { ownedAndAvailable } from './guards';
@@ -49,20 +50,11 @@ export async function shareImage(ctx: CommandContext, arg: unknown): Promise<Sha
     report(ctx, [{ error: e, title: vscode.l10n.t('Could not read who {0} is shared with', image.name), context: sharingContext(image, 'list', vscode.l10n.t('reading who {0} is shared with', image.name)) }]);
     return undefined;
   }
-  const text = await ctx.prompts.input({
-    title, placeHolder: '111122223333, 444455556666',
-    prompt: vscode.l10n.t('AWS account IDs to share with: 12 digits each, several separated by commas, spaces or new lines'),
-    validate: accountIdsRule({ ownAccount: ownerAccountOf(image), alreadyShared: new Set(already) }),
-  });
-  if (text === undefined) return undefined;
-  const accounts = parseAccountIds(text);
-  // WorkSpaces shares by letting the account copy the image: there is nothing else to choose.
-  let use: ImageUse = { fleets: false, imageBuilders: false };
-  if (sharingHasUse(image.service)) {
-    const chosen = await askUse(ctx, title, undefined);
-    if (!chosen) return undefined;
-    use = chosen;
-  }
+  const accounts = await askAccountIds(ctx, image, title,
+    vscode.l10n.t('AWS account IDs to share with: 12 digits each, several separated by commas, spaces or new lines'), already);
+  if (!accounts) return undefined;
+  const use = await askUseFor(ctx, image.service, title);
+  if (!use) return undefined;
 
   const result: ShareResult = { shared: [], notTried: [] };
   for (const [i, accountId] of accounts.entries()) {
@@ -90,6 +82,20 @@ export async function shareImage(ctx: CommandContext, arg: unknown): Promise<Sha
 }
 
 /** What AppStream accounts may do with the image: fleets, image builders, or both (at least one). */
+/** Account IDs to share `image` with, checked as typed (12 digits, not its owner, not twice, not in `already`). */
+export async function askAccountIds(ctx: CommandContext, image: ImageRecord, title: string, prompt: string, already: readonly string[] = []): Promise<string[] | undefined> {
+  const text = await ctx.prompts.input({
+    title, placeHolder: '111122223333, 444455556666', prompt,
+    validate: accountIdsRule({ ownAccount: ownerAccountOf(image), alreadyShared: new Set(already) }),
+  });
+  return text === undefined ? undefined : parseAccountIds(text);
+}
+
+/** What the accounts may use the image for: AppStream asks; WorkSpaces shares by letting them copy it, nothing to choose. */
+export function askUseFor(ctx: CommandContext, service: ServiceId, title: string): Promise<ImageUse | undefined> {
+  return sharingHasUse(service) ? askUse(ctx, title, undefined) : Promise.resolve({ fleets: false, imageBuilders: false });
+}
+
 export async function askUse(ctx: CommandContext, title: string, current: ImageUse | undefined): Promise<ImageUse | undefined> {
   const chosen = await ctx.prompts.pickMany([
     { label: vscode.l10n.t('Fleets'), description: vscode.l10n.t('launch fleets from the image'), value: 'fleets', picked: current?.fleets ?? true },

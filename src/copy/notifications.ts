@@ -1,7 +1,9 @@
-// When a tracked copy or updated image ends: one notification (in the window whose poll saw the ending) with
-// the next step. It is shown through `notify` (the flows' Prompts), so tests read what the user would see.
+// When a tracked copy, updated image or distribution ends: one notification (in the window whose poll saw the
+// ending) with the next step. It is shown through `notify` (the flows' Prompts), so tests read what the user would see.
 import * as vscode from 'vscode';
 import { describeJob, jobKind, type CopyJob } from '../core/copyJobs';
+import { progress, type Distribution } from '../core/distribution';
+import { Commands } from '../platform/ids';
 import type { Severity } from '../platform/prompts';
 
 export interface EndingActions {
@@ -60,4 +62,17 @@ function notifyDeleteEnding(log: vscode.LogOutputChannel, job: CopyJob, actions:
   log.warn(`delete ${job.outcome}: ${describeJob(job)}: ${job.reason ?? ''}`);
   void actions.notify('error', vscode.l10n.t('{0} was not deleted in {1}: {2}', job.destName, job.destRegion, job.reason ?? ''), details)
     .then((c) => act(c, { [details]: () => actions.open(job) }));
+}
+
+/** Every region of a distribution is done or failed: how it went, and its progress list one click away. */
+export function notifyDistributionEnded(log: vscode.LogOutputChannel, d: Distribution, notify: EndingActions['notify']): void {
+  const p = progress(d);
+  const show = vscode.l10n.t('Show Distribution Progress');
+  const text = p.failed
+    ? vscode.l10n.t('Distributing {0}: {1} of {2} regions done, {3} failed.', d.name, p.done, p.total, p.failed)
+    : p.total === 1 ? vscode.l10n.t('{0} is distributed to 1 region.', d.name) : vscode.l10n.t('{0} is distributed to {1} regions.', d.name, p.total);
+  log.info(text);
+  void notify(p.failed ? 'warning' : 'info', text, show).then((c) => {
+    if (c === show) void vscode.commands.executeCommand(Commands.showDistributionProgress);
+  });
 }

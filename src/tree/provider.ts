@@ -15,6 +15,7 @@ import type { UsageIndex } from '../aws/usage';
 import { Commands } from '../platform/ids';
 import type { CloudImagesSettings } from '../platform/settings';
 import type { ImageNode, MessageNode, Node, ProfileNode, RegionNode, ServiceNode, TypeNode } from './nodes';
+import { errorRowFields } from './errorRow';
 import { renderNode } from './render';
 import { usedByChildren, usedByRow } from './usage';
 import { SharingRows } from './sharing';
@@ -165,13 +166,7 @@ export class ImageTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
 
   private errorRow(node: TypeNode): MessageNode {
     const failure = this.deps.describe(node.list.error, { region: node.key.region, profile: node.key.profile });
-    return {
-      kind: 'message', id: `${node.id}/error`, label: failure.message, icon: 'error', failure, parent: node,
-      tooltip: failure.requestId ? `${failure.message}\n\nRequest ID: ${failure.requestId}` : failure.message,
-      command: { id: Commands.retry, title: vscode.l10n.t('Retry'), args: [node] },
-      // error.<kind>: menus offer the fix that fits (Select Profile, Select Regions) beside Retry.
-      contextValue: `error.${failure.kind}`,
-    };
+    return { kind: 'message', id: `${node.id}/error`, failure, parent: node, ...errorRowFields(failure, node) };
   }
 
   /**

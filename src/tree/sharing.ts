@@ -6,7 +6,7 @@ import type { Failure, FailureContext } from '../core/errors';
 import { PagedList } from '../core/pagedList';
 import { offersSharedWith, SHARING_IAM, useLabel } from '../core/sharing';
 import type { ImageApi } from '../aws/images';
-import { Commands } from '../platform/ids';
+import { errorRowFields } from './errorRow';
 import type { AccountNode, ImageNode, MessageNode, Node, SharedWithNode } from './nodes';
 
 export interface SharingDeps {
@@ -44,12 +44,7 @@ export class SharingRows {
   private errorRow(node: SharedWithNode): MessageNode {
     const r = node.parent.record;
     const failure = this.deps.describe(node.list.error, { region: r.region, profile: r.profile, sharing: true, iamAction: SHARING_IAM.list[r.service] });
-    return {
-      kind: 'message', id: `${node.id}/error`, label: failure.message, icon: 'error', failure, parent: node,
-      tooltip: failure.requestId ? `${failure.message}\n\nRequest ID: ${failure.requestId}` : failure.message,
-      command: { id: Commands.retry, title: vscode.l10n.t('Retry'), args: [node] },
-      contextValue: `error.${failure.kind}`,
-    };
+    return { kind: 'message', id: `${node.id}/error`, failure, parent: node, ...errorRowFields(failure, node) };
   }
 }
 

@@ -6,7 +6,7 @@ import type { Failure } from '../core/errors';
 import type { ImageRecord } from '../core/image';
 import { describeUser, kindLabel, unusedText, usedByText, usersOf, type ImageUser } from '../core/usage';
 import type { UsageIndex } from '../aws/usage';
-import { Commands } from '../platform/ids';
+import { errorRowFields } from './errorRow';
 import type { ImageNode, UsageRowNode, UsedByNode } from './nodes';
 
 const USER_ICONS = { fleet: 'server-environment', imageBuilder: 'tools', bundle: 'package' } as const;
@@ -46,11 +46,7 @@ export async function usedByChildren(usage: UsageIndex, node: UsedByNode, descri
     users = usersOf(r, await usage.users(r));
   } catch (e) {
     const failure = describe(e);
-    return [{
-      kind: 'usageRow', id: `${node.id}/error`, label: failure.message, icon: 'error', parent: node, contextValue: `error.${failure.kind}`,
-      tooltip: failure.requestId ? `${failure.message}\n\nRequest ID: ${failure.requestId}` : failure.message,
-      command: { id: Commands.retry, title: vscode.l10n.t('Retry'), args: [node] },
-    }];
+    return [{ kind: 'usageRow', id: `${node.id}/error`, parent: node, ...errorRowFields(failure, node) }];
   }
   if (!users.length) {
     return [{ kind: 'usageRow', id: `${node.id}/none`, label: unusedText(r.service), icon: 'info', parent: node, contextValue: 'usage.none' }];
