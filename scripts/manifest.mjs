@@ -68,7 +68,7 @@ const menus = {
     ['refreshNode', `${VIEW} && ${TYPE}`, '1_load@1'],
     ['loadAll', `${VIEW} && ${TYPE}`, '1_load@2'],
     ['retry', `${VIEW} && viewItem =~ /^error\\./`, 'inline@9'],
-    ['selectProfile', `${VIEW} && viewItem =~ /^error\\.(no|expired|invalid)-credentials$/`, 'inline@1'],
+    ['selectProfile', `${VIEW} && viewItem =~ /^error\\.(no|expired|invalid)-credentials$|^error\\.credentials-timeout$/`, 'inline@1'],
     ['selectRegions', `${VIEW} && viewItem == error.region-not-enabled`, 'inline@1'],
     ['copyImage', `${VIEW} && ${OWNED_COPYABLE}`, 'inline@1'],
     ['deleteImage', `${VIEW} && ${OWNED_DELETABLE}`, 'inline@2'],

@@ -20,6 +20,8 @@ import { CopyStatusBar } from './copy/statusBar';
 import { notifyDistributionEnded, notifyEnding } from './copy/notifications';
 import { Distributor } from './copy/distributor';
 import { DistributionStatusBar } from './copy/distributionStatusBar';
+import { FileJobStore } from './copy/fileStore';
+import { entryMerges, moveFromGlobalState } from './copy/store';
 import { setContextKey } from './platform/context';
 import { DetailsDocuments } from './platform/details';
 import { ContextKeys, GlobalStateKeys, VIEW_ID, Settings } from './platform/ids';
@@ -37,8 +39,10 @@ export interface CloudImagesApi {
   readonly refresher: TransitionRefresher;
   readonly statusBar: CopyStatusBar;
   readonly distributionStatusBar: DistributionStatusBar;
-  /** Where tracked copies are kept across reloads. */
+  /** The extension's global state (the view's filter, Find's choice). */
   readonly globalState: vscode.Memento;
+  /** Where tracked copies, distributions and their leases are kept, shared by every window. */
+  readonly jobStore: FileJobStore;
 }
 
 export function activate(context: vscode.ExtensionContext): CloudImagesApi {
@@ -70,14 +74,27 @@ export function activate(context: vscode.ExtensionContext): CloudImagesApi {
   const refreshes = new Refreshes(tree, (line) => log.trace(line), [usage, searchCache]);
   // A row of a tracked copy or update is followed by the tracker (which re-lists its list when it ends).
   const refresher = new TransitionRefresher(tree, scope, loop, (ref) => tracker.inFlight().some((j) => sameImage(destinationOf(j), ref)));
-  const statusBar = new CopyStatusBar();
+  const statusBar = new CopyStatusBar((profile) => scope.profileGone(profile));
+  // Files in global storage, not global state: another window's write replaces global state whole (fileStore.ts).
+  const jobStore = new FileJobStore({
+    dir: context.globalStorageUri.fsPath, merges: entryMerges(GlobalStateKeys.copies, GlobalStateKeys.distributions),
+    onError: (e) => log.warn(`tracked copies: ${toFailure(e).message}`),
+  });
+  context.subscriptions.push({ dispose: () => jobStore.dispose() });
+  // What 0.1 and 0.2 kept in global state moves into the files (the store has it before the tracker resumes).
+  void moveFromGlobalState(context.globalState, jobStore, [GlobalStateKeys.copies, GlobalStateKeys.distributions]).done
+    .catch((e: unknown) => log.warn(`tracked copies: ${toFailure(e).message}`));
   const tracker: CopyTracker = new CopyTracker({
-    store: context.globalState,
+    store: jobStore,
     storeKey: GlobalStateKeys.copies,
     loop,
-    look: async (g) => new Map((await scope.session(g.profile).api.describe(g.service, g.region, g.ids))
-      .map((r) => [r.id, { state: r.state, reason: stateReason(r), arn: r.arn }])),
-    applyTags: (job, arn) => scope.session(job.profile).api.applyTags({ service: job.service, region: job.destRegion, arn }, job.pendingTags ?? {}),
+    // A profile since deleted from the files is said so (and sends nothing) before the SDK's chain is tried.
+    look: async (g, signal) => {
+      await scope.checkProfile(g.profile);
+      return new Map((await scope.session(g.profile).api.describe(g.service, g.region, g.ids, signal))
+        .map((r) => [r.id, { state: r.state, reason: stateReason(r), arn: r.arn }]));
+    },
+    applyTags: (job, arn, signal) => scope.session(job.profile).api.applyTags({ service: job.service, region: job.destRegion, arn }, job.pendingTags ?? {}, signal),
     defaultProfile: () => scope.profile,
     intervalMs,
     describe: (e, region) => toFailure(e, { region }).message,
@@ -95,7 +112,7 @@ export function activate(context: vscode.ExtensionContext): CloudImagesApi {
   });
   const distributionStatusBar = new DistributionStatusBar();
   const distributor = new Distributor({
-    store: context.globalState,
+    store: jobStore,
     storeKey: GlobalStateKeys.distributions,
     loop,
     api: (profile) => scope.session(profile).api,
@@ -136,20 +153,26 @@ export function activate(context: vscode.ExtensionContext): CloudImagesApi {
       tracker.setWatching(e.visible);
     }),
     // Another window may have started copies meanwhile (global state is shared): look when this one is used.
+    // Another window wrote a job: show it now (on the next turn: the store tells during a read).
+    jobStore.onDidChange(() => setTimeout(() => {
+      tracker.refresh();
+      distributionStatusBar.update(distributor.all());
+    }, 0)),
     vscode.window.onDidChangeWindowState((e) => {
       if (e.focused) tracker.refresh();
     }),
+    // The view follows the profiles and regions as they are read now, whatever changed them: the Scope compares
+    // them on every event here and on every read (a remote window drops machine-scoped values of the local
+    // user settings, and no event need name them).
+    scope.onSettingsChange((change) => {
+      if (change === 'profile') describeProfile();
+      refreshes.all(change === 'profile' ? 'profile' : 'settings');
+    }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       readSettings(); // reports a bad value as soon as it is saved
-      if (affects(e, Settings.profile) || affects(e, Settings.profiles)) {
-        scope.profileChanged();
-        describeProfile();
-        refreshes.all('profile');
-      } else if (affects(e, Settings.regions) || affects(e, Settings.profileRegions) || affects(e, Settings.pageSize)) {
-        refreshes.all('settings');
-      } else if (affects(e, Settings.sortOrder)) {
-        tree.reorder();
-      }
+      if (scope.settingsChanged()) return;
+      if (affects(e, Settings.pageSize)) refreshes.all('settings');
+      else if (affects(e, Settings.sortOrder)) tree.reorder();
     }),
     ...registerCommands(ctx),
   );
@@ -160,7 +183,7 @@ export function activate(context: vscode.ExtensionContext): CloudImagesApi {
   tracker.setWatching(treeView.visible);
   // Distributions under way before a reload carry on where they were (a step sent just before is looked at).
   distributor.resume();
-  return { ctx, refresher, statusBar, distributionStatusBar, globalState: context.globalState };
+  return { ctx, refresher, statusBar, distributionStatusBar, globalState: context.globalState, jobStore };
 }
 
 export function deactivate(): void {

@@ -101,7 +101,7 @@ export class AppStreamImages {
         SourceImageName: input.source, DestinationRegion: input.destinationRegion, DestinationImageName: input.destinationName,
         ...(input.description ? { DestinationImageDescription: input.description } : {}),
       }))).DestinationImageName ?? input.destinationName,
-      async () => copyFound(await this.describe(input.destinationRegion, [input.destinationName]).then(([r]) => r), startedAt),
+      async () => copyFound(await this.describe(input.destinationRegion, [input.destinationName]).then(([r]) => r), startedAt, this.pool.clock),
     );
   }
 
@@ -124,26 +124,41 @@ export class AppStreamImages {
     return after ?? undefined;
   }
 
-  async listTags(region: string, arn: string): Promise<Record<string, string>> {
+  async listTags(region: string, arn: string, signal?: AbortSignal): Promise<Record<string, string>> {
     const { ListTagsForResourceCommand } = await import('@aws-sdk/client-appstream');
     const client = await this.pool.appstream(region);
-    return (await client.send(new ListTagsForResourceCommand({ ResourceArn: arn }))).Tags ?? {};
+    return (await client.send(new ListTagsForResourceCommand({ ResourceArn: arn }), { abortSignal: signal })).Tags ?? {};
   }
 
-  /** TagResource sets the same tags however often it is sent, so the ordinary (resending) client is fine. */
-  async tag(region: string, arn: string, tags: Record<string, string>): Promise<void> {
+  /**
+   * TagResource is sent once, like every change (a resend after a lost answer would report a failure for tags
+   * that were applied); a lost answer is settled by reading the tags back: applied when each wanted tag is there
+   * with its value. An aborted `signal` stops it before it is sent and bounds the read-back; a request already
+   * sent is not aborted (that would only lose its answer), its own deadline bounds it.
+   */
+  async tag(region: string, arn: string, tags: Record<string, string>, signal?: AbortSignal): Promise<void> {
     const { TagResourceCommand } = await import('@aws-sdk/client-appstream');
-    const client = await this.pool.appstream(region);
-    await client.send(new TagResourceCommand({ ResourceArn: arn, Tags: tags }));
+    const client = await this.pool.appstream(region, 'write');
+    signal?.throwIfAborted();
+    await sendOnce(
+      async () => {
+        await client.send(new TagResourceCommand({ ResourceArn: arn, Tags: tags }));
+        return true;
+      },
+      async () => {
+        const now = await this.listTags(region, arn, signal);
+        return Object.entries(tags).every(([k, v]) => now[k] === v) ? true : undefined;
+      },
+    );
   }
 
   /** One page of the accounts an owned image is shared with (up to 500, AWS's largest page); `accounts` narrows it. */
-  async permissions(region: string, name: string, nextToken?: string, accounts?: string[]): Promise<Page<SharedAccount>> {
+  async permissions(region: string, name: string, nextToken?: string, accounts?: string[], signal?: AbortSignal): Promise<Page<SharedAccount>> {
     const { DescribeImagePermissionsCommand } = await import('@aws-sdk/client-appstream');
     const client = await this.pool.appstream(region);
     const out = await client.send(new DescribeImagePermissionsCommand({
       Name: name, MaxResults: 500, ...(nextToken ? { NextToken: nextToken } : {}), ...(accounts ? { SharedAwsAccountIds: accounts } : {}),
-    }));
+    }), { abortSignal: signal });
     const items = (out.SharedImagePermissionsList ?? []).map((p) => ({
       accountId: p.sharedAccountId ?? '',
       use: { fleets: !!p.imagePermissions?.allowFleet, imageBuilders: !!p.imagePermissions?.allowImageBuilder },

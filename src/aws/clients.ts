@@ -1,16 +1,22 @@
 // SDK clients per (service, region, read|write) for one profile. The SDK is loaded on the first request, not
 // at activation. Credentials come only from the standard chain; endpoints only from the standard configuration
 // (AWS_ENDPOINT_URL*, the profile's endpoint_url / services section), resolved for the chosen profile
-// (endpoints.ts): nothing else ever chooses where signed requests go. Every request has a deadline
-// (core/deadlines.ts), and mutating calls go through clients that never resend them blindly (retry.ts).
+// (endpoints.ts): nothing else ever chooses where signed requests go. Every request has deadlines
+// (core/deadlines.ts: connection, whole answer, credentials), and mutating calls go through clients that never
+// resend them blindly (retry.ts). The clients of a profile share its credential provider, one HTTP handler
+// (transport.ts: one connection pool) and one measure of AWS's clock (clock.ts).
 
 import type { AppStreamClient } from '@aws-sdk/client-appstream';
 import type { WorkSpacesClient } from '@aws-sdk/client-workspaces';
 import type { CallLogger } from '../core/calls';
-import { CONNECT_TIMEOUT_MS, RESPONSE_TIMEOUT_MS } from '../core/deadlines';
+import { CREDENTIALS_TIMEOUT_MS, RESPONSE_TIMEOUT_MS } from '../core/deadlines';
 import type { ServiceId } from '../core/regions';
+import { AwsClock } from './clock';
+import { withDeadline } from './credentials';
 import { configuredEndpoint } from './endpoints';
+import { effectiveProfile } from './profiles';
 import { retryStrategy, type RequestKind } from './retry';
+import { Transport } from './transport';
 
 export type { CallRecord, CallLogger } from '../core/calls';
 
@@ -18,6 +24,12 @@ export interface ClientOptions {
   /** Undefined: the SDK's own default (AWS_PROFILE, else "default", with environment keys first). */
   profile?: string;
   logger: CallLogger;
+  /** The whole answer's deadline per attempt; RESPONSE_TIMEOUT_MS unless a test needs a shorter one. */
+  answerTimeoutMs?: number;
+  /** Credential resolution's deadline per request; CREDENTIALS_TIMEOUT_MS unless a test needs a shorter one. */
+  credentialsTimeoutMs?: number;
+  /** How long a client dropped by reset() may still start a request (RETIRE_GRACE_MS; tests shorten it). */
+  retireGraceMs?: number;
 }
 
 type AnyClient = AppStreamClient | WorkSpacesClient;
@@ -26,7 +38,7 @@ type AnyClient = AppStreamClient | WorkSpacesClient;
 const RETIRE_GRACE_MS = 30_000;
 
 interface Instrumentable {
-  middlewareStack: { add: (mw: never, opts: { step: 'initialize'; name: string }) => void };
+  middlewareStack: { add: (mw: never, opts: { step: 'initialize' | 'deserialize'; name: string; priority?: 'low' }) => void };
   destroy(): void;
 }
 
@@ -36,11 +48,18 @@ interface Entry {
   inFlight: number;
   retired: boolean;
   destroyed?: boolean;
+  /** The HTTP handler it sends through, closed when its last client is gone after a reset. */
+  transport: Transport;
 }
 
 export class ClientPool {
+  /** AWS's clock as this profile's answers tell it. */
+  readonly clock = new AwsClock();
   private readonly clients = new Map<string, Entry>();
   private credentials: Promise<unknown> | undefined;
+  private transport: Transport | undefined;
+  /** The clients not yet destroyed, per HTTP handler. */
+  private readonly users = new Map<Transport, Set<Entry>>();
 
   constructor(private readonly opts: ClientOptions) {}
 
@@ -77,7 +96,7 @@ export class ClientPool {
       release: () => {
         if (released) return;
         released = true;
-        if (--entry.inFlight === 0 && entry.retired) destroy(entry);
+        if (--entry.inFlight === 0 && entry.retired) this.destroy(entry);
       },
     };
   }
@@ -93,28 +112,64 @@ export class ClientPool {
       // A caller may hold this client between getting it and sending (its request is not counted yet): give
       // it time to start before an idle client is torn down; a busy one goes when its last request settles.
       const idle = setTimeout(() => {
-        if (entry.inFlight === 0) destroy(entry);
-      }, RETIRE_GRACE_MS);
+        if (entry.inFlight === 0) this.destroy(entry);
+      }, this.opts.retireGraceMs ?? RETIRE_GRACE_MS);
       idle.unref?.();
     }
     this.clients.clear();
     this.credentials = undefined;
+    // The next clients get a new connection pool; this one closes once its clients are gone.
+    const old = this.transport;
+    this.transport = undefined;
+    if (old && !this.users.get(old)?.size) this.closeTransport(old);
   }
 
   private async credentialProvider(): Promise<unknown> {
     this.credentials ??= import('@aws-sdk/credential-providers').then(({ fromNodeProviderChain }) =>
-      fromNodeProviderChain(this.opts.profile ? { profile: this.opts.profile } : {}));
+      withDeadline(fromNodeProviderChain(this.opts.profile ? { profile: this.opts.profile } : {}),
+        effectiveProfile(this.opts.profile), this.opts.credentialsTimeoutMs ?? CREDENTIALS_TIMEOUT_MS));
     return this.credentials;
+  }
+
+  private currentTransport(): Transport {
+    if (!this.transport) {
+      this.transport = new Transport(this.opts.answerTimeoutMs ?? RESPONSE_TIMEOUT_MS);
+      this.users.set(this.transport, new Set());
+    }
+    return this.transport;
+  }
+
+  private destroy(entry: Entry): void {
+    if (entry.destroyed) return;
+    entry.destroyed = true;
+    void entry.client.then((c) => c.destroy(), () => undefined);
+    this.forget(entry);
+  }
+
+  /** The entry no longer uses its transport; a transport replaced by a reset closes with its last client. */
+  private forget(entry: Entry): void {
+    const users = this.users.get(entry.transport);
+    users?.delete(entry);
+    if (users && users.size === 0 && entry.transport !== this.transport) this.closeTransport(entry.transport);
+  }
+
+  private closeTransport(t: Transport): void {
+    this.users.delete(t);
+    t.close();
   }
 
   private get(service: ServiceId, region: string, kind: RequestKind): Promise<AnyClient> {
     const key = `${service}/${region}/${kind}`;
     let entry = this.clients.get(key);
     if (!entry) {
-      const created: Entry = { client: Promise.resolve(undefined as never), inFlight: 0, retired: false };
+      const transport = this.currentTransport();
+      const created: Entry = { client: Promise.resolve(undefined as never), inFlight: 0, retired: false, transport };
+      this.users.get(transport)!.add(created);
       created.client = this.create(service, region, kind, created);
       created.client.catch(() => {
         if (this.clients.get(key) === created) this.clients.delete(key);
+        created.destroyed = true;
+        this.forget(created);
       });
       this.clients.set(key, created);
       entry = created;
@@ -129,7 +184,7 @@ export class ClientPool {
       region,
       credentials,
       retryStrategy: (await retryStrategy(kind)) as never,
-      requestHandler: { connectionTimeout: CONNECT_TIMEOUT_MS, requestTimeout: RESPONSE_TIMEOUT_MS, throwOnRequestTimeout: true },
+      requestHandler: entry.transport as never,
       ...(this.opts.profile ? { profile: this.opts.profile } : {}),
       ...(endpoint ? { endpoint } : {}),
     };
@@ -137,7 +192,27 @@ export class ClientPool {
       ? new (await import('@aws-sdk/client-appstream')).AppStreamClient(config)
       : new (await import('@aws-sdk/client-workspaces')).WorkSpacesClient(config);
     this.instrument(client as unknown as Instrumentable, service, region, entry);
+    this.measureClock(client as unknown as Instrumentable);
     return client;
+  }
+
+  // Innermost, next to the HTTP handler: each attempt's own send and headers times around its Date header.
+  private measureClock(client: Instrumentable): void {
+    const clock = this.clock;
+    type Raw = { response?: { headers?: Record<string, string | undefined> } };
+    const mw = (next: (a: unknown) => Promise<Raw>) => async (args: unknown) => {
+      const sentAt = Date.now();
+      try {
+        const out = await next(args);
+        clock.observe(out.response?.headers?.date, sentAt, Date.now());
+        return out;
+      } catch (e) {
+        // An error answer (a throttle, a 5xx) carries AWS's Date too.
+        clock.observe((e as { $response?: Raw['response'] }).$response?.headers?.date, sentAt, Date.now());
+        throw e;
+      }
+    };
+    client.middlewareStack.add(mw as never, { step: 'deserialize', name: 'cloudImagesAwsClock', priority: 'low' });
   }
 
   // Outermost step, so the duration includes the SDK's retries and the request ID is the final attempt's.
@@ -157,17 +232,11 @@ export class ClientPool {
           log({ service, operation, region, ms: Date.now() - t0, requestId: err.$metadata?.requestId, error: err.name ?? String(e) });
           throw e;
         } finally {
-          if (--entry.inFlight === 0 && entry.retired) destroy(entry);
+          if (--entry.inFlight === 0 && entry.retired) this.destroy(entry);
         }
       };
     client.middlewareStack.add(mw as never, { step: 'initialize', name: 'cloudImagesCallLog' });
   }
-}
-
-function destroy(entry: Entry): void {
-  if (entry.destroyed) return;
-  entry.destroyed = true;
-  void entry.client.then((c) => c.destroy(), () => undefined);
 }
 
 /**

@@ -1,5 +1,6 @@
 // The plain facts of an SDK exception, for core/errors.ts to put into words.
 import { describeFailure, outcomeUnknown, type Failure, type FailureContext, type FailureFacts } from '../core/errors';
+import { CredentialsTimeoutError } from './credentials';
 
 /** A mutating call whose answer was lost, after looking at what AWS did (reconcile.ts). */
 export class LostAnswerError extends Error {
@@ -21,6 +22,7 @@ export function failureFacts(e: unknown): FailureFacts {
     httpStatus: err.$metadata?.httpStatusCode,
     code: err.code ?? err.cause?.code,
     ...(typeof err.reason === 'string' && err.reason ? { reason: err.reason } : {}),
+    ...(e instanceof CredentialsTimeoutError ? { profile: e.profile } : {}),
   };
 }
 

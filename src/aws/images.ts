@@ -107,7 +107,7 @@ export class ImageApi {
     const out = new Map<Wanted, Found>();
     for (const w of wanted) {
       const record = w.id ? byId.get(w.id) : byName.get(w.name) ?? byId.get(w.name);
-      if (record) out.set(w, { record, older: !w.id && !startedSince(record, w.since) });
+      if (record) out.set(w, { record, older: !w.id && !startedSince(record, w.since, this.pool.clock) });
     }
     return out;
   }
@@ -136,16 +136,16 @@ export class ImageApi {
   }
 
   /** The image's tags that a user may set on another image ("aws:" keys and oversized ones left out). */
-  async tags(image: ImageRecord): Promise<Record<string, string>> {
-    if (image.service === 'appstream') return image.arn ? userTags(await this.appstream.listTags(image.region, image.arn)) : {};
-    const list = await this.workspaces.listTags(image.region, image.id);
+  async tags(image: ImageRecord, signal?: AbortSignal): Promise<Record<string, string>> {
+    if (image.service === 'appstream') return image.arn ? userTags(await this.appstream.listTags(image.region, image.arn, signal)) : {};
+    const list = await this.workspaces.listTags(image.region, image.id, signal);
     return userTags(Object.fromEntries(list.map((t) => [t.Key, t.Value ?? ''])));
   }
 
-  /** Applies tags to an image that exists (AppStream, by ARN). */
-  applyTags(target: { service: ServiceId; region: string; arn?: string }, tags: Record<string, string>): Promise<void> {
+  /** Applies tags to an image that exists (AppStream, by ARN): sent once, a lost answer settled by reading them back. */
+  applyTags(target: { service: ServiceId; region: string; arn?: string }, tags: Record<string, string>, signal?: AbortSignal): Promise<void> {
     if (target.service !== 'appstream' || !target.arn) return Promise.resolve();
-    return this.appstream.tag(target.region, target.arn, tags);
+    return this.appstream.tag(target.region, target.arn, tags, signal);
   }
 
   /** Whether an image of the account in that region already has this name. */
@@ -160,18 +160,18 @@ export class ImageApi {
   }
 
   /** One page of the accounts an owned image is shared with: one request. */
-  permissions(image: ImageRef, nextToken?: string): Promise<Page<SharedAccount>> {
+  permissions(image: ImageRef, nextToken?: string, signal?: AbortSignal): Promise<Page<SharedAccount>> {
     return image.service === 'appstream'
-      ? this.appstream.permissions(image.region, image.id, nextToken)
-      : this.workspaces.permissions(image.region, image.id, nextToken);
+      ? this.appstream.permissions(image.region, image.id, nextToken, undefined, signal)
+      : this.workspaces.permissions(image.region, image.id, nextToken, signal);
   }
 
   /** Every account an owned image is shared with, one request per page. */
-  async sharedAccounts(image: ImageRef): Promise<SharedAccount[]> {
+  async sharedAccounts(image: ImageRef, signal?: AbortSignal): Promise<SharedAccount[]> {
     const all: SharedAccount[] = [];
     let token: string | undefined;
     do {
-      const page = await this.permissions(image, token);
+      const page = await this.permissions(image, token, signal);
       all.push(...page.items);
       token = page.nextToken;
     } while (token);

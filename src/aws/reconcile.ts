@@ -2,14 +2,15 @@
 // connection, a 5xx after AWS may have done the work), we look at what AWS did instead: the result of the
 // look stands in for the lost answer, or the failure says what is known (not done / could not check).
 import type { ImageRecord } from '../core/image';
+import type { AwsClock } from './clock';
 import { LostAnswerError, mayHaveHappened } from './errors';
 
-/** How far AWS's clock may be behind ours when telling a copy made by this request from an older image. */
-const CLOCK_SKEW_MS = 10 * 60_000;
-
-/** A copy found after a lost answer was made by this request, not an image of that name from before. */
-export function startedSince(r: Pick<ImageRecord, 'created'>, startedAt: number): boolean {
-  return !r.created || r.created.getTime() >= startedAt - CLOCK_SKEW_MS;
+/**
+ * A copy found after a lost answer was made by this request, not an image of that name from before: made (in
+ * AWS's clock, as measured from its answers: clock.ts) no earlier than the request was sent.
+ */
+export function startedSince(r: Pick<ImageRecord, 'created'>, startedAt: number, clock: AwsClock): boolean {
+  return !r.created || r.created.getTime() >= clock.earliest(startedAt);
 }
 
 /** A look found the copy's name held by an older image: names are unique, so AWS made no copy. */
@@ -24,9 +25,9 @@ class NameHeld extends Error {
  * request, undefined when there is none (not done). An older image holding the name: not done either, and the
  * failure names it (LostAnswerError.nameHeldBy), so nothing is sent again over it.
  */
-export function copyFound(r: Pick<ImageRecord, 'id' | 'created'> | undefined, startedAt: number): string | undefined {
+export function copyFound(r: Pick<ImageRecord, 'id' | 'created'> | undefined, startedAt: number, clock: AwsClock): string | undefined {
   if (!r) return undefined;
-  if (!startedSince(r, startedAt)) throw new NameHeld(r.id);
+  if (!startedSince(r, startedAt, clock)) throw new NameHeld(r.id);
   return r.id;
 }
 

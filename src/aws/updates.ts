@@ -53,7 +53,7 @@ export async function createUpdatedAppStream(pool: ClientPool, profile: string, 
     },
     async () => {
       const [found] = await new AppStreamImages(pool, profile).describe(source.region, [req.name]);
-      return found && startedSince(found, req.startedAt) ? { id: found.id, state: found.state } : undefined;
+      return found && startedSince(found, req.startedAt, pool.clock) ? { id: found.id, state: found.state } : undefined;
     },
   );
 }
@@ -72,7 +72,7 @@ export async function createUpdatedWorkSpaces(pool: ClientPool, profile: string,
       state: 'PENDING',
     }),
     async () => {
-      const found = await new WorkSpacesImages(pool, profile).findOwnedByName(source.region, req.name, (r) => startedSince(r, req.startedAt));
+      const found = await new WorkSpacesImages(pool, profile).findOwnedByName(source.region, req.name, (r) => startedSince(r, req.startedAt, pool.clock));
       return found ? { id: found.id, state: found.state } : undefined;
     },
   );

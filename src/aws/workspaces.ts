@@ -76,7 +76,7 @@ export class WorkSpacesImages {
         ...(input.description ? { Description: input.description } : {}),
         ...(input.tags?.length ? { Tags: input.tags } : {}),
       }))).ImageId ?? answeredWithoutId(),
-      async () => copyFound(await this.findOwnedByName(destinationRegion, input.name), startedAt),
+      async () => copyFound(await this.findOwnedByName(destinationRegion, input.name), startedAt, this.pool.clock),
     );
   }
 
@@ -110,18 +110,18 @@ export class WorkSpacesImages {
     );
   }
 
-  async listTags(region: string, imageId: string): Promise<{ Key: string; Value?: string }[]> {
+  async listTags(region: string, imageId: string, signal?: AbortSignal): Promise<{ Key: string; Value?: string }[]> {
     const { DescribeTagsCommand } = await import('@aws-sdk/client-workspaces');
     const client = await this.pool.workspaces(region);
-    return ((await client.send(new DescribeTagsCommand({ ResourceId: imageId }))).TagList ?? [])
+    return ((await client.send(new DescribeTagsCommand({ ResourceId: imageId }), { abortSignal: signal })).TagList ?? [])
       .filter((t): t is { Key: string; Value?: string } => !!t.Key);
   }
 
   /** One page of the accounts an owned image is shared with (up to 25, AWS's largest page). */
-  async permissions(region: string, imageId: string, nextToken?: string): Promise<Page<SharedAccount>> {
+  async permissions(region: string, imageId: string, nextToken?: string, signal?: AbortSignal): Promise<Page<SharedAccount>> {
     const { DescribeWorkspaceImagePermissionsCommand } = await import('@aws-sdk/client-workspaces');
     const client = await this.pool.workspaces(region);
-    const out = await client.send(new DescribeWorkspaceImagePermissionsCommand({ ImageId: imageId, MaxResults: 25, ...(nextToken ? { NextToken: nextToken } : {}) }));
+    const out = await client.send(new DescribeWorkspaceImagePermissionsCommand({ ImageId: imageId, MaxResults: 25, ...(nextToken ? { NextToken: nextToken } : {}) }), { abortSignal: signal });
     return { items: (out.ImagePermissions ?? []).map((p) => ({ accountId: p.SharedAccountId ?? '' })), nextToken: out.NextToken || undefined };
   }
 

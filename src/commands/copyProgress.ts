@@ -23,8 +23,8 @@ export async function showCopyProgress(ctx: CommandContext): Promise<void> {
   }
   const now = Date.now();
   const items: Choice<Row>[] = jobs.map((j) => ({
-    label: `${outcomeIcon(j, now)} ${describeJob(j)}`,
-    description: `${outcomeLabel(j, now)} · ${elapsed(j, now)}`,
+    label: `${outcomeIcon(j, now, ctx.scope.profileGone(j.profile))} ${describeJob(j)}`,
+    description: `${outcomeLabel(j, now, ctx.scope.profileGone(j.profile))} · ${elapsed(j, now)}`,
     detail: j.tagsFailed ? vscode.l10n.t('Tags not applied: {0}', j.tagsFailed) : cannotCheck(j, now) ? j.checkError : j.reason,
     value: j,
   }));

@@ -12,14 +12,14 @@ import { revealImage } from './reveal';
 export type DestinationChoice = { d: Distribution; dest: Destination };
 type Row = DestinationChoice | 'clear';
 
-const icon = (dest: Destination): string => (dest.failed ? '$(error)' : dest.phase === 'done' ? '$(pass)' : '$(sync~spin)');
+const icon = (dest: Destination): string => (dest.failed ? '$(error)' : dest.tagsFailed ? '$(warning)' : dest.phase === 'done' ? '$(pass)' : '$(sync~spin)');
 
 /** One row per region of every distribution, newest first: the step it is at and every step with its mark. */
 export function destinationItems(all: readonly Distribution[]): Choice<DestinationChoice>[] {
   return [...all].sort((a, b) => b.startedAt - a.startedAt).flatMap((d) => d.destinations.map((dest) => ({
     label: `${icon(dest)} ${d.name} → ${dest.region}${dest.isSource ? ` (${vscode.l10n.t('source')})` : ''}`,
     description: destinationLabel(d, dest),
-    detail: [stepsOf(d, dest).map((s) => `${s.mark} ${s.label}`).join('  '), dest.failed?.reason ?? dest.waiting].filter(Boolean).join(' — '),
+    detail: [stepsOf(d, dest).map((s) => `${s.mark} ${s.label}`).join('  '), dest.failed?.reason ?? dest.tagsFailed ?? dest.waiting].filter(Boolean).join(' — '),
     value: { d, dest },
   })));
 }
@@ -39,14 +39,15 @@ export async function showDistributionProgress(ctx: CommandContext): Promise<voi
   await openDestination(ctx, choice);
 }
 
-/** A failed region: AWS's reason and Retry Step (that step, that region only); a done one: its image. */
+/** A failed region (or one whose tags could not be applied): why, and Retry Step (that step, that region only); a done one: its image. */
 export async function openDestination(ctx: CommandContext, { d, dest }: DestinationChoice): Promise<void> {
-  if (dest.failed) {
+  if (dest.failed || dest.tagsFailed) {
     const retry = vscode.l10n.t('Retry Step');
-    const chosen = await ctx.prompts.choose(
-      vscode.l10n.t('{0} failed in {1} at {2}.', d.name, dest.region, stepLabel(dest.failed.step)), dest.failed.reason, [retry]);
+    const chosen = await ctx.prompts.choose(dest.failed
+      ? vscode.l10n.t('{0} failed in {1} at {2}.', d.name, dest.region, stepLabel(dest.failed.step))
+      : vscode.l10n.t('{0} is in {1}, but its tags could not be applied.', d.name, dest.region), dest.failed?.reason ?? dest.tagsFailed ?? '', [retry]);
     if (chosen !== retry) return;
-    if (dest.failed.step === 'copy' && namePending(ctx, d, d.name).has(dest.region)) {
+    if (dest.failed?.step === 'copy' && namePending(ctx, d, d.name).has(dest.region)) {
       void ctx.prompts.notify('warning', vscode.l10n.t('An image named {0} is being made in {1} by a copy or distribution in progress. Retry Step once it has ended. Nothing was sent.', d.name, dest.region));
       return;
     }

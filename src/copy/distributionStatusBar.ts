@@ -3,6 +3,7 @@
 // opens "Show Distribution Progress".
 import * as vscode from 'vscode';
 import { destinationLabel, isFinished, needsAttention, progress, type Distribution } from '../core/distribution';
+import { escapeCodicons, escapeMarkdown } from '../core/markdown';
 import { Commands } from '../platform/ids';
 import { StatusItem } from './statusItem';
 
@@ -21,17 +22,19 @@ export class DistributionStatusBar extends StatusItem {
     let text: string;
     if (under.length) {
       const c = counts(under);
-      const what = under.length === 1 ? under[0].name : vscode.l10n.t('{0} images', under.length);
+      const what = under.length === 1 ? escapeCodicons(under[0].name) : vscode.l10n.t('{0} images', under.length);
       text = `$(sync~spin) ${vscode.l10n.t('Distributing {0}: {1} of {2} regions', what, c.done, c.total)}`;
       if (c.failed) text += `, $(error) ${vscode.l10n.t('{0} failed', c.failed)}`;
     } else {
       const c = counts(attention);
-      const what = attention.length === 1 ? attention[0].name : vscode.l10n.t('{0} images', attention.length);
-      text = `$(error) ${vscode.l10n.t('Distributing {0}: {1} of {2} regions failed', what, c.failed, c.total)}`;
+      const what = attention.length === 1 ? escapeCodicons(attention[0].name) : vscode.l10n.t('{0} images', attention.length);
+      text = c.failed ? `$(error) ${vscode.l10n.t('Distributing {0}: {1} of {2} regions failed', what, c.failed, c.total)}`
+        : `$(warning) ${vscode.l10n.t('Distributing {0}: tags not applied', what)}`;
     }
+    // Image names are untrusted (escapeMarkdown); regions and step labels are ours, escaped all the same.
     this.show(text, [...under, ...attention].flatMap((d) => [
-      `**${d.sourceName}** (${d.sourceRegion}) → ${d.name}`,
-      ...d.destinations.map((x) => `- ${x.region}: ${destinationLabel(d, x)}`),
+      `**${escapeMarkdown(d.sourceName)}** ${escapeMarkdown(`(${d.sourceRegion})`)} → ${escapeMarkdown(d.name)}`,
+      ...d.destinations.map((x) => `- ${escapeMarkdown(`${x.region}: ${destinationLabel(d, x)}`)}`),
     ]).join('\n'));
   }
 }

@@ -11,70 +11,51 @@
 // Distributions live in global state, one key each, written through a SerialStore; each write reads the
 // distribution as stored now and changes one destination, so tasks of different regions never undo each other.
 // One window runs distributions at a time (the lease of shared.ts, as for the copy tracker); the others follow.
+// A window acts only on what is its own: the window that polls on every distribution, and any window on the one
+// it starts or retries (start, retry), which it holds for a while (core: heldElsewhere). A marker names the
+// window that set it, and another window leaves it alone while that window lives (core: othersInFlight).
 
-import type { ImageRecord } from '../core/image';
-import type { ImageRef } from '../core/imageRef';
 import {
-  copiesToStart, copyMustWait, copyQuota, copyStarted, expired, groupKey, groups, isFinished, nameHeld, needsAttention, nextFor, notDone, observed,
-  parseDistribution, requested, retryStep, settle, sharedWith, stepFailed, taggedDone, withDestination,
+  cannotGoOn, copiesToStart, copyMustWait, copyQuota, copyStarted, expired, groupKey, groups, heldElsewhere, isFinished, nameHeld, needsAttention,
+  nextFor, notDone, observed, parseDistribution, requested, retryStep, settle, sharedWith, stepFailed, tagRefused, taggedDone,
   type Destination, type Distribution, type Group, type Step,
 } from '../core/distribution';
 import { realClock, type Clock, type PollSource, type PollTask } from '../core/pollLoop';
 import { stateReason } from '../core/present';
-import { sameUse } from '../core/sharing';
 import { isQuotaRefusal, LostAnswerError } from '../aws/errors';
-import type { Found, ImageApi, Wanted } from '../aws/images';
-import { SharedEntries, type SharedDeps } from './shared';
+import type { Found, Wanted } from '../aws/images';
+import { applyTags, imageRef, nameHolder, profileProblem, readBack, sourceOf } from './distributionCalls';
+import { DistributionRecords, type DistributorDeps } from './distributionRecords';
 
-export interface DistributorDeps extends SharedDeps {
-  api(profile: string): ImageApi;
-  /** AppStream copies in flight per destination region (AWS's quota; the default is AWS's default). */
-  quota?: number;
-  onChange?(all: readonly Distribution[]): void;
-  /** A destination reached a new phase, or failed (lists to refresh). */
-  onDestination?(d: Distribution, dest: Destination): void;
-  /** Every destination is done or failed: notified once, by the window whose write finished it. */
-  onFinished?(d: Distribution): void;
-}
+export type { DistributorDeps };
 
-export class Distributor implements PollSource {
-  private readonly shared: SharedEntries;
+export class Distributor extends DistributionRecords implements PollSource {
   private registration: { dispose(): void } | undefined;
-  /** Steps this runner has sent and awaits the answer of: their markers are not someone else's to settle. */
-  private readonly sending = new Set<string>();
 
-  constructor(private readonly deps: DistributorDeps) {
-    this.shared = new SharedEntries(deps);
-  }
-
-  /** Loads stored distributions (after a reload), forgets those finished long ago, and carries on. */
+  /** Loads stored distributions (after a reload), forgets those finished long ago and damaged ones (logged), and carries on. */
   resume(): void {
     const now = this.shared.clock.now();
+    let damaged = 0;
     for (const key of this.shared.keys()) {
-      const d = parseDistribution(this.shared.store.get(key));
+      const d = parseDistribution(this.shared.store.get(key), now);
+      if (!d || key !== this.shared.keyOf(d.id)) damaged++;
       if (!d || key !== this.shared.keyOf(d.id) || expired(d, now)) this.shared.put(key, undefined);
     }
+    if (damaged) this.deps.onError?.(new Error(`${damaged} stored ${damaged === 1 ? 'distribution' : 'distributions'} could not be read and ${damaged === 1 ? 'was' : 'were'} dropped`));
     this.changed();
     this.registration ??= this.shared.loop.add(this);
   }
 
-  all(): Distribution[] {
-    const now = this.shared.clock.now();
-    return this.shared.keys().map((k) => parseDistribution(this.shared.store.get(k))).filter((d): d is Distribution => !!d && !expired(d, now))
-      .sort((a, b) => a.startedAt - b.startedAt);
-  }
-
-  get(id: string): Distribution | undefined {
-    return parseDistribution(this.shared.store.get(this.shared.keyOf(id)));
-  }
-
-  /** Starts a distribution: the first copies and the source region's steps go out now. */
+  /**
+   * Starts a distribution: its first copies and the source region's steps go out now, from this window, which
+   * holds it meanwhile (the polling window, if another, leaves it alone); nothing of any other distribution is sent.
+   */
   start(d: Distribution): Promise<void> {
     const now = this.shared.clock.now();
-    this.shared.put(this.shared.keyOf(d.id), { ...d, destinations: d.destinations.map((x) => settle(d, x, now)) });
+    this.shared.put(this.shared.keyOf(d.id), { ...d, destinations: d.destinations.map((x) => settle(d, x, now)), heldBy: this.me, heldAt: now });
     this.changed();
     this.registration ??= this.shared.loop.add(this);
-    return this.tick();
+    return this.runOwn(d.id);
   }
 
   /**
@@ -84,20 +65,18 @@ export class Distributor implements PollSource {
    */
   async retry(id: string, region: string): Promise<{ nameHeldBy?: string }> {
     const cur = this.destOf(id, region);
-    if (!cur) return {};
-    if (cur.dest.failed?.step === 'copy') {
-      // By the ID it failed with (that image may still be there), else by name (any other image now holding it).
-      const api = this.deps.api(cur.d.profile);
-      const lookFor = async (w: Wanted): Promise<Found | undefined> => [...(await api.find(cur.d.service, region, [w])).values()][0];
-      const { imageId } = cur.dest.failed;
-      const holder = (imageId ? await lookFor({ id: imageId, name: cur.d.name, since: 0 }) : undefined) ?? await lookFor({ name: cur.d.name, since: 0 });
-      if (holder) return { nameHeldBy: holder.record.id };
+    if (!cur?.dest.failed && !cur?.dest.tagsFailed) return {};
+    // A copy that failed and went back to the queue; one stopped under way (its profile was gone) is looked at again.
+    if (cur.dest.failed?.step === 'copy' && cur.dest.phase === 'queued' && !cur.dest.requested) {
+      const holder = await nameHolder(this.deps.api(cur.d.profile), cur.d, region, cur.dest.failed.imageId);
+      if (holder) return { nameHeldBy: holder };
     }
-    this.patch(id, region, retryStep);
+    // One write: between a retry and a separate hold, the polling window could take the step up too.
+    this.patch(id, region, retryStep, { heldBy: this.me, heldAt: this.shared.clock.now() });
     this.shared.loop.resetGroup(groupKey({ profile: cur.d.profile, service: cur.d.service, region }));
     this.changed();
     this.registration ??= this.shared.loop.add(this);
-    await this.tick();
+    await this.runOwn(id, region);
     return {};
   }
 
@@ -115,9 +94,11 @@ export class Distributor implements PollSource {
     this.changed();
   }
 
-  /** One round of every group now, from this window (tests, the benchmark, and a user who asked here). */
+  /**
+   * One round of every group now if this window polls (or may: no live window does), else a look at what the
+   * polling window wrote (tests, the benchmark). Never by force: another window's steps are its own.
+   */
   tick(): Promise<void> {
-    this.shared.lease.hold(true);
     return this.shared.loop.tick(this);
   }
 
@@ -128,6 +109,8 @@ export class Distributor implements PollSource {
   dispose(): void {
     this.registration?.dispose();
     this.registration = undefined;
+    // The window closes: what it held is the polling window's at once.
+    for (const d of this.all()) if (d.heldBy === this.me) this.shared.put(this.shared.keyOf(d.id), { ...d, heldBy: undefined, heldAt: undefined });
     this.shared.dispose();
   }
 
@@ -139,46 +122,72 @@ export class Distributor implements PollSource {
     const under = this.all().filter((d) => !isFinished(d));
     if (!under.length) return [];
     if (!this.shared.lease.hold()) return [{ key: 'distributions:follow', run: async () => this.changed() }];
-    return [...groups(under).map((g): PollTask => ({ key: groupKey(g), run: () => this.runGroup(g) })),
+    return [...groups(under).map((g): PollTask => ({ key: groupKey(g), run: (signal) => this.runGroup(g, signal) })),
       { key: 'distributions:lease', run: async () => void this.shared.lease.hold() }];
   }
 
-  /** One round in one destination region: one look, then every step that may go out now. */
-  private async runGroup(g: Group): Promise<void> {
+  /** This window's own round of one distribution (start, retry): its regions (or one), nothing of any other. */
+  private async runOwn(id: string, region?: string): Promise<void> {
+    const d = this.get(id);
+    const gs = d ? groups([d]).filter((g) => !region || g.region === region) : [];
+    // A failure is logged; the polling window's rounds go on with the rest.
+    await Promise.all(gs.map((g) => this.runGroup(g, undefined, id).catch((e: unknown) => this.deps.onError?.(e))));
+    this.changed();
+  }
+
+  /**
+   * One round in one destination region: one look, then every step that may go out now, of the distributions
+   * this window may act on (`only`: just that one); copies oldest first within the region's free slots.
+   */
+  private async runGroup(g: Group, signal?: AbortSignal, only?: string): Promise<void> {
     this.shared.lease.hold();
-    await this.look(g);
-    for (const d of this.inGroup(g)) await this.steps(d.id, g.region);
+    try {
+      await this.look(g, signal, only);
+    } catch (e) {
+      const problem = await (this.deps.profileProblem ?? profileProblem)(g.profile);
+      if (!problem) throw e;
+      this.stop(g, problem, only);
+      return;
+    }
+    // A run the loop aborted (past its deadline) sends nothing more: its group's next round carries on.
+    for (const d of this.inGroup(g, only)) if (!signal?.aborted) await this.steps(d.id, g.region, signal);
+    const mine = new Set(this.inGroup(g, only).map((d) => d.id));
     for (const { id } of copiesToStart(this.all(), g, copyQuota(g.service, this.deps.quota))) {
+      if (!mine.has(id) || signal?.aborted) continue;
       // A full quota refuses the next copy too: the others wait for the next round.
       if (await this.copy(id, g.region) === 'quota-full') break;
     }
     this.changed();
   }
 
-  private inGroup(g: Group): Distribution[] {
-    return this.all().filter((d) => d.profile === g.profile && d.service === g.service && d.destinations.some((x) => x.region === g.region));
+  /**
+   * The distributions of a group (`only`: just that one) that this window may send steps for, or (`looking`) look
+   * at: a look sends nothing, and a marker another window awaits is not looked at (inFlight).
+   */
+  private inGroup(g: Group, only?: string, looking = false): Distribution[] {
+    const now = this.shared.clock.now();
+    const holder = this.shared.lease.holder();
+    return this.all().filter((d) => d.profile === g.profile && d.service === g.service && d.destinations.some((x) => x.region === g.region)
+      && (only ? d.id === only : looking || !heldElsewhere(d, this.me, holder, now)));
   }
 
-  private destOf(id: string, region: string): { d: Distribution; dest: Destination } | undefined {
-    const d = this.get(id);
-    const dest = d?.destinations.find((x) => x.region === region);
-    return d && dest ? { d, dest } : undefined;
-  }
-
-  private mark(id: string, region: string): string {
-    return `${id}|${region}`;
+  /** The profile cannot be used: the group's regions stop in words (needing attention), not polled for ever. */
+  private stop(g: Group, reason: string, only?: string): void {
+    const now = this.shared.clock.now();
+    for (const d of this.inGroup(g, only)) this.patch(d.id, g.region, (x) => (this.inFlight(d.id, x) ? x : cannotGoOn(d, x, reason, now)));
+    this.changed();
   }
 
   /** The region's copies (and copies requested by a window that closed before the answer), in one look. */
-  private async look(g: Group): Promise<void> {
-    const watched = this.inGroup(g).flatMap((d) => d.destinations.filter((x) => x.region === g.region
-      && nextFor(d, x, this.sending.has(this.mark(d.id, g.region)))?.kind === 'look')
+  private async look(g: Group, signal?: AbortSignal, only?: string): Promise<void> {
+    const watched = this.inGroup(g, only, true).flatMap((d) => d.destinations.filter((x) => x.region === g.region
+      && nextFor(d, x, this.inFlight(d.id, x))?.kind === 'look')
       // Nothing this distribution requested can be older than the distribution.
       .map((x): { d: Distribution; want: Wanted } => ({ d, want: { id: x.imageId, name: d.name, since: x.requestedAt || d.startedAt } })));
     if (!watched.length) return;
     let seen: Map<Wanted, Found>;
     try {
-      seen = await this.deps.api(g.profile).find(g.service, g.region, watched.map((w) => w.want));
+      seen = await this.deps.api(g.profile).find(g.service, g.region, watched.map((w) => w.want), signal);
     } catch (e) {
       this.changed();
       throw e; // this group backs off; the others go on
@@ -192,29 +201,29 @@ export class Distributor implements PollSource {
   }
 
   /** Tags and shares of one destination, one after the other, while the state machine has one to send. */
-  private async steps(id: string, region: string): Promise<void> {
+  private async steps(id: string, region: string, signal?: AbortSignal): Promise<void> {
     for (;;) {
       const cur = this.destOf(id, region);
-      if (!cur) return;
-      const next = nextFor(cur.d, cur.dest, this.sending.has(this.mark(id, region)));
-      if (next?.kind === 'tag') await this.send(cur.d, region, 'tag', () => this.applyTags(cur.d, cur.dest));
-      else if (next?.kind === 'share') await this.send(cur.d, region, `share:${next.account}`, () => this.deps.api(cur.d.profile).share(this.ref(cur.d, cur.dest), next.account, cur.d.use));
-      else if (next?.kind === 'reconcile') await this.reconcile(cur.d, cur.dest, next.step);
+      if (!cur || signal?.aborted) return;
+      const next = nextFor(cur.d, cur.dest, this.inFlight(id, cur.dest));
+      if (next?.kind === 'tag') await this.send(cur.d, region, 'tag', () => applyTags(this.deps.api(cur.d.profile), cur.d, cur.dest));
+      else if (next?.kind === 'share') await this.send(cur.d, region, `share:${next.account}`, () => this.deps.api(cur.d.profile).share(imageRef(cur.d, cur.dest), next.account, cur.d.use));
+      else if (next?.kind === 'reconcile') await this.reconcile(cur.d, cur.dest, next.step, signal);
       else return;
       const after = this.destOf(id, region);
-      // Stop at a failure or a lost answer: the next round looks again.
-      if (!after || after.dest.failed || after.dest.requested) return;
+      // Stop at a failure, a lost answer or refused tags: the next round looks, or tries, again.
+      if (!after || after.dest.failed || after.dest.requested || after.dest.phase === 'available') return;
     }
   }
 
   /** Sends one tag or share step, recorded as requested first. */
   private async send(d: Distribution, region: string, step: Step, call: () => Promise<void>): Promise<void> {
     const m = this.mark(d.id, region);
-    this.patch(d.id, region, (x) => requested(x, step, this.shared.clock.now()));
+    this.patch(d.id, region, (x) => requested(x, step, this.shared.clock.now(), this.me));
     this.sending.add(m);
     try {
       await call();
-      this.patch(d.id, region, (x) => (step === 'tag' ? taggedDone(x) : sharedWith(d, x, step.slice('share:'.length), this.shared.clock.now())));
+      this.answer(d.id, region, step, (x) => (step === 'tag' ? taggedDone(x) : sharedWith(d, x, step.slice('share:'.length), this.shared.clock.now())));
     } catch (e) {
       this.afterError(d, region, step, e);
     } finally {
@@ -228,19 +237,19 @@ export class Distributor implements PollSource {
     const { d } = cur;
     const m = this.mark(id, region);
     const startedAt = this.shared.clock.now();
-    this.patch(id, region, (x) => requested(x, 'copy', startedAt));
+    this.patch(id, region, (x) => requested(x, 'copy', startedAt, this.me));
     this.sending.add(m);
     try {
       const started = await this.deps.api(d.profile).copy({
-        source: this.sourceRecord(d), destRegion: region, name: d.name, tags: d.tags, startedAt,
+        source: sourceOf(d), destRegion: region, name: d.name, tags: d.tags, startedAt,
       });
-      this.patch(id, region, (x) => copyStarted(x, started.id, this.shared.clock.now()));
+      this.answer(id, region, 'copy', (x) => copyStarted(x, started.id, this.shared.clock.now()));
     } catch (e) {
       if (!isQuotaRefusal(e)) {
         this.afterError(d, region, 'copy', e);
         return undefined;
       }
-      this.patch(id, region, (x) => copyMustWait(x, this.shared.describe(e, region)));
+      this.answer(id, region, 'copy', (x) => copyMustWait(x, this.shared.describe(e, region)));
       return 'quota-full';
     } finally {
       this.sending.delete(m);
@@ -250,72 +259,28 @@ export class Distributor implements PollSource {
 
   /**
    * A lost answer AWS did not act on may be sent again (next round), unless an older image holds the copy's
-   * name (AWS would refuse it: the step fails, naming it); one whose outcome is unknown keeps its marker and is
-   * looked at next round; a refusal stops the destination at that step with AWS's reason.
+   * name (AWS would refuse it: the step fails, naming it). A copy not listed yet keeps its marker, as one whose
+   * outcome is unknown does, and is looked for again (AWS lists a new copy after a while: core/observed).
+   * Refused tags are tried again next round (tagRefused); any other refusal stops the destination at that step.
    */
   private afterError(d: Distribution, region: string, step: Step, e: unknown): void {
     if (e instanceof LostAnswerError) {
-      if (e.nameHeldBy) this.patch(d.id, region, (x) => nameHeld(x, d.name, e.nameHeldBy, this.shared.clock.now()));
-      else if (e.outcome === 'not-done') this.patch(d.id, region, notDone);
+      if (e.nameHeldBy) this.answer(d.id, region, step, (x) => nameHeld(x, d.name, e.nameHeldBy, this.shared.clock.now()));
+      else if (e.outcome === 'not-done' && step !== 'copy') this.answer(d.id, region, step, notDone);
       this.deps.onError?.(e);
       return;
     }
     const why = this.shared.describe(e, region);
-    this.patch(d.id, region, (x) => stepFailed(x, step, why, this.shared.clock.now()));
+    this.answer(d.id, region, step, (x) => (step === 'tag' ? tagRefused(x, why) : stepFailed(x, step, why, this.shared.clock.now())));
   }
 
   /** A tag or share marker left by a window that closed before the answer: read back what AWS has. */
-  private async reconcile(d: Distribution, dest: Destination, step: Step): Promise<void> {
-    const api = this.deps.api(d.profile);
-    let done: boolean;
-    if (step === 'tag') {
-      const tags = await api.tags(this.record(d, dest));
-      done = Object.entries(d.tags).every(([k, v]) => tags[k] === v);
-    } else {
-      const account = step.slice('share:'.length);
-      const found = (await api.sharedAccounts(this.ref(d, dest))).find((a) => a.accountId === account);
-      done = !!found && (d.service !== 'appstream' || sameUse(found.use, d.use));
-    }
+  private async reconcile(d: Distribution, dest: Destination, step: Step, signal?: AbortSignal): Promise<void> {
+    const done = await readBack(this.deps.api(d.profile), d, dest, step, signal);
     const now = this.shared.clock.now();
     this.patch(d.id, dest.region, (x) => (!done ? notDone(x) : step === 'tag' ? taggedDone(x) : sharedWith(d, x, step.slice('share:'.length), now)));
   }
 
-  private applyTags(d: Distribution, dest: Destination): Promise<void> {
-    if (!dest.arn) return Promise.reject(new Error(`The image in ${dest.region} has no ARN to tag yet.`));
-    return this.deps.api(d.profile).applyTags({ service: d.service, region: dest.region, arn: dest.arn }, d.tags);
-  }
-
-  private ref(d: Distribution, dest: Destination): ImageRef {
-    return { profile: d.profile, service: d.service, region: dest.region, id: dest.imageId ?? d.name };
-  }
-
-  /** What ImageApi needs of an image it acts on: identity, name, ARN. */
-  private record(d: Distribution, dest: Destination): ImageRecord {
-    return { ...this.ref(d, dest), name: d.name, arn: dest.arn, state: 'AVAILABLE', ownership: 'owned', applications: [], reasons: [], raw: {} };
-  }
-
-  private sourceRecord(d: Distribution): ImageRecord {
-    return {
-      profile: d.profile, service: d.service, region: d.sourceRegion, id: d.sourceId, name: d.sourceName, arn: d.sourceArn,
-      state: 'AVAILABLE', ownership: 'owned', applications: [], reasons: [], raw: {},
-    };
-  }
-
-  /** Changes one destination of the distribution as stored now (a synchronous read-modify-write). */
-  private patch(id: string, region: string, f: (x: Destination) => Destination): void {
-    const before = this.get(id);
-    if (!before) return;
-    const after = withDestination(before, region, f, this.shared.clock.now());
-    this.shared.put(this.shared.keyOf(after.id), after);
-    const was = before.destinations.find((x) => x.region === region)!;
-    const now = after.destinations.find((x) => x.region === region)!;
-    if (was.phase !== now.phase || !!was.failed !== !!now.failed) this.deps.onDestination?.(after, now);
-    if (!isFinished(before) && isFinished(after)) this.deps.onFinished?.(after);
-  }
-
-  private changed(): void {
-    this.deps.onChange?.(this.all());
-  }
 }
 
 export { realClock, type Clock };

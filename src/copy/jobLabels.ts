@@ -3,7 +3,9 @@ import * as vscode from 'vscode';
 import { cannotCheck, isInFlight, jobKind, type CopyJob } from '../core/copyJobs';
 import { stateLabel } from '../core/imageState';
 
-export function outcomeLabel(j: CopyJob, now = Date.now()): string {
+/** `profileGone`: the files no longer name the job's profile, so nothing can be looked at (see Scope.checkProfile). */
+export function outcomeLabel(j: CopyJob, now = Date.now(), profileGone = false): string {
+  if (profileGone && isInFlight(j)) return vscode.l10n.t('cannot check: the profile {0} is no longer in your AWS config or credentials files', j.profile);
   if (cannotCheck(j, now)) return vscode.l10n.t('unknown: cannot check ({0})', j.checkError ?? '');
   switch (j.outcome) {
     case 'succeeded': return j.tagsFailed ? vscode.l10n.t('done, tags not applied') : vscode.l10n.t('done');
@@ -13,8 +15,8 @@ export function outcomeLabel(j: CopyJob, now = Date.now()): string {
   }
 }
 
-export function outcomeIcon(j: CopyJob, now = Date.now()): string {
-  if (cannotCheck(j, now)) return '$(warning)';
+export function outcomeIcon(j: CopyJob, now = Date.now(), profileGone = false): string {
+  if (cannotCheck(j, now) || (profileGone && isInFlight(j))) return '$(warning)';
   if (isInFlight(j)) return '$(sync~spin)';
   if (j.outcome !== 'succeeded') return '$(error)';
   return j.tagsFailed ? '$(warning)' : '$(pass)';

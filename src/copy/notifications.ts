@@ -2,7 +2,8 @@
 // ending) with the next step. It is shown through `notify` (the flows' Prompts), so tests read what the user would see.
 import * as vscode from 'vscode';
 import { describeJob, jobKind, type CopyJob } from '../core/copyJobs';
-import { progress, type Distribution } from '../core/distribution';
+import { breakLinks } from '../core/markdown';
+import { progress, untagged, type Distribution } from '../core/distribution';
 import { Commands } from '../platform/ids';
 import type { Severity } from '../platform/prompts';
 
@@ -16,7 +17,9 @@ export interface EndingActions {
   notify(severity: Severity, message: string, ...actions: string[]): Thenable<string | undefined>;
 }
 
-export function notifyEnding(log: vscode.LogOutputChannel, job: CopyJob, actions: EndingActions): void {
+export function notifyEnding(log: vscode.LogOutputChannel, job: CopyJob, given: EndingActions): void {
+  // Names and AWS's messages are untrusted: a notification turns "[text](link)" into a link.
+  const actions: EndingActions = { ...given, notify: (severity, message, ...choices) => given.notify(severity, breakLinks(message), ...choices) };
   const act = (choice: string | undefined, handlers: Record<string, () => unknown>): void => {
     if (choice === undefined) return;
     actions.acknowledge(job);
@@ -71,8 +74,11 @@ export function notifyDistributionEnded(log: vscode.LogOutputChannel, d: Distrib
   const text = p.failed
     ? vscode.l10n.t('Distributing {0}: {1} of {2} regions done, {3} failed.', d.name, p.done, p.total, p.failed)
     : p.total === 1 ? vscode.l10n.t('{0} is distributed to 1 region.', d.name) : vscode.l10n.t('{0} is distributed to {1} regions.', d.name, p.total);
-  log.info(text);
-  void notify(p.failed ? 'warning' : 'info', text, show).then((c) => {
+  // Regions shared although their tags were refused: said at the ending; their rows offer Retry Step.
+  const bare = untagged(d).map((x) => x.region);
+  const said = bare.length ? `${text} ${vscode.l10n.t('The tags could not be applied in {0}: {1}', bare.join(', '), untagged(d)[0].tagsFailed ?? '')}` : text;
+  log.info(said);
+  void notify(p.failed || bare.length ? 'warning' : 'info', breakLinks(said), show).then((c) => {
     if (c === show) void vscode.commands.executeCommand(Commands.showDistributionProgress);
   });
 }

@@ -1,10 +1,10 @@
 // What the copy tracker and the distributor have in common, so each holds only what it watches: its entries
-// (one global-state key each, under `<storeKey>/`, written in order through a SerialStore), the clock, the poll
+// (one store key each, under `<storeKey>/`, written in order: see store.ts), the clock, the poll
 // loop (the extension's shared one, or its own in unit tests and the bench), the lease that lets one window
 // poll for all, and a failure in the user's words.
 import { PollLoop, realClock, type Clock } from '../core/pollLoop';
 import { PollLease } from './lease';
-import { SerialStore, type JobStore } from './store';
+import { ordered, type JobStore, type OrderedStore } from './store';
 
 /** A task that polls longer than this is abandoned (its request has its own, shorter deadline). */
 export const TASK_DEADLINE_MS = 2 * 60_000;
@@ -27,14 +27,14 @@ export interface SharedDeps {
 }
 
 export class SharedEntries {
-  readonly store: SerialStore;
+  readonly store: OrderedStore;
   readonly clock: Clock;
   readonly loop: PollLoop;
   readonly lease: PollLease;
   private readonly ownLoop: boolean;
 
   constructor(private readonly deps: SharedDeps) {
-    this.store = new SerialStore(deps.store, (e) => deps.onError?.(e));
+    this.store = ordered(deps.store, (e) => deps.onError?.(e));
     this.clock = deps.clock ?? realClock;
     this.ownLoop = !deps.loop;
     this.loop = deps.loop ?? new PollLoop({

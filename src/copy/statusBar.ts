@@ -3,18 +3,20 @@
 // copies stay listed in "Show Copy Progress" for a day. Clicking opens it.
 import * as vscode from 'vscode';
 import { cannotCheck, describeJob, elapsed, isInFlight, needsAttention, type CopyJob } from '../core/copyJobs';
+import { escapeMarkdown } from '../core/markdown';
 import { Commands } from '../platform/ids';
 import { jobCount, outcomeLabel } from './jobLabels';
 import { StatusItem } from './statusItem';
 
 export class CopyStatusBar extends StatusItem {
-  constructor() {
+  /** `profileGone`: the files no longer name the profile a job was started under (it cannot be checked at all). */
+  constructor(private readonly profileGone: (profile: string) => boolean = () => false) {
     super('cloudImages.copies', 50, vscode.l10n.t('Cloud Images: Image Copies'), Commands.showCopyProgress, vscode.l10n.t('Click to show copy progress.'));
   }
 
   update(jobs: readonly CopyJob[], now = Date.now()): void {
     const flying = jobs.filter(isInFlight);
-    const stuck = flying.filter((j) => cannotCheck(j, now));
+    const stuck = flying.filter((j) => cannotCheck(j, now) || this.profileGone(j.profile));
     const attention = jobs.filter((j) => !isInFlight(j) && needsAttention(j, now));
     if (!flying.length && !attention.length) return this.hide();
     let text: string;
@@ -28,6 +30,7 @@ export class CopyStatusBar extends StatusItem {
     } else {
       text = `$(warning) ${attention.length === 1 ? vscode.l10n.t('{0} needs attention', jobCount(attention)) : vscode.l10n.t('{0} need attention', jobCount(attention))}`;
     }
-    this.show(text, jobs.map((j) => `- ${describeJob(j)}: ${outcomeLabel(j, now)}, ${elapsed(j, now)}`).join('\n'));
+    // Names and AWS's messages (the reason a copy cannot be checked) are untrusted: one escaped line per job.
+    this.show(text, jobs.map((j) => `- ${escapeMarkdown(`${describeJob(j)}: ${outcomeLabel(j, now, this.profileGone(j.profile))}, ${elapsed(j, now)}`)}`).join('\n'));
   }
 }

@@ -12,12 +12,20 @@ export class StatusItem implements vscode.Disposable {
     this.item.command = command;
   }
 
-  /** `text` with codicons; the screen reader hears it without them, then what a click does. */
+  /**
+   * `text` with codicons (untrusted text in it through escapeCodicons); the screen reader hears it without
+   * them, then what a click does. `tooltip` is Markdown whose untrusted parts went through escapeMarkdown: it is
+   * never trusted (no command links) and renders no HTML.
+   */
   show(text: string, tooltip: string): void {
     this.shown = true;
     this.item.text = text;
-    this.item.tooltip = new vscode.MarkdownString(tooltip);
-    this.item.accessibilityInformation = { label: `${text.replace(/\$\([^)]*\) ?/g, '')}. ${this.clickHint}`, role: 'button' };
+    const md = new vscode.MarkdownString(tooltip);
+    md.isTrusted = false;
+    md.supportHtml = false;
+    md.supportThemeIcons = false;
+    this.item.tooltip = md;
+    this.item.accessibilityInformation = { label: `${text.replace(/(?<!\\)\$\([^)]*\) ?/g, '').replace(/\\\$\(/g, '$(')}. ${this.clickHint}`, role: 'button' };
     this.item.show();
   }
 
@@ -31,8 +39,14 @@ export class StatusItem implements vscode.Disposable {
     return this.shown ? this.item.text : undefined;
   }
 
+  /** The tooltip as it reads (Markdown escapes removed), for tests. */
   get tooltip(): string | undefined {
-    return this.shown ? (this.item.tooltip as vscode.MarkdownString).value : undefined;
+    return this.markdown?.value.replace(/\\(.)/g, '$1');
+  }
+
+  /** The tooltip as given to VS Code, for tests. */
+  get markdown(): vscode.MarkdownString | undefined {
+    return this.shown ? this.item.tooltip as vscode.MarkdownString : undefined;
   }
 
   get accessibilityLabel(): string | undefined {

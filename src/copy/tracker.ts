@@ -21,12 +21,15 @@ export { TASK_DEADLINE_MS } from './shared';
 export interface TrackerDeps extends SharedDeps {
   /** The key itself held the whole list in version 0.1 (migrated on resume). */
   storeKey: string;
-  /** Looks at a group's destination images: one request per call. Missing IDs are absent from the map. */
-  look(group: PollGroup): Promise<Map<string, Observation>>;
+  /**
+   * Looks at a group's destination images: one request per call. Missing IDs are absent from the map. `signal`
+   * aborts when the poll passes the loop's deadline: the look then fails, and the copies say so.
+   */
+  look(group: PollGroup, signal?: AbortSignal): Promise<Map<string, Observation>>;
   /** The profile that stored jobs without one belong to (they were started before jobs recorded it). */
   defaultProfile(): string;
   /** Applies a job's pending tags to its destination (AppStream copies, once they exist). */
-  applyTags?(job: CopyJob, arn: string): Promise<void>;
+  applyTags?(job: CopyJob, arn: string, signal?: AbortSignal): Promise<void>;
   onChange?(jobs: readonly CopyJob[]): void;
   onFinished?(job: CopyJob): void;
   /** Stored entries that could not be read and were dropped. */
@@ -49,7 +52,7 @@ export class CopyTracker implements PollSource {
     const now = this.shared.clock.now();
     let dropped = 0;
     for (const key of this.shared.keys()) {
-      const job = parseJob(this.shared.store.get(key), this.deps.defaultProfile());
+      const job = parseJob(this.shared.store.get(key), this.deps.defaultProfile(), this.shared.clock.now());
       if (!job || key !== this.shared.keyOf(job.id) || expired(job, now)) {
         if (!job || key !== this.shared.keyOf(job.id)) dropped++;
         this.shared.put(key, undefined);
@@ -163,21 +166,22 @@ export class CopyTracker implements PollSource {
       const base = Keys.group('copies', g);
       const n = seen.get(base) ?? 0;
       seen.set(base, n + 1);
-      return { key: n ? `${base}#${n}` : base, run: () => this.poll(g) };
+      return { key: n ? `${base}#${n}` : base, run: (signal) => this.poll(g, signal) };
     });
     return [...polls, { key: 'copies:lease', run: async () => void this.shared.lease.hold() }];
   }
 
-  private async poll(group: PollGroup): Promise<void> {
+  private async poll(group: PollGroup, signal?: AbortSignal): Promise<void> {
     this.shared.lease.hold();
     const mine = (): CopyJob[] => this.sync().filter((j) => isInFlight(j) && j.profile === group.profile && j.service === group.service
       && j.destRegion === group.region && group.ids.includes(j.destId));
     let seen: Map<string, Observation>;
     try {
-      seen = await this.deps.look(group);
+      seen = await this.deps.look(group, signal);
     } catch (e) {
       const now = this.shared.clock.now();
-      const why = this.shared.describe(e, group.region);
+      // Aborted at the loop's deadline: the request's own error only says "aborted"; the deadline says why.
+      const why = this.shared.describe(signal?.aborted ? signal.reason : e, group.region);
       for (const job of mine()) this.write(lookFailed(job, why, now));
       this.changed();
       throw e;
@@ -186,10 +190,11 @@ export class CopyTracker implements PollSource {
       const obs = seen.get(job.destId);
       let next = advance(job, obs, this.shared.clock.now());
       // Tags go on as soon as the copy has an ARN (while it copies, too), and are retried on later polls.
-      if (next.pendingTags && !next.tagsFailed && next.outcome !== 'failed' && obs?.arn && this.deps.applyTags) {
+      // Not after the deadline: a tag attempt that is not sent is no failed try (the next poll tries).
+      if (next.pendingTags && !next.tagsFailed && next.outcome !== 'failed' && obs?.arn && this.deps.applyTags && !signal?.aborted) {
         let error: string | undefined;
         try {
-          await this.deps.applyTags(next, obs.arn);
+          await this.deps.applyTags(next, obs.arn, signal);
         } catch (e) {
           error = this.shared.describe(e, job.destRegion);
           this.deps.onError?.(e);
@@ -204,7 +209,7 @@ export class CopyTracker implements PollSource {
   /** Writes one job merged with what is stored now; true when this write is the one that ended it. */
   private write(job: CopyJob): boolean {
     const key = this.shared.keyOf(job.id);
-    const stored = parseJob(this.shared.store.get(key), this.deps.defaultProfile());
+    const stored = parseJob(this.shared.store.get(key), this.deps.defaultProfile(), this.shared.clock.now());
     const merged = mergeJob(stored, job);
     this.shared.put(key, merged);
     this.jobs = [...this.jobs.filter((j) => j.id !== merged.id), merged];
@@ -214,7 +219,7 @@ export class CopyTracker implements PollSource {
   /** The jobs as stored now (other windows' writes included), oldest first. */
   private sync(): CopyJob[] {
     const now = this.shared.clock.now();
-    this.jobs = this.shared.keys().map((k) => parseJob(this.shared.store.get(k), this.deps.defaultProfile()))
+    this.jobs = this.shared.keys().map((k) => parseJob(this.shared.store.get(k), this.deps.defaultProfile(), this.shared.clock.now()))
       .filter((j): j is CopyJob => !!j && !expired(j, now))
       .sort((a, b) => a.startedAt - b.startedAt);
     return this.jobs;
@@ -236,7 +241,7 @@ export class CopyTracker implements PollSource {
     const entries = Array.isArray(legacy) ? legacy : [];
     let dropped = Array.isArray(legacy) ? 0 : 1;
     for (const v of entries) {
-      const job = parseJob(v, this.deps.defaultProfile());
+      const job = parseJob(v, this.deps.defaultProfile(), this.shared.clock.now());
       if (job) this.write(job);
       else dropped++;
     }

@@ -181,36 +181,66 @@ const isString = (v: unknown): v is string => typeof v === 'string' && v.length 
 const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
 /**
+ * The longest plausible stored string: names, IDs, regions and profiles are far shorter (AWS caps image names at
+ * 100 characters), and AWS's messages are a few hundred. A longer one (a damaged or planted entry: a megabyte
+ * of text) makes the whole entry implausible: it is dropped (and counted: the tracker logs how many).
+ */
+export const MAX_STORED_NAME_CHARS = 256;
+export const MAX_STORED_MESSAGE_CHARS = 4096;
+/** AWS's own tag limits: 50 tags, keys of 128 and values of 256 characters. */
+const MAX_TAGS = 50;
+
+const NAME_FIELDS = ['sourceRegion', 'destRegion', 'destId', 'destName', 'sourceName', 'sourceId', 'state', 'profile', 'kind', 'outcome'] as const;
+const MESSAGE_FIELDS = ['reason', 'tagsFailed', 'checkError'] as const;
+
+function plausibleTags(v: unknown): Record<string, string> | undefined | false {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
+  const entries = Object.entries(v);
+  if (!entries.every(([, x]) => typeof x === 'string')) return undefined;
+  if (entries.length > MAX_TAGS || entries.some(([k, x]) => k.length > 128 || (x as string).length > 256)) return false;
+  // Own entries only (a tag key "__proto__" stays a key).
+  return Object.fromEntries(entries) as Record<string, string>;
+}
+
+/**
  * A stored job, checked field by field: anything a version of Cloud Images wrote, or a damaged entry. Undefined
- * when it cannot be watched (no service, region or destination); optional fields that are wrong are dropped.
+ * when it cannot be watched (no service, region or destination) or is implausible (a string far longer than
+ * any name or message, more tags than AWS allows); optional fields that are wrong are dropped. Times in the
+ * future (`now`: the reader's clock) are clamped to now, so nothing waits on a clock that never comes.
  * Jobs stored before copies recorded their profile belong to `profile` (the one active when they started).
  */
-export function parseJob(v: unknown, profile: string): CopyJob | undefined {
+export function parseJob(v: unknown, profile: string, now = Date.now()): CopyJob | undefined {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
   const o = v as Record<string, unknown>;
   if (!SERVICES.includes(o.service as ServiceId)) return undefined;
   for (const k of ['sourceRegion', 'destRegion', 'destId', 'destName', 'sourceName', 'state'] as const) if (!isString(o[k])) return undefined;
+  if (NAME_FIELDS.some((k) => typeof o[k] === 'string' && (o[k] as string).length > MAX_STORED_NAME_CHARS)) return undefined;
+  if (MESSAGE_FIELDS.some((k) => typeof o[k] === 'string' && (o[k] as string).length > MAX_STORED_MESSAGE_CHARS)) return undefined;
   if (!isTime(o.startedAt)) return undefined;
   const service = o.service as ServiceId;
   if (!serviceExistsIn(service, o.destRegion as string)) return undefined;
   const outcome = ['succeeded', 'failed', 'disappeared'].includes(o.outcome as string) ? o.outcome as CopyOutcome : undefined;
-  const tags = typeof o.pendingTags === 'object' && o.pendingTags !== null && !Array.isArray(o.pendingTags)
-    && Object.values(o.pendingTags).every((x) => typeof x === 'string') ? o.pendingTags as Record<string, string> : undefined;
+  const tags = plausibleTags(o.pendingTags);
+  if (tags === false) return undefined;
   const owner = isString(o.profile) ? o.profile : profile;
+  const startedAt = Math.min(o.startedAt as number, now);
+  const notBefore = (t: unknown, floor: number): number | undefined => (isTime(t) ? Math.max(floor, Math.min(t, now)) : undefined);
+  const finishedAt = notBefore(o.finishedAt, startedAt) ?? startedAt;
+  const checkFailingSince = notBefore(o.checkFailingSince, startedAt);
   const job: CopyJob = {
     id: jobId({ profile: owner, service, region: o.destRegion as string, id: o.destId as string }, o.kind === 'delete' ? 'delete' : 'copy'),
     ...(o.kind === 'update' || o.kind === 'delete' ? { kind: o.kind } : {}),
     profile: owner, service, sourceRegion: o.sourceRegion as string, sourceName: o.sourceName as string,
     sourceId: isString(o.sourceId) ? o.sourceId : o.sourceName as string,
     destRegion: o.destRegion as string, destName: o.destName as string, destId: o.destId as string,
-    startedAt: o.startedAt as number, state: o.state as string,
+    startedAt, state: o.state as string,
     ...(isString(o.reason) ? { reason: o.reason } : {}),
-    ...(outcome ? { outcome, finishedAt: isTime(o.finishedAt) ? o.finishedAt : o.startedAt as number } : {}),
+    ...(outcome ? { outcome, finishedAt } : {}),
     ...(o.seen === true ? { seen: true } : {}),
     ...(tags ? { pendingTags: tags } : {}),
-    ...(typeof o.tagTries === 'number' && o.tagTries > 0 ? { tagTries: Math.floor(o.tagTries) } : {}),
+    ...(typeof o.tagTries === 'number' && o.tagTries > 0 ? { tagTries: Math.min(TAG_TRIES, Math.floor(o.tagTries)) } : {}),
     ...(isString(o.tagsFailed) ? { tagsFailed: o.tagsFailed } : {}),
-    ...(isTime(o.checkFailingSince) ? { checkFailingSince: o.checkFailingSince } : {}),
+    ...(checkFailingSince !== undefined ? { checkFailingSince } : {}),
     ...(isString(o.checkError) ? { checkError: o.checkError } : {}),
     ...(o.acknowledged === true ? { acknowledged: true } : {}),
   };

@@ -9,22 +9,25 @@
 // finds the marker and looks at what AWS did instead of sending it again. AppStream allows COPY_QUOTA copies in
 // flight per destination region: more wait in "queued" for a slot; LimitExceeded also means "wait". WorkSpaces
 // has no such quota (its copies carry their tags, so it has no tag step either). A copy whose answer was lost
-// is looked for by name, and only an image made since the request counts as it (allowing for clock skew).
+// is looked for by name, and only an image made since the request counts as it (allowing for clock skew); one not
+// listed yet is looked for again until UNSEEN_GRACE_MS has passed (AWS lists a new copy after a while), never
+// requested again before. A marker names the window that set it: another window leaves it alone while that
+// window lives (othersInFlight). Tags that AWS refuses are tried again on later rounds (TAG_TRIES, as for a
+// copy); then the shares go out all the same and the ending says the tags could not be applied.
 
+import { TAG_TRIES } from './copyJobs';
 import { Keys } from './imageRef';
 import { copyCarriesTags } from './rules';
-import { serviceExistsIn, SERVICES, type ServiceId } from './regions';
+import type { ServiceId } from './regions';
 import type { ImageUse } from './sharing';
 
-/** AppStream image copies in flight per destination region (AWS's default quota, AWS-API.md section 6). */
-export const COPY_QUOTA = 2;
-/** Copies that may be in flight per destination region: AppStream's quota; WorkSpaces documents none. */
-export function copyQuota(service: ServiceId, appstream = COPY_QUOTA): number {
-  return service === 'appstream' ? appstream : Number.POSITIVE_INFINITY;
-}
-
-/** How long a copy may stay unlisted in its destination after AWS accepted it before it counts as gone. */
+/**
+ * How long a copy may stay unlisted in its destination after AWS accepted it (or after it was requested, when
+ * the answer never came) before it counts as gone, or as never made.
+ */
 export const UNSEEN_GRACE_MS = 5 * 60_000;
+/** The longest reason kept (AWS's messages are untrusted and unbounded): a stored entry never grows with them. */
+export const MAX_REASON_CHARS = 2_000;
 /** Finished distributions stay listed this long unless cleared. */
 export const KEEP_FINISHED_MS = 7 * 24 * 3_600_000;
 
@@ -45,9 +48,10 @@ export interface Destination {
   arn?: string;
   /** Accounts the image in this region is shared with so far. */
   shared: string[];
-  /** A step recorded as requested whose answer has not been recorded yet, and since when. */
+  /** A step recorded as requested whose answer has not been recorded yet, since when, and by which window. */
   requested?: Step;
   requestedAt?: number;
+  requestedBy?: string;
   /** When AWS accepted the copy, and whether the copy has been listed since. */
   copyStartedAt?: number;
   seen?: boolean;
@@ -55,6 +59,9 @@ export interface Destination {
   waiting?: string;
   /** `imageId`: an image that holds the copy's name (a failed copy AWS still lists, an older image). */
   failed?: { step: Step; reason: string; at: number; imageId?: string };
+  /** Refused tries of the tag step; after TAG_TRIES the tags are given up on (`tagsFailed`: why) and sharing goes on. */
+  tagTries?: number;
+  tagsFailed?: string;
   finishedAt?: number;
 }
 
@@ -77,6 +84,9 @@ export interface Distribution {
   destinations: Destination[];
   /** The user has seen how it ended. */
   acknowledged?: boolean;
+  /** The window that started it or retried a step, and when: the polling window leaves it to that one a while. */
+  heldBy?: string;
+  heldAt?: number;
 }
 
 export interface NewDistribution {
@@ -161,29 +171,14 @@ function nextShare(d: Distribution, dest: Destination): Next {
   return account ? { kind: 'share', account } : undefined;
 }
 
-/** Copies in flight in a destination region, over every distribution of the profile and service. */
-export function copiesInFlight(all: readonly Distribution[], g: Group): number {
-  return all.filter((d) => sameGroup(d, g)).reduce((n, d) => n + d.destinations.filter((x) => x.region === g.region && holdsCopySlot(x)).length, 0);
-}
-
-/**
- * The queued destinations of a region to start now, oldest distribution first, so that no more than `quota`
- * copies are in flight there. Those waiting after a LimitExceeded are among them: AWS counts copies we do not
- * know of, and only a try tells when a slot has freed (the runner stops a region's round at the first refusal).
- */
-export function copiesToStart(all: readonly Distribution[], g: Group, quota = copyQuota(g.service)): { id: string; region: string }[] {
-  const free = quota - copiesInFlight(all, g);
-  if (free <= 0) return [];
-  return [...all].filter((d) => sameGroup(d, g)).sort((a, b) => a.startedAt - b.startedAt)
-    .flatMap((d) => d.destinations.filter((x) => x.region === g.region && x.phase === 'queued' && !x.failed && !x.requested).map(() => ({ id: d.id, region: g.region })))
-    .slice(0, free);
-}
-
 // ---- transitions (each returns a new destination) ----
 
-/** Recorded before the request is sent. */
-export function requested(dest: Destination, step: Step, now: number): Destination {
-  return { ...dest, requested: step, requestedAt: now, ...(step === 'copy' ? { phase: 'copy-requested' as Phase, waiting: undefined } : {}) };
+/** Recorded before the request is sent, by window `by`. */
+export function requested(dest: Destination, step: Step, now: number, by?: string): Destination {
+  return {
+    ...dest, requested: step, requestedAt: now, ...(by ? { requestedBy: by } : {}),
+    ...(step === 'copy' ? { phase: 'copy-requested' as Phase, waiting: undefined } : {}),
+  };
 }
 
 /** AWS accepted the copy: it is followed by its ID in the destination. */
@@ -207,15 +202,27 @@ export function notDone(dest: Destination): Destination {
  */
 export function stepFailed(dest: Destination, step: Step, reason: string, now: number, failedCopy?: string): Destination {
   const back = step === 'copy' ? { phase: 'queued' as Phase, imageId: undefined, seen: undefined, copyStartedAt: undefined } : {};
-  return { ...clear(dest), ...back, failed: { step, reason, at: now, ...(failedCopy ? { imageId: failedCopy } : {}) } };
+  return { ...clear(dest), ...back, failed: { step, reason: clip(reason), at: now, ...(failedCopy ? { imageId: failedCopy } : {}) } };
+}
+
+/**
+ * The destination cannot go on (its profile is gone): it stops where it is, in words, until Retry Step. Nothing is
+ * undone: a copy under way is still followed, and a marker is still looked at, once Retry Step clears this.
+ */
+export function cannotGoOn(d: Distribution, dest: Destination, reason: string, now: number): Destination {
+  if (isTerminal(dest)) return dest;
+  const next = nextFor(d, dest);
+  const step: Step = dest.requested ?? (next?.kind === 'tag' ? 'tag' : next?.kind === 'share' ? `share:${next.account}` : 'copy');
+  return { ...dest, waiting: undefined, failed: { step, reason: clip(reason), at: now } };
 }
 
 /** The destination after one look at its image (undefined: AWS did not list it). */
 export function observed(dest: Destination, obs: Observation | undefined, now: number, name: string): Destination {
   if (dest.phase !== 'copying' && dest.phase !== 'copy-requested') return dest;
   if (!obs) {
-    // A copy requested by a window that closed before the answer, and not listed: AWS never made it.
-    if (dest.phase === 'copy-requested') return notDone(dest);
+    // A copy requested without an answer (lost, or the window closed) and not listed: AWS may not list a new copy
+    // at once, so it is looked for again; not listed UNSEEN_GRACE_MS after the request, AWS never made it.
+    if (dest.phase === 'copy-requested') return now - (dest.requestedAt ?? 0) > UNSEEN_GRACE_MS ? notDone(dest) : dest;
     if (dest.seen || now - (dest.copyStartedAt ?? now) > UNSEEN_GRACE_MS) return stepFailed(dest, 'copy', 'The copy is no longer listed in the destination region.', now);
     return dest;
   }
@@ -233,7 +240,17 @@ export function observed(dest: Destination, obs: Observation | undefined, now: n
 }
 
 export function taggedDone(dest: Destination): Destination {
-  return { ...clear(dest), phase: 'tagged' };
+  return { ...clear(dest), phase: 'tagged', tagTries: undefined, tagsFailed: undefined };
+}
+
+/**
+ * AWS refused the tags: tried again on a later round; after TAG_TRIES refusals they are given up on and the
+ * shares go out all the same (AWS shows an image's tags only to its own account, so the accounts it is shared
+ * with lose nothing; holding their image back for tags would not help them). The ending says so.
+ */
+export function tagRefused(dest: Destination, reason: string): Destination {
+  const tries = (dest.tagTries ?? 0) + 1;
+  return tries >= TAG_TRIES ? { ...clear(dest), phase: 'tagged', tagTries: tries, tagsFailed: clip(reason) } : { ...clear(dest), tagTries: tries };
 }
 
 /** Shared with one more account; done once every account has it. */
@@ -256,14 +273,19 @@ export function nameHeld(dest: Destination, name: string, holder: string | undef
   return stepFailed(dest, 'copy', `${dest.region} has an older image named ${name}: it is not this distribution's copy, and it holds the name. Delete it, then Retry Step.`, now, holder);
 }
 
-/** Retry Step: the failed step is tried again (a copy goes back to the queue for a slot). */
+/** Retry Step: the failed step is tried again (a copy goes back to the queue for a slot); given-up tags too. */
 export function retryStep(dest: Destination): Destination {
-  if (!dest.failed) return dest;
-  return { ...dest, failed: undefined };
+  if (dest.failed) return { ...dest, failed: undefined };
+  if (dest.tagsFailed) return { ...dest, phase: 'available', tagTries: undefined, tagsFailed: undefined, finishedAt: undefined };
+  return dest;
 }
 
 function clear(dest: Destination): Destination {
-  return { ...dest, requested: undefined, requestedAt: undefined, waiting: undefined };
+  return { ...dest, requested: undefined, requestedAt: undefined, requestedBy: undefined, waiting: undefined };
+}
+
+function clip(reason: string): string {
+  return reason.length > MAX_REASON_CHARS ? `${reason.slice(0, MAX_REASON_CHARS - 1)}…` : reason;
 }
 
 /** The distribution with one destination moved on (and past the steps it has nothing to do for). */
@@ -271,148 +293,7 @@ export function withDestination(d: Distribution, region: string, f: (x: Destinat
   return { ...d, destinations: d.destinations.map((x) => (x.region === region ? settle(d, f(x), now) : x)) };
 }
 
-// ---- poll groups ----
-
-export interface Group {
-  readonly profile: string;
-  readonly service: ServiceId;
-  readonly region: string;
-}
-
-const sameGroup = (d: Pick<Distribution, 'profile' | 'service'>, g: Pick<Group, 'profile' | 'service'>): boolean => d.profile === g.profile && d.service === g.service;
-
-export function groupKey(g: Group): string {
-  return Keys.group('distributions', g);
-}
-
-/** One group per (profile, service, destination region) with a destination still under way. */
-export function groups(all: readonly Distribution[]): Group[] {
-  const out = new Map<string, Group>();
-  for (const d of all) {
-    for (const x of d.destinations) {
-      if (isTerminal(x)) continue;
-      const g = { profile: d.profile, service: d.service, region: x.region };
-      out.set(groupKey(g), g);
-    }
-  }
-  return [...out.values()];
-}
-
-// ---- how it reads ----
-
-export interface Progress {
-  done: number;
-  failed: number;
-  total: number;
-}
-
-export function progress(d: Distribution): Progress {
-  return {
-    done: d.destinations.filter((x) => x.phase === 'done').length,
-    failed: d.destinations.filter((x) => x.failed).length,
-    total: d.destinations.length,
-  };
-}
-
-export function stepLabel(step: Step): string {
-  if (step === 'copy') return 'copy';
-  if (step === 'tag') return 'tagging';
-  return `sharing with ${step.slice('share:'.length)}`;
-}
-
-/** What a destination is doing, in words: "Copying", "Shared with 1 of 2 accounts", "Failed at copy". */
-export function destinationLabel(d: Distribution, dest: Destination): string {
-  if (dest.failed) return `Failed at ${stepLabel(dest.failed.step)}`;
-  switch (dest.phase) {
-    case 'queued': return dest.waiting ? 'Waiting for a copy slot' : 'Queued';
-    case 'copy-requested': return 'Copy requested';
-    case 'copying': return 'Copying';
-    case 'available': return dest.requested === 'tag' ? 'Tagging' : 'Available';
-    case 'tagged': return `Shared with ${dest.shared.length} of ${d.accounts.length} accounts`;
-    case 'done': return 'Done';
-  }
-}
-
-/** Every step of a destination with a mark: done (✓), failed (✗) or to come (·). */
-export function stepsOf(d: Distribution, dest: Destination): { label: string; mark: '✓' | '✗' | '·' }[] {
-  const at = PHASES.indexOf(dest.phase);
-  const mark = (doneWhen: boolean, step: Step): '✓' | '✗' | '·' => (doneWhen ? '✓' : dest.failed?.step === step ? '✗' : '·');
-  const steps: { label: string; mark: '✓' | '✗' | '·' }[] = [];
-  if (!dest.isSource) {
-    steps.push({ label: 'copy requested', mark: mark(at >= PHASES.indexOf('copying'), 'copy') });
-    steps.push({ label: 'available', mark: at >= PHASES.indexOf('available') ? '✓' : '·' });
-  }
-  if (needsTagStep(d, dest)) steps.push({ label: 'tagged', mark: mark(at >= PHASES.indexOf('tagged'), 'tag') });
-  for (const a of d.accounts) steps.push({ label: `shared with ${a}`, mark: mark(dest.shared.includes(a), `share:${a}`) });
-  return steps;
-}
-
-/** The requests a distribution sends when all goes well, by kind (the summary before it starts). */
-export function plannedRequests(d: Pick<Distribution, 'service' | 'tags' | 'accounts' | 'sourceRegion'>, regions: readonly string[]): { copies: number; tags: number; shares: number } {
-  const copies = regions.filter((r) => r !== d.sourceRegion).length;
-  return { copies, tags: needsTagStep(d, { isSource: false }) ? copies : 0, shares: regions.length * d.accounts.length };
-}
-
-export function expired(d: Distribution, now: number): boolean {
-  if (!isFinished(d)) return false;
-  const last = Math.max(d.startedAt, ...d.destinations.map((x) => x.finishedAt ?? x.failed?.at ?? 0));
-  return now - last > KEEP_FINISHED_MS;
-}
-
-/** A finished distribution with a failure the user has not seen. */
-export function needsAttention(d: Distribution): boolean {
-  return !d.acknowledged && d.destinations.some((x) => x.failed);
-}
-
-// ---- stored form ----
-
-const isString = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
-const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isStep = (v: unknown): v is Step => v === 'copy' || v === 'tag' || (typeof v === 'string' && /^share:\d{12}$/.test(v));
-const accountsOf = (v: unknown): string[] | undefined => (Array.isArray(v) && v.every((a) => typeof a === 'string' && /^\d{12}$/.test(a)) ? v as string[] : undefined);
-
-function parseDestination(v: unknown, service: ServiceId, startedAt: number): Destination | undefined {
-  if (!isRecord(v) || !isString(v.region) || !serviceExistsIn(service, v.region) || !PHASES.includes(v.phase as Phase)) return undefined;
-  const shared = accountsOf(v.shared ?? []);
-  if (!shared) return undefined;
-  const failed = isRecord(v.failed) && isStep(v.failed.step) && isString(v.failed.reason) && isTime(v.failed.at)
-    ? { step: v.failed.step, reason: v.failed.reason, at: v.failed.at, ...(isString(v.failed.imageId) ? { imageId: v.failed.imageId } : {}) } : undefined;
-  const phase = v.phase as Phase;
-  // A copy under way must know what it follows; a marker must say when it was set.
-  if (phase === 'copying' && !isString(v.imageId)) return undefined;
-  return {
-    region: v.region, phase, shared,
-    ...(v.isSource === true ? { isSource: true } : {}),
-    ...(isString(v.imageId) ? { imageId: v.imageId } : {}),
-    ...(isString(v.arn) ? { arn: v.arn } : {}),
-    // A marker without its time dates from the distribution's start: nothing it requested can be older.
-    ...(isStep(v.requested) ? { requested: v.requested, requestedAt: isTime(v.requestedAt) ? v.requestedAt : startedAt } : {}),
-    ...(isTime(v.copyStartedAt) ? { copyStartedAt: v.copyStartedAt } : {}),
-    ...(v.seen === true ? { seen: true } : {}),
-    ...(isString(v.waiting) ? { waiting: v.waiting } : {}),
-    ...(failed ? { failed } : {}),
-    ...(isTime(v.finishedAt) ? { finishedAt: v.finishedAt } : {}),
-  };
-}
-
-/** A stored distribution, checked field by field; undefined when it cannot be carried on (damaged, or unknown). */
-export function parseDistribution(v: unknown): Distribution | undefined {
-  if (!isRecord(v) || !SERVICES.includes(v.service as ServiceId)) return undefined;
-  const service = v.service as ServiceId;
-  for (const k of ['id', 'profile', 'sourceRegion', 'sourceName', 'sourceId', 'name'] as const) if (!isString(v[k])) return undefined;
-  if (!isTime(v.startedAt) || !Array.isArray(v.destinations) || !v.destinations.length) return undefined;
-  const accounts = accountsOf(v.accounts);
-  if (!accounts) return undefined;
-  if (!isRecord(v.tags) || !Object.values(v.tags).every((x) => typeof x === 'string')) return undefined;
-  const use = isRecord(v.use) ? { fleets: v.use.fleets === true, imageBuilders: v.use.imageBuilders === true } : { fleets: true, imageBuilders: false };
-  const destinations = v.destinations.map((x) => parseDestination(x, service, v.startedAt as number));
-  if (destinations.some((x) => !x)) return undefined;
-  return {
-    id: v.id as string, profile: v.profile as string, service, sourceRegion: v.sourceRegion as string, sourceName: v.sourceName as string,
-    sourceId: v.sourceId as string, ...(isString(v.sourceArn) ? { sourceArn: v.sourceArn } : {}), name: v.name as string,
-    tags: v.tags as Record<string, string>, accounts, use, startedAt: v.startedAt,
-    destinations: destinations as Destination[],
-    ...(v.acknowledged === true ? { acknowledged: true } : {}),
-  };
-}
+// The rest of the domain, in files of their own: poll groups and the copy quota, how it reads, the stored form.
+export * from './distributionGroups';
+export * from './distributionText';
+export * from './distributionStored';

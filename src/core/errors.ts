@@ -1,7 +1,7 @@
 // AWS failures in words a user can act on. Input is the plain shape of an SDK error (name, message, request
 // ID) so this stays pure and unit-tested; src/aws extracts it from the SDK's exceptions.
 
-import { RESPONSE_TIMEOUT_MS } from './deadlines';
+import { CREDENTIALS_TIMEOUT_MS, RESPONSE_TIMEOUT_MS } from './deadlines';
 import { regionInfo } from './regions';
 
 export interface FailureFacts {
@@ -20,10 +20,12 @@ export interface FailureFacts {
   nameHeldBy?: string;
   /** WorkSpaces OperationNotSupportedException's `reason` code, when AWS gives one. */
   reason?: string;
+  /** The profile whose credentials could not be had in time (CredentialsTimeoutError). */
+  profile?: string;
 }
 
 export type FailureKind =
-  | 'no-credentials' | 'expired-credentials' | 'invalid-credentials' | 'region-not-enabled' | 'access-denied'
+  | 'no-credentials' | 'expired-credentials' | 'invalid-credentials' | 'credentials-timeout' | 'region-not-enabled' | 'access-denied'
   | 'throttled' | 'timeout' | 'network' | 'service' | 'not-done' | 'outcome-unknown' | 'not-found' | 'in-use' | 'shared' | 'associated' | 'concurrent'
   | 'already-exists' | 'limit' | 'not-available' | 'incompatible' | 'invalid-input' | 'other';
 
@@ -56,6 +58,7 @@ export interface FailureContext {
  */
 export function outcomeUnknown(f: FailureFacts): boolean {
   if (THROTTLING.has(f.name)) return false;
+  if (brokenAnswer(f)) return true;
   if (f.httpStatus !== undefined && f.httpStatus < 500) return false;
   return (f.httpStatus ?? 0) >= 500 || isTimeout(f) || isNetwork(f);
 }
@@ -66,6 +69,14 @@ export function outcomeUnknown(f: FailureFacts): boolean {
  */
 export function isTimeout(f: FailureFacts): boolean {
   return f.code === 'ETIMEDOUT' || (f.name === 'TimeoutError' && !f.code) || f.name === 'RequestTimeout';
+}
+
+/**
+ * A failure that carries a 2xx status: AWS did the work and said so, and the answer broke on the way (the
+ * connection reset mid-body, the body stalled, or something in between replaced it with a page that is not JSON).
+ */
+function brokenAnswer(f: FailureFacts): boolean {
+  return f.httpStatus !== undefined && f.httpStatus >= 200 && f.httpStatus < 300;
 }
 
 function isNetwork(f: FailureFacts): boolean {
@@ -93,6 +104,12 @@ export function describeFailure(f: FailureFacts, ctx: FailureContext = {}): Fail
     return make('outcome-unknown', `AWS did not answer${where} (${lostBecause(f)}), and whether ${action} was carried out could not be checked. Refresh the view to see what AWS did before trying again.`, false);
   }
 
+  // Its message names the profile and the fix (src/aws/profiles.ts).
+  if (name === 'ProfileNotInFilesError') return make('no-credentials', clip(msg), true);
+  if (name === 'CredentialsTimeoutError') {
+    const p = f.profile ?? ctx.profile ?? 'default';
+    return make('credentials-timeout', `Getting credentials for profile "${p}" took longer than ${CREDENTIALS_TIMEOUT_MS / 1000} s: check its credential_process, or run "aws sso login --profile ${p}", then retry.`, true);
+  }
   if (name === 'CredentialsProviderError' || /Could not load credentials/i.test(msg)) {
     if (/SSO session .*(expired|invalid)|token .*expired|sso login/i.test(msg)) {
       return make('expired-credentials', `Your AWS SSO session has expired. Run "aws sso login${profile}" and retry.`, true);
@@ -115,8 +132,16 @@ export function describeFailure(f: FailureFacts, ctx: FailureContext = {}): Fail
   if (THROTTLING.has(name)) {
     return make('throttled', `AWS is throttling requests${where}. Wait a moment and retry.`, false);
   }
+  // The poll loop stopped a check that had no answer (pollLoop.ts PollDeadlineError): its message says so.
+  if (name === 'NoAnswer') return make('timeout', clip(msg), false);
   if (isTimeout(f)) {
     return make('timeout', `AWS did not answer${where} in ${RESPONSE_TIMEOUT_MS / 1000} s. Check your network or proxy and retry.`, false);
+  }
+  if (brokenAnswer(f)) {
+    // AWS's message is not used: it is the parser's, quoting whatever came instead of the answer.
+    return isNetwork(f)
+      ? make('network', `AWS's answer${where} was cut off (${f.code ?? 'connection lost'}). Check your network or proxy and retry.`, false)
+      : make('network', `AWS's answer${where} could not be read (it was not what AWS sends; a proxy may have answered instead). Retry; if it keeps happening, check your proxy.`, false);
   }
   if (isNetwork(f)) {
     return make('network', `Could not reach AWS${where} (${f.code ?? clip(msg)}). Check your network or proxy and retry.`, false);
@@ -200,6 +225,7 @@ function updateRefusal(f: FailureFacts, where: string): { kind: FailureKind; mes
 
 function lostBecause(f: FailureFacts): string {
   if (isTimeout(f)) return `no answer in ${RESPONSE_TIMEOUT_MS / 1000} s`;
+  if (brokenAnswer(f)) return isNetwork(f) ? `the answer was cut off: ${f.code ?? 'connection lost'}` : 'the answer could not be read';
   if (isNetwork(f)) return `connection lost: ${f.code ?? clip(f.message)}`;
   return `${f.name}${f.httpStatus ? `, HTTP ${f.httpStatus}` : ''}`;
 }

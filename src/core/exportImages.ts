@@ -27,9 +27,14 @@ export function exportRow(r: ImageRecord, account: string | undefined): ExportRo
   };
 }
 
-/** RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled. */
-function csvField(v: string): string {
-  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+/**
+ * RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled. A cell a spreadsheet would
+ * read as a formula (starting with =, +, -, @, tab or carriage return: a name or description from any account
+ * could be `=HYPERLINK(...)`) gets a leading `'`, so it is shown as text. CSV only: the JSON export stays exact.
+ */
+export function csvField(v: string): string {
+  const cell = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+  return /[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
 }
 
 export function toCsv(rows: readonly ExportRow[]): string {

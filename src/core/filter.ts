@@ -59,12 +59,13 @@ export function describeFilter(f: ImageFilter): string {
 
 /** A stored filter, checked (it comes from global state): anything unknown is dropped. */
 export function parseFilter(v: unknown): ImageFilter | undefined {
-  if (typeof v !== 'object' || v === null) return undefined;
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
   const o = v as Record<string, unknown>;
   const strings = (x: unknown): string[] => (Array.isArray(x) ? x.filter((s): s is string => typeof s === 'string') : []);
   const f: ImageFilter = {
     ...(typeof o.text === 'string' && o.text.trim() ? { text: o.text.trim() } : {}),
-    states: strings(o.states).filter((s): s is StateFacet => s in STATE_WORDS),
+    // Own keys only: a stored state "toString" is not a state (`in` would find the prototype's method).
+    states: strings(o.states).filter((s): s is StateFacet => Object.hasOwn(STATE_WORDS, s)),
     platforms: strings(o.platforms),
     ...(o.ownership === 'owned' || o.ownership === 'shared' ? { ownership: o.ownership } : {}),
   };

@@ -2,7 +2,9 @@
 // transition). Sources say what there is to watch as tasks, one request's worth each, keyed by group (e.g. one
 // (service, region)); the loop runs a task when it is due and keeps a timer only while some task exists.
 // Each group backs off on its own (doubling, with jitter, capped), so one throttled or broken region never
-// slows another; a task that throws or never settles (a deadline races it) cannot stop the loop.
+// slows another; a task that throws or never settles cannot stop the loop: past its deadline it is aborted
+// (its signal reaches the request, so the failure reaches the task's own record), and its group is not started
+// again until that run has really settled, so one group never has two polls in flight.
 
 export interface Clock {
   now(): number;
@@ -19,7 +21,16 @@ export const realClock: Clock = {
 export interface PollTask {
   /** The group this task watches: its backoff is its own. */
   readonly key: string;
-  run(): Promise<void>;
+  /** `signal` aborts when the run passes the loop's deadline: pass it to every request the run sends. */
+  run(signal: AbortSignal): Promise<void>;
+}
+
+/** Why a poll was aborted: it had no answer within the loop's deadline (the reason its signal carries). */
+export class PollDeadlineError extends Error {
+  constructor(ms: number) {
+    super(`AWS gave no answer within ${ms % 60_000 ? `${Math.round(ms / 1000)} s` : `${ms / 60_000} min`}; the check was stopped and is tried again later.`);
+    this.name = 'NoAnswer';
+  }
 }
 
 export interface PollSource {
@@ -46,7 +57,7 @@ export function backoffDelay(baseMs: number, failures: number, random: () => num
 export interface PollLoopOptions {
   clock?: Clock;
   intervalMs(): number;
-  /** A task still running after this long counts as failed, and the loop goes on (its request has its own deadline). */
+  /** A task still running after this long is aborted and counts as failed; its group waits until it settles. */
   taskDeadlineMs: number;
   random?(): number;
   onTaskError?(key: string, e: unknown): void;
@@ -55,8 +66,10 @@ export interface PollLoopOptions {
 interface GroupState {
   failures: number;
   nextAt: number;
-  /** The group's poll in progress: it is not started again until this settles. */
+  /** The group's poll in progress, until it really settles (an aborted run that ignores the abort included). */
   running?: Promise<void>;
+  /** Settles when that poll has answered, failed or passed its deadline: what tick() waits for. */
+  outcome?: Promise<void>;
 }
 
 export class PollLoop {
@@ -88,7 +101,10 @@ export class PollLoop {
 
   /** Forgets a group's backoff, so its next poll is due now (after the user asked to retry). */
   resetGroup(key: string): void {
-    this.groups.delete(key);
+    const s = this.groups.get(key);
+    // A poll still in flight keeps its state: forgetting it would let a second poll of the group start beside it.
+    if (s?.running) Object.assign(s, { failures: 0, nextAt: this.clock.now() });
+    else this.groups.delete(key);
   }
 
   /** Re-reads the sources: starts the timer for new work, stops it when there is none. */
@@ -107,13 +123,18 @@ export class PollLoop {
 
   /**
    * Polls every group of `only`'s sources now, whatever their backoff (tests, the benchmark, Retry): resolves
-   * when each has answered or failed. A group already polling is waited for, then polled again. Never rejects.
+   * when each has answered or failed. A group already polling is waited for, then polled again; one whose run
+   * passed its deadline without settling is left alone (it is never run twice at once). Never rejects.
    */
   async tick(only?: PollSource): Promise<void> {
     const tasks = only ? this.tasksOf(only) : this.collect();
     await Promise.all(tasks.map(async (t) => {
-      await this.groups.get(t.key)?.running;
-      await this.start(t);
+      await this.groups.get(t.key)?.outcome;
+      const state = this.stateOf(t.key);
+      // Still running: a poll started meanwhile (its answer is what was asked for), or a timed-out one that
+      // ignores its abort (its outcome has settled already).
+      if (state.running) await state.outcome;
+      else await this.start(t);
     }));
   }
 
@@ -133,30 +154,54 @@ export class PollLoop {
     this.kick();
   }
 
-  /** One poll of a group, on its own: a group that hangs holds up nobody else. */
+  /**
+   * One poll of a group, on its own: a group that hangs holds up nobody else. Resolves when the poll has
+   * answered, failed or passed its deadline; the group stays `running` until the run itself settles.
+   */
   private start(task: PollTask): Promise<void> {
     const state = this.stateOf(task.key);
-    state.running = this.runOne(task, state).finally(() => {
-      state.running = undefined;
-      this.kick();
-    });
-    return state.running;
+    const controller = new AbortController();
+    let timedOut = false;
+    let judged!: () => void;
+    const outcome = new Promise<void>((resolve) => (judged = resolve));
+    const deadline = this.clock.setTimeout(() => {
+      timedOut = true;
+      const reason = new PollDeadlineError(this.opts.taskDeadlineMs);
+      controller.abort(reason);
+      this.failed(task.key, state, reason);
+      judged();
+    }, this.opts.taskDeadlineMs);
+    state.outcome = outcome;
+    state.running = (async () => {
+      try {
+        // Started on a later turn, so even a task that throws at once finds `running` set before it ends.
+        await Promise.resolve();
+        await task.run(controller.signal);
+        if (!timedOut) {
+          state.failures = 0;
+          this.scheduleNext(state);
+        }
+      } catch (e) {
+        if (!timedOut) this.failed(task.key, state, e);
+      } finally {
+        this.clock.clearTimeout(deadline);
+        state.running = undefined;
+        state.outcome = undefined;
+        judged();
+        this.kick();
+      }
+    })();
+    return outcome;
   }
 
-  private async runOne(task: PollTask, state: GroupState): Promise<void> {
-    let deadline: unknown;
-    const timedOut = new Promise<never>((_, reject) => {
-      deadline = this.clock.setTimeout(() => reject(new Error(`no answer within ${this.opts.taskDeadlineMs} ms`)), this.opts.taskDeadlineMs);
-    });
-    try {
-      await Promise.race([Promise.resolve().then(() => task.run()), timedOut]);
-      state.failures = 0;
-    } catch (e) {
-      state.failures++;
-      this.opts.onTaskError?.(task.key, e);
-    } finally {
-      this.clock.clearTimeout(deadline);
-    }
+  /** A poll failed or passed its deadline: the group backs off (a late end of a timed-out run counts no more). */
+  private failed(key: string, state: GroupState, e: unknown): void {
+    state.failures++;
+    this.opts.onTaskError?.(key, e);
+    this.scheduleNext(state);
+  }
+
+  private scheduleNext(state: GroupState): void {
     state.nextAt = this.clock.now() + backoffDelay(this.interval(), state.failures, this.opts.random);
   }
 
@@ -172,11 +217,14 @@ export class PollLoop {
     return tasks;
   }
 
-  /** Every source's tasks; groups no longer watched are forgotten, new ones are first due one interval from now. */
+  /**
+   * Every source's tasks; groups no longer watched are forgotten once they are not polling (a poll in flight
+   * keeps its group, so it cannot be started twice), new ones are first due one interval from now.
+   */
   private collect(): PollTask[] {
     const tasks = [...this.sources].flatMap((s) => this.tasksOf(s));
     const keys = new Set(tasks.map((t) => t.key));
-    for (const k of this.groups.keys()) if (!keys.has(k)) this.groups.delete(k);
+    for (const [k, s] of this.groups) if (!keys.has(k) && !s.running) this.groups.delete(k);
     return tasks;
   }
 

@@ -2,6 +2,7 @@
 
 import { SERVICE_FULL_NAMES, type ImageRecord } from './image';
 import { stateKind, stateLabel } from './imageState';
+import { escapeMarkdown } from './markdown';
 import { partitionOf } from './regions';
 
 export function formatDate(d: Date | undefined): string {
@@ -31,11 +32,10 @@ function dateTime(d: Date | undefined): string | undefined {
   return d ? d.toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : undefined;
 }
 
-function escapeMd(s: string): string {
-  return s.replace(/([\\`*_[\]<>|])/g, '\\$1');
-}
-
-/** Lines of a Markdown tooltip: the details a user checks first (and what uses the image, when known). */
+/**
+ * Lines of a Markdown tooltip: the details a user checks first (and what uses the image, when known). Every
+ * value is untrusted text (an image can come from any account) and goes through escapeMarkdown.
+ */
 export function imageTooltip(r: ImageRecord, usedBy?: string): string {
   const rows: [string, string | undefined][] = r.service === 'appstream'
     ? [
@@ -59,8 +59,8 @@ export function imageTooltip(r: ImageRecord, usedBy?: string): string {
     ];
   rows.push(...r.reasons.map((x): [string, string] => [x.label, x.text]));
   rows.push(['Used by', usedBy], ['Service', SERVICE_FULL_NAMES[r.service]], ['Profile', r.profile]);
-  const lines = [`**${escapeMd(r.name)}** — ${escapeMd(stateLabel(r.state))}`, ''];
-  for (const [k, v] of rows) if (v) lines.push(`${k}: ${escapeMd(v)}  `);
+  const lines = [`**${escapeMarkdown(r.name)}** — ${escapeMarkdown(stateLabel(r.state))}`, ''];
+  for (const [k, v] of rows) if (v) lines.push(`${k}: ${escapeMarkdown(v)}  `);
   return lines.join('\n');
 }
 

@@ -111,12 +111,13 @@ export function parseSettings(raw: Record<string, unknown>): ParsedSettings {
       problem('profileRegions', v, 'is not an object of profile names to region lists', 'the regions setting');
       return {};
     }
-    const out: Record<string, string[]> = {};
+    // Built as own entries: a profile named "__proto__" is a key like any other, not the object's prototype.
+    const out: [string, string[]][] = [];
     for (const [name, list] of Object.entries(v)) {
       const kept = regionList(`profileRegions.${name}`, list, 'the regions setting');
-      if (kept) out[name] = kept;
+      if (kept) out.push([name, kept]);
     }
-    return out;
+    return Object.fromEntries(out);
   })();
 
   return {

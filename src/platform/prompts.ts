@@ -4,6 +4,7 @@
 // tests drive this real implementation through the browser.
 import { setMaxListeners } from 'node:events';
 import * as vscode from 'vscode';
+import { breakLinks } from '../core/markdown';
 
 export interface Choice<T> extends vscode.QuickPickItem {
   value: T;
@@ -247,6 +248,8 @@ export class VsCodePrompts implements Prompts {
 
   async notify(severity: Severity, message: string, ...actions: string[]): Promise<string | undefined> {
     const show = { info: vscode.window.showInformationMessage, warning: vscode.window.showWarningMessage, error: vscode.window.showErrorMessage }[severity];
-    return show(message, ...actions);
+    // A notification turns [text](target) into a link (command: and file: included), and its message may quote
+    // an image's name or AWS's words: every one goes out with links broken.
+    return show(breakLinks(message), ...actions);
   }
 }

@@ -107,11 +107,20 @@ export class ImageTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
   }
 
   private async profileChildren(node: ProfileNode): Promise<Node[]> {
-    const p = (await this.deps.scope.view()).profiles.find((v) => v.profile === node.profile);
-    if (!p?.credentials) {
+    const view = await this.deps.scope.view();
+    const p = view.several ? view.profiles.find((v) => v.profile === node.profile) : undefined;
+    if (!p) {
+      // The settings read now no longer show this profile (the Scope redraws the tree): its row is not offered.
+      this.changed.fire(undefined);
+      return [];
+    }
+    if (!p.credentials) {
+      // "Not in your files" only when the files were read and lack it.
+      const label = view.filesError !== undefined
+        ? vscode.l10n.t('Cannot read your AWS config or credentials files: {0}', view.filesError)
+        : vscode.l10n.t('The profile {0} is not in your AWS config or credentials files.', node.profile);
       return [{
-        kind: 'message', id: `${node.id}/missing`, icon: 'warning', parent: node, contextValue: 'error.no-credentials',
-        label: vscode.l10n.t('The profile {0} is not in your AWS config or credentials files.', node.profile),
+        kind: 'message', id: `${node.id}/missing`, icon: 'warning', parent: node, contextValue: 'error.no-credentials', label,
         command: { id: Commands.selectProfiles, title: vscode.l10n.t('Select Profiles…') },
       }];
     }
@@ -149,13 +158,20 @@ export class ImageTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
       rows.push(this.errorRow(node));
     } else if (node.list.loaded && node.list.items.length === 0) {
       rows.push({ kind: 'message', id: `${node.id}/empty`, label: vscode.l10n.t('No images'), icon: 'info', parent: node });
-    } else if (node.list.loaded && shown.length === 0 && !node.list.hasMore) {
+    }
+    const filteredOut = node.list.loaded && !node.list.error && node.list.items.length > 0 && shown.length === 0;
+    const clear = { id: Commands.clearFilter, title: vscode.l10n.t('Clear Filter') };
+    // A list only partly loaded may hold matches further on: say how much was searched, and offer both ways on.
+    if (filteredOut) {
       rows.push({
-        kind: 'message', id: `${node.id}/filtered`, label: vscode.l10n.t('No images match the filter'), icon: 'filter', parent: node,
-        command: { id: Commands.clearFilter, title: vscode.l10n.t('Clear Filter') }, contextValue: 'filtered-out',
+        kind: 'message', id: `${node.id}/filtered`, icon: 'filter', parent: node, contextValue: 'filtered-out', command: clear,
+        label: node.list.hasMore ? vscode.l10n.t('No loaded images match the filter ({0} loaded)', node.list.items.length) : vscode.l10n.t('No images match the filter'),
       });
     }
     if (!node.list.error && node.list.hasMore) rows.push({ kind: 'loadMore', id: `${node.id}/more`, parent: node });
+    if (filteredOut && node.list.hasMore) {
+      rows.push({ kind: 'message', id: `${node.id}/clear-filter`, icon: 'clear-all', parent: node, contextValue: 'clear-filter', label: clear.title, command: clear });
+    }
     return rows;
   }
 

@@ -111,8 +111,20 @@ function renderImage(node: ImageNode, usage: UsageIndex): vscode.TreeItem {
   item.description = [imageDescription(r), r.sharedWithOthers ? vscode.l10n.t('Shared') : undefined, hasUpdate(r) ? vscode.l10n.t('Update available') : undefined]
     .filter(Boolean).join(' · ');
   item.iconPath = STATE_ICONS[stateKind(r.state)];
-  item.tooltip = new vscode.MarkdownString(imageTooltip(r, usageLine(usage, r)));
+  item.tooltip = untrustedMarkdown(imageTooltip(r, usageLine(usage, r)));
   item.contextValue = imageContextValue(r);
   item.accessibilityInformation = { label: `${r.name}, ${String(item.description)}` };
   return item;
+}
+
+/**
+ * A tooltip whose untrusted parts went through escapeMarkdown (core/present): never trusted, so a link can
+ * run no command, and with no HTML. Said here rather than left to the defaults.
+ */
+function untrustedMarkdown(value: string): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(value);
+  md.isTrusted = false;
+  md.supportHtml = false;
+  md.supportThemeIcons = false;
+  return md;
 }

@@ -61,13 +61,13 @@ export class TransitionRefresher implements PollSource, vscode.Disposable {
         groups.set(k, [...(groups.get(k) ?? []), { node, record }]);
       }
     }
-    return [...groups].map(([key, group]) => ({ key, run: () => this.refresh(group) }));
+    return [...groups].map(([key, group]) => ({ key, run: (signal) => this.refresh(group, signal) }));
   }
 
-  private async refresh(group: { node: TypeNode; record: ImageRecord }[]): Promise<void> {
+  private async refresh(group: { node: TypeNode; record: ImageRecord }[], signal?: AbortSignal): Promise<void> {
     const { profile, service, region } = group[0].record;
     const ids = [...new Set(group.map((p) => p.record.id))];
-    const fresh = await this.scope.session(profile).api.describe(service, region, ids);
+    const fresh = await this.scope.session(profile).api.describe(service, region, ids, signal);
     const asked = (r: ImageRecord): boolean => group.some((p) => sameImage(p.record, r));
     for (const node of new Set(group.map((p) => p.node))) {
       const before = node.list.items.map((r) => `${r.id}:${r.state}`).join();

@@ -21,7 +21,7 @@ import { isFinished, newDistribution, type Distribution } from '../../src/core/d
 import type { ServiceId } from '../../src/core/regions';
 import { FakeClock } from '../support/fakeClock';
 import { MemoryStore } from '../support/memoryStore';
-import { chaos, CHAOS_VARIANTS, trackedCopy, type ChaosVariant } from './chaos';
+import { chaos, CHAOS_VARIANTS, throttlingAlone, trackedCopy, type ChaosVariant } from './chaos';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const rows: [string, string][] = [];
@@ -249,7 +249,10 @@ async function main(): Promise<void> {
     await distribution(3);
     await distribution(1, 'workspaces');
   }
-  if (variant !== 'off') await chaos(put, variant as ChaosVariant, Number(option('chaos-seed', '1')) || 1);
+  if (variant !== 'off') {
+    await throttlingAlone(put, Number(option('chaos-seed', '1')) || 1);
+    await chaos(put, variant as ChaosVariant, Number(option('chaos-seed', '1')) || 1);
+  }
   if (!only) sizes();
   if (!only && !process.argv.includes('--no-host')) host();
   put('bench total time', `${((performance.now() - t0) / 1000).toFixed(1)} s`);

@@ -1,7 +1,7 @@
 // AppStream 2.0 image operations (PhotonAdminProxyService.*) over the emulated world.
 
 import { APPSTREAM_REGIONS } from './regions';
-import { AwsError, asNotFound } from './errors';
+import { AwsError, asNotFound, validation } from './errors';
 import { Pager } from './paging';
 import type { AsImage, Json, World } from './state';
 
@@ -22,8 +22,10 @@ const UPDATABLE_PLATFORM = /^WINDOWS/;
 const LATEST_AGENT = '1.1.1500';
 
 export class AppStreamService {
-  private readonly pager = new Pager();
-  constructor(private readonly world: World) {}
+  private readonly pager: Pager;
+  constructor(private readonly world: World) {
+    this.pager = new Pager(() => world.now());
+  }
 
   readonly operations: Record<string, (c: Call) => Json> = {
     DescribeImages: (c) => this.describeImages(c),
@@ -41,7 +43,8 @@ export class AppStreamService {
 
   /**
    * DescribeFleets has no MaxResults: (inf) AWS pages it itself; the endpoint answers 10 fleets a page so paging
-   * is exercised. DescribeImageBuilders takes MaxResults (no modeled bounds; 25 when absent). Unknown names:
+   * is exercised. DescribeImageBuilders takes MaxResults (no modeled bounds: the endpoint takes DescribeImages's 0-25, so a
+   * negative or huge page size is refused rather than paged for ever; 25 when 0 or absent). Unknown names:
    * ResourceNotFoundException.
    */
   private describeUsers({ region, input }: Call, kind: 'fleets' | 'imageBuilders'): Json {
@@ -54,7 +57,11 @@ export class AppStreamService {
         return u;
       })
       : [...all.values()].sort((a, b) => a.Name.localeCompare(b.Name));
-    const max = kind === 'fleets' ? FLEETS_PAGE : (input.MaxResults as number | undefined) || DEFAULT_PAGE;
+    const asked = input.MaxResults as number | undefined;
+    if (kind === 'imageBuilders' && asked !== undefined && (asked < 0 || asked > DEFAULT_PAGE)) {
+      throw validation(`Value ${asked} at 'maxResults' failed to satisfy constraint: Member must have value ${asked < 0 ? 'greater than or equal to 0' : `less than or equal to ${DEFAULT_PAGE}`}`);
+    }
+    const max = kind === 'fleets' ? FLEETS_PAGE : asked || DEFAULT_PAGE;
     const page = this.pager.page(matched, JSON.stringify([kind, region, names]), max, input.NextToken as string | undefined);
     return { [kind === 'fleets' ? 'Fleets' : 'ImageBuilders']: page.items, ...(page.next ? { NextToken: page.next } : {}) };
   }

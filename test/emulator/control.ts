@@ -1,6 +1,8 @@
 // The endpoint's test controls over HTTP (/_emulator/*), for tests in another process (the end-to-end tier,
 // the demo): the same controls as the Emulator's methods. A bad body gets a 400 with {error}; nothing throws.
+// Only same-origin JSON requests are taken (guard.ts).
 import type * as http from 'node:http';
+import { controlRefusal } from './guard';
 import { MAX_BODY_BYTES, parseJson, readBody } from './body';
 import { chaosProblem, faultProblem, isObject, type Chaos, type Fault } from './faults';
 import type { Emulator } from './server';
@@ -12,6 +14,9 @@ export async function handleControl(emu: Emulator, req: http.IncomingMessage, re
     res.end(text);
   };
   const bad = (error: string): void => reply({ error }, 400);
+  // Refused before the body is read; the connection closes, so an unread body cannot be taken for a request.
+  const refusal = controlRefusal(req, Number(new URL(emu.url).port));
+  if (refusal) return reply({ error: refusal.error }, refusal.status, true);
   const body = await readBody(req);
   if (!body.ok) return body.why === 'aborted' ? undefined : reply({ error: `The body is larger than ${MAX_BODY_BYTES} bytes.` }, 413, true);
   const parsed = parseJson(body.text);
@@ -51,6 +56,13 @@ export async function handleControl(emu: Emulator, req: http.IncomingMessage, re
       const v = ms();
       if (v === undefined) return bad(needMs);
       emu.world.copyDelayMs = v;
+      return reply({});
+    }
+    case '/_emulator/clock-offset': {
+      // AWS's clock ahead (+) or behind (-) the test's; unlike the other ms, it may be negative.
+      const v = isObject(arg) ? arg.ms : undefined;
+      if (typeof v !== 'number' || !Number.isFinite(v)) return bad('Expected {"ms": <milliseconds AWS\'s clock is ahead (+) or behind (-)>}.');
+      emu.clockOffsetMs = v;
       return reply({});
     }
     case '/_emulator/settle': emu.world.settleAll(); return reply({});

@@ -4,13 +4,16 @@
 // Three moments a real request can fail at, and the kinds for each:
 // - before any work, with an answer: throttle, server-error, unavailable, access-denied, expired-token;
 // - before any work, without an answer: drop (connection reset), stall (the request is read, never answered);
-// - after the work was done: drop-after (connection reset), error-after (500). The client cannot tell that
-//   its copy or delete happened, which is what a caller that retries has to survive.
+// - after the work was done: drop-after (connection reset), error-after (500), and after a 200 status
+//   (answers.ts): stall-after-headers (half the body, then silence), drop-mid-body (half the body, then a
+//   reset), bad-body (a body that is not JSON). The client cannot tell that its copy or delete happened, which
+//   is what a caller that retries has to survive.
 
 import { AwsError } from './errors';
 
 export const FAULT_KINDS = [
   'throttle', 'server-error', 'unavailable', 'drop', 'access-denied', 'expired-token', 'stall', 'drop-after', 'error-after',
+  'stall-after-headers', 'drop-mid-body', 'bad-body',
 ] as const;
 
 export type FaultKind = (typeof FAULT_KINDS)[number];
@@ -30,11 +33,16 @@ export interface Chaos {
   serverError?: number;
   drop?: number;
   stall?: number;
+  stallAfterHeaders?: number;
+  dropMidBody?: number;
   /** The PRNG seed: the same seed and the same sequence of requests give the same faults. Default 1. */
   seed?: number;
 }
 
-const CHAOS_KINDS = { throttle: 'throttle', serverError: 'server-error', drop: 'drop', stall: 'stall' } as const;
+// New kinds go last: a seed then draws the same faults as before for odds that do not use them.
+const CHAOS_KINDS = {
+  throttle: 'throttle', serverError: 'server-error', drop: 'drop', stall: 'stall', stallAfterHeaders: 'stall-after-headers', dropMidBody: 'drop-mid-body',
+} as const;
 
 export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -54,7 +62,7 @@ export function faultProblem(f: unknown): string | undefined {
 }
 
 export function chaosProblem(c: unknown): string | undefined {
-  if (!isObject(c)) return 'chaos must be an object {throttle?, serverError?, drop?, stall?, seed?}';
+  if (!isObject(c)) return `chaos must be an object {${Object.keys(CHAOS_KINDS).join('?, ')}?, seed?}`;
   let sum = 0;
   for (const [k, v] of Object.entries(c)) {
     if (k === 'seed') {

@@ -1,4 +1,4 @@
-// `npm run emulator [-- --scenario NAME|FILE] [--port N] [--latency MS] [--copy-delay MS]`
+// `npm run emulator [-- --scenario NAME|FILE] [--port N] [--latency MS] [--copy-delay MS] [--clock-offset MS]`
 // Serves the scenario on 127.0.0.1 and prints the endpoint URL on the first line of output.
 
 import { parseArgs } from 'node:util';
@@ -11,6 +11,7 @@ async function main(): Promise<void> {
       port: { type: 'string', default: '0' },
       latency: { type: 'string', default: '0' },
       'copy-delay': { type: 'string' },
+      'clock-offset': { type: 'string', default: '0' },
     },
   });
   const emu = await startEmulator({
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
     port: Number(values.port),
     latencyMs: Number(values.latency),
     copyDelayMs: values['copy-delay'] !== undefined ? Number(values['copy-delay']) : undefined,
+    clockOffsetMs: Number(values['clock-offset']),
   });
   console.log(emu.url);
   console.error(`Cloud Images local AppStream/WorkSpaces endpoint (scenario "${values.scenario}"). Try:\n` +

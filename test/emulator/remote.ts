@@ -48,7 +48,7 @@ export class RemoteEmulator {
   }
 
   private async control<T>(name: string): Promise<T> {
-    const res = await fetch(`${this.url}/_emulator/${name}`, { method: 'POST', body: '{}' });
+    const res = await fetch(`${this.url}/_emulator/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
     if (!res.ok) throw new Error(`/_emulator/${name} answered ${res.status}: ${await res.text()}`);
     return res.json() as Promise<T>;
   }

@@ -84,7 +84,7 @@ export const APPSTREAM: Record<string, Members> = {
     dryRun: { t: 'bool' },
   },
   DescribeFleets: { Names: { t: 'list', of: s({ min: 1 }) }, NextToken: s({ min: 1 }) },
-  // MaxResults has no modeled bounds.
+  // MaxResults has no modeled bounds; appstream.ts bounds it as DescribeImages's.
   DescribeImageBuilders: { Names: { t: 'list', of: s({ min: 1 }) }, MaxResults: { t: 'int' }, NextToken: s({ min: 1 }) },
 };
 

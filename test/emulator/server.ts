@@ -1,46 +1,29 @@
 // The local AppStream 2.0 + WorkSpaces endpoint. One port serves both services (dispatch on X-Amz-Target);
 // the calling region comes from the SigV4 credential scope. Binds to 127.0.0.1 only.
 //
-// Test controls: per-request latency, faults queued on demand (faults.ts: throttling, 5xx, access denied,
-// expired token, a dropped connection, a stalled request, and an answer lost after the work was done),
-// seeded chaos for the benchmark, a request log, and the same controls over HTTP under /_emulator/ for tests
-// in another process.
+// Test controls: per-request latency, faults queued on demand (faults.ts), seeded chaos for the benchmark,
+// AWS's clock ahead or behind (clockOffsetMs), a request log, and the same controls over HTTP under
+// /_emulator/ for tests in another process. One request's path through it is serve.ts.
 //
-// It never crashes or hangs on input: bodies over 1 MiB get 413 and are not read further, a client leaving
-// mid-body is let go, JSON that is malformed or nested deeper than 64 levels gets SerializationException,
-// and anything unexpected becomes a 500 InternalFailure. A region where the service does not exist has no
-// endpoint in reality (DNS fails), so the connection is closed without an answer.
+// It never crashes or hangs on input (serve.ts), and its memory and connections are bounded (log.ts,
+// paging.ts, guard.ts).
 
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { randomUUID } from 'node:crypto';
 import { AppStreamService } from './appstream';
 import { WorkSpacesService } from './workspaces';
 import { AwsError } from './errors';
-import { readBody, parseJson, MAX_BODY_BYTES } from './body';
 import { handleControl } from './control';
-import { ChaosDice, chaosProblem, faultError, faultProblem, internalFailure, type Chaos, type Fault, type FaultKind } from './faults';
-import { APPSTREAM_REGIONS, WORKSPACES_REGIONS } from './regions';
-import { APPSTREAM, WORKSPACES, validate, type Members } from './schema';
+import { capConnections, MAX_CONNECTIONS, REQUEST_TIMEOUT_MS } from './guard';
+import { MAX_LOG_ENTRIES, MAX_REJECTED, MAX_REJECTED_SINCE_START, pushBounded } from './log';
+import { ChaosDice, chaosProblem, faultProblem, type Chaos, type Fault, type FaultKind } from './faults';
+import { validate, type Members } from './schema';
+import { serveAws, type AwsHost, type LoggedRequest, type Service } from './serve';
 import { loadScenario, type Scenario } from './scenario';
 import { World, type Json } from './state';
 
 export type { Chaos, Fault, FaultKind } from './faults';
-
-export interface LoggedRequest {
-  seq: number;
-  at: number;
-  service: 'appstream' | 'workspaces';
-  operation: string;
-  region: string;
-  accessKeyId: string;
-  params: Json;
-  /** 0 when nothing was answered; `error` then says why: ConnectionDropped, DroppedAfterWork, Stalled,
-   *  NoSuchEndpoint (no such service in that region), ClientAborted (the client left mid-body). */
-  status: number;
-  error?: string;
-  requestId: string;
-}
+export type { LoggedRequest } from './serve';
 
 export interface EmulatorOptions {
   scenario?: Scenario | string;
@@ -49,31 +32,31 @@ export interface EmulatorOptions {
   copyDelayMs?: number;
   deleteDelayMs?: number;
   now?: () => number;
+  /** AWS's clock ahead (+) or behind (-) ours: the Date header and every time the endpoint stamps. Default 0. */
+  clockOffsetMs?: number;
+  /** Limits, smaller in tests that check them: the log's entries (10,000), open connections (256), and the
+   *  time a request's headers and body may take to arrive (30 s). */
+  maxLogEntries?: number;
+  maxConnections?: number;
+  requestTimeoutMs?: number;
 }
-
-type Service = 'appstream' | 'workspaces';
-
-const TARGETS: Record<string, { service: Service; schema: Record<string, Members>; regions: ReadonlySet<string> }> = {
-  PhotonAdminProxyService: { service: 'appstream', schema: APPSTREAM, regions: APPSTREAM_REGIONS },
-  WorkspacesService: { service: 'workspaces', schema: WORKSPACES, regions: WORKSPACES_REGIONS },
-};
-
-/** Faults that answer, before any work, with an error. */
-const ANSWERING: ReadonlySet<FaultKind> = new Set(['throttle', 'server-error', 'unavailable', 'access-denied', 'expired-token']);
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 type Handlers = Record<Service, Record<string, (c: { region: string; input: Json }) => Json>>;
 
-export class Emulator {
+export class Emulator implements AwsHost {
   /** The scenario's own account (requests signed with any key not given to another account). */
   world: World;
   /** The scenario's other accounts, by access key ID. */
   private accountWorlds = new Map<string, { world: World; handlers: Handlers }>();
+  /** The newest requests (at most maxLogEntries). */
   readonly log: LoggedRequest[] = [];
-  /** Every request rejected as invalid since start; clearLog() keeps it. */
+  /** Requests rejected as invalid since the log was last cleared (at most 1,000). */
   readonly rejected: LoggedRequest[] = [];
+  /** The first 100 rejected since start; neither clearLog() nor reset() empties it. */
+  private readonly rejectedSinceStart: LoggedRequest[] = [];
   latencyMs: number;
+  /** AWS's clock ahead (+) or behind (-) ours; may be changed at any time. */
+  clockOffsetMs: number;
   private faults: Required<Fault>[] = [];
   private dice?: ChaosDice;
   private readonly stalled = new Set<Socket>();
@@ -84,14 +67,15 @@ export class Emulator {
 
   constructor(private readonly opts: EmulatorOptions = {}) {
     this.latencyMs = opts.latencyMs ?? 0;
+    this.clockOffsetMs = opts.clockOffsetMs ?? 0;
     this.world = this.seed();
-    this.handlers = this.services();
+    this.handlers = Emulator.servicesOf(this.world);
   }
 
   private seed(): World {
     const scenario = typeof this.opts.scenario === 'object' ? this.opts.scenario : loadScenario(this.opts.scenario ?? 'default');
     const make = (s: Scenario): World => {
-      const world = new World(s, this.opts.now);
+      const world = new World(s, () => this.awsNow());
       if (this.opts.copyDelayMs !== undefined) world.copyDelayMs = this.opts.copyDelayMs;
       if (this.opts.deleteDelayMs !== undefined) world.deleteDelayMs = this.opts.deleteDelayMs;
       return world;
@@ -109,8 +93,9 @@ export class Emulator {
     return { appstream: new AppStreamService(world).operations, workspaces: new WorkSpacesService(world).operations };
   }
 
-  private services(): Handlers {
-    return Emulator.servicesOf(this.world);
+  /** The time by AWS's clock. */
+  awsNow(): number {
+    return (this.opts.now ?? Date.now)() + this.clockOffsetMs;
   }
 
   /** The account a request signed with this access key ID acts in. */
@@ -118,10 +103,10 @@ export class Emulator {
     return this.accountWorlds.get(accessKeyId)?.world ?? this.world;
   }
 
-  /** Back to the scenario's images, with no faults, no chaos, no stalled requests and an empty log (the rejected log is kept). */
+  /** Back to the scenario's images, with no faults, no chaos, no stalled requests and an empty log. */
   reset(): void {
     this.world = this.seed();
-    this.handlers = this.services();
+    this.handlers = Emulator.servicesOf(this.world);
     this.clearFaults();
     this.chaos(undefined);
     this.releaseStalls();
@@ -129,11 +114,15 @@ export class Emulator {
   }
 
   async start(port = 0): Promise<string> {
-    this.server = http.createServer((req, res) => this.handle(req, res));
+    const deadline = this.opts.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
+    // Node checks the deadlines every connectionsCheckingInterval (30 s by default): often enough to keep them.
+    this.server = http.createServer({ requestTimeout: deadline, headersTimeout: deadline, connectionsCheckingInterval: Math.min(1000, deadline / 4) },
+      (req, res) => this.handle(req, res));
     // Idle connections stay open as AWS's do (Node's default): a client's keep-alive agent reuses them. (At 1 s,
     // Node's agent, which lets a socket go a second before the server's timeout, would open one per request.)
     this.server.keepAliveTimeout = 5000;
     this.server.on('connection', () => this.connections++);
+    capConnections(this.server, this.opts.maxConnections ?? MAX_CONNECTIONS, this.stalled);
     await new Promise<void>((resolve, reject) => {
       this.server!.once('error', reject);
       this.server!.listen(port, '127.0.0.1', resolve);
@@ -189,13 +178,19 @@ export class Emulator {
       (!filter.service || r.service === filter.service));
   }
 
-  /** Requests AWS would have rejected as invalid: a client that validates its input keeps this empty. */
+  /** Requests AWS would have rejected as invalid since the log was cleared: a client that validates its input keeps this empty. */
   validationErrors(): LoggedRequest[] {
     return this.rejected;
   }
 
+  /** The first 100 requests rejected as invalid since start, for a check across a whole suite that clears the log. */
+  validationErrorsSinceStart(): LoggedRequest[] {
+    return this.rejectedSinceStart;
+  }
+
   clearLog(): void {
     this.log.length = 0;
+    this.rejected.length = 0;
     this.peakInFlight = this.inFlight;
   }
 
@@ -206,12 +201,30 @@ export class Emulator {
   inFlight = 0;
   peakInFlight = 0;
 
-  private takeFault(operation: string, region: string): Required<Fault> | undefined {
+  nextFault(operation: string, region: string): FaultKind | undefined {
     const i = this.faults.findIndex((f) => (!f.operation || f.operation === operation) && (!f.region || f.region === region));
-    if (i < 0) return undefined;
+    if (i < 0) return this.dice?.roll();
     const f = this.faults[i];
     if (--f.times <= 0) this.faults.splice(i, 1);
-    return f;
+    return f.kind;
+  }
+
+  nextSeq(): number {
+    return ++this.seq;
+  }
+
+  record(entry: LoggedRequest): void {
+    pushBounded(this.log, entry, this.opts.maxLogEntries ?? MAX_LOG_ENTRIES);
+  }
+
+  reject(entry: LoggedRequest): void {
+    pushBounded(this.rejected, entry, MAX_REJECTED);
+    if (this.rejectedSinceStart.length < MAX_REJECTED_SINCE_START) this.rejectedSinceStart.push(entry);
+  }
+
+  hold(socket: Socket): void {
+    this.stalled.add(socket);
+    socket.once('close', () => this.stalled.delete(socket));
   }
 
   /** The one entry point: nothing thrown or rejected below it escapes to the server. */
@@ -220,10 +233,12 @@ export class Emulator {
     req.on('error', () => undefined);
     res.on('error', () => undefined);
     const control = req.url?.startsWith('/_emulator/') ?? false;
+    // Node would stamp the real time; AWS stamps its own (a client may measure its clock's offset from it).
+    res.setHeader('Date', new Date(this.awsNow()).toUTCString());
     const ctx: { entry?: LoggedRequest } = {};
     let work: Promise<void>;
     try {
-      work = control ? handleControl(this, req, res) : this.serve(req, res, ctx);
+      work = control ? handleControl(this, req, res) : serveAws(this, req, res, ctx);
     } catch (e) {
       work = Promise.reject(e);
     }
@@ -254,98 +269,8 @@ export class Emulator {
     }
   }
 
-  private async serve(req: http.IncomingMessage, res: http.ServerResponse, ctx: { entry?: LoggedRequest }): Promise<void> {
-    const requestId = randomUUID();
-    const [prefix, operation = ''] = String(req.headers['x-amz-target'] ?? '').split('.');
-    const target = Object.hasOwn(TARGETS, prefix) ? TARGETS[prefix] : undefined;
-    const scope = /Credential=([^/]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(String(req.headers.authorization ?? ''));
-    const entry: LoggedRequest = {
-      seq: ++this.seq, at: Date.now(), service: target?.service ?? 'appstream', operation, region: scope?.[2] ?? '',
-      accessKeyId: scope?.[1] ?? '', params: {}, status: 200, requestId,
-    };
-    ctx.entry = entry;
-    this.log.push(entry);
-    const unanswered = (error: string): void => {
-      entry.status = 0;
-      entry.error = error;
-    };
-    const send = (status: number, payload: Json, close = false): void => {
-      const text = JSON.stringify(payload);
-      res.writeHead(status, {
-        'Content-Type': 'application/x-amz-json-1.1', 'x-amzn-RequestId': requestId, 'Content-Length': Buffer.byteLength(text),
-        ...(close ? { Connection: 'close' } : {}),
-      });
-      res.end(text);
-    };
-    const note = (e: AwsError): void => {
-      entry.status = e.status;
-      entry.error = e.type;
-      if (['ValidationException', 'SerializationException', 'RequestEntityTooLargeException'].includes(e.type)) this.rejected.push(entry);
-    };
-    const fail = (e: AwsError, close = false): void => {
-      note(e);
-      send(e.status, { __type: e.type, message: e.message, ...e.members }, close);
-    };
-
-    // Decided on the headers alone: in reality the client fails on DNS and never sends anything.
-    if (target && scope && !target.regions.has(entry.region)) {
-      unanswered('NoSuchEndpoint');
-      req.socket.destroy();
-      return;
-    }
-    const body = await readBody(req);
-    if (!body.ok && body.why === 'aborted') return unanswered('ClientAborted');
-    if (!body.ok) {
-      // The rest of the body stays unread; the connection closes after the answer.
-      return fail(new AwsError('RequestEntityTooLargeException', `The request body is larger than ${MAX_BODY_BYTES} bytes.`, 413), true);
-    }
-    if (this.latencyMs) await new Promise((r) => setTimeout(r, this.latencyMs));
-
-    if (req.method !== 'POST' || !target) return fail(new AwsError('UnknownOperationException', 'Unknown operation.'));
-    if (!scope) return fail(new AwsError('MissingAuthenticationTokenException', 'Missing Authentication Token', 403));
-    if (scope[3] !== target.service) {
-      return fail(new AwsError('InvalidSignatureException', `Credential should be scoped to correct service: '${target.service}'.`, 403));
-    }
-    const parsed = parseJson(body.text);
-    if (!parsed.ok) return fail(new AwsError('SerializationException', parsed.problem));
-    if (!isObject(parsed.value)) return fail(new AwsError('SerializationException', 'The request body must be a JSON object.'));
-    const input = parsed.value as Json;
-    entry.params = input;
-
-    const fault = this.takeFault(operation, entry.region)?.kind ?? this.dice?.roll();
-    if (fault === 'drop') {
-      unanswered('ConnectionDropped');
-      req.socket.destroy();
-      return;
-    }
-    if (fault === 'stall') {
-      // Read, never answered: the socket stays open until releaseStalls() or stop().
-      unanswered('Stalled');
-      const socket = req.socket;
-      this.stalled.add(socket);
-      socket.once('close', () => this.stalled.delete(socket));
-      return;
-    }
-    if (fault && ANSWERING.has(fault)) return fail(faultError(fault, operation));
-
-    const outcome = this.perform(target.service, target.schema, operation, entry.region, entry.accessKeyId, input);
-    // The work is done (or refused) either way; the client just never learns which.
-    if (fault === 'drop-after') {
-      if (outcome instanceof AwsError) note(outcome);
-      unanswered('DroppedAfterWork');
-      req.socket.destroy();
-      return;
-    }
-    if (fault === 'error-after') {
-      if (outcome instanceof AwsError) note(outcome);
-      return fail(internalFailure());
-    }
-    if (outcome instanceof AwsError) return fail(outcome);
-    send(200, outcome);
-  }
-
   /** The operation itself, as AWS would do it: the answer, or the error it would answer with. */
-  private perform(service: Service, schema: Record<string, Members>, operation: string, region: string, accessKeyId: string, input: Json): Json | AwsError {
+  perform(service: Service, schema: Record<string, Members>, operation: string, region: string, accessKeyId: string, input: Json): Json | AwsError {
     if (this.world.invalidKeys.has(accessKeyId) || this.world.disabledRegions.has(region)) {
       return new AwsError('UnrecognizedClientException', 'The security token included in the request is invalid.', 400);
     }

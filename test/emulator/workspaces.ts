@@ -9,8 +9,10 @@ import type { Json, World, WsImage } from './state';
 const DEFAULT_PAGE = 25;
 
 export class WorkSpacesService {
-  private readonly pager = new Pager();
-  constructor(private readonly world: World) {}
+  private readonly pager: Pager;
+  constructor(private readonly world: World) {
+    this.pager = new Pager(() => world.now());
+  }
 
   readonly operations: Record<string, (c: Call) => Json> = {
     DescribeWorkspaceImages: (c) => this.describeImages(c),

@@ -110,6 +110,6 @@ export async function finishTrackedCopies(a: CloudImagesApi): Promise<void> {
 /** No copy tracked by an earlier test (in flight or not), and no poll lease: the tracker starts empty. */
 export async function forgetTrackedCopies(a: CloudImagesApi): Promise<void> {
   await a.ctx.tracker.flushed();
-  for (const key of a.globalState.keys()) if (key.startsWith(GlobalStateKeys.copies)) await a.globalState.update(key, undefined);
+  for (const key of a.jobStore.keys()) if (key.startsWith(GlobalStateKeys.copies)) await a.jobStore.update(key, undefined);
   a.ctx.tracker.clearFinished();
 }

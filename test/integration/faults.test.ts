@@ -153,22 +153,22 @@ suite('Faults', () => {
   test('broken stored copies are dropped at activation, and copies stored by version 0.1 are still tracked', async () => {
     const a = await api();
     const key = 'cloudImages.trackedCopies';
-    await a.globalState.update(key, [null, {}, 'x', {
+    await a.jobStore.update(key, [null, {}, 'x', {
       id: 'appstream:us-west-2:From-0.1', service: 'appstream', sourceRegion: 'us-east-1', sourceName: 'Image-00017', sourceId: 'Image-00017',
       destRegion: 'us-west-2', destName: 'From-0.1', destId: 'From-0.1', startedAt: Date.now(), state: 'COPYING',
     }]);
-    await a.globalState.update(`${key}/appstream:us-west-2:Broken`, { service: 'appstream' });
+    await a.jobStore.update(`${key}/appstream:us-west-2:Broken`, { service: 'appstream' });
     const dropped: number[] = [];
     // What activate() runs over global state.
-    const t = new CopyTracker({ store: a.globalState, storeKey: key, intervalMs: () => 3_600_000, look: async () => new Map(), defaultProfile: () => a.ctx.scope.profile, onDropped: (n) => dropped.push(n) });
+    const t = new CopyTracker({ store: a.jobStore, storeKey: key, intervalMs: () => 3_600_000, look: async () => new Map(), defaultProfile: () => a.ctx.scope.profile, onDropped: (n) => dropped.push(n) });
     t.resume();
     t.dispose();
     await t.flushed();
     assert.deepStrictEqual(t.all().filter((j) => ['From-0.1', 'Broken'].includes(j.destId)).map((j) => [j.destId, j.profile]), [['From-0.1', a.ctx.scope.profile]],
       'a copy stored before copies recorded their profile belongs to the active profile');
     assert.deepStrictEqual(dropped, [3, 1]);
-    assert.strictEqual(a.globalState.get(key), undefined);
-    assert.strictEqual(a.globalState.get(`${key}/appstream:us-west-2:Broken`), undefined);
-    await a.globalState.update(`${key}/${t.all().find((j) => j.destId === 'From-0.1')!.id}`, undefined);
+    assert.strictEqual(a.jobStore.get(key), undefined);
+    assert.strictEqual(a.jobStore.get(`${key}/appstream:us-west-2:Broken`), undefined);
+    await a.jobStore.update(`${key}/${t.all().find((j) => j.destId === 'From-0.1')!.id}`, undefined);
   });
 });

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { onSettingsProblem, readSettings } from '../../src/platform/settings';
-import { api, EXTENSION_ID, setSetting, until } from './env';
+import { api, EXTENSION_ID, PROFILES, setSetting, until } from './env';
+import { rows, US_EAST, US_WEST } from './tree.helpers';
 
 /** The settings that decide which requests are made: credentials, regions, page size, polling rate. */
 const MAKE_REQUESTS = ['cloudImages.profile', 'cloudImages.profiles', 'cloudImages.profileRegions', 'cloudImages.regions', 'cloudImages.pageSize', 'cloudImages.pollIntervalSeconds'];
@@ -65,6 +66,23 @@ suite('Settings are bounded and trusted', () => {
       assert.deepStrictEqual(lines, [...told, ...told]);
     } finally {
       registration.dispose();
+    }
+  });
+
+  test('the tree follows the profiles as read now: a profile row the settings no longer show offers nothing, and is redrawn away', async () => {
+    const a = await api();
+    try {
+      await setSetting('profiles', [PROFILES.main, PROFILES.other]);
+      const before = await rows(a);
+      assert.deepStrictEqual(before.map((r) => r.label), [PROFILES.main, PROFILES.other]);
+      // As in a remote window, where the value in the local user settings is no longer read: the files still
+      // name the profile, so the row must not say they do not.
+      await setSetting('profiles', undefined);
+      assert.deepStrictEqual(await a.ctx.tree.getChildren(before[1].node), []);
+      assert.deepStrictEqual((await rows(a)).map((r) => r.label), [US_EAST, US_WEST]);
+      assert.strictEqual(a.ctx.treeView.description, PROFILES.main);
+    } finally {
+      await setSetting('profiles', undefined);
     }
   });
 

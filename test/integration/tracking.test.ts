@@ -70,14 +70,14 @@ suite('Copy progress', () => {
     const a = await api();
     const job = await copyTo(a, 'Image-00011', 'Track-Resume');
     await a.ctx.tracker.flushed();
-    const saved = a.globalState.get<CopyJob>(`${GlobalStateKeys.copies}/${job.id}`)!;
+    const saved = a.jobStore.get<CopyJob>(`${GlobalStateKeys.copies}/${job.id}`)!;
     assert.deepStrictEqual([saved.id, saved.state], [job.id, 'COPYING']);
     // As after a window reload: the closing window gives up its poll lease, and a fresh tracker reads the same
     // global state.
-    await a.globalState.update(`${GlobalStateKeys.copies}.lease`, undefined);
+    await a.jobStore.update(`${GlobalStateKeys.copies}.lease`, undefined);
     const seen: string[] = [];
     const again = new CopyTracker({
-      store: a.globalState, storeKey: GlobalStateKeys.copies, intervalMs: () => 3_600_000,
+      store: a.jobStore, storeKey: GlobalStateKeys.copies, intervalMs: () => 3_600_000,
       defaultProfile: () => a.ctx.scope.profile,
       look: async ({ service, region, ids }) => {
         seen.push(`${service}/${region}/${ids.join(',')}`);

@@ -273,6 +273,31 @@ suite('Profile and region pickers', () => {
     }
   });
 
+  test('untrusted text in a tooltip reads as text (no heading, link, image or HTML), in a tooltip that is not trusted', async () => {
+    const a = await api();
+    const name = 'Hostile-Shared';
+    emulator.world.putAppStream('us-east-1', {
+      Name: name, Visibility: 'SHARED', DisplayName: '<img src=x onerror=alert(1)>',
+      Description: 'Patched\n# Click here\nhttps://evil.example/login [x](command:workbench.action.terminal.new) ![p](https://evil.example/p.png)',
+    });
+    try {
+      const shared = (await rows(a, (await find(a, US_EAST, AS, 'Shared with me')).node)).find((r) => r.label === name)!;
+      const md = a.ctx.tree.getTreeItem(shared.node).tooltip as vscode.MarkdownString;
+      assert.ok(md instanceof vscode.MarkdownString);
+      assert.deepStrictEqual([md.isTrusted ?? false, md.supportHtml ?? false, md.supportThemeIcons ?? false], [false, false, false]);
+      const lines = md.value.split('\n');
+      assert.ok(lines.includes('Description: Patched  '), md.value);
+      // Each line of the description is text: the heading, the autolink, the link and the image are escaped.
+      assert.ok(lines.includes('\\# Click here  '), md.value);
+      assert.ok(md.value.includes('https\\://evil\\.example/login \\[x\\]\\(command\\:workbench\\.action\\.terminal\\.new\\) \\!\\[p\\]'), md.value);
+      assert.ok(md.value.includes('Display name: \\<img src\\=x onerror\\=alert\\(1\\)\\>'), md.value);
+      // And as the user reads it: the description as written, one line each.
+      assert.match(shared.tooltip!, /Description: Patched {2}\n# Click here {2}\nhttps:\/\/evil\.example\/login \[x\]\(command:/);
+    } finally {
+      emulator.world.region('us-east-1').appstream.delete(name);
+    }
+  });
+
   test('Select Regions offers every region where either service exists; Escape or an empty choice changes nothing', async () => {
     const a = await api();
     let p = new ScriptedPrompts(['escape']);

@@ -187,12 +187,12 @@ suite('Updated images', () => {
     const a = await api();
     const { job } = await update(a, US_EAST, WS, 'Owned', 'Standard-Win11', [{ input: ['Win11-Reload'] }, { input: ['After a reload'] }]);
     await a.ctx.tracker.flushed();
-    const saved = a.globalState.get<CopyJob>(`${GlobalStateKeys.copies}/${job!.id}`)!;
+    const saved = a.jobStore.get<CopyJob>(`${GlobalStateKeys.copies}/${job!.id}`)!;
     assert.deepStrictEqual([saved.kind, saved.state], ['update', 'PENDING']);
-    await a.globalState.update(`${GlobalStateKeys.copies}.lease`, undefined);
+    await a.jobStore.update(`${GlobalStateKeys.copies}.lease`, undefined);
     const finished: CopyJob[] = [];
     const again = new CopyTracker({
-      store: a.globalState, storeKey: GlobalStateKeys.copies, intervalMs: () => 3_600_000, defaultProfile: () => a.ctx.scope.profile,
+      store: a.jobStore, storeKey: GlobalStateKeys.copies, intervalMs: () => 3_600_000, defaultProfile: () => a.ctx.scope.profile,
       look: async (g) => new Map((await a.ctx.scope.session(g.profile).api.describe(g.service, g.region, g.ids)).map((r) => [r.id, { state: r.state }])),
       onFinished: (j) => finished.push(j),
     });

@@ -3,6 +3,10 @@ import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { api, emulator, freshStart, setSetting } from './env';
 import { answer, AS, find, rows, US_EAST, WS } from './tree.helpers';
+import { CopyStatusBar } from '../../src/copy/statusBar';
+import { DistributionStatusBar } from '../../src/copy/distributionStatusBar';
+import { newDistribution } from '../../src/core/distribution';
+import type { CopyJob } from '../../src/core/copyJobs';
 
 suite('Filter, sort and export', () => {
   suiteSetup(() => emulator.reset());
@@ -37,6 +41,23 @@ suite('Filter, sort and export', () => {
     assert.strictEqual(a.ctx.treeView.message, undefined);
     assert.strictEqual(a.globalState.get('cloudImages.filter'), undefined);
     assert.strictEqual((await rows(a, priv.node)).length, all.length);
+  });
+
+  test('a filter that matches nothing in a partly loaded list says how many were searched, with Load more and Clear Filter rows', async () => {
+    const a = await api();
+    const priv = await find(a, US_EAST, AS, 'Private');
+    await rows(a, priv.node);
+    answer(a, [{ input: ['matches-nothing'] }, { pickMany: [] }]);
+    await vscode.commands.executeCommand('cloudImages.filter');
+    const shown = await rows(a, priv.node);
+    assert.deepStrictEqual(shown.map((r) => [r.label, r.command]), [
+      ['No loaded images match the filter (25 loaded)', 'cloudImages.clearFilter'],
+      ['Load more…', 'cloudImages.loadMore'],
+      ['Clear Filter', 'cloudImages.clearFilter'],
+    ]);
+    // Loading the rest: the list is complete, and says plainly that nothing matches.
+    await vscode.commands.executeCommand('cloudImages.loadMore', shown[1].node);
+    assert.deepStrictEqual((await rows(a, priv.node)).map((r) => r.label), ['No images match the filter']);
   });
 
   test('newest first orders the loaded images by creation date', async () => {
@@ -76,5 +97,45 @@ suite('Filter, sort and export', () => {
     const everything = JSON.parse(await vscode.commands.executeCommand<string>('cloudImages.exportImages', region)) as Record<string, string>[];
     assert.ok(everything.some((r) => r.name === 'Image-00040'), 'the second page was read for "All images"');
     assert.ok(!emulator.log.some((r) => r.params.Type === 'PUBLIC'), 'public lists are read only where opened');
+  });
+});
+
+suite('Status bar: untrusted names, and a copy whose profile the files no longer name', () => {
+  test('a job of a profile that is gone needs attention at once, in words that name the profile; names are escaped in an untrusted tooltip', () => {
+    const bar = new CopyStatusBar((profile) => profile === 'deleted');
+    try {
+      const now = Date.now();
+      const job: CopyJob = {
+        id: 'deleted/appstream/us-west-2/Copy', profile: 'deleted', service: 'appstream', sourceRegion: 'us-east-1', sourceName: 'Src', sourceId: 'Src',
+        destRegion: 'us-west-2', destName: 'Copy', destId: 'Copy', startedAt: now - 90_000, state: 'COPYING',
+      };
+      bar.update([job], now);
+      assert.strictEqual(bar.text, '$(warning) 1 image copy: cannot check');
+      assert.strictEqual(bar.tooltip, '- Src (us-east-1) → Copy (us-west-2): cannot check: the profile deleted is no longer in your AWS config or credentials files, 1 min');
+
+      bar.update([{ ...job, profile: 'demo', sourceName: '# [x](https://evil.example)' }], now);
+      assert.strictEqual(bar.text, '$(sync~spin) 1 image copy');
+      const md = bar.markdown!;
+      assert.deepStrictEqual([md.isTrusted ?? false, md.supportHtml ?? false, md.supportThemeIcons ?? false], [false, false, false]);
+      assert.ok(md.value.startsWith('- \\# \\[x\\]\\(https\\://evil\\.example\\) \\(us\\-east\\-1\\)'), md.value);
+    } finally {
+      bar.dispose();
+    }
+  });
+
+  test('a distribution named like a codicon shows its name as written, in the text and the tooltip', () => {
+    const bar = new DistributionStatusBar();
+    try {
+      const d = newDistribution({
+        profile: 'demo', service: 'appstream', source: { region: 'us-east-1', name: '$(bug)Src', id: '$(bug)Src' }, name: '$(bug)Golden',
+        regions: ['us-west-2'], tags: {}, accounts: [], use: { fleets: true, imageBuilders: false }, now: Date.now(),
+      });
+      bar.update([d]);
+      assert.strictEqual(bar.text, '$(sync~spin) Distributing \\$(bug)Golden: 0 of 1 regions');
+      assert.ok(bar.accessibilityLabel!.startsWith('Distributing $(bug)Golden: 0 of 1 regions.'), bar.accessibilityLabel);
+      assert.ok(bar.markdown!.value.startsWith('**\\$\\(bug\\)Src** \\(us\\-east\\-1\\) → \\$\\(bug\\)Golden'), bar.markdown!.value);
+    } finally {
+      bar.dispose();
+    }
   });
 });

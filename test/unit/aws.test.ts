@@ -139,6 +139,44 @@ describe('AWS access layer', () => {
     s.dispose();
   });
 
+  it('after a lost copy answer, an image of that name made 3 minutes before the request is not adopted, whichever way AWS\'s clock is off (both services)', async () => {
+    process.env.AWS_ENDPOINT_URL = emu.url;
+    const s = new AwsSession('keys', () => undefined);
+    const [as] = await s.api.describe('appstream', 'us-east-1', ['Finance-Win2022']);
+    const [ws] = await s.api.describe('workspaces', 'us-east-1', ['wsi-abc123def']);
+    for (const offset of [0, 5 * 60_000]) {
+      emu.clockOffsetMs = offset;
+      // Made 3 minutes ago in AWS's clock: within the old fixed 10-minute allowance.
+      const made = new Date(emu.awsNow() - 3 * 60_000).toISOString();
+      const name = `Recent-${offset}`;
+      emu.world.putAppStream('eu-west-1', { Name: name, CreatedTime: made });
+      const holder = emu.world.putWorkSpaces('eu-west-1', { ImageId: `wsi-recent${offset}`, Name: name, Created: made }).image.ImageId;
+      for (const [source, held, op] of [[as, name, 'CopyImage'], [ws, holder, 'CopyWorkspaceImage']] as const) {
+        await s.api.describe(source.service, 'us-east-1', [source.id]); // an answer from AWS's clock as it is now
+        emu.inject({ kind: 'error-after', operation: op });
+        const e = await s.api.copy({ source, destRegion: 'eu-west-1', name, startedAt: Date.now() }).then(() => undefined, (x: unknown) => x);
+        assert.ok(e instanceof LostAnswerError, `${op} with AWS's clock ${offset} ms ahead: not adopted`);
+        assert.deepStrictEqual([e.outcome, e.nameHeldBy], ['not-done', held]);
+      }
+    }
+    s.dispose();
+  });
+
+  it('after a lost copy answer, the copy is adopted although AWS\'s clock is 5 minutes behind ours (both services)', async () => {
+    process.env.AWS_ENDPOINT_URL = emu.url;
+    emu.clockOffsetMs = -5 * 60_000;
+    const s = new AwsSession('keys', () => undefined);
+    const [as] = await s.api.describe('appstream', 'us-east-1', ['Finance-Win2022']);
+    const [ws] = await s.api.describe('workspaces', 'us-east-1', ['wsi-abc123def']);
+    emu.inject({ kind: 'error-after', operation: 'CopyImage' });
+    assert.deepStrictEqual(await s.api.copy({ source: as, destRegion: 'eu-west-1', name: 'Behind-Copy', startedAt: Date.now() }), { id: 'Behind-Copy', state: 'COPYING' });
+    emu.inject({ kind: 'error-after', operation: 'CopyWorkspaceImage' });
+    const copy = await s.api.copy({ source: ws, destRegion: 'eu-west-1', name: 'Behind-Copy', startedAt: Date.now() });
+    assert.strictEqual(emu.world.region('eu-west-1').workspaces.get(copy.id)?.image.Name, 'Behind-Copy');
+    assert.strictEqual(emu.log.filter((r) => r.operation.startsWith('Copy')).length, 2, 'each sent once');
+    s.dispose();
+  });
+
   it('asks for 30 WorkSpaces images in two requests, and survives a deleted AppStream name in a batch', async () => {
     process.env.AWS_ENDPOINT_URL = emu.url;
     const s = new AwsSession('keys', () => undefined);

@@ -133,7 +133,7 @@ describe('image presentation', () => {
   it('escapes Markdown in tooltips', () => {
     const t = imageTooltip(base);
     assert.match(t, /^\*\*A\\_b\*\* — Copying/);
-    assert.match(t, /State reason: IMAGE\\_COPY\\_FAILURE: m/);
+    assert.match(t, /State reason: IMAGE\\_COPY\\_FAILURE\\: m/);
   });
   it('links the console of the image\'s partition', () => {
     assert.strictEqual(consoleUrl(base), 'https://us-east-1.console.aws.amazon.com/appstream2/home?region=us-east-1#/images?imageName=A_b');

@@ -2,10 +2,12 @@
 // quota per region, Retry Step, and the stored form.
 import * as assert from 'node:assert';
 import {
-  copiesInFlight, copiesToStart, copyMustWait, copyQuota, copyStarted, destinationLabel, expired, groups, isFinished, KEEP_FINISHED_MS, needsAttention,
-  newDistribution, nextFor, notDone, observed, parseDistribution, plannedRequests, progress, requested, retryStep, settle, sharedWith,
-  stepFailed, stepsOf, taggedDone, UNSEEN_GRACE_MS, withDestination, type Destination, type Distribution,
+  cannotGoOn, copiesInFlight, copiesToStart, copyMustWait, copyQuota, copyStarted, destinationLabel, expired, groups, heldElsewhere, isFinished,
+  isTerminal, KEEP_FINISHED_MS, MARKER_LIVE_MS, MAX_REASON_CHARS, needsAttention, newDistribution, nextFor, notDone, observed, othersInFlight,
+  parseDistribution, plannedRequests, profileGone, progress, requested, retryStep, settle, sharedWith, stepFailed, stepsOf, taggedDone, tagRefused,
+  UNSEEN_GRACE_MS, untagged, withDestination, type Destination, type Distribution,
 } from '../../src/core/distribution';
+import { TAG_TRIES } from '../../src/core/copyJobs';
 
 const A1 = '111122223333';
 const A2 = '444455556666';
@@ -154,7 +156,11 @@ describe('distribution state machine', () => {
     assert.deepStrictEqual(nextFor(d, copy, false), { kind: 'look' });
     const found = observed(copy, { state: 'COPYING', arn: 'arn:x' }, T0 + 60_000, 'Golden');
     assert.deepStrictEqual([found.phase, found.imageId, found.copyStartedAt, found.requested], ['copying', 'Golden', T0, undefined]);
-    const absent = observed(copy, undefined, T0 + 60_000, 'Golden');
+    // AWS lists a new copy after a while: not listed yet is looked at again, until UNSEEN_GRACE_MS after the request.
+    const notYet = observed(copy, undefined, T0 + 60_000, 'Golden');
+    assert.deepStrictEqual([notYet.phase, notYet.requested, notYet.failed], ['copy-requested', 'copy', undefined], 'not listed yet: looked for again, not requested again');
+    assert.deepStrictEqual(nextFor(d, notYet), { kind: 'look' });
+    const absent = observed(copy, undefined, T0 + UNSEEN_GRACE_MS + 1, 'Golden');
     assert.deepStrictEqual([absent.phase, absent.requested, absent.failed], ['queued', undefined, undefined], 'never made: may be requested again');
     const share = requested({ ...dest(d, 'us-west-2'), phase: 'tagged' }, `share:${A1}`, T0);
     assert.deepStrictEqual(nextFor(d, share, false), { kind: 'reconcile', step: `share:${A1}` });
@@ -225,5 +231,92 @@ describe('distribution state machine', () => {
     assert.strictEqual(timeless.destinations[0].requestedAt, d.startedAt, 'a marker without its time dates from the start: nothing older counts as its copy');
     const odd = parseDistribution({ ...stored, acknowledged: 'yes', destinations: [{ ...stored.destinations[0], requested: 'share:1', failed: { step: 'x' } }, stored.destinations[1]] })!;
     assert.deepStrictEqual([odd.acknowledged, odd.destinations[0].requested, odd.destinations[0].failed], [undefined, undefined, undefined], 'bad optional fields are dropped');
+  });
+
+  it('refused tags are tried again on later rounds; after TAG_TRIES the shares go out all the same and the ending says so', () => {
+    const W = 'us-west-2';
+    let d = dist({ regions: [W], accounts: [A1] });
+    d = move(d, W, (x) => observed(copyStarted(requested(x, 'copy', T0), 'Golden', T0), { state: 'AVAILABLE', arn: 'arn:x' }, T0, 'Golden'));
+    for (let i = 1; i < TAG_TRIES; i++) {
+      d = move(d, W, (x) => tagRefused(requested(x, 'tag', T0, 'w1'), 'Access denied'));
+      assert.deepStrictEqual([dest(d, W).phase, dest(d, W).failed, dest(d, W).requested, dest(d, W).tagTries], ['available', undefined, undefined, i]);
+      assert.deepStrictEqual(nextFor(d, dest(d, W)), { kind: 'tag' }, 'tried again next round, not a dead "Failed at tagging"');
+      assert.strictEqual(destinationLabel(d, dest(d, W)), `Available, tags refused ${i} of ${TAG_TRIES} times: trying again`);
+    }
+    d = move(d, W, (x) => tagRefused(requested(x, 'tag', T0, 'w1'), 'Access denied'));
+    assert.deepStrictEqual([dest(d, W).phase, dest(d, W).failed, dest(d, W).tagsFailed], ['tagged', undefined, 'Access denied']);
+    assert.deepStrictEqual(nextFor(d, dest(d, W)), { kind: 'share', account: A1 }, 'the shares still go out');
+    d = move(d, W, (x) => sharedWith(d, x, A1, T0 + 5), T0 + 5);
+    assert.deepStrictEqual([dest(d, W).phase, isFinished(d), needsAttention(d), destinationLabel(d, dest(d, W))], ['done', true, true, 'Done, tags not applied']);
+    assert.deepStrictEqual(stepsOf(d, dest(d, W)).map((x) => `${x.mark} ${x.label}`), ['✓ copy requested', '✓ available', '✗ tagged', `✓ shared with ${A1}`]);
+    assert.deepStrictEqual([untagged(d).map((x) => x.region), progress(d)], [[W], { done: 1, failed: 0, total: 1 }]);
+    assert.ok(!needsAttention({ ...d, acknowledged: true }));
+    // Retry Step: the tags again (only them: the shares are done).
+    d = move(d, W, retryStep);
+    assert.deepStrictEqual([dest(d, W).phase, dest(d, W).tagsFailed, dest(d, W).tagTries, nextFor(d, dest(d, W))], ['available', undefined, undefined, { kind: 'tag' }]);
+    d = move(d, W, taggedDone, T0 + 9);
+    assert.deepStrictEqual([dest(d, W).phase, dest(d, W).finishedAt, needsAttention(d)], ['done', T0 + 9, false]);
+  });
+
+  it('a marker names its window: another window leaves it alone while that window holds the lease or the marker is fresh', () => {
+    const x = requested(dest(dist(), 'us-west-2'), 'copy', T0, 'A');
+    assert.strictEqual(x.requestedBy, 'A');
+    assert.strictEqual(othersInFlight(x, 'A', 'A', T0 + 1), false, 'my own marker: mine to look at once its answer is lost');
+    assert.strictEqual(othersInFlight(x, 'B', undefined, T0 + MARKER_LIVE_MS - 1), true, 'fresh: its answer may still come');
+    assert.strictEqual(othersInFlight(x, 'B', 'A', T0 + 10 * MARKER_LIVE_MS), true, 'its window still polls: its to settle');
+    assert.strictEqual(othersInFlight(x, 'B', 'B', T0 + MARKER_LIVE_MS), false, 'its window is gone: taken over');
+    assert.strictEqual(othersInFlight(requested(dest(dist(), 'us-west-2'), 'copy', T0), 'B', undefined, T0 + 1), false, 'a marker of no window (stored before markers named one)');
+    assert.strictEqual(copyStarted(x, 'Golden', T0).requestedBy, undefined, 'the answer clears it');
+    const held = { ...dist(), heldBy: 'A', heldAt: T0 };
+    assert.deepStrictEqual([heldElsewhere(held, 'B', undefined, T0 + 1), heldElsewhere(held, 'A', undefined, T0 + 1), heldElsewhere(held, 'B', 'A', T0 + 10 * MARKER_LIVE_MS),
+      heldElsewhere(held, 'B', 'B', T0 + MARKER_LIVE_MS), heldElsewhere(dist(), 'B', undefined, T0)], [true, false, true, false, false]);
+  });
+
+  it('a profile that cannot be used stops each region where it is, in words, without undoing anything; Retry Step goes on from there', () => {
+    const why = profileGone('old-account');
+    assert.strictEqual(why, 'The profile old-account is no longer in your AWS config or credentials files, so this region cannot go on. Add the profile back, then Retry Step.');
+    let d = dist({ regions: ['us-east-1', 'us-west-2', 'eu-west-1'], accounts: [A1] });
+    d = move(d, 'us-west-2', (x) => copyStarted(requested(x, 'copy', T0), 'Golden', T0));
+    for (const r of ['us-east-1', 'us-west-2', 'eu-west-1']) d = move(d, r, (x) => cannotGoOn(d, x, why, T0 + 1));
+    assert.deepStrictEqual(d.destinations.map((x) => [x.region, x.phase, x.imageId, x.failed?.step, x.failed?.reason]), [
+      ['us-east-1', 'tagged', 'Golden', `share:${A1}`, why], ['us-west-2', 'copying', 'Golden', 'copy', why], ['eu-west-1', 'queued', undefined, 'copy', why]]);
+    assert.ok(isFinished(d) && needsAttention(d), 'not polled for ever: it needs attention');
+    assert.deepStrictEqual(groups([d]), []);
+    const again = move(d, 'us-west-2', retryStep);
+    assert.deepStrictEqual(nextFor(again, dest(again, 'us-west-2')), { kind: 'look' }, 'the copy under way is followed again, not requested again');
+    const lost = cannotGoOn(d, requested(dest(dist(), 'us-west-2'), 'copy', T0, 'A'), why, T0);
+    assert.deepStrictEqual([lost.requested, lost.failed?.step, nextFor(d, retryStep(lost))], ['copy', 'copy', { kind: 'look' }], 'a marker is kept: looked at after Retry Step');
+    assert.strictEqual(cannotGoOn(d, dest(dist({ regions: ['us-east-1'], accounts: [A1] }), 'us-east-1'), why, T0).failed?.step, `share:${A1}`);
+    const done = dest(dist({ regions: ['us-east-1'], accounts: [], tags: {} }), 'us-east-1');
+    assert.strictEqual(cannotGoOn(d, done, why, T0), done, 'a finished region is left as it is');
+  });
+
+  it('stored entries are checked for plausibility: times in the future are now, strings of megabytes drop the entry, reasons are clipped when written', () => {
+    const NOW = T0 + 1_000;
+    let d = dist();
+    d = move(d, 'us-west-2', (x) => requested(x, 'copy', T0, 'A'));
+    d = move(d, 'eu-west-1', (x) => stepFailed(x, 'copy', 'no', T0));
+    const stored = JSON.parse(JSON.stringify({ ...d, heldBy: 'A', heldAt: T0 }));
+    assert.deepStrictEqual(parseDistribution(stored, NOW), stored, 'what it writes reads back the same (the marker\'s window, the holder)');
+    const YEAR = 365 * 24 * 3_600_000;
+    const future = parseDistribution({ ...stored, startedAt: NOW + YEAR, heldAt: NOW + YEAR, destinations: [
+      { ...stored.destinations[0], requestedAt: NOW + YEAR }, { ...stored.destinations[1], failed: { ...stored.destinations[1].failed, at: NOW + YEAR }, finishedAt: NOW + YEAR }] }, NOW)!;
+    assert.deepStrictEqual([future.startedAt, future.heldAt, future.destinations[0].requestedAt, future.destinations[1].failed?.at, future.destinations[1].finishedAt],
+      [NOW, NOW, NOW, NOW, NOW], 'a marker set "in the future" would never be looked at');
+    assert.strictEqual(othersInFlight(future.destinations[0], 'B', undefined, NOW + MARKER_LIVE_MS), false, 'so it is taken over in time');
+    const mega = 'x'.repeat(2 ** 20);
+    for (const [what, bad] of [
+      ['name', { ...stored, name: mega }], ['profile', { ...stored, profile: mega }], ['a tag value', { ...stored, tags: { team: mega } }],
+      ['a reason', { ...stored, destinations: [stored.destinations[0], { ...stored.destinations[1], failed: { ...stored.destinations[1].failed, reason: mega } }] }],
+      ['a wait', { ...stored, destinations: [{ ...stored.destinations[0], waiting: mega }, stored.destinations[1]] }],
+      ['a marker\'s window', { ...stored, destinations: [{ ...stored.destinations[0], requestedBy: mega }, stored.destinations[1]] }],
+      ['the holder', { ...stored, heldBy: mega }],
+      ['60 tags', { ...stored, tags: Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`k${i}`, 'v'])) }],
+    ] as const) assert.strictEqual(parseDistribution(bad, NOW), undefined, `a string of megabytes in ${what}: dropped`);
+    const long = stepFailed(dest(d, 'us-west-2'), 'copy', mega, T0);
+    assert.strictEqual(long.failed!.reason.length, MAX_REASON_CHARS, 'an AWS message is clipped when written, so what is written is always read back');
+    assert.ok(parseDistribution(JSON.parse(JSON.stringify(move(d, 'us-west-2', () => long))), NOW));
+    assert.strictEqual(tagRefused(tagRefused(tagRefused(dest(d, 'us-west-2'), mega), mega), mega).tagsFailed!.length, MAX_REASON_CHARS);
+    assert.ok(isTerminal(parseDistribution(stored, NOW)!.destinations[1]));
   });
 });

@@ -10,6 +10,7 @@ import { Emulator } from '../emulator/server';
 
 const credentials = { accessKeyId: 'AKIAFAULTTEST0000000', secretAccessKey: 'x' };
 const MiB = 1024 * 1024;
+const json = { 'Content-Type': 'application/json' };
 
 interface Answer {
   status: number;
@@ -47,7 +48,8 @@ describe('local endpoint: bad input over raw HTTP', () => {
     Authorization: `AWS4-HMAC-SHA256 Credential=AKIARAWHTTP000000000/20260101/${region}/appstream/aws4_request, SignedHeaders=host, Signature=0`,
   });
 
-  async function post(path: string, body: string | Buffer, headers: Record<string, string> = {}): Promise<Answer> {
+  /** Controls take JSON only (guard.ts); AWS calls pass their own headers. */
+  async function post(path: string, body: string | Buffer, headers: Record<string, string> = { 'Content-Type': 'application/json' }): Promise<Answer> {
     const res = await fetch(emu.url + path, { method: 'POST', body, headers });
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) as Record<string, unknown> : {} };
@@ -161,7 +163,7 @@ describe('local endpoint: bad input over raw HTTP', () => {
     const streamed = await postChunked('/', awsHeaders('DescribeImages'), Buffer.alloc(64 * 1024, 0x20), 1024);
     assert.strictEqual(streamed.status, 413);
     assert.strictEqual(streamed.body.__type, 'RequestEntityTooLargeException');
-    const control = await postChunked('/_emulator/latency', {}, Buffer.alloc(64 * 1024, 0x20), 1024);
+    const control = await postChunked('/_emulator/latency', { 'Content-Type': 'application/json' }, Buffer.alloc(64 * 1024, 0x20), 1024);
     assert.strictEqual(control.status, 413);
     assert.ok(control.body.error);
     // Exactly 1 MiB is allowed (and then answered on its merits).
@@ -174,7 +176,8 @@ describe('local endpoint: bad input over raw HTTP', () => {
   it('a client that disconnects mid-body is let go without an unhandled error', async () => {
     for (const path of ['/', '/_emulator/fault']) {
       await new Promise<void>((resolve) => {
-        const req = http.request(emu.url + path, { method: 'POST', headers: { ...awsHeaders('DescribeImages'), 'Content-Length': '1000' } });
+        const headers = { ...awsHeaders('DescribeImages'), ...(path === '/' ? {} : json), 'Content-Length': '1000' };
+        const req = http.request(emu.url + path, { method: 'POST', headers });
         req.on('error', () => undefined);
         req.write('{"Type": ', () => setTimeout(() => {
           req.destroy();
@@ -252,7 +255,7 @@ describe('local endpoint: faults as the real SDK clients see them', () => {
     const held = [appstream().send(new DescribeImagesCommand({})), workspaces().send(new DescribeWorkspaceImagesCommand({}))];
     const outcomes = held.map((p) => p.then(() => 'answered', (e: unknown) => (connectionError(e) ? 'reset' : String(e))));
     for (let i = 0; i < 100 && emu.log.filter((r) => r.error === 'Stalled').length < 2; i++) await new Promise((r) => setTimeout(r, 10));
-    const released = await (await fetch(`${emu.url}/_emulator/release-stalls`, { method: 'POST' })).json();
+    const released = await (await fetch(`${emu.url}/_emulator/release-stalls`, { method: 'POST', headers: json })).json();
     assert.deepStrictEqual(released, { released: 2 });
     assert.deepStrictEqual(await Promise.all(outcomes), ['reset', 'reset']);
     assert.strictEqual(emu.releaseStalls(), 0);
@@ -279,7 +282,7 @@ describe('local endpoint: faults as the real SDK clients see them', () => {
   });
 
   it('error-after: a 500 InternalFailure although the work was done (injected over HTTP)', async () => {
-    const r = await fetch(`${emu.url}/_emulator/fault`, { method: 'POST', body: JSON.stringify({ kind: 'error-after', operation: 'CopyWorkspaceImage' }) });
+    const r = await fetch(`${emu.url}/_emulator/fault`, { method: 'POST', headers: json, body: JSON.stringify({ kind: 'error-after', operation: 'CopyWorkspaceImage' }) });
     assert.strictEqual(r.status, 200);
     await assert.rejects(
       workspaces().send(new CopyWorkspaceImageCommand({ Name: 'After-Error', SourceImageId: 'wsi-abc123def', SourceRegion: 'us-east-1' })),
@@ -316,7 +319,7 @@ describe('local endpoint: faults as the real SDK clients see them', () => {
     emu.reset(); // clears chaos
     assert.deepStrictEqual(await run(), Array(20).fill('ok'));
     emu.reset();
-    const r = await fetch(`${emu.url}/_emulator/chaos`, { method: 'POST', body: JSON.stringify(odds) });
+    const r = await fetch(`${emu.url}/_emulator/chaos`, { method: 'POST', headers: json, body: JSON.stringify(odds) });
     assert.strictEqual(r.status, 200);
     assert.deepStrictEqual(await run(), first);
     assert.deepStrictEqual(emu.log.map((x) => x.error ?? 'ok'), logged);
@@ -325,7 +328,7 @@ describe('local endpoint: faults as the real SDK clients see them', () => {
     assert.ok(first.filter((x) => x === 'ok').length >= 5, first.join());
     emu.chaos({ ...odds, seed: 7 });
     assert.notDeepStrictEqual(await run(), first);
-    await fetch(`${emu.url}/_emulator/chaos`, { method: 'POST', body: 'null' });
+    await fetch(`${emu.url}/_emulator/chaos`, { method: 'POST', headers: json, body: 'null' });
     assert.deepStrictEqual(await run(), Array(20).fill('ok'));
     // Control routes never roll the dice.
     emu.chaos({ drop: 1 });

@@ -3,6 +3,11 @@ import * as assert from 'node:assert';
 import { PollLoop, type PollTask } from '../../src/core/pollLoop';
 import { FakeClock } from '../support/fakeClock';
 
+/** A request that never gets an answer: it ends only when its signal aborts, as the SDK's send does. */
+function untilAborted(signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((_, reject) => signal?.addEventListener('abort', () => reject(Object.assign(new Error('Request aborted'), { name: 'AbortError' }))));
+}
+
 function loopWith(tasks: () => PollTask[], interval = 30_000) {
   const clock = new FakeClock();
   const errors: string[] = [];
@@ -40,11 +45,11 @@ describe('poll loop', () => {
     assert.strictEqual(runs.broken, 4);
   });
 
-  it('a task that throws synchronously, or never settles, cannot stop the loop or slow another group', async () => {
+  it('a task that throws synchronously, or never settles until aborted, cannot stop the loop or slow another group', async () => {
     let hung = 0;
     let ok = 0;
     const { clock, errors } = loopWith(() => [
-      { key: 'hangs', run: () => { hung++; return new Promise<void>(() => undefined); } },
+      { key: 'hangs', run: (signal) => { hung++; return untilAborted(signal); } },
       { key: 'throws', run: () => { throw new Error('boom'); } },
       { key: 'ok', run: async () => void ok++ },
     ]);
@@ -64,5 +69,58 @@ describe('poll loop', () => {
     const { clock } = loopWith(() => [{ key: 'a', run: async () => void runs++ }], Number.NaN);
     await clock.advance(60_000);
     assert.strictEqual(runs, 2);
+  });
+
+  it('aborts a run that passes its deadline, and never has two runs of one group in flight (30 minutes)', async () => {
+    let inFlight = 0;
+    let most = 0;
+    let runs = 0;
+    let aborted = 0;
+    const { clock, errors } = loopWith(() => [{
+      key: 'hangs',
+      run: async (signal) => {
+        runs++;
+        most = Math.max(most, ++inFlight);
+        try {
+          await untilAborted(signal);
+        } finally {
+          inFlight--;
+          if (signal?.aborted) aborted++;
+        }
+      },
+    }]);
+    await clock.advance(30 * 60_000);
+    assert.strictEqual(most, 1, 'one run of the group at a time');
+    assert.ok(runs >= 5, `the group was tried again after each deadline (${runs} runs)`);
+    assert.strictEqual(aborted, runs - inFlight, 'every run that ended was aborted at its deadline');
+    assert.ok(errors.length >= runs - 1 && errors.every((k) => k === 'hangs'));
+  });
+
+  it('a run that ignores the abort holds its group (no second run, not even from tick), while other groups keep polling', async () => {
+    let hung = 0;
+    let ok = 0;
+    let seen: AbortSignal | undefined;
+    const { clock, loop } = loopWith(() => [
+      { key: 'stuck', run: (signal) => { hung++; seen = signal; return new Promise<void>(() => undefined); } },
+      { key: 'ok', run: async () => void ok++ },
+    ]);
+    await clock.advance(30 * 60_000);
+    assert.strictEqual(hung, 1, 'never started beside the run that is still going');
+    assert.strictEqual(seen?.aborted, true, 'the run was told to stop at its deadline');
+    assert.strictEqual(ok, 60, 'the other group kept its 30 s interval');
+    await loop.tick();
+    assert.deepStrictEqual([hung, ok], [1, 61], 'a tick polls the others and leaves the stuck group alone');
+  });
+
+  it('a stuck group that finally settles is polled again', async () => {
+    let runs = 0;
+    let release: (() => void) | undefined;
+    const { clock } = loopWith(() => [{ key: 'slow', run: () => { runs++; return new Promise<void>((r) => (release = r)); } }]);
+    await clock.advance(30_000 + 60_000 + 5 * 60_000);
+    assert.strictEqual(runs, 1);
+    release!();
+    for (let i = 0; i < 20; i++) await Promise.resolve();
+    await clock.advance(1_000);
+    assert.strictEqual(runs, 2, 'due again once the late run ended (its backoff had passed)');
   });
 });

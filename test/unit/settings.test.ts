@@ -237,4 +237,12 @@ describe('settings: profiles side by side', () => {
     assert.deepStrictEqual(r.problems.map((p) => p.split(':')[0]), ['cloudImages.profileRegions.dev', 'cloudImages.profileRegions.prod']);
     assert.deepStrictEqual(parseSettings({ profileRegions: ['x'] }).settings.profileRegions, {});
   });
+  it('a profile named like a property of every object (constructor, __proto__, toString) is a key like any other', () => {
+    // As settings.json is read: JSON.parse makes "__proto__" an own key.
+    const raw = JSON.parse('{"profileRegions": {"constructor": ["eu-west-1"], "__proto__": ["us-west-2"]}}') as Record<string, unknown>;
+    const { profileRegions } = parseSettings(raw).settings;
+    assert.deepStrictEqual(Object.entries(profileRegions), [['constructor', ['eu-west-1']], ['__proto__', ['us-west-2']]]);
+    assert.strictEqual(Object.getPrototypeOf(profileRegions), Object.prototype, 'the prototype is untouched');
+    assert.ok(!Object.hasOwn(profileRegions, 'toString'));
+  });
 });

@@ -129,7 +129,7 @@ describe('copy tracker', () => {
   it('persists jobs and resumes them; forgets finished ones after a day', async () => {
     const first = setup(() => ({ state: 'COPYING' }));
     first.tracker.add(job({ destId: 'flying' }));
-    first.tracker.add(job({ destId: 'old', outcome: 'succeeded', finishedAt: 1_000_000 - 25 * 3_600_000 }));
+    first.tracker.add(job({ destId: 'old', startedAt: 1_000_000 - 26 * 3_600_000, outcome: 'succeeded', finishedAt: 1_000_000 - 25 * 3_600_000 }));
     first.tracker.add(job({ destId: 'recent', outcome: 'failed', finishedAt: 999_000 }));
     first.tracker.dispose();
     await first.tracker.flushed();

@@ -151,7 +151,7 @@ describe('updated images: how a row reads', () => {
     assert.strictEqual(imageContextValue(base), 'image.appstream.owned.available.update');
     assert.strictEqual(imageContextValue({ ...base, update: undefined }), 'image.appstream.owned.available');
     assert.strictEqual(imageContextValue({ ...base, service: 'workspaces', update: { available: false } }), 'image.workspaces.owned.available');
-    assert.match(imageTooltip(base), /Updates: A newer AppStream 2\.0 agent is available\./);
+    assert.match(imageTooltip(base), /Updates: A newer AppStream 2\\\.0 agent is available\\\./);
     assert.doesNotMatch(imageTooltip({ ...base, update: undefined }), /Updates:/);
   });
 });
