@@ -152,7 +152,7 @@ export function activate(context: vscode.ExtensionContext): CloudImagesApi {
       refresher.setVisible(e.visible);
       tracker.setWatching(e.visible);
     }),
-    // Another window may have started copies meanwhile (global state is shared): look when this one is used.
+    // Another window may have started copies meanwhile (the job store is shared): look when this one is used.
     // Another window wrote a job: show it now (on the next turn: the store tells during a read).
     jobStore.onDidChange(() => setTimeout(() => {
       tracker.refresh();
@@ -178,7 +178,7 @@ export function activate(context: vscode.ExtensionContext): CloudImagesApi {
   );
   // The filter of the last session still applies (loaded lists only: nothing is requested for it).
   void applyFilter(ctx, storedFilter(ctx), false);
-  // Copies started before a reload go on being watched (reads global state only; polls only if in flight).
+  // Copies started before a reload go on being watched (reads the job store only; polls only if in flight).
   tracker.resume();
   tracker.setWatching(treeView.visible);
   // Distributions under way before a reload carry on where they were (a step sent just before is looked at).

@@ -202,15 +202,11 @@ export class ClientPool {
     type Raw = { response?: { headers?: Record<string, string | undefined> } };
     const mw = (next: (a: unknown) => Promise<Raw>) => async (args: unknown) => {
       const sentAt = Date.now();
-      try {
-        const out = await next(args);
-        clock.observe(out.response?.headers?.date, sentAt, Date.now());
-        return out;
-      } catch (e) {
-        // An error answer (a throttle, a 5xx) carries AWS's Date too.
-        clock.observe((e as { $response?: Raw['response'] }).$response?.headers?.date, sentAt, Date.now());
-        throw e;
-      }
+      // Inside the deserializer: every answer, an error answer (a throttle, a 5xx) included, arrives here as a
+      // response with AWS's Date; what throws here got no answer at all.
+      const out = await next(args);
+      clock.observe(out.response?.headers?.date, sentAt, Date.now());
+      return out;
     };
     client.middlewareStack.add(mw as never, { step: 'deserialize', name: 'cloudImagesAwsClock', priority: 'low' });
   }

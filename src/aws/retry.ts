@@ -13,8 +13,9 @@
 // and recovers slowly: paging 10,000 images under 10% throttling took 134 s against 2.3 s without. A user waits
 // on one page at a time, so the throttled request itself backing off is what is needed. The SDK's standard
 // backoff for a throttle is up to 1 s, doubling (33 s for those 10,000 images); here it is full jitter over
-// 100 ms, doubling (0-100 ms, then 0-200 ms: 3.3 s against 0.7 s unthrottled, same requests), as the SDK used
-// before 2026. Sustained throttling still ends in an error row with Retry after 3 attempts, and the standard
+// 40 ms, doubling (0-40 ms, then 0-80 ms): AWS's image APIs refill their rate within tens of milliseconds, and
+// at 100 ms the same paging took 4 times as long as without throttling (the goal is 3 times; `npm run bench`,
+// "throttling alone"). Sustained throttling still ends in an error row with Retry after 3 attempts, and the standard
 // retry quota (500 tokens, 5 a throttled retry, refilled by successes) stops resending when AWS keeps failing.
 import { READ_ATTEMPTS, WRITE_ATTEMPTS } from '../core/deadlines';
 import { isTimeout } from '../core/errors';
@@ -54,7 +55,7 @@ class SelectiveRetry implements Strategy {
 }
 
 /** The first resend of a read waits up to this long (full jitter), the next up to twice that. */
-export const READ_BACKOFF_BASE_MS = 100;
+export const READ_BACKOFF_BASE_MS = 40;
 const MAX_BACKOFF_MS = 20_000;
 
 /** Full jitter over an exponential base, the same for throttles and transient errors (see the file comment). */

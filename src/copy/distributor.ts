@@ -8,8 +8,9 @@
 // closes mid-request leaves the marker, and the next runner looks at what AWS did (the copy listed in the
 // destination, the account's permissions, the image's tags) instead of sending the step again.
 //
-// Distributions live in global state, one key each, written through a SerialStore; each write reads the
-// distribution as stored now and changes one destination, so tasks of different regions never undo each other.
+// Distributions live in the job store (fileStore.ts), one key each; each write reads the distribution as stored
+// now and changes one destination, so tasks of different regions never undo each other, and versions two windows
+// wrote without seeing each other are merged (core/distributionMerge.ts).
 // One window runs distributions at a time (the lease of shared.ts, as for the copy tracker); the others follow.
 // A window acts only on what is its own: the window that polls on every distribution, and any window on the one
 // it starts or retries (start, retry), which it holds for a while (core: heldElsewhere). A marker names the

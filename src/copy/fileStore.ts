@@ -160,6 +160,11 @@ export class FileJobStore implements JobStore {
     return [...[...this.files.values()].filter((v): v is Version => !!v), ...this.queue];
   }
 
+  /** Some version of the key (a deletion included) is on disk: a value moved in from elsewhere has landed. */
+  onDisk(key: string): boolean {
+    return [...this.files.values()].some((v) => v?.key === key);
+  }
+
   private versionsOf(key: string): Version[] {
     return this.all().filter((v) => v.key === key);
   }

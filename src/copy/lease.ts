@@ -1,4 +1,4 @@
-// Which window polls AWS for jobs every window shares (tracked copies, distributions): a lease in global state,
+// Which window polls AWS for jobs every window shares (tracked copies, distributions): a lease in the job store,
 // renewed while its holder polls, taken over by another window once it lapses, and given up when the holder's
 // window closes so another takes over at once.
 import type { Clock } from '../core/pollLoop';

@@ -99,7 +99,8 @@ export function moveFromGlobalState(from: JobStore, to: FileJobStore, prefixes: 
   for (const k of keys) void to.adopt(k, from.get(k));
   const done = (async () => {
     await to.flushed();
-    for (const k of keys) await from.update(k, undefined);
+    // Only what reached the disk leaves global state: a folder that cannot be written loses nothing (next start).
+    for (const k of keys) if (to.onDisk(k)) await from.update(k, undefined);
   })();
   return { moved: keys.length, done };
 }

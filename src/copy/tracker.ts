@@ -1,9 +1,9 @@
 // Watches tracked copies in their destination regions, on the shared poll loop: one request per (service,
 // destination region) per interval, each region backing off on its own.
 //
-// Several windows share one truth: every job is its own key in the extension's global state (shared by all
+// Several windows share one truth: every job is its own key in the job store (files shared by all
 // windows), so a write touches only the job it changed, merged with what is stored now (never a whole-list
-// overwrite that would undo another window's change). One window at a time polls (a lease in global state,
+// overwrite that would undo another window's change). One window at a time polls (a lease in the job store,
 // renewed while it polls and taken over by another window when it lapses); the others follow the stored jobs.
 // An ending is notified by the window whose write ended the job: once, as long as one window polls at a time
 // (two windows that both took a lapsed lease in the same moment may both see it until one yields).

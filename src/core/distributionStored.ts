@@ -1,4 +1,4 @@
-// The stored form of a distribution (distribution.ts): what global state holds, checked field by field and for
+// The stored form of a distribution (distribution.ts): what the job store holds, checked field by field and for
 // plausibility before it is carried on. Another window, an older version or a damaged file may have written it:
 // a time in the future would keep a marker "just sent" for ever, so times are clamped to now; a string longer
 // than anything Cloud Images writes (AWS's limits, reasons clipped when written) means the entry is damaged, and
