@@ -9,8 +9,8 @@ import type { DetailsDocuments } from '../platform/details';
 import type { ImageTreeProvider } from '../tree/provider';
 import type { Refreshes } from '../tree/refreshes';
 import type { Node } from '../tree/nodes';
-import type { CopyTracker } from '../copy/tracker';
-import type { Distributor } from '../copy/distributor';
+import type { CopyTracker } from '../jobs/tracker';
+import type { Distributor } from '../jobs/distributor';
 import type { Prompts } from '../platform/prompts';
 
 export interface CommandContext {

@@ -4,7 +4,7 @@
 // counts as seeing how the finished copies ended. Distributions follow, one row per region with its steps.
 import * as vscode from 'vscode';
 import { cannotCheck, describeJob, destinationOf, elapsed, isInFlight, jobKind, type CopyJob } from '../core/copyJobs';
-import { outcomeIcon, outcomeLabel } from '../copy/jobLabels';
+import { outcomeIcon, outcomeLabel } from '../jobs/jobLabels';
 import { isFinished } from '../core/distribution';
 import type { Choice } from '../platform/prompts';
 import type { CommandContext } from './context';

@@ -2,7 +2,7 @@
 // AWS's quota of copies in flight per region, more wait for a slot), with the source's tags (AWS copies none:
 // AppStream's are applied once the copy exists, WorkSpaces' go with the copy request) and shared with the same
 // accounts everywhere. A summary lists every step and its requests
-// before anything is sent; the distributor (src/copy/distributor.ts) runs it as one tracked job.
+// before anything is sent; the distributor (src/jobs/distributor.ts) runs it as one tracked job.
 import * as vscode from 'vscode';
 import { copyQuota, needsTagStep, newDistribution, plannedRequests, type Distribution } from '../core/distribution';
 import { copyCarriesTags, imageNameRule } from '../core/rules';

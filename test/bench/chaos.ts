@@ -21,7 +21,7 @@ import { PagedList } from '../../src/core/pagedList';
 import type { ImageListKey, ImageRecord } from '../../src/core/image';
 import { destinationOf, jobId, type CopyJob } from '../../src/core/copyJobs';
 import type { ServiceId } from '../../src/core/regions';
-import { CopyTracker } from '../../src/copy/tracker';
+import { CopyTracker } from '../../src/jobs/tracker';
 import { FakeClock } from '../support/fakeClock';
 import { MemoryStore } from '../support/memoryStore';
 import { prng } from '../emulator/faults';

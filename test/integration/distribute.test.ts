@@ -6,7 +6,7 @@ import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { emulator, freshStart } from './env';
 import { answer, AS, imageRow, US_EAST, WS } from './tree.helpers';
-import { Distributor } from '../../src/copy/distributor';
+import { Distributor } from '../../src/jobs/distributor';
 import { newDistribution, type Distribution } from '../../src/core/distribution';
 import { regionLabel } from '../../src/core/regions';
 import { GlobalStateKeys } from '../../src/platform/ids';

@@ -7,7 +7,7 @@ import { answer, AS, find, imageRow, rows, US_EAST, US_WEST, WS } from './tree.h
 import type { CopyJob } from '../../src/core/copyJobs';
 import type { DeleteResult } from '../../src/commands/deleteImage';
 import type { CloudImagesApi } from '../../src/extension';
-import { CopyTracker } from '../../src/copy/tracker';
+import { CopyTracker } from '../../src/jobs/tracker';
 
 const WEST = 'US West (Oregon) us-west-2';
 const ops = (): string[] => emulator.log.map((r) => `${r.operation} ${r.region}`);

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { api, emulator, finishTrackedCopies, freshStart, setSetting, until } from './env';
 import { ScriptedPrompts } from './prompts';
 import { AS, find, rows, US_EAST, US_WEST } from './tree.helpers';
-import { CopyTracker } from '../../src/copy/tracker';
+import { CopyTracker } from '../../src/jobs/tracker';
 import { GlobalStateKeys } from '../../src/platform/ids';
 import type { CopyJob } from '../../src/core/copyJobs';
 import type { CloudImagesApi } from '../../src/extension';

@@ -3,8 +3,8 @@ import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { api, emulator, freshStart, setSetting } from './env';
 import { answer, AS, find, rows, US_EAST, WS } from './tree.helpers';
-import { CopyStatusBar } from '../../src/copy/statusBar';
-import { DistributionStatusBar } from '../../src/copy/distributionStatusBar';
+import { CopyStatusBar } from '../../src/jobs/statusBar';
+import { DistributionStatusBar } from '../../src/jobs/distributionStatusBar';
 import { newDistribution } from '../../src/core/distribution';
 import type { CopyJob } from '../../src/core/copyJobs';
 

@@ -2,7 +2,7 @@
 // value; an update changes the window's copy and then sends the whole copy to shared storage, which hands it to
 // every window (the writer's echo included) a moment later, each replacing its copy whole. So a window that writes
 // before another window's write has reached it sends a value without that write, and the write is gone.
-import type { JobStore } from '../../src/copy/store';
+import type { JobStore } from '../../src/jobs/store';
 import type { StepClock } from './stepClock';
 
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;

@@ -1,6 +1,6 @@
 // Global state as the tracker sees it, in memory: several trackers on one store are several windows sharing
 // VS Code's global state. `update(key, undefined)` removes the key, as Memento does.
-import type { JobStore } from '../../src/copy/tracker';
+import type { JobStore } from '../../src/jobs/tracker';
 
 export class MemoryStore implements JobStore {
   readonly data = new Map<string, unknown>();

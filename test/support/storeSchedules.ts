@@ -1,10 +1,10 @@
 // Two windows sharing tracked copies, on a seeded random schedule: each adds copies, advances them, ends them,
 // acknowledges and clears them, and renews the poll lease, 0-50 ms apart, writing as the tracker does (what it
-// read merged with its change, mergeJob) through the store as SharedEntries orders it. After both have synced, the
+// read merged with its change, mergeJob) through the store as JobRunner orders it. After both have synced, the
 // outcome lists the copies lost, the endings undone and the cleared copies come back.
 import { isInFlight, mergeJob, type CopyJob } from '../../src/core/copyJobs';
-import { PollLease } from '../../src/copy/lease';
-import { ordered, type JobStore } from '../../src/copy/store';
+import { PollLease } from '../../src/jobs/lease';
+import { ordered, type JobStore } from '../../src/jobs/store';
 import { prng } from '../emulator/faults';
 import { StepClock } from './stepClock';
 

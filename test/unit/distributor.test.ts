@@ -1,4 +1,4 @@
-// The distributor (src/copy/distributor.ts) with real SDK clients against the local endpoint, on a fake clock:
+// The distributor (src/jobs/distributor.ts) with real SDK clients against the local endpoint, on a fake clock:
 // two windows on one store (nothing sent twice), a copy not listed yet, refused tags, a profile that is gone, and
 // damaged stored entries.
 import * as assert from 'node:assert';
@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { Emulator } from '../emulator/server';
 import { ClientPool } from '../../src/aws/clients';
 import { ImageApi } from '../../src/aws/images';
-import { Distributor } from '../../src/copy/distributor';
+import { Distributor } from '../../src/jobs/distributor';
 import { TAG_TRIES } from '../../src/core/copyJobs';
 import {
   destinationLabel, isFinished, needsAttention, newDistribution, profileGone, UNSEEN_GRACE_MS, type Distribution,

@@ -12,7 +12,7 @@ import type { ImageRecord } from '../../src/core/image';
 import { listProfiles, ProfileNotInFilesError } from '../../src/aws/profiles';
 import { Scope, type ScopeSettings } from '../../src/aws/scope';
 import { toFailure } from '../../src/aws/errors';
-import { CopyTracker } from '../../src/copy/tracker';
+import { CopyTracker } from '../../src/jobs/tracker';
 import { FakeClock } from '../support/fakeClock';
 import { MemoryStore } from '../support/memoryStore';
 

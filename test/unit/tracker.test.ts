@@ -2,7 +2,7 @@
 import * as assert from 'node:assert';
 import { advance, jobId, pollGroups, type CopyJob, type Observation } from '../../src/core/copyJobs';
 import { backoffDelay } from '../../src/core/pollLoop';
-import { CopyTracker } from '../../src/copy/tracker';
+import { CopyTracker } from '../../src/jobs/tracker';
 import { FakeClock } from '../support/fakeClock';
 import { MemoryStore } from '../support/memoryStore';
 import type { ServiceId } from '../../src/core/regions';

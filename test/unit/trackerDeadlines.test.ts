@@ -4,7 +4,7 @@
 import * as assert from 'node:assert';
 import { cannotCheck, CANNOT_CHECK_AFTER_MS, jobId, type CopyJob } from '../../src/core/copyJobs';
 import { PollLoop } from '../../src/core/pollLoop';
-import { CopyTracker, TASK_DEADLINE_MS } from '../../src/copy/tracker';
+import { CopyTracker, TASK_DEADLINE_MS } from '../../src/jobs/tracker';
 import { AwsSession } from '../../src/aws/session';
 import { LostAnswerError } from '../../src/aws/errors';
 import { Emulator } from '../emulator/server';

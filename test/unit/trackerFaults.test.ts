@@ -3,7 +3,7 @@
 import * as assert from 'node:assert';
 import { advance, CANNOT_CHECK_AFTER_MS, jobId, parseJob, type CopyJob, type Observation } from '../../src/core/copyJobs';
 import { PollLoop } from '../../src/core/pollLoop';
-import { CopyTracker } from '../../src/copy/tracker';
+import { CopyTracker } from '../../src/jobs/tracker';
 import { FakeClock } from '../support/fakeClock';
 import { MemoryStore } from '../support/memoryStore';
 

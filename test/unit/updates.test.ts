@@ -11,7 +11,7 @@ import { describeFailure } from '../../src/core/errors';
 import { advance, describeJob, jobId, jobKind, parseJob, type CopyJob } from '../../src/core/copyJobs';
 import { imageContextValue, imageTooltip } from '../../src/core/present';
 import type { ImageRecord } from '../../src/core/image';
-import { CopyTracker } from '../../src/copy/tracker';
+import { CopyTracker } from '../../src/jobs/tracker';
 import { Emulator } from '../emulator/server';
 import { APPSTREAM, validate, WORKSPACES } from '../emulator/schema';
 import { FakeClock } from '../support/fakeClock';

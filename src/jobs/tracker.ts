@@ -13,12 +13,12 @@ import {
 } from '../core/copyJobs';
 import { Keys } from '../core/imageRef';
 import { realClock, type Clock, type PollSource, type PollTask } from '../core/pollLoop';
-import { SharedEntries, type SharedDeps } from './shared';
+import { JobRunner, type RunnerDeps } from './runner';
 
 export type { JobStore } from './store';
-export { TASK_DEADLINE_MS } from './shared';
+export { TASK_DEADLINE_MS } from './runner';
 
-export interface TrackerDeps extends SharedDeps {
+export interface TrackerDeps extends RunnerDeps {
   /** The key itself held the whole list in version 0.1 (migrated on resume). */
   storeKey: string;
   /**
@@ -38,12 +38,12 @@ export interface TrackerDeps extends SharedDeps {
 
 export class CopyTracker implements PollSource {
   private jobs: CopyJob[] = [];
-  private readonly shared: SharedEntries;
+  private readonly shared: JobRunner;
   private registration: { dispose(): void } | undefined;
   private watching = false;
 
   constructor(private readonly deps: TrackerDeps) {
-    this.shared = new SharedEntries(deps);
+    this.shared = new JobRunner(deps);
   }
 
   /** Loads persisted jobs (after a reload), forgets those finished over a day ago, and resumes watching. */

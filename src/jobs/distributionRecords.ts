@@ -5,9 +5,9 @@
 import type { Destination, Distribution, Step } from '../core/distribution';
 import { expired, isFinished, othersInFlight, parseDistribution, withDestination } from '../core/distribution';
 import type { ImageApi } from '../aws/images';
-import { SharedEntries, type SharedDeps } from './shared';
+import { JobRunner, type RunnerDeps } from './runner';
 
-export interface DistributorDeps extends SharedDeps {
+export interface DistributorDeps extends RunnerDeps {
   api(profile: string): ImageApi;
   /** AppStream copies in flight per destination region (AWS's quota; the default is AWS's default). */
   quota?: number;
@@ -24,12 +24,12 @@ export interface DistributorDeps extends SharedDeps {
 }
 
 export class DistributionRecords {
-  protected readonly shared: SharedEntries;
+  protected readonly shared: JobRunner;
   /** Steps this runner has sent and awaits the answer of: their markers are not someone else's to settle. */
   protected readonly sending = new Set<string>();
 
   constructor(protected readonly deps: DistributorDeps) {
-    this.shared = new SharedEntries(deps);
+    this.shared = new JobRunner(deps);
   }
 
   all(): Distribution[] {

@@ -9,7 +9,7 @@ import { ordered, type JobStore, type OrderedStore } from './store';
 /** A task that polls longer than this is abandoned (its request has its own, shorter deadline). */
 export const TASK_DEADLINE_MS = 2 * 60_000;
 
-export interface SharedDeps {
+export interface RunnerDeps {
   store: JobStore;
   /** Prefix of the entries' keys (the lease is `<storeKey>.lease`). */
   storeKey: string;
@@ -26,14 +26,14 @@ export interface SharedDeps {
   onError?(e: unknown): void;
 }
 
-export class SharedEntries {
+export class JobRunner {
   readonly store: OrderedStore;
   readonly clock: Clock;
   readonly loop: PollLoop;
   readonly lease: PollLease;
   private readonly ownLoop: boolean;
 
-  constructor(private readonly deps: SharedDeps) {
+  constructor(private readonly deps: RunnerDeps) {
     this.store = ordered(deps.store, (e) => deps.onError?.(e));
     this.clock = deps.clock ?? realClock;
     this.ownLoop = !deps.loop;
