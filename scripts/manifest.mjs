@@ -161,7 +161,14 @@ const capabilities = {
   virtualWorkspaces: true,
 };
 
-const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8'));
+const read = JSON.parse(fs.readFileSync('package.json', 'utf8'));
+// The code's strings are translated from l10n/bundle.l10n.<locale>.json (npm run l10n writes the English source
+// beside them); placed after `main`, where the manifest's other entry points are.
+const pkg = {};
+for (const [key, value] of Object.entries(read)) {
+  if (key !== 'l10n') pkg[key] = value;
+  if (key === 'main') pkg.l10n = './l10n';
+}
 pkg.capabilities = capabilities;
 pkg.contributes = contributes;
 fs.writeFileSync('package.json', JSON.stringify(pkg, null, 2) + '\n');

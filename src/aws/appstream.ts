@@ -36,7 +36,7 @@ export function toRecord(profile: string, region: string, img: Image): ImageReco
   };
 }
 
-export class AppStreamImages {
+export class AppStreamCalls {
   constructor(private readonly pool: ClientPool, private readonly profile: string) {}
 
   async listPage(region: string, type: AppStreamListType, nextToken: string | undefined, maxResults: number, signal?: AbortSignal): Promise<Page<ImageRecord>> {

@@ -27,13 +27,30 @@ export function failureFacts(e: unknown): FailureFacts {
 }
 
 /**
- * AWS refused because a quota is full: AppStream's LimitExceededException (copies in flight per region,
- * accounts per image, tags per resource). Not a rate: resent at once it is refused again. For a copy it means
- * the destination region has its copies in flight, so the copy waits for a slot. (WorkSpaces'
- * ResourceLimitExceeded is a quota of images that no finishing copy frees: a failure.)
+ * What AWS refused, as a typed kind, so code above src/aws decides on it without reading error names:
+ * - `in-use`: something still uses the image (AppStream ResourceInUseException: a fleet or image builder;
+ *   WorkSpaces ResourceAssociatedException: a bundle), so what uses it has changed since it was listed.
+ * - `quota`: a quota is full (AppStream LimitExceededException: copies in flight per region, accounts per image,
+ *   tags per resource). Not a rate: resent at once it is refused again. For a copy it means the destination
+ *   region has its copies in flight, so the copy waits for a slot. (WorkSpaces' ResourceLimitExceeded is a
+ *   quota of images that no finishing copy frees: a failure, not this kind.)
  */
+export type Refusal = 'in-use' | 'quota';
+
+const REFUSALS: Readonly<Record<string, Refusal>> = {
+  ResourceInUseException: 'in-use',
+  ResourceAssociatedException: 'in-use',
+  LimitExceededException: 'quota',
+};
+
+export function refusalOf(e: unknown): Refusal | undefined {
+  const { name } = failureFacts(e);
+  return Object.hasOwn(REFUSALS, name) ? REFUSALS[name] : undefined;
+}
+
+/** AWS refused because a quota is full (`quota` above): the copy waits for a slot, a write is not retried. */
 export function isQuotaRefusal(e: unknown): boolean {
-  return failureFacts(e).name === 'LimitExceededException';
+  return refusalOf(e) === 'quota';
 }
 
 /** The call may have been carried out although it failed: look before telling the user anything. */

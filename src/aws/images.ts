@@ -1,38 +1,19 @@
-// One entry point over both services: every operation the product uses, with service-neutral arguments, so
-// nothing above src/aws chooses a service to make a call.
+// One entry point over both services: every operation the product uses, with service-neutral arguments (an
+// ImageRef and what the call needs), so nothing above src/aws chooses a service to make a call. Each service is
+// one adapter behind ServiceImages (services/), picked here by the image's service.
 
-import type { AppStreamListType, ImageListKey, ImageRecord, Page, WorkSpacesListType } from '../core/image';
+import type { ImageListKey, ImageRecord, Page } from '../core/image';
 import type { ImageRef } from '../core/imageRef';
 import type { ServiceId } from '../core/regions';
 import type { ImageUse, SharedAccount } from '../core/sharing';
-import { userTags } from '../core/rules';
 import type { ImageUser } from '../core/usage';
-import { AppStreamImages } from './appstream';
-import { startedSince } from './reconcile';
 import type { ClientPool } from './clients';
-import { appStreamUsers, workSpacesUsers } from './usageLists';
-import { appStreamCanUpdate, createUpdatedAppStream, createUpdatedWorkSpaces, type Started, type UpdateRequest } from './updates';
-import { WorkSpacesImages } from './workspaces';
+import { startedSince } from './reconcile';
+import { AppStreamImages } from './services/appstreamImages';
+import type { CopyRequest, ServiceImages, SourceImage, Started, UpdateRequest, Wanted } from './services/serviceImages';
+import { WorkSpacesImages } from './services/workspacesImages';
 
-export interface CopyRequest {
-  readonly source: ImageRecord;
-  readonly destRegion: string;
-  readonly name: string;
-  readonly description?: string;
-  /** Sent with the copy where the service accepts them (WorkSpaces); AppStream's are applied once it exists. */
-  readonly tags?: Record<string, string>;
-  /** When the request was sent: a copy found after a lost answer must be this new. */
-  readonly startedAt: number;
-}
-
-export type { UpdateRequest } from './updates';
-
-/** An image a watcher waits for: by ID once AWS has answered one, else by name, made at or after `since`. */
-export interface Wanted {
-  readonly id?: string;
-  readonly name: string;
-  readonly since: number;
-}
+export type { CopyRequest, SourceImage, Started, UpdateRequest, Wanted } from './services/serviceImages';
 
 export interface Found {
   readonly record: ImageRecord;
@@ -47,27 +28,20 @@ export const STEP_REQUESTS: Record<ServiceId, { copy: string; tag?: string; shar
 };
 
 export class ImageApi {
-  private readonly appstream: AppStreamImages;
-  private readonly workspaces: WorkSpacesImages;
+  private readonly services: Record<ServiceId, ServiceImages>;
 
   constructor(readonly pool: ClientPool, readonly profile: string, private readonly onAccount?: (accountId: string) => void) {
-    this.appstream = new AppStreamImages(pool, profile);
-    this.workspaces = new WorkSpacesImages(pool, profile);
+    this.services = { appstream: new AppStreamImages(pool, profile), workspaces: new WorkSpacesImages(pool, profile) };
   }
 
   async listPage(key: ImageListKey, nextToken: string | undefined, maxResults: number, signal?: AbortSignal): Promise<Page<ImageRecord>> {
-    const page = await (key.service === 'appstream'
-      ? this.appstream.listPage(key.region, key.listType as AppStreamListType, nextToken, maxResults, signal)
-      : this.workspaces.listPage(key.region, key.listType as WorkSpacesListType, nextToken, maxResults, signal));
+    const page = await this.services[key.service].listPage(key.region, key.listType, nextToken, maxResults, signal);
     this.learnAccount(page.items);
     return page;
   }
 
   async *pages(key: ImageListKey, pageSize: number, signal?: AbortSignal): AsyncGenerator<ImageRecord[]> {
-    const pages = key.service === 'appstream'
-      ? this.appstream.pages(key.region, key.listType as AppStreamListType, pageSize, signal)
-      : this.workspaces.pages(key.region, key.listType as WorkSpacesListType, pageSize, signal);
-    for await (const page of pages) {
+    for await (const page of this.services[key.service].pages(key.region, key.listType, pageSize, signal)) {
       this.learnAccount(page);
       yield page;
     }
@@ -85,7 +59,7 @@ export class ImageApi {
    * AWS allows: one per region for AppStream, one per 25 IDs for WorkSpaces. A missing ID is gone.
    */
   describe(service: ServiceId, region: string, ids: string[], signal?: AbortSignal): Promise<ImageRecord[]> {
-    return service === 'appstream' ? this.appstream.describe(region, ids, signal) : this.workspaces.describeByIds(region, ids, signal);
+    return this.services[service].describe(region, ids, signal);
   }
 
   /**
@@ -95,75 +69,49 @@ export class ImageApi {
    * An image found by name that was made before `since` is another image of that name: `older`.
    */
   async find(service: ServiceId, region: string, wanted: readonly Wanted[], signal?: AbortSignal): Promise<Map<Wanted, Found>> {
-    const byId = new Map<string, ImageRecord>();
-    const byName = new Map<string, ImageRecord>();
-    if (service === 'appstream') {
-      for (const r of await this.appstream.describe(region, [...new Set(wanted.map((w) => w.id ?? w.name))], signal)) byId.set(r.id, r).set(r.name, r);
-    } else {
-      const ids = [...new Set(wanted.flatMap((w) => (w.id ? [w.id] : [])))];
-      for (const r of ids.length ? await this.workspaces.describeByIds(region, ids, signal) : []) byId.set(r.id, r);
-      for (const [name, r] of await this.workspaces.findOwnedByNames(region, wanted.filter((w) => !w.id).map((w) => w.name), () => true, signal)) byName.set(name, r);
-    }
     const out = new Map<Wanted, Found>();
-    for (const w of wanted) {
-      const record = w.id ? byId.get(w.id) : byName.get(w.name) ?? byId.get(w.name);
-      if (record) out.set(w, { record, older: !w.id && !startedSince(record, w.since, this.pool.clock) });
+    for (const [w, record] of await this.services[service].find(region, wanted, signal)) {
+      out.set(w, { record, older: !w.id && !startedSince(record, w.since, this.pool.clock) });
     }
     return out;
   }
 
   /** Starts a copy (sent once); answers the copy's ID in its destination region and the state it starts in. */
-  async copy(req: CopyRequest): Promise<{ id: string; state: string }> {
-    const { source } = req;
-    if (source.service === 'appstream') {
-      const id = await this.appstream.copy(source.region, {
-        source: source.name, destinationRegion: req.destRegion, destinationName: req.name, description: req.description,
-      }, req.startedAt);
-      return { id, state: 'COPYING' };
-    }
-    const id = await this.workspaces.copy(req.destRegion, {
-      sourceRegion: source.region, sourceImageId: source.id, name: req.name, description: req.description,
-      tags: Object.entries(req.tags ?? {}).map(([Key, Value]) => ({ Key, Value })),
-    }, req.startedAt);
-    return { id, state: 'PENDING' };
+  copy(req: CopyRequest): Promise<Started> {
+    return this.services[req.source.service].copy(req);
   }
 
   /** Deletes the image; answers its record after the delete (DELETING), or undefined once it is gone. */
-  async delete(image: ImageRecord): Promise<ImageRecord | undefined> {
-    if (image.service === 'appstream') return this.appstream.delete(image.region, image.id);
-    await this.workspaces.delete(image.region, image.id);
-    return undefined;
+  delete(image: ImageRef): Promise<ImageRecord | undefined> {
+    return this.services[image.service].delete(image);
   }
 
   /** The image's tags that a user may set on another image ("aws:" keys and oversized ones left out). */
-  async tags(image: ImageRecord, signal?: AbortSignal): Promise<Record<string, string>> {
-    if (image.service === 'appstream') return image.arn ? userTags(await this.appstream.listTags(image.region, image.arn, signal)) : {};
-    const list = await this.workspaces.listTags(image.region, image.id, signal);
-    return userTags(Object.fromEntries(list.map((t) => [t.Key, t.Value ?? ''])));
+  tags(image: ImageRef & { readonly arn?: string }, signal?: AbortSignal): Promise<Record<string, string>> {
+    return this.services[image.service].tags(image, signal);
   }
 
-  /** Applies tags to an image that exists (AppStream, by ARN): sent once, a lost answer settled by reading them back. */
+  /**
+   * Applies tags to an image that exists where the copy request could not carry them (AppStream, by ARN): sent
+   * once, a lost answer settled by reading them back. Nothing is sent without an ARN or where the copy took them.
+   */
   applyTags(target: { service: ServiceId; region: string; arn?: string }, tags: Record<string, string>, signal?: AbortSignal): Promise<void> {
-    if (target.service !== 'appstream' || !target.arn) return Promise.resolve();
-    return this.appstream.tag(target.region, target.arn, tags, signal);
+    return this.services[target.service].applyTags(target.region, target.arn, tags, signal);
   }
 
   /** Whether an image of the account in that region already has this name. */
-  async isNameTaken(service: ServiceId, region: string, name: string): Promise<boolean> {
-    if (service === 'appstream') return (await this.appstream.describe(region, [name])).length > 0;
-    return (await this.workspaces.findOwnedByName(region, name)) !== undefined;
+  isNameTaken(service: ServiceId, region: string, name: string): Promise<boolean> {
+    return this.services[service].isNameTaken(region, name);
   }
 
   /** What can use images of the service in the region: fleets and image builders, or the account's bundles (every page). */
   users(service: ServiceId, region: string, signal?: AbortSignal): Promise<ImageUser[]> {
-    return service === 'appstream' ? appStreamUsers(this.pool, region, signal) : workSpacesUsers(this.pool, region, signal);
+    return this.services[service].users(region, signal);
   }
 
   /** One page of the accounts an owned image is shared with: one request. */
   permissions(image: ImageRef, nextToken?: string, signal?: AbortSignal): Promise<Page<SharedAccount>> {
-    return image.service === 'appstream'
-      ? this.appstream.permissions(image.region, image.id, nextToken, undefined, signal)
-      : this.workspaces.permissions(image.region, image.id, nextToken, signal);
+    return this.services[image.service].permissions(image, nextToken, signal);
   }
 
   /** Every account an owned image is shared with, one request per page. */
@@ -180,30 +128,24 @@ export class ImageApi {
 
   /** Shares the image with an account (sent once); for AppStream `use` says what it may do, and changes it when shared. */
   share(image: ImageRef, accountId: string, use: ImageUse): Promise<void> {
-    return image.service === 'appstream'
-      ? this.appstream.share(image.region, image.id, accountId, use)
-      : this.workspaces.setShared(image.region, image.id, accountId, true);
+    return this.services[image.service].share(image, accountId, use);
   }
 
   /** Stops sharing the image with an account (sent once). */
   unshare(image: ImageRef, accountId: string): Promise<void> {
-    return image.service === 'appstream'
-      ? this.appstream.unshare(image.region, image.id, accountId)
-      : this.workspaces.setShared(image.region, image.id, accountId, false);
+    return this.services[image.service].unshare(image, accountId);
   }
 
   /**
    * Whether AWS can make an updated image of this one now. AppStream: a dry run of CreateUpdatedImage (one
    * request, creates nothing; `newName` is the name the user is offered). WorkSpaces: what the listing said.
    */
-  canUpdate(image: ImageRecord, newName: string): Promise<boolean> {
-    return image.service === 'appstream'
-      ? appStreamCanUpdate(this.pool, image.region, image.name, newName)
-      : Promise.resolve(image.update?.available === true);
+  canUpdate(image: SourceImage & { readonly update?: ImageRecord['update'] }, newName: string): Promise<boolean> {
+    return this.services[image.service].canUpdate(image, newName);
   }
 
   /** Starts an updated image in the source's region (sent once); answers its ID and the state it starts in. */
   createUpdated(req: UpdateRequest): Promise<Started> {
-    return req.source.service === 'appstream' ? createUpdatedAppStream(this.pool, this.profile, req) : createUpdatedWorkSpaces(this.pool, this.profile, req);
+    return this.services[req.source.service].createUpdated(req);
   }
 }

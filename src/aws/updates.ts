@@ -2,29 +2,11 @@
 // (AppStream CreateUpdatedImage, WorkSpaces CreateUpdatedWorkspaceImage), in the source's own region. The
 // create call is mutating: sent once through the 'write' client; when its answer is lost, the new image is
 // looked for by name (the name was free when the user chose it).
-import type { ImageRecord } from '../core/image';
 import type { ClientPool } from './clients';
 import { sendOnce, startedSince, answeredWithoutId } from './reconcile';
-import { AppStreamImages, toRecord as appStreamRecord } from './appstream';
-import { WorkSpacesImages } from './workspaces';
-
-export interface UpdateRequest {
-  readonly source: ImageRecord;
-  readonly name: string;
-  readonly description?: string;
-  /** AppStream only: newImageDisplayName. */
-  readonly displayName?: string;
-  /** AppStream only: applied by AWS to the new image (newImageTags). */
-  readonly tags?: Record<string, string>;
-  /** When the request was sent: an image found after a lost answer must be this new. */
-  readonly startedAt: number;
-}
-
-/** The new image's ID (AppStream name, WorkSpaces `wsi-` ID) and the state it starts in. */
-export interface Started {
-  readonly id: string;
-  readonly state: string;
-}
+import { AppStreamCalls, toRecord as appStreamRecord } from './appstream';
+import type { Started, UpdateRequest } from './services/serviceImages';
+import { WorkSpacesCalls } from './workspaces';
 
 /** AppStream's dry run: whether AWS can make an updated image of `name` now. Creates nothing; one request. */
 export async function appStreamCanUpdate(pool: ClientPool, region: string, name: string, newName: string): Promise<boolean> {
@@ -52,7 +34,7 @@ export async function createUpdatedAppStream(pool: ClientPool, profile: string, 
       return { id: made?.id || req.name, state: made?.state ?? 'PENDING' };
     },
     async () => {
-      const [found] = await new AppStreamImages(pool, profile).describe(source.region, [req.name]);
+      const [found] = await new AppStreamCalls(pool, profile).describe(source.region, [req.name]);
       return found && startedSince(found, req.startedAt, pool.clock) ? { id: found.id, state: found.state } : undefined;
     },
   );
@@ -72,7 +54,7 @@ export async function createUpdatedWorkSpaces(pool: ClientPool, profile: string,
       state: 'PENDING',
     }),
     async () => {
-      const found = await new WorkSpacesImages(pool, profile).findOwnedByName(source.region, req.name, (r) => startedSince(r, req.startedAt, pool.clock));
+      const found = await new WorkSpacesCalls(pool, profile).findOwnedByName(source.region, req.name, (r) => startedSince(r, req.startedAt, pool.clock));
       return found ? { id: found.id, state: found.state } : undefined;
     },
   );

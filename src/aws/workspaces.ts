@@ -30,7 +30,7 @@ export function toRecord(profile: string, region: string, img: WorkspaceImage, o
   };
 }
 
-export class WorkSpacesImages {
+export class WorkSpacesCalls {
   constructor(private readonly pool: ClientPool, private readonly profile: string) {}
 
   async listPage(region: string, type: WorkSpacesListType, nextToken: string | undefined, maxResults: number, signal?: AbortSignal): Promise<Page<ImageRecord>> {

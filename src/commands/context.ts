@@ -1,5 +1,4 @@
 // What command handlers may use. Built once in extension.ts.
-import type * as vscode from 'vscode';
 import type { Scope } from '../aws/scope';
 import type { ImageRecord } from '../core/image';
 import type { SearchCache } from '../core/searchCache';
@@ -12,13 +11,14 @@ import type { Node } from '../tree/nodes';
 import type { CopyTracker } from '../jobs/tracker';
 import type { Distributor } from '../jobs/distributor';
 import type { Prompts } from '../platform/prompts';
+import type { LogOutputChannel, Memento, TreeView } from '../platform/editor';
 
 export interface CommandContext {
   readonly tree: ImageTreeProvider;
-  readonly treeView: vscode.TreeView<Node>;
+  readonly treeView: TreeView<Node>;
   /** Every re-list or row change goes through here, with its reason. */
   readonly refreshes: Refreshes;
-  readonly log: vscode.LogOutputChannel;
+  readonly log: LogOutputChannel;
   readonly details: DetailsDocuments;
   readonly tracker: CopyTracker;
   /** Runs "Distribute Image…" jobs (copies, tags, shares per region). */
@@ -30,7 +30,7 @@ export interface CommandContext {
   /** Lists Find Image read lately. */
   readonly searchCache: SearchCache<ImageRecord>;
   /** Small choices remembered across reloads (global state). */
-  readonly memento: vscode.Memento;
+  readonly memento: Memento;
   settings(): CloudImagesSettings;
   /** What uses images: one listing per (profile, region), kept until refresh. */
   readonly usage: UsageIndex;

@@ -2,14 +2,15 @@
 // Choosing one reveals its image, shows why it failed, or retries what can be retried (tags that could not be
 // applied, a destination that could not be checked); "Clear finished" forgets finished ones. Opening the list
 // counts as seeing how the finished copies ended. Distributions follow, one row per region with its steps.
-import * as vscode from 'vscode';
+import { t } from '../platform/l10n';
 import { cannotCheck, describeJob, destinationOf, elapsed, isInFlight, jobKind, type CopyJob } from '../core/copyJobs';
 import { outcomeIcon, outcomeLabel } from '../jobs/jobLabels';
 import { isFinished } from '../core/distribution';
-import type { Choice } from '../platform/prompts';
+import { SEPARATOR, type Choice } from '../platform/prompts';
 import type { CommandContext } from './context';
 import { destinationItems, openDestination, type DestinationChoice } from './distributionProgress';
 import { revealImage } from './reveal';
+import { reportReason } from './run';
 
 /** A separator is never chosen; its value is only there for the type. */
 type Row = CopyJob | DestinationChoice | 'clear' | 'retry-checks' | 'separator';
@@ -18,23 +19,23 @@ export async function showCopyProgress(ctx: CommandContext): Promise<void> {
   const jobs = [...ctx.tracker.all()].sort((a, b) => b.startedAt - a.startedAt);
   const distributions = ctx.distributor.all();
   if (!jobs.length && !distributions.length) {
-    void ctx.prompts.notify('info', vscode.l10n.t('No image copies are tracked. Start one with "Copy Image…".'));
+    void ctx.prompts.notify('info', t('No image copies are tracked. Start one with "Copy Image…".'));
     return;
   }
   const now = Date.now();
   const items: Choice<Row>[] = jobs.map((j) => ({
     label: `${outcomeIcon(j, now, ctx.scope.profileGone(j.profile))} ${describeJob(j)}`,
     description: `${outcomeLabel(j, now, ctx.scope.profileGone(j.profile))} · ${elapsed(j, now)}`,
-    detail: j.tagsFailed ? vscode.l10n.t('Tags not applied: {0}', j.tagsFailed) : cannotCheck(j, now) ? j.checkError : j.reason,
+    detail: j.tagsFailed ? t('Tags not applied: {0}', j.tagsFailed) : cannotCheck(j, now) ? j.checkError : j.reason,
     value: j,
   }));
   // A distribution's copies are copies too: its regions with their steps, as Show Distribution Progress lists them.
-  if (distributions.length) items.push({ label: vscode.l10n.t('Distributions'), kind: vscode.QuickPickItemKind.Separator, value: 'separator' }, ...destinationItems(distributions));
-  if (jobs.some((j) => cannotCheck(j, now))) items.push({ label: `$(refresh) ${vscode.l10n.t('Retry checks')}`, value: 'retry-checks', alwaysShow: true });
-  if (jobs.some((j) => !isInFlight(j)) || distributions.some(isFinished)) items.push({ label: `$(clear-all) ${vscode.l10n.t('Clear finished')}`, value: 'clear', alwaysShow: true });
+  if (distributions.length) items.push({ label: t('Distributions'), kind: SEPARATOR, value: 'separator' }, ...destinationItems(distributions));
+  if (jobs.some((j) => cannotCheck(j, now))) items.push({ label: `$(refresh) ${t('Retry checks')}`, value: 'retry-checks', alwaysShow: true });
+  if (jobs.some((j) => !isInFlight(j)) || distributions.some(isFinished)) items.push({ label: `$(clear-all) ${t('Clear finished')}`, value: 'clear', alwaysShow: true });
   ctx.tracker.acknowledge(jobs);
   ctx.distributor.acknowledge(distributions);
-  const choice = await ctx.prompts.pick(items, { title: vscode.l10n.t('Image Copies') });
+  const choice = await ctx.prompts.pick(items, { title: t('Image Copies') });
   if (choice === undefined || choice === 'separator') return;
   if (choice === 'clear') {
     ctx.tracker.clearFinished();
@@ -53,20 +54,20 @@ export function clearFinishedCopies(ctx: CommandContext): void {
 export async function openJob(ctx: CommandContext, job: CopyJob): Promise<void> {
   if (jobKind(job) === 'delete' && job.outcome !== 'failed') {
     void ctx.prompts.notify('info', job.outcome === 'succeeded'
-      ? vscode.l10n.t('{0} was deleted from {1}.', job.destName, job.destRegion)
-      : vscode.l10n.t('{0} is being deleted in {1}.', job.destName, job.destRegion));
+      ? t('{0} was deleted from {1}.', job.destName, job.destRegion)
+      : t('{0} is being deleted in {1}.', job.destName, job.destRegion));
     return;
   }
   if (job.outcome === 'failed' || job.outcome === 'disappeared') {
-    const how = job.outcome === 'failed' ? vscode.l10n.t('failed') : vscode.l10n.t('is no longer listed');
-    const text = jobKind(job) === 'update' ? vscode.l10n.t('The update {0} {1}.', describeJob(job), how)
-      : jobKind(job) === 'delete' ? vscode.l10n.t('{0} {1}.', describeJob(job), how) : vscode.l10n.t('The copy {0} {1}.', describeJob(job), how);
-    void vscode.window.showErrorMessage(text, { modal: true, detail: job.reason ?? vscode.l10n.t('AWS gave no reason.') });
+    const how = job.outcome === 'failed' ? t('failed') : t('is no longer listed');
+    const text = jobKind(job) === 'update' ? t('The update {0} {1}.', describeJob(job), how)
+      : jobKind(job) === 'delete' ? t('{0} {1}.', describeJob(job), how) : t('The copy {0} {1}.', describeJob(job), how);
+    void ctx.prompts.choose(text, job.reason ?? t('AWS gave no reason.'), [], 'error');
     return;
   }
   if (job.tagsFailed) {
-    const retry = vscode.l10n.t('Retry Tags');
-    const choice = await vscode.window.showWarningMessage(vscode.l10n.t('{0} was copied, but its tags could not be applied.', job.destName), { modal: true, detail: job.tagsFailed }, retry);
+    const retry = t('Retry Tags');
+    const choice = await ctx.prompts.choose(t('{0} was copied, but its tags could not be applied.', job.destName), job.tagsFailed, [retry]);
     if (choice === retry) await retryTags(ctx, job);
     return;
   }
@@ -77,6 +78,6 @@ export async function openJob(ctx: CommandContext, job: CopyJob): Promise<void> 
 /** Applies a copy's tags again and says how it went. */
 export async function retryTags(ctx: CommandContext, job: CopyJob): Promise<void> {
   const error = await ctx.tracker.retryTags(job);
-  if (error) void ctx.prompts.notify('error', vscode.l10n.t('The tags of {0} could not be applied: {1}', job.destName, error));
-  else void ctx.prompts.notify('info', vscode.l10n.t('The tags of {0} were applied.', job.destName));
+  if (error) reportReason(ctx, t('The tags of {0} could not be applied', job.destName), error, t('applying the tags of {0}', job.destName));
+  else void ctx.prompts.notify('info', t('The tags of {0} were applied.', job.destName));
 }

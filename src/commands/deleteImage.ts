@@ -3,17 +3,18 @@
 // What uses the images is checked first (usageCheck.ts): an image in use is not sent to AWS. A shared image's
 // confirmation names the accounts and offers to stop sharing first (deleteShared.ts). AWS's refusals (in use
 // after all, shared, bundles ...) are reported in words; nothing is retried.
-import * as vscode from 'vscode';
+import { t } from '../platform/l10n';
 import { jobId, type CopyJob } from '../core/copyJobs';
 import { secondaryId, SERVICE_LABELS, type ImageRecord } from '../core/image';
 import { stateKind } from '../core/imageState';
 import { typedConfirmation } from '../core/rules';
+import { refusalOf } from '../aws/errors';
 
 import type { CommandContext } from './context';
 import { selectedImages } from './args';
 import { chooseSharedDelete, sharingLines, sharingOf, unshareAll } from './deleteShared';
 import { pickOwnedImage } from './pickImage';
-import { report, type ErrorReport } from './run';
+import { report, type ErrorReport, warn } from './run';
 import { checkUsage } from './usageCheck';
 
 export interface DeleteResult {
@@ -26,7 +27,7 @@ const deletable = (r: ImageRecord): boolean => r.ownership === 'owned' && ['avai
 export async function deleteImage(ctx: CommandContext, arg: unknown, all: unknown): Promise<DeleteResult | undefined> {
   let images = selectedImages(arg, all);
   if (!images.length) {
-    const picked = await pickOwnedImage(ctx, vscode.l10n.t('Delete Image'));
+    const picked = await pickOwnedImage(ctx, t('Delete Image'));
     if (!picked) return undefined;
     images = [picked];
   }
@@ -38,13 +39,13 @@ export async function deleteImages(ctx: CommandContext, chosen: ImageRecord[]): 
   let images = chosen;
   const refused = images.filter((r) => !deletable(r));
   if (refused.length) {
-    void ctx.prompts.notify('warning', vscode.l10n.t('Not deleted: {0}. Only images you own that are available or failed can be deleted.', refused.map((r) => r.name).join(', ')));
+    warn(ctx, t('Not deleted: {0}. Only images you own that are available or failed can be deleted.', refused.map((r) => r.name).join(', ')));
     return undefined;
   }
 
   const usage = await checkUsage(ctx, images);
   if (usage.inUse.length) {
-    void ctx.prompts.notify('warning', usage.inUse.map((u) => vscode.l10n.t('Not deleted: {0}', u.message)).join(' '));
+    warn(ctx, usage.inUse.map((u) => t('Not deleted: {0}', u.message)).join(' '));
   }
   const inUse = usage.inUse.map((u) => ({ image: u.image, message: u.message }));
   images = usage.free;
@@ -54,20 +55,20 @@ export async function deleteImages(ctx: CommandContext, chosen: ImageRecord[]): 
   const one = images.length === 1;
   const regions = [...new Set(images.map((r) => r.region))];
   const message = one
-    ? vscode.l10n.t('Delete the image {0} from {1}?', images[0].name, images[0].region)
-    : vscode.l10n.t('Delete {0} images from {1}?', images.length, regions.join(', '));
+    ? t('Delete the image {0} from {1}?', images[0].name, images[0].region)
+    : t('Delete {0} images from {1}?', images.length, regions.join(', '));
   const detail = [
     ...images.map((r) => `• ${r.name} (${[SERVICE_LABELS[r.service], r.region, secondaryId(r)].filter(Boolean).join(', ')})`),
     ...sharingLines(sharing),
     '',
-    one ? vscode.l10n.t('The image is deleted permanently: no fleet, image builder or bundle can be created from it again. This cannot be undone.')
-      : vscode.l10n.t('The images are deleted permanently: no fleet, image builder or bundle can be created from them again. This cannot be undone.'),
+    one ? t('The image is deleted permanently: no fleet, image builder or bundle can be created from it again. This cannot be undone.')
+      : t('The images are deleted permanently: no fleet, image builder or bundle can be created from them again. This cannot be undone.'),
     ...usage.unchecked.map((line) => `\n${line}`),
   ].join('\n');
 
   let confirmed: boolean;
   let unshareFirst = false;
-  const deleteLabel = one ? vscode.l10n.t('Delete') : vscode.l10n.t('Delete {0} Images', images.length);
+  const deleteLabel = one ? t('Delete') : t('Delete {0} Images', images.length);
   const typeName = ctx.settings().deleteConfirmation === 'typeName';
   if (sharing.shared.size) {
     const choice = await chooseSharedDelete(ctx, sharing, { message, detail, deleteLabel, modal: !typeName });
@@ -80,7 +81,7 @@ export async function deleteImages(ctx: CommandContext, chosen: ImageRecord[]): 
     const expected = one ? images[0].name : String(images.length);
     const typed = await ctx.prompts.input({
       title: message,
-      prompt: `${detail.replace(/\n+/g, ' ')} ${one ? vscode.l10n.t('Type the image name to confirm.') : vscode.l10n.t('Type the number of images to confirm.')}`,
+      prompt: `${detail.replace(/\n+/g, ' ')} ${one ? t('Type the image name to confirm.') : t('Type the number of images to confirm.')}`,
       placeHolder: expected,
       validate: typedConfirmation(expected),
     });
@@ -110,9 +111,9 @@ export async function deleteImages(ctx: CommandContext, chosen: ImageRecord[]): 
       result.deleted.push(image);
     } catch (e) {
       // Something started using it since the usage was listed: list again next time.
-      if (['ResourceInUseException', 'ResourceAssociatedException'].includes((e as { name?: string }).name ?? '')) ctx.usage.forget(image.profile, image.region);
+      if (refusalOf(e) === 'in-use') ctx.usage.forget(image.profile, image.region);
       failedImages.push(image);
-      failures.push({ error: e, title: vscode.l10n.t('Could not delete {0}', image.name), context: { profile: image.profile, region: image.region, action: vscode.l10n.t('the delete of {0}', image.name) } });
+      failures.push({ error: e, title: t('Could not delete {0}', image.name), context: { profile: image.profile, region: image.region, action: t('the delete of {0}', image.name) } });
     }
   }
   report(ctx, failures).forEach((f, i) => result.failed.push({ image: failedImages[i], message: f.message }));

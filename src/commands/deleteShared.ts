@@ -4,9 +4,11 @@
 // default button — done in that order. Which images are shared is asked of AWS before the confirmation: only
 // for images that may be (AppStream says it in every listing; WorkSpaces listings do not, so every owned
 // WorkSpaces image is asked, one request per page of its accounts).
-import * as vscode from 'vscode';
+import { t } from '../platform/l10n';
 import type { ImageRecord } from '../core/image';
 import { toFailure } from '../aws/errors';
+import { SERVICES, type ServiceId } from '../core/regions';
+import { afterSharingChange } from '../core/services';
 import { offersSharedWith } from '../core/sharing';
 import type { CommandContext } from './context';
 import type { ErrorReport } from './run';
@@ -34,23 +36,28 @@ export async function sharingOf(ctx: CommandContext, images: ImageRecord[]): Pro
 
 export const sharedCount = (s: SharingOfImages): number => [...s.shared.values()].reduce((n, a) => n + a.length, 0);
 
+/** What deleting a shared image does, in each service's words. */
+const deleteSharedEffect = (): Record<ServiceId, string> => ({
+  appstream: t('AppStream 2.0: deleting a shared image takes it away from those accounts\' fleets.'),
+  workspaces: t('WorkSpaces does not delete a shared image: stop sharing it first.'),
+});
+
 /** Lines for the confirmation's detail: who each image is shared with, and what a delete does to them. */
 export function sharingLines(s: SharingOfImages): string[] {
   const lines: string[] = [];
   for (const [image, accounts] of s.shared) {
-    lines.push(vscode.l10n.t('{0} is shared with {1}.', image.name, accounts.join(', ')));
+    lines.push(t('{0} is shared with {1}.', image.name, accounts.join(', ')));
   }
   const services = new Set([...s.shared.keys()].map((r) => r.service));
-  if (services.has('appstream')) lines.push(vscode.l10n.t('AppStream 2.0: deleting a shared image takes it away from those accounts\' fleets.'));
-  if (services.has('workspaces')) lines.push(vscode.l10n.t('WorkSpaces does not delete a shared image: stop sharing it first.'));
-  for (const [image, why] of s.unknown) lines.push(vscode.l10n.t('Could not check who {0} is shared with: {1}', image.name, why));
+  lines.push(...SERVICES.filter((id) => services.has(id)).map((id) => deleteSharedEffect()[id]));
+  for (const [image, why] of s.unknown) lines.push(t('Could not check who {0} is shared with: {1}', image.name, why));
   return lines.length ? ['', ...lines] : [];
 }
 
 /** The label of the explicit choice. */
 export function unshareThenDeleteLabel(s: SharingOfImages): string {
   const n = sharedCount(s);
-  return n === 1 ? vscode.l10n.t('Stop sharing with 1 account, then delete') : vscode.l10n.t('Stop sharing with {0} accounts, then delete', n);
+  return n === 1 ? t('Stop sharing with 1 account, then delete') : t('Stop sharing with {0} accounts, then delete', n);
 }
 
 /**
@@ -78,11 +85,11 @@ export async function unshareAll(ctx: CommandContext, image: ImageRecord, accoun
       await api.unshare(image, accountId);
     } catch (e) {
       return {
-        error: e, title: vscode.l10n.t('Could not stop sharing {0} with {1}, so it was not deleted', image.name, accountId),
-        context: sharingContext(image, 'unshare', vscode.l10n.t('unsharing {0} with {1}', image.name, accountId)),
+        error: e, title: t('Could not stop sharing {0} with {1}, so it was not deleted', image.name, accountId),
+        context: sharingContext(image, 'unshare', t('unsharing {0} with {1}', image.name, accountId)),
       };
     }
   }
-  ctx.refreshes.sharing(image, image.service === 'appstream' ? { ...image, sharedWithOthers: false } : undefined, 'sharing');
+  ctx.refreshes.sharing(image, afterSharingChange(image, false), 'sharing');
   return undefined;
 }

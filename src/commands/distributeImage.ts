@@ -3,7 +3,7 @@
 // AppStream's are applied once the copy exists, WorkSpaces' go with the copy request) and shared with the same
 // accounts everywhere. A summary lists every step and its requests
 // before anything is sent; the distributor (src/jobs/distributor.ts) runs it as one tracked job.
-import * as vscode from 'vscode';
+import { t } from '../platform/l10n';
 import { copyQuota, needsTagStep, newDistribution, plannedRequests, type Distribution } from '../core/distribution';
 import { copyCarriesTags, imageNameRule } from '../core/rules';
 import { STEP_REQUESTS } from '../aws/images';
@@ -15,19 +15,19 @@ import { pickOwnedImage } from './pickImage';
 import { askAccountIds, askUseFor } from './sharing';
 
 export async function distributeImage(ctx: CommandContext, arg: unknown): Promise<Distribution | undefined> {
-  const source = imageNodeArg(arg)?.record ?? await pickOwnedImage(ctx, vscode.l10n.t('Distribute Image'));
+  const source = imageNodeArg(arg)?.record ?? await pickOwnedImage(ctx, t('Distribute Image'));
   if (!source) return undefined;
-  if (!ownedAndAvailable(ctx, source, (name, why) => vscode.l10n.t('{0} cannot be distributed: only available images you own can be (it is {1}).', name, why))) return undefined;
-  const title = vscode.l10n.t('Distribute {0} ({1})', source.name, source.region);
+  if (!ownedAndAvailable(ctx, source, (name, why) => t('{0} cannot be distributed: only available images you own can be (it is {1}).', name, why))) return undefined;
+  const title = t('Distribute {0} ({1})', source.name, source.region);
 
   const regions = await askDestinations(ctx, source, {
-    title, placeHolder: vscode.l10n.t('Regions to distribute the image to'), sourceRegion: vscode.l10n.t('source region: shared, not copied'),
-    noneChosen: vscode.l10n.t('Choose at least one region. Nothing was distributed.'),
+    title, placeHolder: t('Regions to distribute the image to'), sourceRegion: t('source region: shared, not copied'),
+    noneChosen: t('Choose at least one region. Nothing was distributed.'),
   });
   if (!regions) return undefined;
 
   const accounts = await askAccountIds(ctx, source, title,
-    vscode.l10n.t('AWS account IDs to share the image with in every region: 12 digits each, separated by commas, spaces or new lines'));
+    t('AWS account IDs to share the image with in every region: 12 digits each, separated by commas, spaces or new lines'));
   if (!accounts) return undefined;
   const use = await askUseFor(ctx, source.service, title);
   if (!use) return undefined;
@@ -36,7 +36,7 @@ export async function distributeImage(ctx: CommandContext, arg: unknown): Promis
   let name = source.name;
   if (copies.length) {
     const chosen = await ctx.prompts.input({
-      title, prompt: vscode.l10n.t('Name of the image in {0}', copies.join(', ')),
+      title, prompt: t('Name of the image in {0}', copies.join(', ')),
       value: source.name, validate: imageNameRule(source.service),
       validateOnAccept: (v) => nameTaken(ctx, source, copies, v),
     });
@@ -49,12 +49,12 @@ export async function distributeImage(ctx: CommandContext, arg: unknown): Promis
   if (Object.keys(tags).length) {
     const withCopy = copyCarriesTags(source.service);
     const apply = await ctx.prompts.pick([
-      { label: Object.keys(tags).length === 1 ? vscode.l10n.t('Apply 1 tag') : vscode.l10n.t('Apply {0} tags', Object.keys(tags).length), detail: Object.entries(tags).map(([k, v]) => `${k}=${v}`).join(', '), value: true },
-      { label: vscode.l10n.t('Do not apply tags'), value: false },
+      { label: Object.keys(tags).length === 1 ? t('Apply 1 tag') : t('Apply {0} tags', Object.keys(tags).length), detail: Object.entries(tags).map(([k, v]) => `${k}=${v}`).join(', '), value: true },
+      { label: t('Do not apply tags'), value: false },
     ], {
       title, placeHolder: withCopy
-        ? vscode.l10n.t('AWS does not copy tags. Send the source image\'s tags with every copy?')
-        : vscode.l10n.t('AWS does not copy tags. Apply the source image\'s tags to every copy?'),
+        ? t('AWS does not copy tags. Send the source image\'s tags with every copy?')
+        : t('AWS does not copy tags. Apply the source image\'s tags to every copy?'),
     });
     if (apply === undefined) return undefined;
     if (!apply) tags = {};
@@ -65,13 +65,13 @@ export async function distributeImage(ctx: CommandContext, arg: unknown): Promis
     name, regions, tags, accounts, use, now: Date.now(),
   });
   if (!await ctx.prompts.confirm(
-    vscode.l10n.t('Distribute {0} to {1} and {2}?', source.name,
-      regions.length === 1 ? vscode.l10n.t('1 region') : vscode.l10n.t('{0} regions', regions.length),
-      accounts.length === 1 ? vscode.l10n.t('1 account') : vscode.l10n.t('{0} accounts', accounts.length)),
-    summary(d, regions), vscode.l10n.t('Distribute'))) return undefined;
+    t('Distribute {0} to {1} and {2}?', source.name,
+      regions.length === 1 ? t('1 region') : t('{0} regions', regions.length),
+      accounts.length === 1 ? t('1 account') : t('{0} accounts', accounts.length)),
+    summary(d, regions), t('Distribute'))) return undefined;
 
   await ctx.distributor.start(d);
-  void ctx.prompts.notify('info', vscode.l10n.t('Distributing {0} to {1}. Progress is shown in the status bar.', source.name, regions.join(', ')));
+  void ctx.prompts.notify('info', t('Distributing {0} to {1}. Progress is shown in the status bar.', source.name, regions.join(', ')));
   return ctx.distributor.get(d.id) ?? d;
 }
 
@@ -82,25 +82,25 @@ export function summary(d: Distribution, regions: readonly string[]): string {
   const tagCount = Object.keys(d.tags).length;
   // A copy is tagged once it exists (AppStream), or carries the tags in its request (WorkSpaces).
   const tagsAfter = needsTagStep(d, { isSource: false });
-  const tag = tagsAfter ? [vscode.l10n.t('tag (1 {0})', op.tag ?? '')] : [];
-  const share = n === 1 ? vscode.l10n.t('share with 1 account (1 {0})', op.share) : vscode.l10n.t('share with {0} accounts ({0} {1})', n, op.share);
-  const copy = !tagCount || tagsAfter ? vscode.l10n.t('copy as {0} (1 {1})', d.name, op.copy)
-    : tagCount === 1 ? vscode.l10n.t('copy as {0} with 1 tag (1 {1})', d.name, op.copy)
-      : vscode.l10n.t('copy as {0} with {1} tags (1 {2})', d.name, tagCount, op.copy);
+  const tag = tagsAfter ? [t('tag (1 {0})', op.tag ?? '')] : [];
+  const share = n === 1 ? t('share with 1 account (1 {0})', op.share) : t('share with {0} accounts ({0} {1})', n, op.share);
+  const copy = !tagCount || tagsAfter ? t('copy as {0} (1 {1})', d.name, op.copy)
+    : tagCount === 1 ? t('copy as {0} with 1 tag (1 {1})', d.name, op.copy)
+      : t('copy as {0} with {1} tags (1 {2})', d.name, tagCount, op.copy);
   const lines = regions.map((r) => (r === d.sourceRegion
-    ? `• ${r} (${vscode.l10n.t('source region')}): ${[vscode.l10n.t('no copy'), share].join(', ')}`
-    : `• ${r}: ${[copy, vscode.l10n.t('wait until available'), ...tag, share].join(', ')}`));
+    ? `• ${r} (${t('source region')}): ${[t('no copy'), share].join(', ')}`
+    : `• ${r}: ${[copy, t('wait until available'), ...tag, share].join(', ')}`));
   const p = plannedRequests(d, regions);
   const quota = copyQuota(d.service);
   return [
     ...lines, '',
     [
-      vscode.l10n.t('In all: {0} copies, {1} tag requests, {2} shares.', p.copies, p.tags, p.shares),
-      ...(Number.isFinite(quota) && p.copies > 0 ? [vscode.l10n.t('AWS copies at most {0} images at a time into one region: more wait for a slot.', quota)] : []),
-      vscode.l10n.t('Each region is checked with one request per poll interval.'),
+      t('In all: {0} copies, {1} tag requests, {2} shares.', p.copies, p.tags, p.shares),
+      ...(Number.isFinite(quota) && p.copies > 0 ? [t('AWS copies at most {0} images at a time into one region: more wait for a slot.', quota)] : []),
+      t('Each region is checked with one request per poll interval.'),
     ].join(' '),
     sharingHasUse(d.service)
-      ? vscode.l10n.t('The accounts may use the image for: {0}.', [d.use.fleets ? vscode.l10n.t('fleets') : '', d.use.imageBuilders ? vscode.l10n.t('image builders') : ''].filter(Boolean).join(', '))
-      : vscode.l10n.t('The accounts may copy the image into their own account, in the same region.'),
+      ? t('The accounts may use the image for: {0}.', [d.use.fleets ? t('fleets') : '', d.use.imageBuilders ? t('image builders') : ''].filter(Boolean).join(', '))
+      : t('The accounts may copy the image into their own account, in the same region.'),
   ].join('\n');
 }

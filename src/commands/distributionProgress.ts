@@ -2,10 +2,11 @@
 // the step it is at and every step marked done (✓), failed (✗) or to come (·). Choosing a failed region shows
 // AWS's reason and offers Retry Step (only that step, only that region); a done one reveals its image. Show Copy
 // Progress lists the same rows below the copies.
-import * as vscode from 'vscode';
+import { t } from '../platform/l10n';
 import { destinationLabel, isFinished, stepLabel, stepsOf, type Destination, type Distribution } from '../core/distribution';
 import type { Choice } from '../platform/prompts';
 import type { CommandContext } from './context';
+import { warn } from './run';
 import { namePending } from './guards';
 import { revealImage } from './reveal';
 
@@ -17,7 +18,7 @@ const icon = (dest: Destination): string => (dest.failed ? '$(error)' : dest.tag
 /** One row per region of every distribution, newest first: the step it is at and every step with its mark. */
 export function destinationItems(all: readonly Distribution[]): Choice<DestinationChoice>[] {
   return [...all].sort((a, b) => b.startedAt - a.startedAt).flatMap((d) => d.destinations.map((dest) => ({
-    label: `${icon(dest)} ${d.name} → ${dest.region}${dest.isSource ? ` (${vscode.l10n.t('source')})` : ''}`,
+    label: `${icon(dest)} ${d.name} → ${dest.region}${dest.isSource ? ` (${t('source')})` : ''}`,
     description: destinationLabel(d, dest),
     detail: [stepsOf(d, dest).map((s) => `${s.mark} ${s.label}`).join('  '), dest.failed?.reason ?? dest.tagsFailed ?? dest.waiting].filter(Boolean).join(' — '),
     value: { d, dest },
@@ -27,13 +28,13 @@ export function destinationItems(all: readonly Distribution[]): Choice<Destinati
 export async function showDistributionProgress(ctx: CommandContext): Promise<void> {
   const all = ctx.distributor.all();
   if (!all.length) {
-    void ctx.prompts.notify('info', vscode.l10n.t('No distributions are tracked. Start one with "Distribute Image…".'));
+    void ctx.prompts.notify('info', t('No distributions are tracked. Start one with "Distribute Image…".'));
     return;
   }
   const items: Choice<Row>[] = destinationItems(all);
-  if (all.some(isFinished)) items.push({ label: `$(clear-all) ${vscode.l10n.t('Clear finished')}`, value: 'clear', alwaysShow: true });
+  if (all.some(isFinished)) items.push({ label: `$(clear-all) ${t('Clear finished')}`, value: 'clear', alwaysShow: true });
   ctx.distributor.acknowledge(all);
-  const choice = await ctx.prompts.pick(items, { title: vscode.l10n.t('Image Distributions') });
+  const choice = await ctx.prompts.pick(items, { title: t('Image Distributions') });
   if (choice === undefined) return;
   if (choice === 'clear') return ctx.distributor.clearFinished();
   await openDestination(ctx, choice);
@@ -42,19 +43,19 @@ export async function showDistributionProgress(ctx: CommandContext): Promise<voi
 /** A failed region (or one whose tags could not be applied): why, and Retry Step (that step, that region only); a done one: its image. */
 export async function openDestination(ctx: CommandContext, { d, dest }: DestinationChoice): Promise<void> {
   if (dest.failed || dest.tagsFailed) {
-    const retry = vscode.l10n.t('Retry Step');
+    const retry = t('Retry Step');
     const chosen = await ctx.prompts.choose(dest.failed
-      ? vscode.l10n.t('{0} failed in {1} at {2}.', d.name, dest.region, stepLabel(dest.failed.step))
-      : vscode.l10n.t('{0} is in {1}, but its tags could not be applied.', d.name, dest.region), dest.failed?.reason ?? dest.tagsFailed ?? '', [retry]);
+      ? t('{0} failed in {1} at {2}.', d.name, dest.region, stepLabel(dest.failed.step))
+      : t('{0} is in {1}, but its tags could not be applied.', d.name, dest.region), dest.failed?.reason ?? dest.tagsFailed ?? '', [retry]);
     if (chosen !== retry) return;
     if (dest.failed?.step === 'copy' && namePending(ctx, d, d.name).has(dest.region)) {
-      void ctx.prompts.notify('warning', vscode.l10n.t('An image named {0} is being made in {1} by a copy or distribution in progress. Retry Step once it has ended. Nothing was sent.', d.name, dest.region));
+      warn(ctx, t('An image named {0} is being made in {1} by a copy or distribution in progress. Retry Step once it has ended. Nothing was sent.', d.name, dest.region));
       return;
     }
     const { nameHeldBy } = await ctx.distributor.retry(d.id, dest.region);
     if (nameHeldBy) {
       const which = nameHeldBy === d.name ? d.name : `${d.name} (${nameHeldBy})`;
-      void ctx.prompts.notify('warning', vscode.l10n.t('{0} still has an image named {1}, so AWS would refuse the copy. Delete it (or wait until its deletion ends), then Retry Step. Nothing was sent.',
+      warn(ctx, t('{0} still has an image named {1}, so AWS would refuse the copy. Delete it (or wait until its deletion ends), then Retry Step. Nothing was sent.',
         dest.region, which));
     }
     return;

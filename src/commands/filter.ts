@@ -1,33 +1,33 @@
 // "Filter…", "Clear Filter" and "Toggle Sort": what the loaded lists show, without a request. The filter is
 // kept across reloads (global state) and said in the view's message; the sort is the setting cloudImages.sortOrder.
-import * as vscode from 'vscode';
-import { describeFilter, isActive, parseFilter, type ImageFilter, type StateFacet } from '../core/filter';
-import { setContextKey } from '../platform/context';
-import { ContextKeys, GlobalStateKeys, Settings } from '../platform/ids';
+import { t } from '../platform/l10n';
+import type { ImageFilter, StateFacet } from '../core/filter';
+import { Settings } from '../platform/ids';
 import { writeSetting } from '../platform/settings';
 import type { CommandContext } from './context';
+import { applyFilter } from '../tree/viewFilter';
 
 type Facet = { state: StateFacet } | { platform: string } | { ownership: 'owned' | 'shared' };
 
 export async function filterImages(ctx: CommandContext): Promise<ImageFilter | undefined> {
   const current = ctx.tree.filter;
-  const title = vscode.l10n.t('Filter Images');
+  const title = t('Filter Images');
   const text = await ctx.prompts.input({
-    title, prompt: vscode.l10n.t('Name or image ID contains (empty: any name)'), value: current?.text ?? '', validate: () => undefined,
+    title, prompt: t('Name or image ID contains (empty: any name)'), value: current?.text ?? '', validate: () => undefined,
   });
   if (text === undefined) return undefined;
   const platforms = [...new Set(ctx.tree.loadedLists().flatMap((n) => n.list.items.map((r) => r.platform)).filter((p): p is string => !!p))].sort();
   const facets: { label: string; value: Facet; picked: boolean }[] = [
     ...(['available', 'transitional', 'failed'] as const).map((state) => ({
-      label: { available: vscode.l10n.t('State: available'), transitional: vscode.l10n.t('State: in transition'), failed: vscode.l10n.t('State: failed') }[state],
+      label: { available: t('State: available'), transitional: t('State: in transition'), failed: t('State: failed') }[state],
       value: { state }, picked: !!current?.states?.includes(state),
     })),
-    ...platforms.map((platform) => ({ label: vscode.l10n.t('Platform: {0}', platform), value: { platform }, picked: !!current?.platforms?.includes(platform) })),
+    ...platforms.map((platform) => ({ label: t('Platform: {0}', platform), value: { platform }, picked: !!current?.platforms?.includes(platform) })),
     ...(['owned', 'shared'] as const).map((ownership) => ({
-      label: ownership === 'owned' ? vscode.l10n.t('WorkSpaces: owned') : vscode.l10n.t('WorkSpaces: shared with me'), value: { ownership }, picked: current?.ownership === ownership,
+      label: ownership === 'owned' ? t('WorkSpaces: owned') : t('WorkSpaces: shared with me'), value: { ownership }, picked: current?.ownership === ownership,
     })),
   ];
-  const chosen = await ctx.prompts.pickMany(facets, { title, placeHolder: vscode.l10n.t('Only images that are… (none ticked: any)') });
+  const chosen = await ctx.prompts.pickMany(facets, { title, placeHolder: t('Only images that are… (none ticked: any)') });
   if (!chosen) return undefined;
   const ownerships = chosen.flatMap((f) => ('ownership' in f ? [f.ownership] : []));
   const filter: ImageFilter = {
@@ -48,18 +48,4 @@ export async function toggleSort(ctx: CommandContext): Promise<string> {
   const next = ctx.settings().sortOrder === 'name' ? 'newest' : 'name';
   await writeSetting(Settings.sortOrder, next);
   return next;
-}
-
-/** Shows, announces and (unless it came from global state) remembers the filter, or its absence. */
-export async function applyFilter(ctx: CommandContext, filter: ImageFilter | undefined, remember = true): Promise<void> {
-  const f = isActive(filter) ? filter : undefined;
-  ctx.tree.setFilter(f);
-  ctx.treeView.message = f ? vscode.l10n.t('Filtered: {0}', describeFilter(f)) : undefined;
-  setContextKey(ContextKeys.filtered, !!f);
-  if (remember) await ctx.memento.update(GlobalStateKeys.filter, f);
-}
-
-/** The filter kept from the last session, checked. */
-export function storedFilter(ctx: Pick<CommandContext, 'memento'>): ImageFilter | undefined {
-  return parseFilter(ctx.memento.get<unknown>(GlobalStateKeys.filter));
 }

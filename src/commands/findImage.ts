@@ -4,13 +4,14 @@
 // Refresh button; an exact AppStream name is also looked up directly (one request per region). Public
 // AppStream images are searched only when the user ticks "Include public images". Closing the pick aborts the
 // requests in flight.
-import * as vscode from 'vscode';
-import { LIST_TYPES, SERVICE_LABELS, listTypeLabel, listTypeOf, secondaryId, type ImageListKey, type ImageRecord } from '../core/image';
+import { t } from '../platform/l10n';
+import { LIST_TYPES, SERVICE_LABELS, listTypeLabel, listTypeOf, ownedList, secondaryId, type ImageListKey, type ImageRecord } from '../core/image';
 import { Keys } from '../core/imageRef';
 import { runLimited } from '../core/limiter';
 import { imageDescription } from '../core/present';
-import { servicesIn } from '../core/regions';
-import { appStreamImageName } from '../core/rules';
+import { servicesIn, type ServiceId } from '../core/regions';
+import { imageNameRule } from '../core/rules';
+import { SERVICES_CAN } from '../core/services';
 import { GlobalStateKeys } from '../platform/ids';
 import type { Choice, SearchRun } from '../platform/prompts';
 import type { CommandContext } from './context';
@@ -30,8 +31,8 @@ const listName = (key: ImageListKey): string => `${key.region} · ${SERVICE_LABE
 export async function findImage(ctx: CommandContext, query?: unknown): Promise<ImageRecord | undefined> {
   const text = typeof query === 'string' ? query : undefined;
   const record = await ctx.prompts.search<ImageRecord>({
-    title: vscode.l10n.t('Find Image'),
-    placeHolder: vscode.l10n.t('Type part of an image name or ID'),
+    title: t('Find Image'),
+    placeHolder: t('Type part of an image name or ID'),
     value: text,
     includePublic: ctx.memento.get<boolean>(GlobalStateKeys.findIncludesPublic) ?? false,
     onIncludePublic: (v) => void ctx.memento.update(GlobalStateKeys.findIncludesPublic, v),
@@ -71,23 +72,25 @@ async function search(ctx: CommandContext, text: string | undefined, add: (items
   const failed: string[] = [];
   let asOf: number | undefined;
   let searched = 0;
-  const report = (): void => progress(vscode.l10n.t('{0} of {1} lists searched', searched, keys.length));
+  const report = (): void => progress(t('{0} of {1} lists searched', searched, keys.length));
   report();
 
-  // An exact AppStream name: one direct look per account and region finds it at once.
-  const exact = text && !appStreamImageName(text) ? text : undefined;
-  // (Not where the account's private list is already at hand: that answers as fast, with no request.)
-  const lookups = exact ? [...new Set(keys.filter((k) => k.service === 'appstream' && k.listType === 'PRIVATE' && !cachedList(ctx, k))
-    .map((k) => JSON.stringify([k.profile, k.region])))] : [];
+  // An exact name, where the service looks images up by name (and the text is a valid name there): one direct
+  // look per account and region finds it at once.
+  const exact = text || undefined;
+  // (Not where the account's own list is already at hand: that answers as fast, with no request.)
+  const lookups = exact ? [...new Set(keys.filter((k) => SERVICES_CAN[k.service].lookupByName && !imageNameRule(k.service)(exact)
+    && k.listType === ownedList(k).listType && !cachedList(ctx, k))
+    .map((k) => JSON.stringify([k.profile, k.region, k.service])))] : [];
   const tasks = [
     ...lookups.map((pr) => {
-      const [profile, region] = JSON.parse(pr) as [string, string];
+      const [profile, region, service] = JSON.parse(pr) as [string, string, ServiceId];
       return {
         group: `${profile}/${region}`,
         run: async () => {
           if (signal.aborted) return;
-          const found = await ctx.scope.session(profile).api.describe('appstream', region, [exact!], signal).catch(() => []);
-          for (const r of found.filter((f) => f.ownership !== 'public' || how.includePublic)) show([r], { profile, region, service: 'appstream', listType: listTypeOf(r) });
+          const found = await ctx.scope.session(profile).api.describe(service, region, [exact!], signal).catch(() => []);
+          for (const r of found.filter((f) => f.ownership !== 'public' || how.includePublic)) show([r], { profile, region, service, listType: listTypeOf(r) });
         },
       };
     }),

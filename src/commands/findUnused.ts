@@ -2,7 +2,8 @@
 // Lists the owned images of each region to the end (ImageApi.pages) and what uses them (the UsageIndex, one
 // listing per region), regions in parallel; the candidates (core/cleanup.ts) are offered in a multi-select with
 // their age, family size and why; the chosen ones go to the delete flow, behind its one confirmation.
-import * as vscode from 'vscode';
+import { t } from '../platform/l10n';
+import { withProgress } from '../platform/progress';
 import { DEFAULT_MIN_AGE_DAYS, judge, minAgeDaysRule, type Verdict } from '../core/cleanup';
 import { ownedList, SERVICE_LABELS, type ImageRecord } from '../core/image';
 import { knownRegions, regionLabel, servicesIn } from '../core/regions';
@@ -34,9 +35,9 @@ async function pickRegions(ctx: CommandContext, title: string): Promise<string[]
   const selected = await ctx.scope.regions();
   const others = knownRegions().map((r) => r.code).filter((r) => !selected.includes(r));
   return ctx.prompts.pick<string[]>([
-    ...(selected.length > 1 ? [{ label: vscode.l10n.t('All selected regions'), description: selected.join(', '), value: selected }] : []),
-    ...[...selected, ...others].map((r) => ({ label: regionLabel(r), value: [r], description: selected.includes(r) ? vscode.l10n.t('selected') : undefined })),
-  ], { title, placeHolder: vscode.l10n.t('Region') });
+    ...(selected.length > 1 ? [{ label: t('All selected regions'), description: selected.join(', '), value: selected }] : []),
+    ...[...selected, ...others].map((r) => ({ label: regionLabel(r), value: [r], description: selected.includes(r) ? t('selected') : undefined })),
+  ], { title, placeHolder: t('Region') });
 }
 
 interface RegionListing { region: string; images: ImageRecord[]; users: readonly ImageUser[] }
@@ -54,20 +55,19 @@ async function listRegion(ctx: CommandContext, profile: string, region: string, 
 }
 
 export async function findUnusedImages(ctx: CommandContext, arg: unknown, all: unknown): Promise<CleanupResult | undefined> {
-  const title = vscode.l10n.t('Find Unused Images');
+  const title = t('Find Unused Images');
   const nodes = regionArgs(arg, all);
   const profile = nodes[0]?.profile ?? ctx.scope.profile;
   const regions = nodes.length ? nodes.map((n) => n.region) : await pickRegions(ctx, title);
   if (!regions?.length) return undefined;
   const days = await ctx.prompts.input({
-    title, prompt: vscode.l10n.t('Images older than how many days? (1-3650)'), value: String(DEFAULT_MIN_AGE_DAYS), validate: minAgeDaysRule,
+    title, prompt: t('Images older than how many days? (1-3650)'), value: String(DEFAULT_MIN_AGE_DAYS), validate: minAgeDaysRule,
   });
   if (days === undefined) return undefined;
   const minAgeDays = Number(days.trim());
 
-  const listed = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Looking for unused images in {0}', regions.join(', ')), cancellable: true },
-    async (_progress, token) => {
+  const listed = await withProgress(t('Looking for unused images in {0}', regions.join(', ')),
+    async (_report, token) => {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
       const results = await Promise.all(regions.map((region) => listRegion(ctx, profile, region, abort.signal).then(
@@ -77,7 +77,7 @@ export async function findUnusedImages(ctx: CommandContext, arg: unknown, all: u
   );
   if (!listed) return undefined;
   report(ctx, listed.flatMap((r) => ('error' in r
-    ? [{ error: r.error, title: vscode.l10n.t('Could not look for unused images in {0}', r.region), context: { profile, region: r.region, action: vscode.l10n.t('the search for unused images in {0}', r.region) } }]
+    ? [{ error: r.error, title: t('Could not look for unused images in {0}', r.region), context: { profile, region: r.region, action: t('the search for unused images in {0}', r.region) } }]
     : [])));
   const listings = listed.flatMap((r) => ('listing' in r ? [r.listing] : []));
   if (!listings.length) return undefined;
@@ -88,9 +88,9 @@ export async function findUnusedImages(ctx: CommandContext, arg: unknown, all: u
   const sharedOnly = verdicts.filter((v) => v.sharedOnly);
   if (sharedOnly.length) {
     const include = await ctx.prompts.pick([
-      { label: vscode.l10n.t('Leave them out'), value: false, description: sharedOnly.map((v) => v.image.name).join(', ') },
-      { label: vscode.l10n.t('Include them'), value: true, detail: vscode.l10n.t('AWS refuses to delete an image that is shared with other accounts until it is no longer shared.') },
-    ], { title, placeHolder: vscode.l10n.t('{0} otherwise unused images are shared with other accounts', sharedOnly.length) });
+      { label: t('Leave them out'), value: false, description: sharedOnly.map((v) => v.image.name).join(', ') },
+      { label: t('Include them'), value: true, detail: t('AWS refuses to delete an image that is shared with other accounts until it is no longer shared.') },
+    ], { title, placeHolder: t('{0} otherwise unused images are shared with other accounts', sharedOnly.length) });
     if (include === undefined) return undefined;
     if (include) verdicts = verdictsWith(true);
   }
@@ -100,18 +100,18 @@ export async function findUnusedImages(ctx: CommandContext, arg: unknown, all: u
   const candidates = verdicts.filter((v) => v.candidate);
   const searched = listings.map((l) => l.region);
   if (!candidates.length) {
-    void ctx.prompts.notify('info', vscode.l10n.t('No unused images older than {0} days in {1}: every image is in use, recent, or the newest of its family.', minAgeDays, searched.join(', ')));
+    void ctx.prompts.notify('info', t('No unused images older than {0} days in {1}: every image is in use, recent, or the newest of its family.', minAgeDays, searched.join(', ')));
     return { regions: searched, verdicts, chosen: [] };
   }
   const chosen = await ctx.prompts.pickMany(candidates.map((v) => ({
     label: v.image.name,
-    description: [v.image.region, SERVICE_LABELS[v.image.service], vscode.l10n.t('{0} days old', v.ageDays ?? '?'),
-      v.familySize === 1 ? vscode.l10n.t('1 image in family') : vscode.l10n.t('{0} images in family', v.familySize)].join(' · '),
+    description: [v.image.region, SERVICE_LABELS[v.image.service], t('{0} days old', v.ageDays ?? '?'),
+      v.familySize === 1 ? t('1 image in family') : t('{0} images in family', v.familySize)].join(' · '),
     detail: v.reasons.join('; '),
     value: v.image,
   })), {
     title,
-    placeHolder: vscode.l10n.t('{0} candidates to delete; {1} images kept (the log says why each)', candidates.length, verdicts.length - candidates.length),
+    placeHolder: t('{0} candidates to delete; {1} images kept (the log says why each)', candidates.length, verdicts.length - candidates.length),
   });
   if (!chosen?.length) return { regions: searched, verdicts, chosen: [] };
   return { regions: searched, verdicts, chosen, deleted: await deleteImages(ctx, chosen) };

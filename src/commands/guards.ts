@@ -1,13 +1,14 @@
 // What a command may act on: copy, update, share and distribute all need an available image the account owns;
 // a copy or distribution goes only where AWS takes it, under a name that no image holds, and none of ours is
 // about to, in its destinations.
-import * as vscode from 'vscode';
+import { t } from '../platform/l10n';
 import type { ImageRecord } from '../core/image';
 import { isInFlight, jobKind } from '../core/copyJobs';
 import { isTerminal } from '../core/distribution';
 import { copyDestinations, regionLabel } from '../core/regions';
 import { stateKind, stateLabel } from '../core/imageState';
 import type { CommandContext } from './context';
+import { warn } from './run';
 
 /**
  * True when the image is owned and available; otherwise the user is told why, in `refusal`'s words
@@ -15,7 +16,7 @@ import type { CommandContext } from './context';
  */
 export function ownedAndAvailable(ctx: CommandContext, image: ImageRecord, refusal: (name: string, why: string) => string): boolean {
   if (image.ownership === 'owned' && stateKind(image.state) === 'available') return true;
-  void ctx.prompts.notify('warning', refusal(image.name, image.ownership !== 'owned' ? vscode.l10n.t('not yours') : stateLabel(image.state)));
+  warn(ctx, refusal(image.name, image.ownership !== 'owned' ? t('not yours') : stateLabel(image.state)));
   return false;
 }
 
@@ -28,7 +29,7 @@ export async function askDestinations(ctx: CommandContext, source: ImageRecord,
   const regions = await ctx.prompts.pickMany(copyDestinations(source.service, source.region).map((r) => ({
     label: regionLabel(r), value: r, description: r === source.region ? words.sourceRegion : undefined,
   })), { title: words.title, placeHolder: words.placeHolder });
-  if (regions && !regions.length) void ctx.prompts.notify('warning', words.noneChosen);
+  if (regions && !regions.length) warn(ctx, words.noneChosen);
   return regions?.length ? regions : undefined;
 }
 
@@ -53,9 +54,9 @@ export function namePending(ctx: CommandContext, of: { profile: string; service:
 export async function nameTaken(ctx: CommandContext, source: ImageRecord, regions: readonly string[], name: string): Promise<string | undefined> {
   const pending = namePending(ctx, source, name);
   for (const region of regions) {
-    if (pending.has(region)) return vscode.l10n.t('An image named {0} is being made in {1} by a copy or distribution in progress. Choose another name.', name, region);
+    if (pending.has(region)) return t('An image named {0} is being made in {1} by a copy or distribution in progress. Choose another name.', name, region);
     if (await ctx.scope.session(source.profile).api.isNameTaken(source.service, region, name)) {
-      return vscode.l10n.t('An image named {0} already exists in {1}. Choose another name.', name, region);
+      return t('An image named {0} already exists in {1}. Choose another name.', name, region);
     }
   }
   return undefined;

@@ -1,6 +1,8 @@
 // The command table: every command the extension contributes, each with its handler, all run through wrap().
-import * as vscode from 'vscode';
-import { Commands, type CommandId } from '../platform/ids';
+import { registerCommand } from '../platform/context';
+import type { Disposable } from '../platform/editor';
+import type { CopyJob } from '../core/copyJobs';
+import { Commands, InternalCommands, type CommandId, type InternalCommandId } from '../platform/ids';
 import type { CommandContext, Handler } from './context';
 import { wrap } from './run';
 import { loadAll, loadMore, refresh, refreshNode, retry } from './refresh';
@@ -11,7 +13,7 @@ import { findImage } from './findImage';
 import { copyArn, copyImageId, copyName, openInConsole, showDetails } from './imageInfo';
 import { copyImage } from './copyImage';
 import { deleteImage } from './deleteImage';
-import { clearFinishedCopies, showCopyProgress } from './copyProgress';
+import { clearFinishedCopies, openJob, retryTags, showCopyProgress } from './copyProgress';
 import { clearFilter, filterImages, toggleSort } from './filter';
 import { exportImages } from './exportImages';
 import { findUnusedImages } from './findUnused';
@@ -54,6 +56,12 @@ export const COMMAND_TABLE: Record<CommandId, Handler> = {
   [Commands.showDistributionProgress]: showDistributionProgress,
 };
 
-export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
-  return Object.entries(COMMAND_TABLE).map(([id, handler]) => vscode.commands.registerCommand(id, wrap(id, handler, ctx)));
+/** What a notification's action runs (jobs/notifications.ts): not contributed. */
+export const INTERNAL_TABLE: Record<InternalCommandId, Handler> = {
+  [InternalCommands.openJob]: (ctx, job) => openJob(ctx, job as CopyJob),
+  [InternalCommands.retryTags]: (ctx, job) => retryTags(ctx, job as CopyJob),
+};
+
+export function registerCommands(ctx: CommandContext): Disposable[] {
+  return Object.entries({ ...COMMAND_TABLE, ...INTERNAL_TABLE }).map(([id, handler]) => registerCommand(id, wrap(id, handler, ctx)));
 }

@@ -1,5 +1,6 @@
 // Refresh, Retry, Load more and Load all.
-import * as vscode from 'vscode';
+import { t } from '../platform/l10n';
+import { withProgress } from '../platform/progress';
 import type { CommandContext } from './context';
 import { isNode, typeNodeArg } from './args';
 
@@ -19,7 +20,7 @@ export function retry(ctx: CommandContext, arg: unknown): void {
   // Clients with requests in flight finish them first (ClientPool.reset): nothing in flight is resent.
   ctx.scope.resetCredentials();
   // A "Used by" row whose listing failed: a failure is not kept, so showing the row again lists again.
-  if (isNode(arg) && arg.kind === 'usedBy') return ctx.tree.changedNode(arg);
+  if (isNode(arg) && arg.kind === 'usedBy') return ctx.refreshes.redraw(arg, 'retry');
   // A "Shared with" row that failed (or its error row): list its accounts again.
   const shared = isNode(arg) && arg.kind === 'message' && arg.parent?.kind === 'sharedWith' ? arg.parent : isNode(arg) && arg.kind === 'sharedWith' ? arg : undefined;
   if (shared) return ctx.refreshes.sharing(shared.parent.record, undefined, 'retry');
@@ -36,8 +37,5 @@ export async function loadMore(ctx: CommandContext, arg: unknown): Promise<void>
 export async function loadAll(ctx: CommandContext, arg: unknown): Promise<void> {
   const node = typeNodeArg(arg);
   if (!node) return;
-  await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Loading all images'), cancellable: true },
-    (progress, token) => ctx.tree.loadAll(node, token, (n) => progress.report({ message: vscode.l10n.t('{0} loaded', n) })),
-  );
+  await withProgress(t('Loading all images'), (report, token) => ctx.tree.loadAll(node, token, (n) => report(t('{0} loaded', n))));
 }

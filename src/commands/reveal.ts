@@ -1,8 +1,8 @@
 // Shows an image's row: loads pages of its list until it is there, then selects it in the tree.
-import * as vscode from 'vscode';
+import { t } from '../platform/l10n';
+import { focusView } from '../platform/context';
 import type { Ownership } from '../core/image';
 import type { ImageRef } from '../core/imageRef';
-import { VIEW_ID } from '../platform/ids';
 import type { CommandContext } from './context';
 
 /** What reveal needs: the image's identity, the list it is in, and its name for a message. */
@@ -15,7 +15,7 @@ export interface RevealTarget {
 export async function revealImage(ctx: CommandContext, target: RevealTarget): Promise<boolean> {
   const node = await ctx.tree.locate(target.ref, target.ownership);
   if (!node) {
-    void ctx.prompts.notify('info', vscode.l10n.t('{0} is no longer listed in {1}.', target.name, target.ref.region));
+    void ctx.prompts.notify('info', t('{0} is no longer listed in {1}.', target.name, target.ref.region));
     return false;
   }
   // From the palette or a notification the view may be closed: show it first.
@@ -32,7 +32,7 @@ export async function revealImage(ctx: CommandContext, target: RevealTarget): Pr
         resolve();
       }, 3000);
     });
-    await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
+    await focusView();
     await shown;
   }
   // A view that has just opened may drop a reveal while it fetches its first rows: try again a few times

@@ -1,7 +1,7 @@
 // Before a delete: which of the images something uses, from the usage listing of each (profile, region,
 // service) involved (listed once, in parallel, and kept for later). An image in use is never sent to AWS. When
 // the listing itself fails the delete goes on: AWS still refuses an image in use, and that refusal is reported.
-import * as vscode from 'vscode';
+import { t } from '../platform/l10n';
 import { toFailure } from '../aws/errors';
 import type { ImageRecord } from '../core/image';
 import { Keys } from '../core/imageRef';
@@ -41,7 +41,7 @@ export async function checkUsage(ctx: CommandContext, images: readonly ImageReco
     else check.free.push(image);
   }
   for (const [why, names] of failed) {
-    check.unchecked.push(vscode.l10n.t('What uses {0} could not be checked ({1}); AWS refuses the delete of an image that a fleet, image builder or bundle uses.', names.join(', '), why));
+    check.unchecked.push(t('What uses {0} could not be checked ({1}); AWS refuses the delete of an image that a fleet, image builder or bundle uses.', names.join(', '), why));
   }
   return check;
 }

@@ -1,20 +1,24 @@
-// A copy (or an updated image, `kind`) started from Cloud Images, and how AWS's answers move it along:
-//   in flight (COPYING / PENDING) -> succeeded (AVAILABLE, tags applied or given up on) | failed (FAILED / ERROR)
-//   | disappeared.
-// Only what AWS reports ends a copy: nothing is called done on a timer. A copy whose destination cannot be
+// A tracked job (a copy, an updated image, a deletion: `kind`, see jobKinds.ts) and how AWS's answers move it:
+//   in flight -> succeeded (tags applied or given up on) | failed | disappeared, as its kind reads the states.
+// Only what AWS reports ends a job: nothing is called done on a timer. A job whose resource cannot be
 // read for a long time is marked "cannot check" (still in flight: AWS may yet report it).
 
 import { Keys, type ImageRef } from './imageRef';
+import { JOB_KIND_IDS, JOB_KINDS, type JobKindRules } from './jobKinds';
+import {
+  asksForAttention, CANNOT_CHECK_AFTER_MS, expiredAfter, isStoredString as isString, isTime, KEEP_FINISHED_MS, oversized, storedTags, storedTime,
+  TAG_TRIES, UNSEEN_GRACE_MS, type Observation,
+} from './jobs';
 import { serviceExistsIn, SERVICES, type ServiceId } from './regions';
+
+export { CANNOT_CHECK_AFTER_MS, KEEP_FINISHED_MS, TAG_TRIES, UNSEEN_GRACE_MS, type Observation };
 
 export type CopyOutcome = 'succeeded' | 'failed' | 'disappeared';
 
 /**
- * What made the image the job follows: a copy to a region, or an updated image (CreateUpdatedImage /
- * CreateUpdatedWorkspaceImage) in the source's own region. Absent means a copy: jobs stored before updates
- * existed, and copies (so a copy's stored shape is unchanged).
+ * A copy to a region, an updated image (CreateUpdatedImage / CreateUpdatedWorkspaceImage) in the source's own
+ * region, or a delete followed until AWS has removed the image: an entry of JOB_KINDS each.
  */
-/** A copy, an updated image being made, or a delete followed until AWS has removed the image. */
 export type JobKind = 'copy' | 'update' | 'delete';
 
 export interface CopyJob {
@@ -51,22 +55,6 @@ export interface CopyJob {
   acknowledged?: boolean;
 }
 
-export interface Observation {
-  state: string;
-  reason?: string;
-  arn?: string;
-}
-
-/** Attempts to apply an AppStream copy's tags before the ending says they could not be applied. */
-export const TAG_TRIES = 3;
-/** After this long without a good look at the destination, a copy shows "cannot check" instead of spinning. */
-export const CANNOT_CHECK_AFTER_MS = 30 * 60_000;
-
-/** How long a copy may stay unlisted after it was started before it counts as gone. */
-export const UNSEEN_GRACE_MS = 5 * 60_000;
-/** Finished copies stay listed this long unless cleared. */
-export const KEEP_FINISHED_MS = 24 * 3_600_000;
-
 /** Where the copy lands: the image the job follows. */
 export function destinationOf(job: Pick<CopyJob, 'profile' | 'service' | 'destRegion' | 'destId'>): ImageRef {
   return { profile: job.profile, service: job.service, region: job.destRegion, id: job.destId };
@@ -74,41 +62,36 @@ export function destinationOf(job: Pick<CopyJob, 'profile' | 'service' | 'destRe
 
 /** A job's key: its destination image (a deletion of that image is a job of its own beside a copy of it). */
 export function jobId(dest: ImageRef, kind: JobKind = 'copy'): string {
-  return kind === 'delete' ? `${Keys.job(dest)}#delete` : Keys.job(dest);
+  return `${Keys.job(dest)}${JOB_KINDS[kind].keySuffix ?? ''}`;
 }
 
 export function jobKind(job: Pick<CopyJob, 'kind'>): JobKind {
   return job.kind ?? 'copy';
 }
 
+/** The job's kind: what its states mean, how it is looked at, its words. */
+export function kindOf(job: Pick<CopyJob, 'kind'>): JobKindRules {
+  return JOB_KINDS[jobKind(job)];
+}
+
 export function isInFlight(job: CopyJob): boolean {
   return job.outcome === undefined;
 }
 
-/** The job after one look at its destination; `observed` undefined: AWS did not list it. */
+/** The job after one look at what it follows, read as its kind says; `observed` undefined: AWS did not list it. */
 export function advance(job: CopyJob, observed: Observation | undefined, now: number): CopyJob {
   if (!isInFlight(job)) return job;
-  if (jobKind(job) === 'delete') return advanceDelete(job, observed, now);
+  const kind = kindOf(job);
+  const fresh: CopyJob = { ...job, checkFailingSince: undefined, checkError: undefined };
   if (!observed) {
-    job = { ...job, checkFailingSince: undefined, checkError: undefined };
-    if (job.seen || now - job.startedAt > UNSEEN_GRACE_MS) {
-      return { ...job, outcome: 'disappeared', finishedAt: now, reason: job.reason ?? (jobKind(job) === 'update'
-        ? 'The updated image is no longer listed in its region.' : 'The copy is no longer listed in the destination region.') };
-    }
-    return job;
+    if ('done' in kind.unlisted) return { ...fresh, state: kind.unlisted.done, outcome: 'succeeded', finishedAt: now };
+    if (job.seen || now - job.startedAt > UNSEEN_GRACE_MS) return { ...fresh, outcome: 'disappeared', finishedAt: now, reason: job.reason ?? kind.unlisted.gone };
+    return fresh;
   }
-  const next: CopyJob = { ...job, seen: true, state: observed.state, reason: observed.reason ?? job.reason, checkFailingSince: undefined, checkError: undefined };
-  if (observed.state === 'AVAILABLE') return { ...next, outcome: 'succeeded', finishedAt: now };
-  if (observed.state === 'FAILED' || observed.state === 'ERROR') return { ...next, outcome: 'failed', finishedAt: now };
-  return next;
-}
-
-/** A delete ends when AWS no longer lists the image; an image that leaves DELETING for another state was not deleted. */
-function advanceDelete(job: CopyJob, observed: Observation | undefined, now: number): CopyJob {
-  const fresh = { ...job, checkFailingSince: undefined, checkError: undefined };
-  if (!observed) return { ...fresh, state: 'DELETED', outcome: 'succeeded', finishedAt: now };
-  if (observed.state === 'DELETING') return { ...fresh, seen: true, state: observed.state };
-  return { ...fresh, state: observed.state, outcome: 'failed', finishedAt: now, reason: observed.reason ?? `AWS did not delete it: it is ${observed.state} again.` };
+  const outcome = kind.outcomeOf(observed.state);
+  const reason = observed.reason ?? (outcome === 'failed' ? kind.failedReason?.(observed.state) : undefined) ?? job.reason;
+  const next: CopyJob = { ...fresh, seen: true, state: observed.state, reason };
+  return outcome ? { ...next, outcome, finishedAt: now } : next;
 }
 
 /**
@@ -119,14 +102,22 @@ export interface PollGroup {
   readonly profile: string;
   readonly service: ServiceId;
   readonly region: string;
+  /** What the group's request reads (jobs of kinds with the same read share it). */
+  readonly read: JobKindRules['read'];
   readonly ids: string[];
+}
+
+/** A poll group's key (its backoff is its own): images keep the key they had before kinds had reads. */
+export function pollGroupKey(g: Pick<PollGroup, 'profile' | 'service' | 'region' | 'read'>): string {
+  return Keys.group(g.read === 'images' ? 'copies' : `copies.${g.read}`, g);
 }
 
 export function pollGroups(jobs: readonly CopyJob[]): PollGroup[] {
   const groups = new Map<string, PollGroup>();
   for (const j of jobs.filter(isInFlight)) {
-    const k = Keys.group('copies', destinationOf(j));
-    if (!groups.has(k)) groups.set(k, { profile: j.profile, service: j.service, region: j.destRegion, ids: [] });
+    const g0 = { profile: j.profile, service: j.service, region: j.destRegion, read: kindOf(j).read };
+    const k = pollGroupKey(g0);
+    if (!groups.has(k)) groups.set(k, { ...g0, ids: [] });
     const g = groups.get(k)!;
     if (!g.ids.includes(j.destId)) g.ids.push(j.destId);
   }
@@ -158,10 +149,12 @@ export function cannotCheck(job: CopyJob, now: number): boolean {
   return isInFlight(job) && job.checkFailingSince !== undefined && now - job.checkFailingSince >= CANNOT_CHECK_AFTER_MS;
 }
 
-/** A finished copy the user has not seen end badly, or one that cannot be checked. */
+/** A finished job the user has not seen end badly, or one that cannot be checked. */
 export function needsAttention(job: CopyJob, now: number): boolean {
-  if (isInFlight(job)) return cannotCheck(job, now);
-  return !job.acknowledged && (job.outcome !== 'succeeded' || job.tagsFailed !== undefined);
+  return asksForAttention({
+    cannotCheck: cannotCheck(job, now), acknowledged: job.acknowledged,
+    endedBadly: !isInFlight(job) && (job.outcome !== 'succeeded' || job.tagsFailed !== undefined),
+  });
 }
 
 /**
@@ -177,9 +170,6 @@ export function mergeJob(stored: CopyJob | undefined, mine: CopyJob): CopyJob {
   return mine;
 }
 
-const isString = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
-const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-
 /**
  * The longest plausible stored string: names, IDs, regions and profiles are far shorter (AWS caps image names at
  * 100 characters), and AWS's messages are a few hundred. A longer one (a damaged or planted entry: a megabyte
@@ -187,20 +177,9 @@ const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isFi
  */
 export const MAX_STORED_NAME_CHARS = 256;
 export const MAX_STORED_MESSAGE_CHARS = 4096;
-/** AWS's own tag limits: 50 tags, keys of 128 and values of 256 characters. */
-const MAX_TAGS = 50;
 
 const NAME_FIELDS = ['sourceRegion', 'destRegion', 'destId', 'destName', 'sourceName', 'sourceId', 'state', 'profile', 'kind', 'outcome'] as const;
 const MESSAGE_FIELDS = ['reason', 'tagsFailed', 'checkError'] as const;
-
-function plausibleTags(v: unknown): Record<string, string> | undefined | false {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
-  const entries = Object.entries(v);
-  if (!entries.every(([, x]) => typeof x === 'string')) return undefined;
-  if (entries.length > MAX_TAGS || entries.some(([k, x]) => k.length > 128 || (x as string).length > 256)) return false;
-  // Own entries only (a tag key "__proto__" stays a key).
-  return Object.fromEntries(entries) as Record<string, string>;
-}
 
 /**
  * A stored job, checked field by field: anything a version of Cloud Images wrote, or a damaged entry. Undefined
@@ -214,22 +193,23 @@ export function parseJob(v: unknown, profile: string, now = Date.now()): CopyJob
   const o = v as Record<string, unknown>;
   if (!SERVICES.includes(o.service as ServiceId)) return undefined;
   for (const k of ['sourceRegion', 'destRegion', 'destId', 'destName', 'sourceName', 'state'] as const) if (!isString(o[k])) return undefined;
-  if (NAME_FIELDS.some((k) => typeof o[k] === 'string' && (o[k] as string).length > MAX_STORED_NAME_CHARS)) return undefined;
-  if (MESSAGE_FIELDS.some((k) => typeof o[k] === 'string' && (o[k] as string).length > MAX_STORED_MESSAGE_CHARS)) return undefined;
+  if (NAME_FIELDS.some((k) => oversized(o[k], MAX_STORED_NAME_CHARS)) || MESSAGE_FIELDS.some((k) => oversized(o[k], MAX_STORED_MESSAGE_CHARS))) return undefined;
   if (!isTime(o.startedAt)) return undefined;
   const service = o.service as ServiceId;
   if (!serviceExistsIn(service, o.destRegion as string)) return undefined;
   const outcome = ['succeeded', 'failed', 'disappeared'].includes(o.outcome as string) ? o.outcome as CopyOutcome : undefined;
-  const tags = plausibleTags(o.pendingTags);
+  const tags = storedTags(o.pendingTags);
   if (tags === false) return undefined;
   const owner = isString(o.profile) ? o.profile : profile;
-  const startedAt = Math.min(o.startedAt as number, now);
-  const notBefore = (t: unknown, floor: number): number | undefined => (isTime(t) ? Math.max(floor, Math.min(t, now)) : undefined);
+  const startedAt = storedTime(o.startedAt as number, now);
+  const notBefore = (t: unknown, floor: number): number | undefined => (isTime(t) ? storedTime(t, now, floor) : undefined);
   const finishedAt = notBefore(o.finishedAt, startedAt) ?? startedAt;
   const checkFailingSince = notBefore(o.checkFailingSince, startedAt);
+  // A kind this version does not know is read as a copy; a copy is stored without its kind (the shape before kinds).
+  const kind = JOB_KIND_IDS.includes(o.kind as JobKind) ? o.kind as JobKind : 'copy';
   const job: CopyJob = {
-    id: jobId({ profile: owner, service, region: o.destRegion as string, id: o.destId as string }, o.kind === 'delete' ? 'delete' : 'copy'),
-    ...(o.kind === 'update' || o.kind === 'delete' ? { kind: o.kind } : {}),
+    id: jobId({ profile: owner, service, region: o.destRegion as string, id: o.destId as string }, kind),
+    ...(kind !== 'copy' ? { kind } : {}),
     profile: owner, service, sourceRegion: o.sourceRegion as string, sourceName: o.sourceName as string,
     sourceId: isString(o.sourceId) ? o.sourceId : o.sourceName as string,
     destRegion: o.destRegion as string, destName: o.destName as string, destId: o.destId as string,
@@ -248,7 +228,7 @@ export function parseJob(v: unknown, profile: string, now = Date.now()): CopyJob
 }
 
 export function expired(job: CopyJob, now: number): boolean {
-  return job.finishedAt !== undefined && now - job.finishedAt > KEEP_FINISHED_MS;
+  return expiredAfter(job.finishedAt, KEEP_FINISHED_MS, now);
 }
 
 export function elapsed(job: CopyJob, now: number): string {
@@ -260,7 +240,5 @@ export function elapsed(job: CopyJob, now: number): string {
 }
 
 export function describeJob(job: CopyJob): string {
-  if (jobKind(job) === 'update') return `${job.sourceName} → updated ${job.destName} (${job.destRegion})`;
-  if (jobKind(job) === 'delete') return `delete ${job.destName} (${job.destRegion})`;
-  return `${job.sourceName} (${job.sourceRegion}) → ${job.destName} (${job.destRegion})`;
+  return kindOf(job).describe(job);
 }

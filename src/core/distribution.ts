@@ -15,21 +15,17 @@
 // window lives (othersInFlight). Tags that AWS refuses are tried again on later rounds (TAG_TRIES, as for a
 // copy); then the shares go out all the same and the ending says the tags could not be applied.
 
-import { TAG_TRIES } from './copyJobs';
 import { Keys } from './imageRef';
+import { KEEP_DISTRIBUTION_MS, TAG_TRIES, UNSEEN_GRACE_MS, type Observation } from './jobs';
 import { copyCarriesTags } from './rules';
 import type { ServiceId } from './regions';
 import type { ImageUse } from './sharing';
 
-/**
- * How long a copy may stay unlisted in its destination after AWS accepted it (or after it was requested, when
- * the answer never came) before it counts as gone, or as never made.
- */
-export const UNSEEN_GRACE_MS = 5 * 60_000;
+// The grace for an unlisted copy, tag tries, how long an ending is kept and what a look observed: one set for
+// every job kind (jobs.ts).
+export { KEEP_DISTRIBUTION_MS, TAG_TRIES, UNSEEN_GRACE_MS, type Observation };
 /** The longest reason kept (AWS's messages are untrusted and unbounded): a stored entry never grows with them. */
 export const MAX_REASON_CHARS = 2_000;
-/** Finished distributions stay listed this long unless cleared. */
-export const KEEP_FINISHED_MS = 7 * 24 * 3_600_000;
 
 export type Phase = 'queued' | 'copy-requested' | 'copying' | 'available' | 'tagged' | 'done';
 export const PHASES: readonly Phase[] = ['queued', 'copy-requested', 'copying', 'available', 'tagged', 'done'];
@@ -99,17 +95,6 @@ export interface NewDistribution {
   accounts: string[];
   use: ImageUse;
   now: number;
-}
-
-/** AWS's answer to a look at a destination image (undefined: not listed). */
-export interface Observation {
-  /** The image's ID in its region (a WorkSpaces copy found by name after a lost answer is followed by it). */
-  id?: string;
-  /** Found by name, but made before the copy was requested: another image, not this distribution's copy. */
-  older?: boolean;
-  state: string;
-  reason?: string;
-  arn?: string;
 }
 
 export function distributionId(d: Pick<NewDistribution, 'profile' | 'service' | 'source' | 'now'>): string {

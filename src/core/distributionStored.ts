@@ -3,29 +3,21 @@
 // a time in the future would keep a marker "just sent" for ever, so times are clamped to now; a string longer
 // than anything Cloud Images writes (AWS's limits, reasons clipped when written) means the entry is damaged, and
 // it is dropped rather than carried (the caller says how many in the log).
+import { isRecord, isStoredString, isTime, oversized, storedTags, storedTime } from './jobs';
 import { serviceExistsIn, SERVICES, type ServiceId } from './regions';
 import { MAX_REASON_CHARS, PHASES, type Destination, type Distribution, type Phase, type Step } from './distribution';
 
 /** An ID, name, profile or ARN (AWS's longest is an ARN: 2048). */
 const MAX_ID_CHARS = 2_048;
-/** AWS's limits: 50 tags per resource, keys up to 128 characters, values up to 256. */
-const MAX_TAGS = 50;
 /** Far more regions and accounts than a distribution can have: beyond this the entry is damaged. */
 const MAX_DESTINATIONS = 64;
 const MAX_ACCOUNTS = 500;
 
-const isString = (v: unknown, max = MAX_ID_CHARS): v is string => typeof v === 'string' && v.length > 0 && v.length <= max;
+const isString = (v: unknown, max = MAX_ID_CHARS): v is string => isStoredString(v, max);
 const isText = (v: unknown): v is string => isString(v, MAX_REASON_CHARS);
-const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isStep = (v: unknown): v is Step => v === 'copy' || v === 'tag' || (typeof v === 'string' && /^share:\d{12}$/.test(v));
 const accountsOf = (v: unknown): string[] | undefined =>
   (Array.isArray(v) && v.length <= MAX_ACCOUNTS && v.every((a) => typeof a === 'string' && /^\d{12}$/.test(a)) ? v as string[] : undefined);
-const tagsOf = (v: unknown): Record<string, string> | undefined => (isRecord(v) && Object.keys(v).length <= MAX_TAGS
-  && Object.entries(v).every(([k, x]) => k.length <= 128 && typeof x === 'string' && x.length <= 256) ? v as Record<string, string> : undefined);
-
-/** A stored string that is present but longer than anything written: the entry is damaged. */
-const oversized = (v: unknown, max: number): boolean => typeof v === 'string' && v.length > max;
 const OPTIONAL_IDS = ['imageId', 'arn', 'requestedBy'] as const;
 const OPTIONAL_TEXT = ['waiting', 'tagsFailed'] as const;
 
@@ -70,9 +62,9 @@ export function parseDistribution(v: unknown, now?: number): Distribution | unde
   if (oversized(v.sourceArn, MAX_ID_CHARS) || oversized(v.heldBy, MAX_ID_CHARS)) return undefined;
   if (!isTime(v.startedAt) || !Array.isArray(v.destinations) || !v.destinations.length || v.destinations.length > MAX_DESTINATIONS) return undefined;
   const accounts = accountsOf(v.accounts);
-  const tags = tagsOf(v.tags);
+  const tags = storedTags(v.tags);
   if (!accounts || !tags) return undefined;
-  const at = (t: number): number => (now !== undefined && t > now ? now : t);
+  const at = (t: number): number => storedTime(t, now);
   const startedAt = at(v.startedAt);
   const use = isRecord(v.use) ? { fleets: v.use.fleets === true, imageBuilders: v.use.imageBuilders === true } : { fleets: true, imageBuilders: false };
   const destinations = v.destinations.map((x) => parseDestination(x, service, startedAt, at));

@@ -1,7 +1,7 @@
 // How a distribution (distribution.ts) reads: progress, each destination's step in words, its steps with marks,
 // the requests it will send, and whether it asks for attention.
-import { TAG_TRIES } from './copyJobs';
-import { KEEP_FINISHED_MS, needsTagStep, PHASES, isFinished, type Destination, type Distribution, type Step } from './distribution';
+import { asksForAttention, expiredAfter, KEEP_DISTRIBUTION_MS, TAG_TRIES } from './jobs';
+import { needsTagStep, PHASES, isFinished, type Destination, type Distribution, type Step } from './distribution';
 
 /** Why a distribution of a profile the AWS files no longer name stops. */
 export function profileGone(profile: string): string {
@@ -72,11 +72,11 @@ export function plannedRequests(d: Pick<Distribution, 'service' | 'tags' | 'acco
 export function expired(d: Distribution, now: number): boolean {
   if (!isFinished(d)) return false;
   const last = Math.max(d.startedAt, ...d.destinations.map((x) => x.finishedAt ?? x.failed?.at ?? 0));
-  return now - last > KEEP_FINISHED_MS;
+  return expiredAfter(last, KEEP_DISTRIBUTION_MS, now);
 }
 
 /** A distribution with a failure, or tags that could not be applied, that the user has not seen. */
 export function needsAttention(d: Distribution): boolean {
-  return !d.acknowledged && d.destinations.some((x) => x.failed || x.tagsFailed);
+  return asksForAttention({ acknowledged: d.acknowledged, endedBadly: d.destinations.some((x) => x.failed || x.tagsFailed) });
 }
 

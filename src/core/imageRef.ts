@@ -16,18 +16,30 @@ export function sameImage(a: ImageRef, b: ImageRef): boolean {
   return a.profile === b.profile && a.service === b.service && a.region === b.region && a.id === b.id;
 }
 
-// "/" cannot occur in a profile name's AWS use (section names), a region, a service or an image ID.
-const join = (...parts: string[]): string => parts.map((p) => p.replace(/\//g, '%2F')).join('/');
+// A part of a row's ID, percent-encoded where it matters: "/" (a name cannot end its part early), "%" (nor pass
+// for another name's encoding) and ":" (nor for a row that names nothing, ":more", or for another kind's row).
+const part = (s: string): string => s.replace(/[%/:]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const path = (...parts: string[]): string => parts.map(part).join('/');
+
+// Job keys are stored in the job files (a job's ID, its file's key): kept as version 0.1 wrote them.
+const legacy = (...parts: string[]): string => parts.map((p) => p.replace(/\//g, '%2F')).join('/');
 
 export const Keys = {
-  /** Tree nodes. */
-  profile: (profile: string): string => join(profile),
-  region: (profile: string, region: string): string => join(profile, region),
-  service: (profile: string, region: string, service: ServiceId): string => join(profile, region, service),
-  list: (k: { profile: string; region: string; service: ServiceId; listType: string }): string => join(k.profile, k.region, k.service, k.listType),
-  image: (listId: string, id: string): string => `${listId}/${join(id)}`,
+  /** Tree rows: the profile, region, service and list type rows, each part encoded. */
+  profile: (profile: string): string => path(profile),
+  region: (profile: string, region: string): string => path(profile, region),
+  service: (profile: string, region: string, service: ServiceId): string => path(profile, region, service),
+  list: (k: { profile: string; region: string; service: ServiceId; listType: string }): string => path(k.profile, k.region, k.service, k.listType),
+  image: (listId: string, id: string): string => Keys.child(listId, id),
+  /**
+   * A row under `parentId` that names something (an image, an application, an account, a fleet); `kind` where a
+   * parent holds named rows of several kinds (fleets and image builders may share a name).
+   */
+  child: (parentId: string, name: string, kind?: string): string => `${parentId}/${kind === undefined ? '' : `${kind}:`}${part(name)}`,
+  /** The one row of its kind under `parentId` (Load more, No images, the error, Used by): no name's part begins with ":". */
+  row: (parentId: string, what: string): string => `${parentId}/:${what}`,
   /** A tracked copy, by its destination. */
-  job: (ref: ImageRef): string => join(ref.profile, ref.service, ref.region, ref.id),
+  job: (ref: ImageRef): string => legacy(ref.profile, ref.service, ref.region, ref.id),
   /** What one background request watches: one (profile, service, region). */
-  group: (kind: string, ref: Pick<ImageRef, 'profile' | 'service' | 'region'>): string => `${kind}:${join(ref.profile, ref.service, ref.region)}`,
+  group: (kind: string, ref: Pick<ImageRef, 'profile' | 'service' | 'region'>): string => `${kind}:${legacy(ref.profile, ref.service, ref.region)}`,
 };

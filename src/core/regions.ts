@@ -1,6 +1,8 @@
 // Where each service exists (botocore endpoints.json, see shared AWS-API.md section 4) and how regions are
 // shown. Kept pure so the emulator, the tree and the input rules share one list.
 
+import { SERVICES_CAN } from './services';
+
 export type ServiceId = 'appstream' | 'workspaces';
 
 export interface RegionInfo {
@@ -74,7 +76,7 @@ export function regionsOf(service: ServiceId): string[] {
  */
 export function copyDestinations(service: ServiceId, sourceRegion: string): string[] {
   const partition = partitionOf(sourceRegion);
-  if (service === 'workspaces' && partition !== 'aws') return [sourceRegion];
+  if (SERVICES_CAN[service].crossRegionCopyOnlyInAws && partition !== 'aws') return [sourceRegion];
   return regionsOf(service).filter((r) => partitionOf(r) === partition);
 }
 

@@ -2,6 +2,9 @@
 // returning the message to show, or undefined when the value is valid. Used by input boxes as the user types,
 // so no request AWS would reject is ever sent.
 
+import type { ServiceId } from './regions';
+import { SERVICES_CAN } from './services';
+
 const APPSTREAM_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,100}$/;
 const APPSTREAM_NAME_CHARS = /^[a-zA-Z0-9_.-]*$/;
 const WORKSPACES_NAME = /^[a-zA-Z0-9_./()\\-]+$/;
@@ -116,8 +119,8 @@ export function carriedDescription(service: 'appstream' | 'workspaces', descript
  * Whether a copy request carries tags (WorkSpaces' CopyWorkspaceImage takes Tags); AppStream's CopyImage does
  * not, so its tags are applied once the copy exists. AWS copies no tags by itself in either service.
  */
-export function copyCarriesTags(service: 'appstream' | 'workspaces'): boolean {
-  return service === 'workspaces';
+export function copyCarriesTags(service: ServiceId): boolean {
+  return SERVICES_CAN[service].tagsInCopyRequest;
 }
 
 /** Tags AWS lets a user set on an image of either service: "aws:" keys are reserved; at most 50. */

@@ -4,6 +4,7 @@
 
 import type { ImageRecord } from './image';
 import type { ServiceId } from './regions';
+import { SERVICES_CAN } from './services';
 
 /** What an account may do with an AppStream image (ImagePermissions allowFleet / allowImageBuilder). */
 export interface ImageUse {
@@ -26,7 +27,7 @@ export function useLabel(account: SharedAccount): string {
 
 /** Whether sharing asks what the account may use the image for (AppStream); WorkSpaces only lets it copy. */
 export function sharingHasUse(service: ServiceId): boolean {
-  return service === 'appstream';
+  return SERVICES_CAN[service].sharingHasUse;
 }
 
 export function sameUse(a: ImageUse | undefined, b: ImageUse | undefined): boolean {
@@ -40,7 +41,7 @@ export function sameUse(a: ImageUse | undefined, b: ImageUse | undefined): boole
  */
 export function offersSharedWith(r: Pick<ImageRecord, 'service' | 'ownership' | 'sharedWithOthers'>): boolean {
   if (r.ownership !== 'owned') return false;
-  return r.service === 'workspaces' || !!r.sharedWithOthers;
+  return !SERVICES_CAN[r.service].sharingInListings || !!r.sharedWithOthers;
 }
 
 /** The account that owns an image, where it can be known without a request: WorkSpaces says; an AppStream ARN holds it. */

@@ -20,12 +20,6 @@ export interface ImageUser {
   readonly imageId?: string;
 }
 
-/** The kinds of resource that can use an image of a service. */
-export const USER_KINDS: Record<ServiceId, readonly UserKind[]> = {
-  appstream: ['fleet', 'imageBuilder'],
-  workspaces: ['bundle'],
-};
-
 const KIND_LABELS: Record<UserKind, string> = { fleet: 'fleet', imageBuilder: 'image builder', bundle: 'bundle' };
 
 export function kindLabel(kind: UserKind): string {

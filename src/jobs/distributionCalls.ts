@@ -1,28 +1,21 @@
 // What a distribution's steps send to AWS and read back, through ImageApi (distributor.ts decides when): the
-// records ImageApi needs, the tags, a marker's outcome read back, an image holding the copy's name, and whether
+// images ImageApi acts on, the tags, a marker's outcome read back, an image holding the copy's name, and whether
 // the distribution's profile can still be used.
 import type { Destination, Distribution, Step } from '../core/distribution';
 import { profileGone } from '../core/distribution';
-import type { ImageRecord } from '../core/image';
 import type { ImageRef } from '../core/imageRef';
+import { SERVICES_CAN } from '../core/services';
 import { sameUse } from '../core/sharing';
-import type { Found, ImageApi, Wanted } from '../aws/images';
+import type { Found, ImageApi, SourceImage, Wanted } from '../aws/images';
 import { profileMissing } from '../aws/profiles';
 
 export function imageRef(d: Distribution, dest: Destination): ImageRef {
   return { profile: d.profile, service: d.service, region: dest.region, id: dest.imageId ?? d.name };
 }
 
-/** What ImageApi needs of an image it acts on: identity, name, ARN. */
-export function imageOf(d: Distribution, dest: Destination): ImageRecord {
-  return { ...imageRef(d, dest), name: d.name, arn: dest.arn, state: 'AVAILABLE', ownership: 'owned', applications: [], reasons: [], raw: {} };
-}
-
-export function sourceOf(d: Distribution): ImageRecord {
-  return {
-    profile: d.profile, service: d.service, region: d.sourceRegion, id: d.sourceId, name: d.sourceName, arn: d.sourceArn,
-    state: 'AVAILABLE', ownership: 'owned', applications: [], reasons: [], raw: {},
-  };
+/** The image the copies are made from: what ImageApi.copy needs of it. */
+export function sourceOf(d: Distribution): SourceImage {
+  return { profile: d.profile, service: d.service, region: d.sourceRegion, id: d.sourceId, name: d.sourceName };
 }
 
 export function applyTags(api: ImageApi, d: Distribution, dest: Destination): Promise<void> {
@@ -33,12 +26,12 @@ export function applyTags(api: ImageApi, d: Distribution, dest: Destination): Pr
 /** Whether AWS carried out a tag or share step whose answer never came: its tags, or that account's permission, read back. */
 export async function readBack(api: ImageApi, d: Distribution, dest: Destination, step: Step, signal?: AbortSignal): Promise<boolean> {
   if (step === 'tag') {
-    const tags = await api.tags(imageOf(d, dest), signal);
+    const tags = await api.tags({ ...imageRef(d, dest), arn: dest.arn }, signal);
     return Object.entries(d.tags).every(([k, v]) => tags[k] === v);
   }
   const account = step.slice('share:'.length);
   const found = (await api.sharedAccounts(imageRef(d, dest), signal)).find((a) => a.accountId === account);
-  return !!found && (d.service !== 'appstream' || sameUse(found.use, d.use));
+  return !!found && (!SERVICES_CAN[d.service].sharingHasUse || sameUse(found.use, d.use));
 }
 
 /** An image holding the copy's name in the region: by the ID the copy failed with (it may still be there), else by name. */

@@ -11,10 +11,19 @@
 // Distributions live in the job store (fileStore.ts), one key each; each write reads the distribution as stored
 // now and changes one destination, so tasks of different regions never undo each other, and versions two windows
 // wrote without seeing each other are merged (core/distributionMerge.ts).
-// One window runs distributions at a time (the lease of shared.ts, as for the copy tracker); the others follow.
+// One window runs distributions at a time (the lease of runner.ts, as for the copy tracker); the others follow.
 // A window acts only on what is its own: the window that polls on every distribution, and any window on the one
 // it starts or retries (start, retry), which it holds for a while (core: heldElsewhere). A marker names the
 // window that set it, and another window leaves it alone while that window lives (core: othersInFlight).
+//
+// Why a runner of its own on the same loop, not a job kind of the tracker: a tracker job only watches one resource
+// to its end (one look per group, the state read by its kind); a distribution sends a chain of steps per region
+// (copy, tag, share), each marked before it is sent and reconciled after a lost answer, holds copy slots shared
+// across distributions (AppStream's quota), merges per destination between windows and ends once over many regions.
+// A kind table able to say that would make every watching kind carry steps, markers and quotas. What they do share
+// is shared: the runner (store, lease, loop), and core/jobs.ts (what a look observed, grace, keep, attention,
+// the stored-form checks). A resource started by one request and then watched (a builder start, an import) is a
+// tracker kind; a workflow of several requests (a fleet's image roll-out) would be a runner like this one.
 
 import {
   cannotGoOn, copiesToStart, copyMustWait, copyQuota, copyStarted, expired, groupKey, groups, heldElsewhere, isFinished, nameHeld, needsAttention,

@@ -156,8 +156,9 @@ export class FileJobStore implements JobStore {
     this.listeners.clear();
   }
 
+  /** Each version once: one being written may already have been read back from disk by a refresh. */
   private all(): Version[] {
-    return [...[...this.files.values()].filter((v): v is Version => !!v), ...this.queue];
+    return [...[...this.files.values()].filter((v): v is Version => !!v), ...this.queue.filter((v) => !this.files.has(v.file))];
   }
 
   /** Some version of the key (a deletion included) is on disk: a value moved in from elsewhere has landed. */
@@ -277,11 +278,7 @@ export class FileJobStore implements JobStore {
     }
   }
 
-  /**
-   * Removes what no reader needs: versions another version on disk has seen, versions that lost to a deletion,
-   * and tombstones once they are old and alone. A file never changes, so removing one another window is
-   * rewriting is harmless: its new version has another name.
-   */
+  /** Removes versions another on disk has seen, ones a deletion beat, and old lone tombstones (files never change). */
   private collect(): void {
     this.collected = this.clock.now();
     const byKey = new Map<string, Version[]>();

@@ -58,7 +58,8 @@ export function vectorFor(known: readonly Version[], window: string, at: number)
 
 /** The versions no other version has seen: what the key holds now. */
 export function live(versions: readonly Version[]): Version[] {
-  return versions.filter((v) => !versions.some((w) => w !== v && (w.vc[v.window] ?? -Infinity) >= v.at));
+  // By file, not by object: the same version read twice (written, then read back) must not hide itself.
+  return versions.filter((v) => !versions.some((w) => w.file !== v.file && (w.vc[v.window] ?? -Infinity) >= v.at));
 }
 
 /** The key's value: undefined when deleted (a deletion wins over a version written without seeing it). */

@@ -1,7 +1,8 @@
 // How a tracked copy, update or deletion reads wherever it is listed (status-bar tooltip, progress list, notifications).
 import * as vscode from 'vscode';
-import { cannotCheck, isInFlight, jobKind, type CopyJob } from '../core/copyJobs';
+import { cannotCheck, isInFlight, jobKind, type CopyJob, type JobKind } from '../core/copyJobs';
 import { stateLabel } from '../core/imageState';
+import { KIND_WORDS } from './kinds';
 
 /** `profileGone`: the files no longer name the job's profile, so nothing can be looked at (see Scope.checkProfile). */
 export function outcomeLabel(j: CopyJob, now = Date.now(), profileGone = false): string {
@@ -22,21 +23,13 @@ export function outcomeIcon(j: CopyJob, now = Date.now(), profileGone = false): 
   return j.tagsFailed ? '$(warning)' : '$(pass)';
 }
 
-/** "1 image copy", "2 image updates", "1 image copy, 1 deletion": how many tracked jobs, by what they are. */
+/** "1 image copy", "2 image updates", "1 image copy, 1 deletion": how many tracked jobs, by kind (kinds.ts). */
 export function jobCount(jobs: readonly CopyJob[]): string {
-  const n = (kind: string): number => jobs.filter((j) => jobKind(j) === kind).length;
-  const parts: string[] = [];
-  const copies = n('copy');
-  const updates = n('update');
-  const deletes = n('delete');
-  if (copies) parts.push(copies === 1 ? vscode.l10n.t('1 image copy') : vscode.l10n.t('{0} image copies', copies));
-  if (updates) parts.push(updates === 1 ? vscode.l10n.t('1 image update') : vscode.l10n.t('{0} image updates', updates));
-  if (deletes) parts.push(deletes === 1 ? vscode.l10n.t('1 image deletion') : vscode.l10n.t('{0} image deletions', deletes));
-  return parts.join(', ');
+  return (Object.keys(KIND_WORDS) as JobKind[]).map((kind) => [kind, jobs.filter((j) => jobKind(j) === kind).length] as const)
+    .filter(([, n]) => n > 0).map(([kind, n]) => KIND_WORDS[kind].count(n)).join(', ');
 }
 
-/** "copy" or "update", for sentences about one job. */
+/** "copy", "update" or "deletion", for sentences about one job. */
 export function jobNoun(job: CopyJob): string {
-  const kind = jobKind(job);
-  return kind === 'update' ? vscode.l10n.t('update') : kind === 'delete' ? vscode.l10n.t('deletion') : vscode.l10n.t('copy');
+  return KIND_WORDS[jobKind(job)].noun();
 }

@@ -1,13 +1,15 @@
 // One status-bar item of Cloud Images, shown only while it has something to say; what it shows is readable
 // back for tests. The copies' and the distributions' items are each one of these.
 import * as vscode from 'vscode';
+import { Disposable } from '../platform/lifecycle';
 
-export class StatusItem implements vscode.Disposable {
+export class StatusItem extends Disposable {
   private readonly item: vscode.StatusBarItem;
   private shown = false;
 
   constructor(id: string, priority: number, name: string, command: string, private readonly clickHint: string) {
-    this.item = vscode.window.createStatusBarItem(id, vscode.StatusBarAlignment.Left, priority);
+    super();
+    this.item = this._register(vscode.window.createStatusBarItem(id, vscode.StatusBarAlignment.Left, priority));
     this.item.name = name;
     this.item.command = command;
   }
@@ -51,9 +53,5 @@ export class StatusItem implements vscode.Disposable {
 
   get accessibilityLabel(): string | undefined {
     return this.shown ? this.item.accessibilityInformation?.label : undefined;
-  }
-
-  dispose(): void {
-    this.item.dispose();
   }
 }

@@ -1,5 +1,6 @@
-// Watches tracked copies in their destination regions, on the shared poll loop: one request per (service,
-// destination region) per interval, each region backing off on its own.
+// Watches tracked jobs (copies, updated images, deletions: the kinds of core/jobKinds.ts) on the shared poll loop:
+// one request per (profile, service, region, read) per interval, each group backing off on its own. It looks
+// through the ImageApi with each kind's look (kinds.ts): production, tests and the bench run the same look.
 //
 // Several windows share one truth: every job is its own key in the job store (files shared by all
 // windows), so a write touches only the job it changed, merged with what is stored now (never a whole-list
@@ -9,10 +10,12 @@
 // (two windows that both took a lapsed lease in the same moment may both see it until one yields).
 
 import {
-  advance, afterTagAttempt, expired, isInFlight, lookFailed, mergeJob, parseJob, pollGroups, type CopyJob, type Observation, type PollGroup,
+  advance, afterTagAttempt, expired, isInFlight, kindOf, lookFailed, mergeJob, parseJob, pollGroupKey, pollGroups, type CopyJob, type Observation,
+  type PollGroup,
 } from '../core/copyJobs';
-import { Keys } from '../core/imageRef';
 import { realClock, type Clock, type PollSource, type PollTask } from '../core/pollLoop';
+import type { ImageApi } from '../aws/images';
+import { LOOKS } from './kinds';
 import { JobRunner, type RunnerDeps } from './runner';
 
 export type { JobStore } from './store';
@@ -21,14 +24,21 @@ export { TASK_DEADLINE_MS } from './runner';
 export interface TrackerDeps extends RunnerDeps {
   /** The key itself held the whole list in version 0.1 (migrated on resume). */
   storeKey: string;
+  /** A profile's image API: each kind's look (kinds.ts) and a copy's pending tags go through it. */
+  api?(profile: string): ImageApi;
   /**
-   * Looks at a group's destination images: one request per call. Missing IDs are absent from the map. `signal`
-   * aborts when the poll passes the loop's deadline: the look then fails, and the copies say so.
+   * Throws when the profile cannot be used any more (production: Scope.checkProfile, the files no longer name
+   * it), before a look sends anything for it: the jobs then say so instead of trying the SDK's chain.
    */
-  look(group: PollGroup, signal?: AbortSignal): Promise<Map<string, Observation>>;
+  checkProfile?(profile: string): Promise<void>;
+  /**
+   * Only for a look the local endpoint cannot produce (tests): replaces the kinds' looks. One request per call;
+   * missing IDs are absent from the map. `signal` aborts when the poll passes the loop's deadline.
+   */
+  look?(group: PollGroup, signal?: AbortSignal): Promise<Map<string, Observation>>;
   /** The profile that stored jobs without one belong to (they were started before jobs recorded it). */
   defaultProfile(): string;
-  /** Applies a job's pending tags to its destination (AppStream copies, once they exist). */
+  /** Only for tags the endpoint cannot refuse as a test needs: replaces applying them through `api`. */
   applyTags?(job: CopyJob, arn: string, signal?: AbortSignal): Promise<void>;
   onChange?(jobs: readonly CopyJob[]): void;
   onFinished?(job: CopyJob): void;
@@ -43,7 +53,21 @@ export class CopyTracker implements PollSource {
   private watching = false;
 
   constructor(private readonly deps: TrackerDeps) {
+    if (!deps.api && !deps.look) throw new Error('CopyTracker needs an ImageApi (api) or a look');
     this.shared = new JobRunner(deps);
+  }
+
+  /** One request's look at a group: the profile checked first, then the group's read through its ImageApi. */
+  private async look(group: PollGroup, signal?: AbortSignal): Promise<Map<string, Observation>> {
+    await this.deps.checkProfile?.(group.profile);
+    return this.deps.look ? this.deps.look(group, signal) : LOOKS[group.read](this.deps.api!(group.profile), group, signal);
+  }
+
+  /** Applies a job's pending tags to what it follows (AppStream copies, once they exist); absent: tags are not applied. */
+  private get applyTags(): ((job: CopyJob, arn: string, signal?: AbortSignal) => Promise<void>) | undefined {
+    const api = this.deps.api;
+    return this.deps.applyTags
+      ?? (api && ((job, arn, signal) => api(job.profile).applyTags({ service: job.service, region: job.destRegion, arn }, job.pendingTags ?? {}, signal)));
   }
 
   /** Loads persisted jobs (after a reload), forgets those finished over a day ago, and resumes watching. */
@@ -109,12 +133,14 @@ export class CopyTracker implements PollSource {
   /** Tries a copy's tags again (after they could not be applied); resolves to the failure, if any. */
   async retryTags(job: CopyJob): Promise<string | undefined> {
     const current = this.sync().find((j) => j.id === job.id) ?? job;
-    if (!current.pendingTags || !this.deps.applyTags) return undefined;
-    const [obs] = [...(await this.deps.look({ profile: current.profile, service: current.service, region: current.destRegion, ids: [current.destId] })).values()];
+    const applyTags = this.applyTags;
+    if (!current.pendingTags || !applyTags) return undefined;
+    const group = { profile: current.profile, service: current.service, region: current.destRegion, read: kindOf(current).read, ids: [current.destId] };
+    const [obs] = [...(await this.look(group)).values()];
     if (!obs?.arn) return 'The copy is no longer listed.';
     let error: string | undefined;
     try {
-      await this.deps.applyTags(current, obs.arn);
+      await applyTags(current, obs.arn);
     } catch (e) {
       error = this.shared.describe(e, current.destRegion);
     }
@@ -163,7 +189,7 @@ export class CopyTracker implements PollSource {
     }
     const seen = new Map<string, number>();
     const polls = pollGroups(flying).map((g): PollTask => {
-      const base = Keys.group('copies', g);
+      const base = pollGroupKey(g);
       const n = seen.get(base) ?? 0;
       seen.set(base, n + 1);
       return { key: n ? `${base}#${n}` : base, run: (signal) => this.poll(g, signal) };
@@ -174,10 +200,10 @@ export class CopyTracker implements PollSource {
   private async poll(group: PollGroup, signal?: AbortSignal): Promise<void> {
     this.shared.lease.hold();
     const mine = (): CopyJob[] => this.sync().filter((j) => isInFlight(j) && j.profile === group.profile && j.service === group.service
-      && j.destRegion === group.region && group.ids.includes(j.destId));
+      && j.destRegion === group.region && kindOf(j).read === group.read && group.ids.includes(j.destId));
     let seen: Map<string, Observation>;
     try {
-      seen = await this.deps.look(group, signal);
+      seen = await this.look(group, signal);
     } catch (e) {
       const now = this.shared.clock.now();
       // Aborted at the loop's deadline: the request's own error only says "aborted"; the deadline says why.
@@ -191,10 +217,11 @@ export class CopyTracker implements PollSource {
       let next = advance(job, obs, this.shared.clock.now());
       // Tags go on as soon as the copy has an ARN (while it copies, too), and are retried on later polls.
       // Not after the deadline: a tag attempt that is not sent is no failed try (the next poll tries).
-      if (next.pendingTags && !next.tagsFailed && next.outcome !== 'failed' && obs?.arn && this.deps.applyTags && !signal?.aborted) {
+      const applyTags = this.applyTags;
+      if (next.pendingTags && !next.tagsFailed && next.outcome !== 'failed' && obs?.arn && applyTags && !signal?.aborted) {
         let error: string | undefined;
         try {
-          await this.deps.applyTags(next, obs.arn, signal);
+          await applyTags(next, obs.arn, signal);
         } catch (e) {
           error = this.shared.describe(e, job.destRegion);
           this.deps.onError?.(e);

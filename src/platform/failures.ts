@@ -1,5 +1,6 @@
-// Shows failures: every one is logged with its request ID, and the failures of one action are shown together
-// in one notification with "Show Log".
+// Shows failures and warnings, the one way either reaches the user: every failure is logged with its request ID,
+// and the failures of one action are shown together in one notification with "Show Log"; a warning (nothing
+// was sent, and why) is logged and shown as it is.
 import type * as vscode from 'vscode';
 import type { Failure } from '../core/errors';
 import type { Prompts } from './prompts';
@@ -22,4 +23,10 @@ export function reportFailures(deps: { log: vscode.LogOutputChannel; prompts: Pr
   void deps.prompts.notify('error', text, deps.showLogLabel).then((choice) => {
     if (choice === deps.showLogLabel) deps.showLog();
   });
+}
+
+/** A warning: what was not done and why (a refusal, an empty choice). Logged, and shown without waiting for it. */
+export function reportWarning(deps: { log: vscode.LogOutputChannel; prompts: Prompts }, message: string): void {
+  deps.log.warn(message);
+  void deps.prompts.notify('warning', message);
 }

@@ -43,6 +43,19 @@ export const Commands = {
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
+/**
+ * Commands the extension runs itself (a notification's action), not contributed: the leading "_" keeps them out of
+ * the palette and of getCommands(true), as VS Code's own internal commands.
+ */
+export const InternalCommands = {
+  /** Reveals a tracked job's image, or shows why it failed; takes the CopyJob. */
+  openJob: '_cloudImages.openJob',
+  /** Applies a tracked copy's tags again; takes the CopyJob. */
+  retryTags: '_cloudImages.retryTags',
+} as const;
+
+export type InternalCommandId = (typeof InternalCommands)[keyof typeof InternalCommands];
+
 export const Settings = {
   section: 'cloudImages',
   profile: 'profile',

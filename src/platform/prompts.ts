@@ -3,8 +3,10 @@
 // answer them while everything else (the extension host, the SDK, the endpoint) stays real. The end-to-end
 // tests drive this real implementation through the browser.
 import { setMaxListeners } from 'node:events';
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { breakLinks } from '../core/markdown';
+import { requireEditor } from './editor';
+import { t } from './l10n';
 
 export interface Choice<T> extends vscode.QuickPickItem {
   value: T;
@@ -59,9 +61,9 @@ export interface Prompts {
   confirm(message: string, detail: string, action: string): Promise<boolean>;
   /**
    * A modal warning with several actions, the first being the default button; resolves to the one chosen, or
-   * undefined on Cancel.
+   * undefined on Cancel. `error`: a modal that reports a failure (an ended job's reason), with the error icon.
    */
-  choose(message: string, detail: string, actions: string[]): Promise<string | undefined>;
+  choose(message: string, detail: string, actions: string[], severity?: 'warning' | 'error'): Promise<string | undefined>;
   /** A quick pick filled in the background as results arrive, behind a cancellable progress notification. */
   search<T>(opts: SearchOptions<T>): Promise<T | undefined>;
   /** A notification (not modal); resolves to the action the user clicked, if any. Flows do not wait for it. */
@@ -70,21 +72,24 @@ export interface Prompts {
 
 export type Severity = 'info' | 'warning' | 'error';
 
+/** `kind` of a Choice that is a separator line (QuickPickItemKind.Separator, a value stable since VS Code 1.64). */
+export const SEPARATOR = -1 as vscode.QuickPickItemKind.Separator;
+
 const LOAD_MORE = Symbol('load more');
 
 export class VsCodePrompts implements Prompts {
   async pick<T>(items: Choice<T>[], opts: { title: string; placeHolder?: string }): Promise<T | undefined> {
-    return (await vscode.window.showQuickPick(items, { ...opts, matchOnDescription: true, ignoreFocusOut: true }))?.value;
+    return (await requireEditor().window.showQuickPick(items, { ...opts, matchOnDescription: true, ignoreFocusOut: true }))?.value;
   }
 
   async pickMany<T>(items: Choice<T>[], opts: { title: string; placeHolder?: string }): Promise<T[] | undefined> {
-    const chosen = await vscode.window.showQuickPick(items, { ...opts, canPickMany: true, matchOnDescription: true, ignoreFocusOut: true });
+    const chosen = await requireEditor().window.showQuickPick(items, { ...opts, canPickMany: true, matchOnDescription: true, ignoreFocusOut: true });
     return chosen?.map((c) => c.value);
   }
 
   pickPaged<T>(opts: PagedPickOptions<T>): Promise<T | undefined> {
     type Item = Choice<T | typeof LOAD_MORE>;
-    const qp = vscode.window.createQuickPick<Item>();
+    const qp = requireEditor().window.createQuickPick<Item>();
     qp.title = opts.title;
     qp.placeholder = opts.placeHolder;
     qp.matchOnDescription = true;
@@ -92,7 +97,7 @@ export class VsCodePrompts implements Prompts {
     qp.keepScrollPosition = true;
     const loaded: Item[] = [];
     let token: string | undefined;
-    const more: Item = { label: `$(ellipsis) ${vscode.l10n.t('Load more…')}`, value: LOAD_MORE, alwaysShow: true };
+    const more: Item = { label: `$(ellipsis) ${t('Load more…')}`, value: LOAD_MORE, alwaysShow: true };
     const load = async (): Promise<void> => {
       qp.busy = true;
       try {
@@ -127,17 +132,17 @@ export class VsCodePrompts implements Prompts {
   }
 
   async search<T>(opts: SearchOptions<T>): Promise<T | undefined> {
-    const qp = vscode.window.createQuickPick<Choice<T>>();
+    const qp = requireEditor().window.createQuickPick<Choice<T>>();
     qp.placeholder = opts.placeHolder;
     qp.matchOnDescription = true;
     qp.matchOnDetail = true;
     qp.keepScrollPosition = true;
     if (opts.value) qp.value = opts.value;
     let includePublic = opts.includePublic;
-    const refresh: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('refresh'), tooltip: vscode.l10n.t('Refresh: search AWS again') };
+    const refresh: vscode.QuickInputButton = { iconPath: new (requireEditor().ThemeIcon)('refresh'), tooltip: t('Refresh: search AWS again') };
     const publicButton = (): vscode.QuickInputButton => ({
-      iconPath: new vscode.ThemeIcon(includePublic ? 'eye' : 'eye-closed'),
-      tooltip: includePublic ? vscode.l10n.t('Public images are included: click to leave them out') : vscode.l10n.t('Include public images'),
+      iconPath: new (requireEditor().ThemeIcon)(includePublic ? 'eye' : 'eye-closed'),
+      tooltip: includePublic ? t('Public images are included: click to leave them out') : t('Include public images'),
     });
     let current: { abort: AbortController; done: Promise<void> } | undefined;
     let closed = false;
@@ -152,8 +157,8 @@ export class VsCodePrompts implements Prompts {
       qp.title = opts.title;
       qp.buttons = [publicButton(), refresh];
       // A cancellable notification too: closing the pick or cancelling aborts the requests in flight.
-      const done = Promise.resolve(vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: opts.title, cancellable: true },
+      const done = Promise.resolve(requireEditor().window.withProgress(
+        { location: requireEditor().ProgressLocation.Notification, title: opts.title, cancellable: true },
         async (progress, token) => {
           token.onCancellationRequested(() => abort.abort());
           const result = await opts.run((more) => {
@@ -165,14 +170,14 @@ export class VsCodePrompts implements Prompts {
             // Cancelled from the notification while the pick stays open: stop spinning, and say so.
             if (!closed && current?.abort === abort) {
               qp.busy = false;
-              qp.title = vscode.l10n.t('{0} — cancelled', opts.title);
+              qp.title = t('{0} — cancelled', opts.title);
             }
             return;
           }
           qp.busy = false;
           const parts = [opts.title];
-          if (result.asOf) parts.push(vscode.l10n.t('as of {0}', new Date(result.asOf).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })));
-          if (result.failed.length) parts.push(vscode.l10n.t('could not search: {0}', result.failed.join(', ')));
+          if (result.asOf) parts.push(t('as of {0}', new Date(result.asOf).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })));
+          if (result.failed.length) parts.push(t('could not search: {0}', result.failed.join(', ')));
           qp.title = parts.join(' — ');
         },
       ));
@@ -198,7 +203,7 @@ export class VsCodePrompts implements Prompts {
   }
 
   input(opts: InputOptions): Promise<string | undefined> {
-    const box = vscode.window.createInputBox();
+    const box = requireEditor().window.createInputBox();
     box.title = opts.title;
     box.prompt = opts.prompt;
     box.value = opts.value ?? '';
@@ -239,15 +244,17 @@ export class VsCodePrompts implements Prompts {
   }
 
   async confirm(message: string, detail: string, action: string): Promise<boolean> {
-    return (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action;
+    return (await requireEditor().window.showWarningMessage(message, { modal: true, detail }, action)) === action;
   }
 
-  async choose(message: string, detail: string, actions: string[]): Promise<string | undefined> {
-    return vscode.window.showWarningMessage(message, { modal: true, detail }, ...actions);
+  async choose(message: string, detail: string, actions: string[], severity: 'warning' | 'error' = 'warning'): Promise<string | undefined> {
+    const { window } = requireEditor();
+    return (severity === 'error' ? window.showErrorMessage : window.showWarningMessage)(message, { modal: true, detail }, ...actions);
   }
 
   async notify(severity: Severity, message: string, ...actions: string[]): Promise<string | undefined> {
-    const show = { info: vscode.window.showInformationMessage, warning: vscode.window.showWarningMessage, error: vscode.window.showErrorMessage }[severity];
+    const { window } = requireEditor();
+    const show = { info: window.showInformationMessage, warning: window.showWarningMessage, error: window.showErrorMessage }[severity];
     // A notification turns [text](target) into a link (command: and file: included), and its message may quote
     // an image's name or AWS's words: every one goes out with links broken.
     return show(breakLinks(message), ...actions);

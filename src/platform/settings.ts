@@ -2,7 +2,8 @@
 // cloned repository) cannot choose which credentials sign requests; the settings that make requests are also
 // restricted in untrusted workspaces. Values are read raw and bounded by core/settingsRules: VS Code does not
 // enforce the manifest's types or bounds on read.
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
+import { requireEditor } from './editor';
 import { parseSettings, type CloudImagesSettings } from '../core/settingsRules';
 import { Settings } from './ids';
 
@@ -20,7 +21,7 @@ let told = new Set<string>();
  */
 export function onSettingsProblem(handler: (line: string) => void): vscode.Disposable {
   handlers.add(handler);
-  return new vscode.Disposable(() => {
+  return new (requireEditor().Disposable)(() => {
     handlers.delete(handler);
     // With no one listening, the next handler hears every current problem.
     if (!handlers.size) told = new Set();
@@ -28,7 +29,7 @@ export function onSettingsProblem(handler: (line: string) => void): vscode.Dispo
 }
 
 export function readSettings(): CloudImagesSettings {
-  const c = vscode.workspace.getConfiguration(Settings.section);
+  const c = requireEditor().workspace.getConfiguration(Settings.section);
   const { settings, problems } = parseSettings(Object.fromEntries(KEYS.map((k) => [k, c.get<unknown>(k)])));
   if (handlers.size) {
     for (const line of problems) {
@@ -41,7 +42,8 @@ export function readSettings(): CloudImagesSettings {
 }
 
 export async function writeSetting(key: string, value: unknown): Promise<void> {
-  await vscode.workspace.getConfiguration(Settings.section).update(key, value, vscode.ConfigurationTarget.Global);
+  const v = requireEditor();
+  await v.workspace.getConfiguration(Settings.section).update(key, value, v.ConfigurationTarget.Global);
 }
 
 export function affects(e: vscode.ConfigurationChangeEvent, key: string): boolean {

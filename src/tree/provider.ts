@@ -1,7 +1,8 @@
 // The image tree: Region -> Service -> Type -> Images. Expanding regions and services sends nothing; a type
 // node's first expansion sends one list request; "Load more" sends one more. Pages stay until refresh.
 // Failures and empty lists become rows (never toasts). What the view is about (profile, regions, credentials)
-// is the Scope's to decide: this only renders it.
+// is the Scope's to decide: this only renders it. Every redraw is asked for through the refresh owner (refreshes.ts),
+// which calls the methods below that say so.
 
 import * as vscode from 'vscode';
 import type { Failure, FailureContext } from '../core/errors';
@@ -13,6 +14,7 @@ import { servicesIn } from '../core/regions';
 import type { Scope } from '../aws/scope';
 import type { UsageIndex } from '../aws/usage';
 import { Commands } from '../platform/ids';
+import { Disposable } from '../platform/lifecycle';
 import type { CloudImagesSettings } from '../platform/settings';
 import type { ImageNode, MessageNode, Node, ProfileNode, RegionNode, ServiceNode, TypeNode } from './nodes';
 import { errorRowFields } from './errorRow';
@@ -27,13 +29,14 @@ export interface TreeDeps {
   describe(e: unknown, ctx: FailureContext): Failure;
   /** What uses images, listed per (profile, region) only when asked ("Used by", delete, clean-up). */
   usage: UsageIndex;
-  /** Called after any list loads, so the transition refresher can look for work. */
-  onListsChanged?(): void;
 }
 
-export class ImageTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<Node | undefined>();
+export class ImageTreeProvider extends Disposable implements vscode.TreeDataProvider<Node> {
+  private readonly changed = this._register(new vscode.EventEmitter<Node | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
+  private readonly listShown = this._register(new vscode.EventEmitter<void>());
+  /** A list was shown (its first page loaded, or loaded already): the transition refresher looks for work. */
+  readonly onDidShowList = this.listShown.event;
   private readonly nodes = new Map<string, Node>();
   private _filter: ImageFilter | undefined;
   private readonly sharing = new SharingRows({
@@ -41,25 +44,23 @@ export class ImageTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
     profileOf: (accountId) => this.deps.scope.profileOfAccount(accountId),
   });
 
-  constructor(private readonly deps: TreeDeps) {}
+  constructor(private readonly deps: TreeDeps) {
+    super();
+  }
 
   get filter(): ImageFilter | undefined {
     return this._filter;
   }
 
-  /** Shows only what the filter keeps, in every loaded list (no request: the lists are not re-read). */
+  /** Shows only what the filter keeps, in every loaded list (no request: the lists are not re-read). Call through the Refreshes owner. */
   setFilter(f: ImageFilter | undefined): void {
     this._filter = isActive(f) ? f : undefined;
     this.changed.fire(undefined);
   }
 
-  /** The order changed: redraw the loaded lists. */
+  /** The order changed: redraw the loaded lists. Call through the Refreshes owner. */
   reorder(): void {
     this.changed.fire(undefined);
-  }
-
-  dispose(): void {
-    this.changed.dispose();
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
@@ -84,7 +85,7 @@ export class ImageTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
       case 'image':
         return [
           ...usedByRow(node),
-          ...node.record.applications.map((app): Node => this.current({ kind: 'app', id: `${node.id}/app/${app.name}`, app, parent: node })),
+          ...node.record.applications.map((app): Node => this.current({ kind: 'app', id: Keys.child(node.id, app.name), app, parent: node })),
           ...this.sharing.rowsOf(node),
         ];
       case 'usedBy':
@@ -120,7 +121,7 @@ export class ImageTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
         ? vscode.l10n.t('Cannot read your AWS config or credentials files: {0}', view.filesError)
         : vscode.l10n.t('The profile {0} is not in your AWS config or credentials files.', node.profile);
       return [{
-        kind: 'message', id: `${node.id}/missing`, icon: 'warning', parent: node, contextValue: 'error.no-credentials', label,
+        kind: 'message', id: Keys.row(node.id, 'missing'), icon: 'warning', parent: node, contextValue: 'error.no-credentials', label,
         command: { id: Commands.selectProfiles, title: vscode.l10n.t('Select Profiles…') },
       }];
     }
@@ -129,7 +130,7 @@ export class ImageTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
 
   private regionRows(profile: string, regions: string[]): Node[] {
     if (!regions.length) {
-      return [{ kind: 'message', id: `${Keys.profile(profile)}/no-regions`, label: vscode.l10n.t('No regions selected'), icon: 'info', command: { id: Commands.selectRegions, title: vscode.l10n.t('Select Regions…') } }];
+      return [{ kind: 'message', id: Keys.row(Keys.profile(profile), 'no-regions'), label: vscode.l10n.t('No regions selected'), icon: 'info', command: { id: Commands.selectRegions, title: vscode.l10n.t('Select Regions…') } }];
     }
     return regions.map((region) => this.regionNode(profile, region));
   }
@@ -141,7 +142,7 @@ export class ImageTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
     return node;
   }
 
-  /** A profile's account became known: its row shows it. */
+  /** A profile's account became known: its row shows it. Call through the Refreshes owner. */
   accountLearned(profile: string): void {
     const node = this.nodes.get(`profile:${Keys.profile(profile)}`) as ProfileNode | undefined;
     if (!node) return;
@@ -151,26 +152,26 @@ export class ImageTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
 
   private async typeChildren(node: TypeNode): Promise<Node[]> {
     await node.list.ensureLoaded();
-    this.deps.onListsChanged?.();
+    this.listShown.fire();
     const shown = view(node.list.items, this._filter, this.deps.settings().sortOrder);
     const rows: Node[] = shown.map((record) => this.imageNode(node, record));
     if (node.list.error) {
       rows.push(this.errorRow(node));
     } else if (node.list.loaded && node.list.items.length === 0) {
-      rows.push({ kind: 'message', id: `${node.id}/empty`, label: vscode.l10n.t('No images'), icon: 'info', parent: node });
+      rows.push({ kind: 'message', id: Keys.row(node.id, 'empty'), label: vscode.l10n.t('No images'), icon: 'info', parent: node });
     }
     const filteredOut = node.list.loaded && !node.list.error && node.list.items.length > 0 && shown.length === 0;
     const clear = { id: Commands.clearFilter, title: vscode.l10n.t('Clear Filter') };
     // A list only partly loaded may hold matches further on: say how much was searched, and offer both ways on.
     if (filteredOut) {
       rows.push({
-        kind: 'message', id: `${node.id}/filtered`, icon: 'filter', parent: node, contextValue: 'filtered-out', command: clear,
+        kind: 'message', id: Keys.row(node.id, 'filtered'), icon: 'filter', parent: node, contextValue: 'filtered-out', command: clear,
         label: node.list.hasMore ? vscode.l10n.t('No loaded images match the filter ({0} loaded)', node.list.items.length) : vscode.l10n.t('No images match the filter'),
       });
     }
-    if (!node.list.error && node.list.hasMore) rows.push({ kind: 'loadMore', id: `${node.id}/more`, parent: node });
+    if (!node.list.error && node.list.hasMore) rows.push({ kind: 'loadMore', id: Keys.row(node.id, 'more'), parent: node });
     if (filteredOut && node.list.hasMore) {
-      rows.push({ kind: 'message', id: `${node.id}/clear-filter`, icon: 'clear-all', parent: node, contextValue: 'clear-filter', label: clear.title, command: clear });
+      rows.push({ kind: 'message', id: Keys.row(node.id, 'clear-filter'), icon: 'clear-all', parent: node, contextValue: 'clear-filter', label: clear.title, command: clear });
     }
     return rows;
   }
@@ -182,7 +183,7 @@ export class ImageTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
 
   private errorRow(node: TypeNode): MessageNode {
     const failure = this.deps.describe(node.list.error, { region: node.key.region, profile: node.key.profile });
-    return { kind: 'message', id: `${node.id}/error`, failure, parent: node, ...errorRowFields(failure, node) };
+    return { kind: 'message', id: Keys.row(node.id, 'error'), failure, parent: node, ...errorRowFields(failure, node) };
   }
 
   /**
@@ -248,7 +249,7 @@ export class ImageTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
     this.changed.fire(node);
   }
 
-  /** Shows a changed record (e.g. DELETING) or drops it (`next` undefined) wherever it is listed. */
+  /** Shows a changed record (e.g. DELETING) or drops it (`next` undefined) wherever it is listed. Call through the Refreshes owner. */
   updateRecord(ref: ImageRef, next: ImageRecord | undefined): void {
     for (const node of this.loadedLists()) {
       if (!node.list.items.some((r) => sameImage(r, ref))) continue;
@@ -266,7 +267,8 @@ export class ImageTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
     }
   }
 
-  changedNode(node: Node | undefined): void {
+  /** Redraws a row whose node changed in place (and its children). Call through the Refreshes owner. */
+  redraw(node: Node): void {
     this.changed.fire(node);
   }
 

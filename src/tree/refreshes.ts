@@ -1,23 +1,58 @@
 // The one owner of refresh triggers (as Container Tools' RefreshManager): everything that re-lists a node or
-// changes a row asks here, with a reason, so "what re-lists this node?" has one answer and the log says why.
-import type { ImageListKey, ImageRecord } from '../core/image';
+// redraws a row asks here, with a reason, so "what redraws this row?" has one answer and the log says why.
+// Parts built before the tree (the Scope, the usage index) and the job runners tell it through events heard here.
+import type * as vscode from 'vscode';
+import { destinationOf, jobKind, type CopyJob } from '../core/copyJobs';
+import type { Destination, Distribution } from '../core/distribution';
+import type { ImageFilter } from '../core/filter';
+import { ownedList, type ImageListKey, type ImageRecord } from '../core/image';
 import type { ImageRef } from '../core/imageRef';
+import { Disposable } from '../platform/lifecycle';
 import type { ImageTreeProvider } from './provider';
-import type { TypeNode } from './nodes';
+import type { Node, TypeNode } from './nodes';
 
 export type RefreshReason =
   | 'user' // Refresh in the view title or on a type row
   | 'retry' // Retry on an error row
   | 'settings' // regions or page size changed
   | 'profile' // another profile was chosen
+  | 'sort' // the sort order changed
+  | 'filter' // the view's filter changed
+  | 'account' // a profile's account became known
+  | 'usage' // what uses a region's images was listed
+  | 'transition' // images in transition changed state
   | 'copy-started' // a copy now exists in its destination list
   | 'copy-ended' // a tracked copy reached its end
   | 'deleted' // AWS accepted a delete
   | 'sharing'; // an image was shared or unshared
 
-export class Refreshes {
+/** One service in one region of one profile: what a usage listing covers. */
+export type ServiceRegion = Pick<ImageRef, 'profile' | 'service' | 'region'>;
+
+export interface TreeSources {
+  /** The Scope learned a profile's account. */
+  onAccountLearned: vscode.Event<string>;
+  /** The usage index listed what uses the service's images in a region. */
+  onUsageKnown: vscode.Event<ServiceRegion>;
+}
+
+export interface JobSources {
+  /** A tracked copy, update or delete ended. */
+  onCopyEnded: vscode.Event<CopyJob>;
+  /** A distribution moved on in one region. */
+  onDestinationChanged: vscode.Event<{ d: Distribution; dest: Destination }>;
+}
+
+export class Refreshes extends Disposable {
   /** `caches` are dropped with every page on a full refresh (usage listings, lists a search kept). */
-  constructor(private readonly tree: ImageTreeProvider, private readonly trace?: (line: string) => void, private readonly caches: { clear(): void }[] = []) {}
+  constructor(private readonly tree: ImageTreeProvider, told: TreeSources, jobs: JobSources, private readonly trace?: (line: string) => void,
+    private readonly caches: { clear(): void }[] = []) {
+    super();
+    this._register(told.onAccountLearned((profile) => this.accountLearned(profile)));
+    this._register(told.onUsageKnown((ref) => this.usageKnown(ref)));
+    this._register(jobs.onCopyEnded((job) => this.jobEnded(job)));
+    this._register(jobs.onDestinationChanged(({ d, dest }) => this.destinationChanged(d, dest)));
+  }
 
   /** Forgets every page (and what searches kept): the tree lists again as it is expanded. */
   all(reason: RefreshReason): void {
@@ -49,5 +84,52 @@ export class Refreshes {
     this.trace?.(`sharing ${ref.region}/${ref.id} (${reason})`);
     if (next) this.tree.updateRecord(ref, next);
     this.tree.resetSharing(ref);
+  }
+
+  /** Redraws a row whose node changed in place, and its children (nothing is re-listed). */
+  redraw(node: Node, reason: RefreshReason): void {
+    this.trace?.(`redraw ${node.id} (${reason})`);
+    this.tree.redraw(node);
+  }
+
+  /** Redraws the loaded lists in the order now set (no request). */
+  reorder(): void {
+    this.trace?.('redraw all (sort)');
+    this.tree.reorder();
+  }
+
+  /** Shows only what `filter` keeps in the loaded lists (no request). */
+  filter(filter: ImageFilter | undefined): void {
+    this.trace?.('redraw all (filter)');
+    this.tree.setFilter(filter);
+  }
+
+  /** A tracked job ended: a deleted image's row just leaves; a copy or update (or a delete AWS did not carry out) is listed again. */
+  private jobEnded(job: CopyJob): void {
+    if (jobKind(job) === 'delete' && job.outcome === 'succeeded') this.record(destinationOf(job), undefined, 'deleted');
+    else this.listIfOpen(ownedList(destinationOf(job)), 'copy-ended');
+  }
+
+  /** A distribution moved on in one region: the region's list shows its copy once it exists, and again when it is available or failed. */
+  private destinationChanged(d: Distribution, dest: Destination): void {
+    const copyChanged = dest.phase === 'copying' || (dest.phase === 'available' && !dest.isSource) || dest.failed?.step === 'copy';
+    if (copyChanged) this.listIfOpen(ownedList({ profile: d.profile, service: d.service, region: dest.region }), dest.phase === 'copying' ? 'copy-started' : 'copy-ended');
+  }
+
+  private accountLearned(profile: string): void {
+    this.trace?.(`redraw ${profile} (account)`);
+    this.tree.accountLearned(profile);
+  }
+
+  /**
+   * Re-renders the owned list of the region: tooltips and "Used by" rows show what uses its images. On the next
+   * turn, after the "Used by" row that asked has been answered: redrawing its list while the workbench still
+   * waits for that row's children would register them twice.
+   */
+  private usageKnown(ref: ServiceRegion): void {
+    setTimeout(() => {
+      const list = this.tree.openedList(ownedList(ref));
+      if (list) this.redraw(list, 'usage');
+    }, 0);
   }
 }

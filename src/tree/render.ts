@@ -4,6 +4,7 @@ import { listTypeLabel, SERVICE_FULL_NAMES, SERVICE_LABELS } from '../core/image
 import { stateKind } from '../core/imageState';
 import { hasUpdate, imageContextValue, imageDescription, imageTooltip } from '../core/present';
 import { regionLabel } from '../core/regions';
+import { SERVICES_CAN } from '../core/services';
 import { Commands } from '../platform/ids';
 import type { UsageIndex } from '../aws/usage';
 import { offersSharedWith } from '../core/sharing';
@@ -44,7 +45,7 @@ export function renderNode(node: Node, usage: UsageIndex, shown: (node: TypeNode
       const item = new vscode.TreeItem(SERVICE_LABELS[node.service], Collapsed);
       item.id = node.id;
       item.tooltip = SERVICE_FULL_NAMES[node.service];
-      item.iconPath = new vscode.ThemeIcon(node.service === 'appstream' ? 'window' : 'vm');
+      item.iconPath = new vscode.ThemeIcon(SERVICES_CAN[node.service].icon);
       item.contextValue = `service.${node.service}`;
       return item;
     }

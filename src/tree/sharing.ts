@@ -3,6 +3,7 @@
 // image is shared with at most 100 accounts unless the quota was raised). A failure is an error row with Retry.
 import * as vscode from 'vscode';
 import type { Failure, FailureContext } from '../core/errors';
+import { Keys } from '../core/imageRef';
 import { PagedList } from '../core/pagedList';
 import { offersSharedWith, SHARING_IAM, useLabel } from '../core/sharing';
 import type { ImageApi } from '../aws/images';
@@ -25,26 +26,26 @@ export class SharingRows {
     if (!offersSharedWith(image.record)) return [];
     const { profile, service, region, id } = image.record;
     const list = new PagedList((token: string | undefined) => this.deps.api(profile).permissions({ profile, service, region, id }, token));
-    return [this.deps.intern<SharedWithNode>({ kind: 'sharedWith', id: `${image.id}/sharedWith`, list, parent: image })];
+    return [this.deps.intern<SharedWithNode>({ kind: 'sharedWith', id: Keys.row(image.id, 'sharedWith'), list, parent: image })];
   }
 
   async children(node: SharedWithNode): Promise<Node[]> {
     await node.list.loadAll();
     const rows: Node[] = node.list.items.map((account) => {
-      const row = this.deps.intern<AccountNode>({ kind: 'account', id: `${node.id}/${account.accountId}`, account, parent: node });
+      const row = this.deps.intern<AccountNode>({ kind: 'account', id: Keys.child(node.id, account.accountId), account, parent: node });
       row.account = account;
       row.profile = this.deps.profileOf?.(account.accountId);
       return row;
     });
     if (node.list.error) rows.push(this.errorRow(node));
-    else if (!rows.length) rows.push({ kind: 'message', id: `${node.id}/none`, label: vscode.l10n.t('Not shared with any account'), icon: 'info', parent: node });
+    else if (!rows.length) rows.push({ kind: 'message', id: Keys.row(node.id, 'none'), label: vscode.l10n.t('Not shared with any account'), icon: 'info', parent: node });
     return rows;
   }
 
   private errorRow(node: SharedWithNode): MessageNode {
     const r = node.parent.record;
     const failure = this.deps.describe(node.list.error, { region: r.region, profile: r.profile, sharing: true, iamAction: SHARING_IAM.list[r.service] });
-    return { kind: 'message', id: `${node.id}/error`, failure, parent: node, ...errorRowFields(failure, node) };
+    return { kind: 'message', id: Keys.row(node.id, 'error'), failure, parent: node, ...errorRowFields(failure, node) };
   }
 }
 

@@ -8,21 +8,29 @@ import { mergeRecord, type ImageRecord } from '../core/image';
 import { Keys, sameImage, type ImageRef } from '../core/imageRef';
 import type { PollLoop, PollSource, PollTask } from '../core/pollLoop';
 import type { Scope } from '../aws/scope';
+import { Disposable } from '../platform/lifecycle';
 import type { ImageTreeProvider } from './provider';
-import type { TypeNode } from './nodes';
+import type { Refreshes } from './refreshes';
+import type { Node, TypeNode } from './nodes';
 
-export class TransitionRefresher implements PollSource, vscode.Disposable {
+export class TransitionRefresher extends Disposable implements PollSource {
   private visible = false;
-  private readonly registration: { dispose(): void };
 
   constructor(
     private readonly tree: ImageTreeProvider,
+    view: Pick<vscode.TreeView<Node>, 'visible' | 'onDidChangeVisibility'>,
+    private readonly refreshes: Refreshes,
     private readonly scope: Scope,
     private readonly loop: PollLoop,
     /** Images another watcher polls already (tracked copies and updates): not looked at twice. */
     private readonly watchedElsewhere: (ref: ImageRef) => boolean = () => false,
   ) {
-    this.registration = loop.add(this);
+    super();
+    this._register(loop.add(this));
+    // A list shown may hold images in transition.
+    this._register(tree.onDidShowList(() => this.kick()));
+    this._register(view.onDidChangeVisibility((e) => this.setVisible(e.visible)));
+    this.setVisible(view.visible);
   }
 
   setVisible(visible: boolean): void {
@@ -38,10 +46,6 @@ export class TransitionRefresher implements PollSource, vscode.Disposable {
   /** The loop is watching images in transition for this view. */
   get active(): boolean {
     return this.loop.active && this.tasks().length > 0;
-  }
-
-  dispose(): void {
-    this.registration.dispose();
   }
 
   tasks(): PollTask[] {
@@ -77,7 +81,7 @@ export class TransitionRefresher implements PollSource, vscode.Disposable {
         return now ? mergeRecord(r, now) : undefined;
       });
       // Re-render only what changed: a redraw under an open menu or hover would disturb the user.
-      if (node.list.items.map((r) => `${r.id}:${r.state}`).join() !== before) this.tree.changedNode(node);
+      if (node.list.items.map((r) => `${r.id}:${r.state}`).join() !== before) this.refreshes.redraw(node, 'transition');
     }
   }
 }

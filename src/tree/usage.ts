@@ -4,6 +4,8 @@
 import * as vscode from 'vscode';
 import type { Failure } from '../core/errors';
 import type { ImageRecord } from '../core/image';
+import type { ServiceId } from '../core/regions';
+import { Keys } from '../core/imageRef';
 import { describeUser, kindLabel, unusedText, usedByText, usersOf, type ImageUser } from '../core/usage';
 import type { UsageIndex } from '../aws/usage';
 import { errorRowFields } from './errorRow';
@@ -20,7 +22,7 @@ export function usedByRow(image: ImageNode): UsedByNode[] {
   if (image.record.ownership !== 'owned') return [];
   let node = usedByNodes.get(image);
   if (!node) {
-    node = { kind: 'usedBy', id: `${image.id}/usedBy`, parent: image };
+    node = { kind: 'usedBy', id: Keys.row(image.id, 'usedBy'), parent: image };
     usedByNodes.set(image, node);
   }
   return [node];
@@ -46,17 +48,23 @@ export async function usedByChildren(usage: UsageIndex, node: UsedByNode, descri
     users = usersOf(r, await usage.users(r));
   } catch (e) {
     const failure = describe(e);
-    return [{ kind: 'usageRow', id: `${node.id}/error`, parent: node, ...errorRowFields(failure, node) }];
+    return [{ kind: 'usageRow', id: Keys.row(node.id, 'error'), parent: node, ...errorRowFields(failure, node) }];
   }
   if (!users.length) {
-    return [{ kind: 'usageRow', id: `${node.id}/none`, label: unusedText(r.service), icon: 'info', parent: node, contextValue: 'usage.none' }];
+    return [{ kind: 'usageRow', id: Keys.row(node.id, 'none'), label: unusedText(r.service), icon: 'info', parent: node, contextValue: 'usage.none' }];
   }
   return users.map((u) => ({
-    kind: 'usageRow', id: `${node.id}/${u.kind}/${u.id ?? u.name}`, label: u.name, parent: node, icon: USER_ICONS[u.kind],
+    kind: 'usageRow', id: Keys.child(node.id, u.id ?? u.name, u.kind), label: u.name, parent: node, icon: USER_ICONS[u.kind],
     description: [kindLabel(u.kind), u.id !== u.name ? u.id : undefined, u.state].filter(Boolean).join(' · '),
     tooltip: describeUser(u), contextValue: `usage.${u.kind}`,
   }));
 }
+
+/** What the "Used by" row lists, in each service's words (its usage kinds). */
+const usedByTooltip = (): Record<ServiceId, string> => ({
+  appstream: vscode.l10n.t('Fleets and image builders that use this image'),
+  workspaces: vscode.l10n.t('Bundles of this account built on this image'),
+});
 
 export function renderUsedBy(node: UsedByNode, usage: UsageIndex): vscode.TreeItem {
   const item = new vscode.TreeItem(vscode.l10n.t('Used by'), vscode.TreeItemCollapsibleState.Collapsed);
@@ -64,9 +72,7 @@ export function renderUsedBy(node: UsedByNode, usage: UsageIndex): vscode.TreeIt
   item.iconPath = new vscode.ThemeIcon('references');
   const users = knownUsers(usage, node.parent.record);
   if (users) item.description = users.length ? String(users.length) : vscode.l10n.t('nothing');
-  item.tooltip = node.parent.record.service === 'appstream'
-    ? vscode.l10n.t('Fleets and image builders that use this image')
-    : vscode.l10n.t('Bundles of this account built on this image');
+  item.tooltip = usedByTooltip()[node.parent.record.service];
   item.contextValue = 'usedBy';
   return item;
 }

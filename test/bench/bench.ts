@@ -111,7 +111,7 @@ async function tracker(): Promise<void> {
   clock.t = Date.now();
   const t = new CopyTracker({
     store: new MemoryStore(), storeKey: 'copies', clock, intervalMs: () => 30_000, defaultProfile: () => session.profileName,
-    look: async (g) => new Map((await session.api.describe(g.service, g.region, g.ids)).map((r) => [r.id, { state: r.state }])),
+    api: () => session.api,
   });
   for (const j of jobs) t.add(j);
   await t.tick(); // warm

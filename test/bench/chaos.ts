@@ -167,14 +167,21 @@ async function copies(emu: Emulator, clock: FakeClock, profile: string, label: s
     store: new MemoryStore(), storeKey: 'copies', clock, intervalMs: () => 30_000, random: prng((odds.seed ?? 1) + 1),
     defaultProfile: () => session.profileName,
     onError: (e) => pollErrors.push(kindOf(e)),
-    look: async (g) => {
-      inFlight++;
-      try {
-        return new Map((await session.api.describe(g.service, g.region, g.ids)).map((rec) => [rec.id, { state: rec.state, arn: rec.arn }]));
-      } finally {
-        inFlight--;
-      }
-    },
+    // The tracker's own look, through an ImageApi that counts its requests in flight (fake time keeps pace with them).
+    api: () => new Proxy(session.api, {
+      get: (api, key) => {
+        const v: unknown = Reflect.get(api, key);
+        if (typeof v !== 'function') return v;
+        return async (...args: unknown[]) => {
+          inFlight++;
+          try {
+            return await (v as (...a: unknown[]) => Promise<unknown>).apply(api, args);
+          } finally {
+            inFlight--;
+          }
+        };
+      },
+    }),
   });
   try {
     await session.api.describe('appstream', 'us-east-1', ['Copy-0']); // warm, without faults

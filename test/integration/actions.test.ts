@@ -1,7 +1,7 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { api, emulator, freshStart, setSetting } from './env';
-import type { Answer } from './prompts';
+import type { Answer } from '../support/prompts';
 import { answer, AS, find, imageRow, rows, US_EAST, US_WEST, WS } from './tree.helpers';
 import type { CopyJob } from '../../src/core/copyJobs';
 import type { DeleteResult } from '../../src/commands/deleteImage';

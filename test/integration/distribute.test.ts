@@ -46,7 +46,9 @@ async function reloadWithLostCopy(a: CloudImagesApi, d: Distribution, region: st
   const key = `${GlobalStateKeys.distributions}/${d.id}`;
   const stored = a.jobStore.get<Distribution>(key)!;
   await a.jobStore.update(key, { ...stored, destinations: stored.destinations.map((x) => (x.region === region
-    ? { ...x, phase: 'copy-requested', requested: 'copy', requestedAt: Date.now() - 1000, imageId: undefined, copyStartedAt: undefined } : x)) });
+    // Requested when the distribution started (before AWS made the copy, as a real request is): a copy counts
+    // as this request's only if AWS made it after the request was sent.
+    ? { ...x, phase: 'copy-requested', requested: 'copy', requestedAt: stored.startedAt, imageId: undefined, copyStartedAt: undefined } : x)) });
   const again = new Distributor({
     store: a.jobStore, storeKey: GlobalStateKeys.distributions, intervalMs: () => 3_600_000, api: (profile) => a.ctx.scope.session(profile).api,
   });

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { api, emulator, finishTrackedCopies, freshStart, setSetting, until } from './env';
-import { ScriptedPrompts } from './prompts';
+import { ScriptedPrompts } from '../support/prompts';
 import { AS, find, rows, US_EAST, US_WEST } from './tree.helpers';
 import { CopyTracker } from '../../src/jobs/tracker';
 import { GlobalStateKeys } from '../../src/platform/ids';

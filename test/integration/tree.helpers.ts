@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { CloudImagesApi } from '../../src/extension';
 import type { Node } from '../../src/tree/nodes';
-import { ScriptedPrompts, type Answer } from './prompts';
+import { ScriptedPrompts, type Answer } from '../support/prompts';
 
 export interface Row {
   node: Node;

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { api, emulator, freshStart, setSetting, until, PROFILES } from './env';
 import { AS, EU_WEST, find, rows, US_EAST, US_WEST, WS } from './tree.helpers';
 import type { TypeNode } from '../../src/tree/nodes';
-import { ScriptedPrompts } from './prompts';
+import { ScriptedPrompts } from '../support/prompts';
 
 suite('Image explorer', () => {
   suiteSetup(() => emulator.reset());

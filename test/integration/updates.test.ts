@@ -5,7 +5,7 @@ import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { api, emulator, finishTrackedCopies, freshStart } from './env';
 import { answer, AS, imageRow, US_EAST, US_WEST, WS } from './tree.helpers';
-import type { Answer } from './prompts';
+import type { Answer } from '../support/prompts';
 import { CopyTracker } from '../../src/jobs/tracker';
 import { GlobalStateKeys } from '../../src/platform/ids';
 import type { CopyJob } from '../../src/core/copyJobs';

@@ -8,7 +8,9 @@ import { Emulator } from '../emulator/server';
 import { AwsSession } from '../../src/aws/session';
 import { listProfiles, hasCredentialSource, effectiveProfile } from '../../src/aws/profiles';
 import type { CallRecord } from '../../src/aws/clients';
-import { LostAnswerError, toFailure } from '../../src/aws/errors';
+import { LostAnswerError, refusalOf, toFailure } from '../../src/aws/errors';
+import type { SourceImage } from '../../src/aws/images';
+import { SERVICES_CAN } from '../../src/core/services';
 
 describe('AWS access layer', () => {
   let emu: Emulator;
@@ -188,6 +190,57 @@ describe('AWS access layer', () => {
     const names = await s.api.describe('appstream', 'us-east-1', ['Finance-Win2022', 'Gone-Image', 'Image-00001']);
     assert.deepStrictEqual(names.map((r) => r.name), ['Finance-Win2022', 'Image-00001']);
     assert.strictEqual(emu.log.length, 4, 'one batch, then one call per name after the batch failed');
+    s.dispose();
+  });
+
+  it('copies from an image\'s identity alone: WorkSpaces sends the tags with the copy, AppStream tags the copy once it exists', async () => {
+    process.env.AWS_ENDPOINT_URL = emu.url;
+    const s = new AwsSession('keys', () => undefined);
+    const sources: SourceImage[] = [
+      { profile: 'keys', service: 'appstream', region: 'us-east-1', id: 'Finance-Win2022', name: 'Finance-Win2022' },
+      { profile: 'keys', service: 'workspaces', region: 'us-east-1', id: 'wsi-abc123def', name: 'Standard-Win11' },
+    ];
+    const sent: Record<string, unknown>[] = [];
+    for (const source of sources) {
+      emu.clearLog();
+      const copy = await s.api.copy({ source, destRegion: 'eu-west-1', name: 'Tagged-Copy', tags: { owner: 'it' }, startedAt: Date.now() });
+      const [request] = emu.log.filter((r) => r.operation.startsWith('Copy'));
+      sent.push({ operation: request.operation, region: request.region, tags: (request.params as { Tags?: unknown }).Tags });
+      assert.strictEqual(SERVICES_CAN[source.service].tagsInCopyRequest, request.params.Tags !== undefined, `${source.service}: the table says where tags go`);
+      const [made] = await s.api.describe(source.service, 'eu-west-1', [copy.id]);
+      emu.clearLog();
+      await s.api.applyTags({ service: source.service, region: 'eu-west-1', arn: made.arn }, { owner: 'it' });
+      sent.push({ applied: emu.log.map((r) => r.operation) });
+      assert.deepStrictEqual(await s.api.tags({ ...source, region: 'eu-west-1', id: copy.id, arn: made.arn }), { owner: 'it' });
+    }
+    assert.deepStrictEqual(sent, [
+      { operation: 'CopyImage', region: 'us-east-1', tags: undefined }, { applied: ['TagResource'] },
+      { operation: 'CopyWorkspaceImage', region: 'eu-west-1', tags: [{ Key: 'owner', Value: 'it' }] }, { applied: [] },
+    ]);
+    s.dispose();
+  });
+
+  it('owned images say whether they are shared in AppStream listings only, as the service table says', async () => {
+    process.env.AWS_ENDPOINT_URL = emu.url;
+    const s = new AwsSession('keys', () => undefined);
+    for (const [service, listType] of [['appstream', 'PRIVATE'], ['workspaces', 'OWNED']] as const) {
+      const { items } = await s.api.listPage({ profile: 'keys', region: 'us-east-1', service, listType }, undefined, 25);
+      assert.ok(items.length > 0);
+      assert.strictEqual(items.every((r) => typeof r.sharedWithOthers === 'boolean'), SERVICES_CAN[service].sharingInListings, service);
+      assert.strictEqual(items.some((r) => r.sharedWithOthers !== undefined), SERVICES_CAN[service].sharingInListings, service);
+    }
+    s.dispose();
+  });
+
+  it('a delete refused because a fleet, image builder or bundle uses the image is one kind of refusal in both services', async () => {
+    process.env.AWS_ENDPOINT_URL = emu.url;
+    const s = new AwsSession('keys', () => undefined);
+    const refusal = (id: string, service: 'appstream' | 'workspaces') =>
+      s.api.delete({ profile: 'keys', service, region: 'us-east-1', id }).then(() => 'deleted', refusalOf);
+    assert.strictEqual(await refusal('Finance-Win2022', 'appstream'), 'in-use', 'an image builder uses it');
+    assert.strictEqual(await refusal('wsi-bundled01', 'workspaces'), 'in-use', 'a bundle uses it');
+    assert.strictEqual(await refusal('Gone-Image', 'appstream'), undefined, 'not found is no refusal');
+    assert.deepStrictEqual(emu.log.map((r) => [r.operation, r.status]), [['DeleteImage', 400], ['DeleteWorkspaceImage', 400], ['DeleteImage', 404]]);
     s.dispose();
   });
 });

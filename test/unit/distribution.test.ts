@@ -3,11 +3,11 @@
 import * as assert from 'node:assert';
 import {
   cannotGoOn, copiesInFlight, copiesToStart, copyMustWait, copyQuota, copyStarted, destinationLabel, expired, groups, heldElsewhere, isFinished,
-  isTerminal, KEEP_FINISHED_MS, MARKER_LIVE_MS, MAX_REASON_CHARS, needsAttention, newDistribution, nextFor, notDone, observed, othersInFlight,
+  isTerminal, MARKER_LIVE_MS, MAX_REASON_CHARS, needsAttention, newDistribution, nextFor, notDone, observed, othersInFlight,
   parseDistribution, plannedRequests, profileGone, progress, requested, retryStep, settle, sharedWith, stepFailed, stepsOf, taggedDone, tagRefused,
   UNSEEN_GRACE_MS, untagged, withDestination, type Destination, type Distribution,
 } from '../../src/core/distribution';
-import { TAG_TRIES } from '../../src/core/copyJobs';
+import { KEEP_DISTRIBUTION_MS as KEEP_FINISHED_MS, TAG_TRIES } from '../../src/core/jobs';
 
 const A1 = '111122223333';
 const A2 = '444455556666';

@@ -9,7 +9,7 @@ import { Emulator } from '../emulator/server';
 import { ClientPool } from '../../src/aws/clients';
 import { ImageApi } from '../../src/aws/images';
 import { Distributor } from '../../src/jobs/distributor';
-import { TAG_TRIES } from '../../src/core/copyJobs';
+import { TAG_TRIES } from '../../src/core/jobs';
 import {
   destinationLabel, isFinished, needsAttention, newDistribution, profileGone, UNSEEN_GRACE_MS, type Distribution,
 } from '../../src/core/distribution';

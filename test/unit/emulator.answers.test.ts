@@ -4,6 +4,7 @@ import * as assert from 'node:assert';
 import * as http from 'node:http';
 import { AppStreamClient, CopyImageCommand, DescribeImagesCommand } from '@aws-sdk/client-appstream';
 import { Emulator } from '../emulator/server';
+import { startEndpoint } from '../support/localAws';
 
 const credentials = { accessKeyId: 'AKIAANSWERTEST000000', secretAccessKey: 'x' };
 
@@ -19,8 +20,7 @@ interface Received {
 describe('local endpoint: answers broken after a 200 status', () => {
   let emu: Emulator;
   beforeEach(async () => {
-    emu = new Emulator({ scenario: 'default' });
-    await emu.start();
+    emu = await startEndpoint();
   });
   afterEach(() => emu.stop());
 

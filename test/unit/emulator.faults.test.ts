@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-appstream';
 import { WorkSpacesClient, CopyWorkspaceImageCommand, DescribeWorkspaceImagesCommand } from '@aws-sdk/client-workspaces';
 import { Emulator } from '../emulator/server';
+import { startEndpoint } from '../support/localAws';
 
 const credentials = { accessKeyId: 'AKIAFAULTTEST0000000', secretAccessKey: 'x' };
 const MiB = 1024 * 1024;
@@ -36,8 +37,7 @@ describe('local endpoint: bad input over raw HTTP', () => {
   });
   beforeEach(async () => {
     escaped.length = 0;
-    emu = new Emulator({ scenario: 'default' });
-    await emu.start();
+    emu = await startEndpoint();
   });
   afterEach(() => emu.stop());
 
@@ -234,8 +234,7 @@ describe('local endpoint: faults as the real SDK clients see them', () => {
   };
 
   beforeEach(async () => {
-    emu = new Emulator({ scenario: 'default' });
-    await emu.start();
+    emu = await startEndpoint();
   });
   afterEach(() => emu.stop());
 

@@ -10,6 +10,7 @@ import {
 import { WorkSpacesClient, DescribeWorkspaceImagePermissionsCommand, DescribeWorkspaceImagesCommand } from '@aws-sdk/client-workspaces';
 import { Emulator, type EmulatorOptions } from '../emulator/server';
 import { Pager } from '../emulator/paging';
+import { startEndpoint } from '../support/localAws';
 
 const credentials = { accessKeyId: 'AKIALIMITSTEST000000', secretAccessKey: 'x' };
 const json = { 'Content-Type': 'application/json' };
@@ -19,8 +20,7 @@ const name = (e: unknown): string => (e as Error).name;
 describe('local endpoint: clock, limits and who may use the controls', () => {
   let emu: Emulator;
   const start = async (opts: EmulatorOptions = {}): Promise<void> => {
-    emu = new Emulator({ scenario: 'default', ...opts });
-    await emu.start();
+    emu = await startEndpoint({ scenario: 'default', ...opts });
   };
   afterEach(() => emu.stop());
   const appstream = (region = 'us-east-1') => new AppStreamClient({ region, endpoint: emu.url, credentials, maxAttempts: 1 });

@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/client-workspaces';
 import { RemoteEmulator } from '../emulator/remote';
 import { Emulator } from '../emulator/server';
+import { startEndpoint } from '../support/localAws';
 
 const credentials = { accessKeyId: 'AKIASDKTEST000000000', secretAccessKey: 'x' };
 
@@ -19,8 +20,7 @@ describe('local endpoint, driven by the real SDK clients', () => {
   const workspaces = (region = 'us-east-1') => new WorkSpacesClient({ region, endpoint: emu.url, credentials, maxAttempts: 1 });
 
   beforeEach(async () => {
-    emu = new Emulator({ scenario: 'default' });
-    await emu.start();
+    emu = await startEndpoint();
   });
   afterEach(() => emu.stop());
 

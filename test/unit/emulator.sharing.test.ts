@@ -7,6 +7,7 @@ import {
   WorkSpacesClient, DescribeWorkspaceImagePermissionsCommand, UpdateWorkspaceImagePermissionCommand, OperationNotSupportedException,
 } from '@aws-sdk/client-workspaces';
 import { Emulator } from '../emulator/server';
+import { startEndpoint } from '../support/localAws';
 
 const credentials = { accessKeyId: 'AKIASDKTEST000000000', secretAccessKey: 'x' };
 const acct = (i: number): string => String(100000000000 + i);
@@ -18,8 +19,7 @@ describe('local endpoint: image permissions', () => {
   const named = (name: string) => (e: unknown) => (e as Error).name === name;
 
   beforeEach(async () => {
-    emu = new Emulator({ scenario: 'default' });
-    await emu.start();
+    emu = await startEndpoint();
   });
   afterEach(() => emu.stop());
 

@@ -3,7 +3,6 @@
 // no longer name, and settings that change under the view without an event.
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { exportRow, toCsv, toJson } from '../../src/core/exportImages';
 import { describeFilter, parseFilter } from '../../src/core/filter';
@@ -15,6 +14,7 @@ import { toFailure } from '../../src/aws/errors';
 import { CopyTracker } from '../../src/jobs/tracker';
 import { FakeClock } from '../support/fakeClock';
 import { MemoryStore } from '../support/memoryStore';
+import { isolatedAws, type IsolatedAws } from '../support/localAws';
 
 const record: ImageRecord = {
   profile: 'demo', service: 'appstream', region: 'us-east-1', id: 'Img', name: '=HYPERLINK("https://evil.example","open")', state: 'AVAILABLE',
@@ -54,23 +54,14 @@ describe('names that are properties of every object', () => {
   });
 
   describe('profiles named toString and constructor in the AWS files', () => {
-    const saved = { ...process.env };
-    let dir: string;
+    let aws: IsolatedAws;
     beforeEach(() => {
-      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ci-odd-'));
-      for (const k of Object.keys(process.env)) if (k.startsWith('AWS_')) delete process.env[k];
-      fs.writeFileSync(path.join(dir, 'config'), [
-        '[profile toString]', 'region = eu-west-1', '', '[profile constructor]', 'region = us-west-2', '', '[profile plain]', 'region = eu-central-1', '',
-      ].join('\n'));
-      fs.writeFileSync(path.join(dir, 'credentials'), ['[constructor]', 'aws_access_key_id = AKIACONSTRUCTOR00000', 'aws_secret_access_key = x', ''].join('\n'));
-      process.env.AWS_CONFIG_FILE = path.join(dir, 'config');
-      process.env.AWS_SHARED_CREDENTIALS_FILE = path.join(dir, 'credentials');
+      aws = isolatedAws({
+        config: ['[profile toString]', 'region = eu-west-1', '', '[profile constructor]', 'region = us-west-2', '', '[profile plain]', 'region = eu-central-1', ''],
+        credentials: ['[constructor]', 'aws_access_key_id = AKIACONSTRUCTOR00000', 'aws_secret_access_key = x', ''],
+      });
     });
-    afterEach(() => {
-      fs.rmSync(dir, { recursive: true, force: true });
-      for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
-      Object.assign(process.env, saved);
-    });
+    afterEach(() => aws.restore());
 
     it('are listed with their own region and kind', async () => {
       assert.deepStrictEqual((await listProfiles()).map((p) => [p.name, p.kind, p.region]), [
@@ -102,7 +93,7 @@ describe('names that are properties of every object', () => {
         assert.strictEqual(toFailure(e, { region: 'us-west-2' }).message,
           'The profile deleted is no longer in your AWS config or credentials files: add it back to check what it started.');
         assert.strictEqual(scope.profileGone('deleted'), true);
-        fs.appendFileSync(path.join(dir, 'config'), '\n[profile deleted]\nregion = us-east-1\n');
+        fs.appendFileSync(path.join(aws.dir, 'config'), '\n[profile deleted]\nregion = us-east-1\n');
         await scope.checkProfile('deleted');
         assert.strictEqual(scope.profileGone('deleted'), false, 'back in the files: checked again');
       } finally {

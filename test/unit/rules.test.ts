@@ -6,6 +6,7 @@ import {
   workSpacesDescription, workSpacesImageName,
 } from '../../src/core/rules';
 import { APPSTREAM, WORKSPACES, validate } from '../emulator/schema';
+import { generatedStrings } from '../support/random';
 
 describe('input rules', () => {
   it('AppStream image names: 1-101 characters, letters, digits, _ . -, starting with a letter or digit', () => {
@@ -59,12 +60,7 @@ describe('input rules', () => {
   });
 
   it('accepts exactly what the service model accepts (generated names)', () => {
-    const alphabet = 'aZ09_.-/()\\ !é,;:';
-    let seed = 7;
-    const rand = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
-    for (let i = 0; i < 3000; i++) {
-      const len = rand(3) === 0 ? 60 + rand(50) : rand(12);
-      const v = Array.from({ length: len }, () => alphabet[rand(alphabet.length)]).join('');
+    for (const v of generatedStrings(7, 3000, 50)) {
       const asModel = validate(APPSTREAM.CopyImage, { SourceImageName: 'a', DestinationRegion: 'us-west-2', DestinationImageName: v });
       assert.strictEqual(appStreamImageName(v) === undefined, asModel === undefined, `AppStream name ${JSON.stringify(v)}`);
       const wsModel = validate(WORKSPACES.CopyWorkspaceImage, { SourceImageId: 'wsi-123456789', SourceRegion: 'us-east-1', Name: v });

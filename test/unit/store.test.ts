@@ -8,6 +8,7 @@ import { jobId, type CopyJob } from '../../src/core/copyJobs';
 import { newDistribution, withDestination, copyStarted, stepFailed, retryStep, requested, type Distribution } from '../../src/core/distribution';
 import { mergeDistribution } from '../../src/core/distributionMerge';
 import { FileJobStore, TOMBSTONE_KEEP_MS } from '../../src/jobs/fileStore';
+import { fileName, parseVersion, replaced, resolve, serialize, type Version } from '../../src/jobs/fileVersions';
 import { entryMerges, moveFromGlobalState } from '../../src/jobs/store';
 import { CopyTracker } from '../../src/jobs/tracker';
 import { SharedStorage } from '../support/mementoModel';
@@ -79,6 +80,15 @@ describe('job store: two windows, random interleavings', function () {
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }
+  });
+});
+
+describe('job store: versions', () => {
+  it('a version read back from disk while its write is still under way is one version, not two that hide each other', () => {
+    const written: Version = { file: fileName('k', 'w1', 5), key: 'k', window: 'w1', at: 5, vc: { w1: 5 }, value: { state: 'COPYING' } };
+    const readBack = parseVersion(written.file, serialize(written))!;
+    assert.deepStrictEqual(resolve([written, readBack], (_o, n) => n), { state: 'COPYING' });
+    assert.deepStrictEqual(replaced([written, readBack], 10), []);
   });
 });
 

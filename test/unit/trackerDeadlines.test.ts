@@ -75,8 +75,7 @@ describe('copy tracker: tags at the local endpoint', () => {
   function tracked(clock = new FakeClock()) {
     const tracker = new CopyTracker({
       store: new MemoryStore(), storeKey: 'copies', clock, intervalMs: () => 30_000, random: () => 1, defaultProfile: () => 'demo',
-      look: async (g, signal) => new Map((await session.api.describe(g.service, g.region, g.ids, signal)).map((r) => [r.id, { state: r.state, arn: r.arn }])),
-      applyTags: (j, arn, signal) => session.api.applyTags({ service: j.service, region: j.destRegion, arn }, j.pendingTags ?? {}, signal),
+      api: () => session.api,
     });
     tracker.add(job({ destRegion: 'us-east-1', destId: 'Finance-Win2022', pendingTags: { release: '2026.07' } }));
     return tracker;
@@ -93,6 +92,16 @@ describe('copy tracker: tags at the local endpoint', () => {
     for (let i = 0; i < 250 && !done(); i++) await new Promise((r) => setTimeout(r, 20));
     assert.ok(done(), what);
   }
+
+  it("a copy AWS reports FAILED ends failed with AWS's reason, read by the look production runs", async () => {
+    emu.world.putAppStream('us-west-2', { Name: 'Broken-Copy', State: 'FAILED', StateChangeReason: { Code: 'IMAGE_COPY_FAILURE', Message: 'The copy failed.' } });
+    const tracker = tracked();
+    tracker.add(job({ destRegion: 'us-west-2', destId: 'Broken-Copy' }));
+    await tracker.tick();
+    const broken = tracker.all().find((j) => j.destId === 'Broken-Copy')!;
+    assert.deepStrictEqual([broken.outcome, broken.reason], ['failed', 'IMAGE_COPY_FAILURE: The copy failed.']);
+    tracker.dispose();
+  });
 
   it('a DescribeImages that never answers is aborted at the poll deadline, and the copy records the failed check', async () => {
     const clock = new FakeClock();

@@ -5,9 +5,9 @@
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { Emulator } from '../emulator/server';
+import type { Emulator } from '../emulator/server';
+import { isolatedAws, startEndpoint, type IsolatedAws } from '../support/localAws';
 import { ClientPool } from '../../src/aws/clients';
 import { ImageApi } from '../../src/aws/images';
 import { toFailure } from '../../src/aws/errors';
@@ -18,8 +18,7 @@ const ANSWER_MS = 1_000;
 
 describe('transport: deadlines, broken answers, credentials, one connection pool', () => {
   let emu: Emulator;
-  let dir: string;
-  const saved = { ...process.env };
+  let aws: IsolatedAws;
   const pools: ClientPool[] = [];
   const key: ImageListKey = { profile: 'keys', region: 'us-east-1', service: 'appstream', listType: 'PRIVATE' };
 
@@ -32,10 +31,9 @@ describe('transport: deadlines, broken answers, credentials, one connection pool
   const sent = (op: string): number => emu.log.filter((r) => r.operation === op).length;
 
   beforeEach(async () => {
-    emu = new Emulator({ scenario: 'default' });
-    await emu.start();
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ci-transport-'));
-    for (const k of Object.keys(process.env)) if (k.startsWith('AWS_')) delete process.env[k];
+    emu = await startEndpoint();
+    aws = isolatedAws({ env: { AWS_ENDPOINT_URL: emu.url } });
+    const dir = aws.dir;
     fs.writeFileSync(path.join(dir, 'slow-credentials.js'), [
       // Hangs (longer than the test's credential deadline) until the test writes "ready" beside it.
       `const fs = require('node:fs');`,
@@ -50,17 +48,13 @@ describe('transport: deadlines, broken answers, credentials, one connection pool
     fs.writeFileSync(path.join(dir, 'credentials'), ['[keys]', 'aws_access_key_id = AKIAKEYSPROFILE00000', 'aws_secret_access_key = very-secret-value', ''].join('\n'));
     process.env.AWS_CONFIG_FILE = path.join(dir, 'config');
     process.env.AWS_SHARED_CREDENTIALS_FILE = path.join(dir, 'credentials');
-    process.env.AWS_EC2_METADATA_DISABLED = 'true';
-    process.env.AWS_ENDPOINT_URL = emu.url;
   });
 
   afterEach(async () => {
     for (const p of pools.splice(0)) p.reset();
     emu.releaseStalls();
     await emu.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-    for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
-    Object.assign(process.env, saved);
+    aws.restore();
   });
 
   it('a list whose answer stalls after the headers fails at the deadline, as a timeout, and is not resent', async () => {
@@ -118,7 +112,7 @@ describe('transport: deadlines, broken answers, credentials, one connection pool
     assert.deepStrictEqual([f.kind, f.userMustFix], ['credentials-timeout', true]);
     assert.strictEqual(f.message, 'Getting credentials for profile "slow" took longer than 30 s: check its credential_process, or run "aws sso login --profile slow", then retry.');
     assert.strictEqual(emu.log.length, 0, 'nothing was sent');
-    fs.writeFileSync(path.join(dir, 'ready'), '');
+    fs.writeFileSync(path.join(aws.dir, 'ready'), '');
     images.pool.reset();
     await images.listPage({ ...key, profile: 'slow' }, undefined, 25);
     assert.deepStrictEqual(emu.log.map((r) => r.accessKeyId), ['AKIASLOWPROCESS00000']);

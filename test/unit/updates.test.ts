@@ -16,6 +16,7 @@ import { Emulator } from '../emulator/server';
 import { APPSTREAM, validate, WORKSPACES } from '../emulator/schema';
 import { FakeClock } from '../support/fakeClock';
 import { MemoryStore } from '../support/memoryStore';
+import { generatedStrings } from '../support/random';
 
 describe('updated images: input rules', () => {
   it('WorkSpaces requires a description for an updated image (a copy does not), with the same characters', () => {
@@ -43,12 +44,7 @@ describe('updated images: input rules', () => {
   });
 
   it('accept exactly what the models of CreateUpdatedImage and CreateUpdatedWorkspaceImage accept (generated values)', () => {
-    const alphabet = 'aZ09_.-/()\\ !é,;:';
-    let seed = 11;
-    const rand = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
-    for (let i = 0; i < 3000; i++) {
-      const len = rand(3) === 0 ? 60 + rand(210) : rand(12);
-      const v = Array.from({ length: len }, () => alphabet[rand(alphabet.length)]).join('');
+    for (const v of generatedStrings(11, 3000, 210)) {
       const asName = validate(APPSTREAM.CreateUpdatedImage, { existingImageName: 'a', newImageName: v });
       assert.strictEqual(appStreamImageName(v) === undefined, asName === undefined, `AppStream name ${JSON.stringify(v)}`);
       const asDisplay = validate(APPSTREAM.CreateUpdatedImage, { existingImageName: 'a', newImageName: 'b', newImageDisplayName: v });

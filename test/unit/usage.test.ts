@@ -10,6 +10,7 @@ import type { ImageApi } from '../../src/aws/images';
 import { UsageIndex } from '../../src/aws/usage';
 import { AwsSession } from '../../src/aws/session';
 import { Emulator } from '../emulator/server';
+import { endpointKeys, isolatedAws, startEndpoint } from '../support/localAws';
 
 const NOW = Date.parse('2026-11-29T12:00:00Z');
 const DAY = 86_400_000;
@@ -190,8 +191,7 @@ describe('fleets, image builders and bundles at the local endpoint', () => {
   const appstream = (region = 'us-east-1') => new AppStreamClient({ region, endpoint: emu.url, credentials, maxAttempts: 1 });
   const workspaces = (region = 'us-east-1') => new WorkSpacesClient({ region, endpoint: emu.url, credentials, maxAttempts: 1 });
   beforeEach(async () => {
-    emu = new Emulator({ scenario: 'default' });
-    await emu.start();
+    emu = await startEndpoint();
   });
   afterEach(() => emu.stop());
 
@@ -230,9 +230,7 @@ describe('fleets, image builders and bundles at the local endpoint', () => {
   });
 
   it('ImageApi.users pages each listing to the end', async () => {
-    const saved = { ...process.env };
-    Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'AKIASDKTEST000000000', AWS_SECRET_ACCESS_KEY: 'x', AWS_ENDPOINT_URL: emu.url });
-    delete process.env.AWS_PROFILE;
+    const aws = isolatedAws({ env: endpointKeys(emu) });
     try {
       const session = new AwsSession(undefined, () => undefined);
       const users = await session.api.users('appstream', 'us-east-1');
@@ -245,7 +243,7 @@ describe('fleets, image builders and bundles at the local endpoint', () => {
       assert.deepStrictEqual(emu.log.at(-1)!.params, {}, 'no Owner: the account\'s own bundles');
       session.dispose();
     } finally {
-      process.env = saved;
+      aws.restore();
     }
   });
 });

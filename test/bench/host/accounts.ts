@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { RemoteEmulator } from '../../emulator/remote';
 import type { RegionSeed, Scenario } from '../../emulator/scenario';
-import { ScriptedPrompts } from '../../integration/prompts';
+import { ScriptedPrompts } from '../../support/prompts';
 import type { CloudImagesApi } from '../../../src/extension';
 import type { SearchOptions } from '../../../src/platform/prompts';
 

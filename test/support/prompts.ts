@@ -1,5 +1,6 @@
 // Answers the questions of a command flow as a user would, in order. Input answers go through the same
 // validation the input box applies (typing, then Enter), and every message the user would have seen is kept.
+// Both tiers use it: the integration tests in a real extension host, the command unit tests in plain mocha.
 import { setMaxListeners } from 'node:events';
 import type { Choice, InputOptions, PagedPickOptions, Prompts, SearchOptions, Severity } from '../../src/platform/prompts';
 
@@ -22,6 +23,8 @@ export interface Shown {
   messages?: string[];
   detail?: string;
   placeHolder?: string;
+  /** A modal that reports a failure (a warning otherwise). */
+  severity?: 'error';
 }
 
 export class ScriptedPrompts implements Prompts {
@@ -137,8 +140,8 @@ export class ScriptedPrompts implements Prompts {
     return a.confirm;
   }
 
-  async choose(message: string, detail: string, actions: string[]): Promise<string | undefined> {
-    this.shown.push({ kind: 'choose', title: message, detail, items: actions });
+  async choose(message: string, detail: string, actions: string[], severity?: 'warning' | 'error'): Promise<string | undefined> {
+    this.shown.push({ kind: 'choose', title: message, detail, items: actions, ...(severity === 'error' ? { severity } : {}) });
     const a = this.next('choose');
     if (a === 'escape') return undefined;
     if (!('choose' in a)) throw new Error(`expected a choose answer for "${message}"`);

@@ -1,0 +1,58 @@
+// What each kind of tracked job means, as one table entry: the read that looks at what it follows, which states
+// AWS reports end it well or badly, what "no longer listed" means, and its line in lists and logs. How it looks
+// (an ImageApi call) and its translated words are its entry in jobs/kinds.ts. The tracker and its state machine
+// (copyJobs.ts) hold nothing kind-specific.
+import type { CopyJob, CopyOutcome, JobKind } from './copyJobs';
+
+/**
+ * The read a kind is looked at with, one request per (profile, service, region) and read: kinds that share a
+ * read share the request (a copy and a deletion in one region cost one DescribeImages).
+ */
+export type JobRead = 'images';
+
+export interface JobKindRules {
+  readonly read: JobRead;
+  /** Appended to the job's key when it follows a resource another kind may follow too (a deletion beside a copy). */
+  readonly keySuffix?: string;
+  /** What a state AWS reports means: the job ended well or badly, or (undefined) it is still under way. */
+  outcomeOf(state: string): Exclude<CopyOutcome, 'disappeared'> | undefined;
+  /** AWS's reason for a failure when it gives none, in the words of the state it reports. */
+  failedReason?(state: string): string;
+  /**
+   * AWS no longer lists it: the job is done at once (`state`: what it now reads), or, once it has been seen or
+   * UNSEEN_GRACE_MS after the start (AWS lists a new resource after a while), it is gone with this reason.
+   */
+  readonly unlisted: { readonly done: string } | { readonly gone: string };
+  /** One line for lists and logs (names are untrusted: escaped where they are shown). */
+  describe(job: CopyJob): string;
+}
+
+const imageMade = (state: string): 'succeeded' | 'failed' | undefined =>
+  (state === 'AVAILABLE' ? 'succeeded' : state === 'FAILED' || state === 'ERROR' ? 'failed' : undefined);
+
+/** Every kind of tracked job; a stored job without a kind is a copy (the shape before kinds existed). */
+export const JOB_KINDS: Record<JobKind, JobKindRules> = {
+  copy: {
+    read: 'images',
+    outcomeOf: imageMade,
+    unlisted: { gone: 'The copy is no longer listed in the destination region.' },
+    describe: (j) => `${j.sourceName} (${j.sourceRegion}) → ${j.destName} (${j.destRegion})`,
+  },
+  update: {
+    read: 'images',
+    outcomeOf: imageMade,
+    unlisted: { gone: 'The updated image is no longer listed in its region.' },
+    describe: (j) => `${j.sourceName} → updated ${j.destName} (${j.destRegion})`,
+  },
+  // Done when AWS no longer lists the image; an image that leaves DELETING for another state was not deleted.
+  delete: {
+    read: 'images',
+    outcomeOf: (state) => (state === 'DELETING' ? undefined : 'failed'),
+    keySuffix: '#delete',
+    failedReason: (state) => `AWS did not delete it: it is ${state} again.`,
+    unlisted: { done: 'DELETED' },
+    describe: (j) => `delete ${j.destName} (${j.destRegion})`,
+  },
+};
+
+export const JOB_KIND_IDS = Object.keys(JOB_KINDS) as JobKind[];
