@@ -25,8 +25,8 @@ for (const f of flags) {
 }
 const want = (f) => flags.size === 0 || flags.has(f);
 
-const onPath = (cmd) => (process.env.PATH || '').split(path.delimiter)
-  .some((d) => d && fs.existsSync(path.join(d, cmd)));
+const onPath = (cmd) =>
+  (process.env.PATH || '').split(path.delimiter).some((d) => d && fs.existsSync(path.join(d, cmd)));
 const hasDpkg = onPath('dpkg');
 
 // Debian packages installed ("install ok installed"), read with one dpkg call.
@@ -44,16 +44,32 @@ const codeServerInstalled = () => spawnSync('bash', [SETUP, '--check']).status =
 
 // Each need: the Debian package that provides it, why, and how to tell it is there without dpkg.
 const needs = [];
-if (want('--browser')) needs.push({ deb: 'chromium', why: 'headless browser for the workbench tests', present: () => fs.existsSync('/usr/bin/chromium') });
-if (want('--aws')) needs.push({ deb: 'awscli', why: 'AWS CLI for the endpoint\'s conformance tests', present: () => onPath('aws') });
+if (want('--browser'))
+  needs.push({
+    deb: 'chromium',
+    why: 'headless browser for the workbench tests',
+    present: () => fs.existsSync('/usr/bin/chromium'),
+  });
+if (want('--aws'))
+  needs.push({ deb: 'awscli', why: "AWS CLI for the endpoint's conformance tests", present: () => onPath('aws') });
 const needCodeServer = want('--code-server') && !codeServerInstalled();
 if (needCodeServer) {
   const why = 'to install code-server into .vscode-test/ offline';
   needs.push({ deb: 'libkrb5-dev', why, present: () => true /* no portable check; the install reports it */ });
   needs.push({ deb: 'ripgrep', why, present: () => onPath('rg') });
-  for (const [deb, cmd] of [['g++', 'g++'], ['make', 'make'], ['python3', 'python3']]) needs.push({ deb, why, present: () => onPath(cmd) });
+  for (const [deb, cmd] of [
+    ['g++', 'g++'],
+    ['make', 'make'],
+    ['python3', 'python3'],
+  ])
+    needs.push({ deb, why, present: () => onPath(cmd) });
 }
-if (process.env.CLOUD_IMAGES_CHECK_DEB) needs.push({ deb: process.env.CLOUD_IMAGES_CHECK_DEB, why: 'asked for by CLOUD_IMAGES_CHECK_DEB', present: () => false });
+if (process.env.CLOUD_IMAGES_CHECK_DEB)
+  needs.push({
+    deb: process.env.CLOUD_IMAGES_CHECK_DEB,
+    why: 'asked for by CLOUD_IMAGES_CHECK_DEB',
+    present: () => false,
+  });
 
 // The aws CLI and the build tools count when they are on PATH, whatever installed them; the rest by dpkg.
 const byCommand = new Set(['awscli', 'g++', 'make', 'python3']);
@@ -86,12 +102,17 @@ if (missing.length) {
   }
   console.log(`Cloud Images: installing ${what}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update', '-qq'], ['install', '-y', '-qq', ...missing.map((n) => n.deb)]]) {
+  for (const args of [
+    ['update', '-qq'],
+    ['install', '-y', '-qq', ...missing.map((n) => n.deb)],
+  ]) {
     // apt-get's and dpkg's progress is shown only when it fails.
     const r = spawnSync('apt-get', args, { env, encoding: 'utf8', maxBuffer: 64 << 20 });
     if (r.status !== 0) {
       process.stderr.write(`${r.stdout || ''}${r.stderr || ''}`.split('\n').slice(-30).join('\n'));
-      console.error(`Cloud Images: apt-get ${args[0]} failed (exit ${r.status ?? r.signal}); install ${names} and run again`);
+      console.error(
+        `Cloud Images: apt-get ${args[0]} failed (exit ${r.status ?? r.signal}); install ${names} and run again`,
+      );
       process.exit(1);
     }
   }

@@ -17,14 +17,23 @@ async function tryElectron() {
   const { downloadAndUnzipVSCode, runTests } = await import('@vscode/test-electron');
   let vscodeExecutablePath;
   try {
-    vscodeExecutablePath = await downloadAndUnzipVSCode({ version: '1.100.3', cachePath: path.join(root, '.vscode-test') });
+    vscodeExecutablePath = await downloadAndUnzipVSCode({
+      version: '1.100.3',
+      cachePath: path.join(root, '.vscode-test'),
+    });
   } catch (e) {
     if (backend === 'electron') throw e;
     console.log(`[integration] desktop VS Code unavailable (${(e && e.message) || e}); using code-server`);
     return null;
   }
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_')));
-  return runTests({ vscodeExecutablePath, extensionDevelopmentPath, extensionTestsPath, extensionTestsEnv: env, launchArgs: ['--disable-extensions'] });
+  return runTests({
+    vscodeExecutablePath,
+    extensionDevelopmentPath,
+    extensionTestsPath,
+    extensionTestsEnv: env,
+    launchArgs: ['--disable-extensions'],
+  });
 }
 
 let code = null;
@@ -37,11 +46,25 @@ if (backend !== 'code-server') {
   }
 }
 if (code === null) {
-  const setup = spawnSync(process.execPath, [path.join(root, 'scripts', 'ensure-system.mjs'), '--browser', '--code-server'], { stdio: 'inherit' });
+  const setup = spawnSync(
+    process.execPath,
+    [path.join(root, 'scripts', 'ensure-system.mjs'), '--browser', '--code-server'],
+    { stdio: 'inherit' },
+  );
   if (setup.status !== 0) process.exit(setup.status ?? 1);
-  const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'vscode-offline', 'run-ext-tests.mjs'),
-    '--extensionDevelopmentPath', extensionDevelopmentPath, '--extensionTestsPath', extensionTestsPath, '--timeout', timeoutSeconds],
-  { stdio: 'inherit' });
+  const r = spawnSync(
+    process.execPath,
+    [
+      path.join(root, 'scripts', 'vscode-offline', 'run-ext-tests.mjs'),
+      '--extensionDevelopmentPath',
+      extensionDevelopmentPath,
+      '--extensionTestsPath',
+      extensionTestsPath,
+      '--timeout',
+      timeoutSeconds,
+    ],
+    { stdio: 'inherit' },
+  );
   code = r.status ?? 1;
 }
 process.exit(code);

@@ -10,7 +10,12 @@ import ts from 'typescript';
 const BUNDLE = 'l10n/bundle.l10n.json';
 // The shim itself passes its caller's message on.
 const SHIM = path.join('src', 'platform', 'l10n.ts');
-const files = fs.readdirSync('src', { recursive: true }).filter((f) => f.endsWith('.ts')).map((f) => path.join('src', f)).filter((f) => f !== SHIM).sort();
+const files = fs
+  .readdirSync('src', { recursive: true })
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => path.join('src', f))
+  .filter((f) => f !== SHIM)
+  .sort();
 
 const messages = new Set();
 const problems = [];
@@ -33,7 +38,12 @@ for (const file of files) {
 /** `t(...)` as imported from platform/l10n, or `<anything>.l10n.t(...)`. */
 function isLocalize(callee) {
   if (ts.isIdentifier(callee)) return callee.text === 't';
-  return ts.isPropertyAccessExpression(callee) && callee.name.text === 't' && ts.isPropertyAccessExpression(callee.expression) && callee.expression.name.text === 'l10n';
+  return (
+    ts.isPropertyAccessExpression(callee) &&
+    callee.name.text === 't' &&
+    ts.isPropertyAccessExpression(callee.expression) &&
+    callee.expression.name.text === 'l10n'
+  );
 }
 
 const bundle = Object.fromEntries([...messages].sort().map((m) => [m, m]));

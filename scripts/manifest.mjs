@@ -54,11 +54,18 @@ const TYPE = 'viewItem =~ /^type\\./';
 
 const menus = {
   'view/title': [
-    ['filter', 'navigation@0', '!cloudImages.filtered'], ['clearFilter', 'navigation@0', 'cloudImages.filtered'],
-    ['findImage', 'navigation@1'], ['selectRegions', 'navigation@2'], ['selectProfile', 'navigation@3'], ['refresh', 'navigation@4'],
+    ['filter', 'navigation@0', '!cloudImages.filtered'],
+    ['clearFilter', 'navigation@0', 'cloudImages.filtered'],
+    ['findImage', 'navigation@1'],
+    ['selectRegions', 'navigation@2'],
+    ['selectProfile', 'navigation@3'],
+    ['refresh', 'navigation@4'],
     ['selectProfiles', 'profiles@1'],
-    ['toggleSort', 'view@1'], ['exportImages', 'view@2'],
-    ['showCopyProgress', 'copies@1'], ['showDistributionProgress', 'copies@2'], ['showLog', 'log@1'],
+    ['toggleSort', 'view@1'],
+    ['exportImages', 'view@2'],
+    ['showCopyProgress', 'copies@1'],
+    ['showDistributionProgress', 'copies@2'],
+    ['showLog', 'log@1'],
   ].map(([c, group, also]) => ({ command: `cloudImages.${c}`, when: also ? `${VIEW} && ${also}` : VIEW, group })),
   'view/item/context': [
     ['selectProfileRegions', `${VIEW} && viewItem =~ /^profile/`, 'inline'],
@@ -68,7 +75,11 @@ const menus = {
     ['refreshNode', `${VIEW} && ${TYPE}`, '1_load@1'],
     ['loadAll', `${VIEW} && ${TYPE}`, '1_load@2'],
     ['retry', `${VIEW} && viewItem =~ /^error\\./`, 'inline@9'],
-    ['selectProfile', `${VIEW} && viewItem =~ /^error\\.(no|expired|invalid)-credentials$|^error\\.credentials-timeout$/`, 'inline@1'],
+    [
+      'selectProfile',
+      `${VIEW} && viewItem =~ /^error\\.(no|expired|invalid)-credentials$|^error\\.credentials-timeout$/`,
+      'inline@1',
+    ],
     ['selectRegions', `${VIEW} && viewItem == error.region-not-enabled`, 'inline@1'],
     ['copyImage', `${VIEW} && ${OWNED_COPYABLE}`, 'inline@1'],
     ['deleteImage', `${VIEW} && ${OWNED_DELETABLE}`, 'inline@2'],
@@ -97,20 +108,26 @@ const nls = {
   'extension.description': 'Browse, copy and delete Amazon AppStream 2.0 and Amazon WorkSpaces images from VS Code.',
   'view.container.title': C,
   'view.images.name': 'Images',
-  'welcome.noCredentials': 'No AWS credentials were found for the selected profile.\n[Select Profile…](command:cloudImages.selectProfile)\nCloud Images uses the standard AWS credential chain: environment variables, the shared config and credentials files (~/.aws), SSO, credential_process and assume-role. To sign in with SSO, run "aws sso login". [Learn more](https://docs.aws.amazon.com/cli/latest/userguide/cli-chap-configure.html)',
-  'config.profile': 'The AWS profile from the shared config or credentials file. Empty: AWS_PROFILE, else "default". User or remote settings only: a workspace cannot choose credentials.',
-  'config.profiles': 'Profiles shown side by side, one row each (set with "Select Profiles…"). Empty: the one profile of `cloudImages.profile`. User or remote settings only.',
-  'config.profileRegions': 'Regions per profile (set from a profile row), overriding `cloudImages.regions` for that profile. User or remote settings only.',
+  'welcome.noCredentials':
+    'No AWS credentials were found for the selected profile.\n[Select Profile…](command:cloudImages.selectProfile)\nCloud Images uses the standard AWS credential chain: environment variables, the shared config and credentials files (~/.aws), SSO, credential_process and assume-role. To sign in with SSO, run "aws sso login". [Learn more](https://docs.aws.amazon.com/cli/latest/userguide/cli-chap-configure.html)',
+  'config.profile':
+    'The AWS profile from the shared config or credentials file. Empty: AWS_PROFILE, else "default". User or remote settings only: a workspace cannot choose credentials.',
+  'config.profiles':
+    'Profiles shown side by side, one row each (set with "Select Profiles…"). Empty: the one profile of `cloudImages.profile`. User or remote settings only.',
+  'config.profileRegions':
+    'Regions per profile (set from a profile row), overriding `cloudImages.regions` for that profile. User or remote settings only.',
   'config.sortOrder': 'How loaded images are ordered in the tree (within the pages loaded so far).',
   'config.sortOrder.name': 'By name.',
   'config.sortOrder.newest': 'Newest first.',
-  'config.regions': 'The regions shown in the Cloud Images view. Empty: the profile\'s region, else us-east-1.',
+  'config.regions': "The regions shown in the Cloud Images view. Empty: the profile's region, else us-east-1.",
   'config.pageSize': `Images fetched per request (${core.PAGE_SIZE_MIN}-${core.PAGE_SIZE_MAX}). More appear with "Load more…".`,
-  'config.deleteConfirmation': 'How a delete is confirmed: a button in a modal dialog, or typing the image name. User settings only.',
+  'config.deleteConfirmation':
+    'How a delete is confirmed: a button in a modal dialog, or typing the image name. User settings only.',
   'config.deleteConfirmation.button': 'Confirm with a button in a modal dialog.',
   'config.deleteConfirmation.typeName': 'Confirm by typing the image name (or, for several images, how many).',
   'config.pollIntervalSeconds': `Seconds between checks of images in transition and of tracked copies (${core.POLL_INTERVAL_MIN_SECONDS}-${core.POLL_INTERVAL_MAX_SECONDS}).`,
-  'capabilities.untrustedWorkspaces': 'In Restricted Mode the profile, regions, page size and poll interval come from user settings only, so an untrusted folder cannot change which account and regions are called, or how often.',
+  'capabilities.untrustedWorkspaces':
+    'In Restricted Mode the profile, regions, page size and poll interval come from user settings only, so an untrusted folder cannot change which account and regions are called, or how often.',
 };
 for (const [c, title] of commands) nls[`command.${c}`] = title;
 const allRegions = core.knownRegions().map((r) => r.code);
@@ -118,37 +135,88 @@ const D = core.DEFAULT_SETTINGS;
 const setting = (key) => `${core.SETTINGS_SECTION}.${key}`;
 // Every setting that decides which requests are made (credentials, regions, page size, polling rate). VS Code
 // ignores workspace values of these in Restricted Mode, so an untrusted folder cannot change them.
-const restrictedConfigurations = ['profile', 'profiles', 'profileRegions', 'regions', 'pageSize', 'pollIntervalSeconds'].map(setting);
+const restrictedConfigurations = [
+  'profile',
+  'profiles',
+  'profileRegions',
+  'regions',
+  'pageSize',
+  'pollIntervalSeconds',
+].map(setting);
 
 const contributes = {
-  viewsContainers: { activitybar: [{ id: 'cloudImages', title: '%view.container.title%', icon: 'media/cloud-images.svg' }] },
-  views: { cloudImages: [{ id: 'cloudImages.images', name: '%view.images.name%', icon: 'media/cloud-images.svg', contextualTitle: C }] },
-  viewsWelcome: [{ view: 'cloudImages.images', contents: '%welcome.noCredentials%', when: 'cloudImages.noCredentials' }],
-  commands: commands.map(([c, , icon]) => ({ command: `cloudImages.${c}`, title: `%command.${c}%`, category: C, icon })),
+  viewsContainers: {
+    activitybar: [{ id: 'cloudImages', title: '%view.container.title%', icon: 'media/cloud-images.svg' }],
+  },
+  views: {
+    cloudImages: [
+      { id: 'cloudImages.images', name: '%view.images.name%', icon: 'media/cloud-images.svg', contextualTitle: C },
+    ],
+  },
+  viewsWelcome: [
+    { view: 'cloudImages.images', contents: '%welcome.noCredentials%', when: 'cloudImages.noCredentials' },
+  ],
+  commands: commands.map(([c, , icon]) => ({
+    command: `cloudImages.${c}`,
+    title: `%command.${c}%`,
+    category: C,
+    icon,
+  })),
   menus,
   configuration: {
     title: C,
     properties: {
       [setting('profile')]: { type: 'string', default: '', scope: 'machine', markdownDescription: '%config.profile%' },
-      [setting('profiles')]: { type: 'array', default: [], uniqueItems: true, items: { type: 'string' }, scope: 'machine', markdownDescription: '%config.profiles%' },
+      [setting('profiles')]: {
+        type: 'array',
+        default: [],
+        uniqueItems: true,
+        items: { type: 'string' },
+        scope: 'machine',
+        markdownDescription: '%config.profiles%',
+      },
       [setting('profileRegions')]: {
-        type: 'object', default: {}, scope: 'machine', additionalProperties: { type: 'array', uniqueItems: true, items: { type: 'string', enum: allRegions } },
+        type: 'object',
+        default: {},
+        scope: 'machine',
+        additionalProperties: { type: 'array', uniqueItems: true, items: { type: 'string', enum: allRegions } },
         markdownDescription: '%config.profileRegions%',
       },
-      [setting('regions')]: { type: 'array', default: [], uniqueItems: true, items: { type: 'string', enum: allRegions }, markdownDescription: '%config.regions%' },
+      [setting('regions')]: {
+        type: 'array',
+        default: [],
+        uniqueItems: true,
+        items: { type: 'string', enum: allRegions },
+        markdownDescription: '%config.regions%',
+      },
       [setting('pageSize')]: {
-        type: 'integer', default: D.pageSize, minimum: core.PAGE_SIZE_MIN, maximum: core.PAGE_SIZE_MAX, markdownDescription: '%config.pageSize%',
+        type: 'integer',
+        default: D.pageSize,
+        minimum: core.PAGE_SIZE_MIN,
+        maximum: core.PAGE_SIZE_MAX,
+        markdownDescription: '%config.pageSize%',
       },
       [setting('sortOrder')]: {
-        type: 'string', default: D.sortOrder, enum: core.SORT_ORDERS, scope: 'application', enumDescriptions: core.SORT_ORDERS.map((o) => `%config.sortOrder.${o}%`),
+        type: 'string',
+        default: D.sortOrder,
+        enum: core.SORT_ORDERS,
+        scope: 'application',
+        enumDescriptions: core.SORT_ORDERS.map((o) => `%config.sortOrder.${o}%`),
         markdownDescription: '%config.sortOrder%',
       },
       [setting('deleteConfirmation')]: {
-        type: 'string', default: D.deleteConfirmation, enum: core.DELETE_CONFIRMATIONS, scope: 'application',
-        enumDescriptions: core.DELETE_CONFIRMATIONS.map((c) => `%config.deleteConfirmation.${c}%`), markdownDescription: '%config.deleteConfirmation%',
+        type: 'string',
+        default: D.deleteConfirmation,
+        enum: core.DELETE_CONFIRMATIONS,
+        scope: 'application',
+        enumDescriptions: core.DELETE_CONFIRMATIONS.map((c) => `%config.deleteConfirmation.${c}%`),
+        markdownDescription: '%config.deleteConfirmation%',
       },
       [setting('pollIntervalSeconds')]: {
-        type: 'integer', default: D.pollIntervalSeconds, minimum: core.POLL_INTERVAL_MIN_SECONDS, maximum: core.POLL_INTERVAL_MAX_SECONDS,
+        type: 'integer',
+        default: D.pollIntervalSeconds,
+        minimum: core.POLL_INTERVAL_MIN_SECONDS,
+        maximum: core.POLL_INTERVAL_MAX_SECONDS,
         markdownDescription: '%config.pollIntervalSeconds%',
       },
     },
@@ -157,7 +225,11 @@ const contributes = {
 
 const capabilities = {
   // 'limited' is what makes VS Code read restrictedConfigurations (with `true` the list is ignored).
-  untrustedWorkspaces: { supported: 'limited', description: '%capabilities.untrustedWorkspaces%', restrictedConfigurations },
+  untrustedWorkspaces: {
+    supported: 'limited',
+    description: '%capabilities.untrustedWorkspaces%',
+    restrictedConfigurations,
+  },
   virtualWorkspaces: true,
 };
 
@@ -173,13 +245,19 @@ pkg.capabilities = capabilities;
 pkg.contributes = contributes;
 fs.writeFileSync('package.json', JSON.stringify(pkg, null, 2) + '\n');
 fs.writeFileSync('package.nls.json', JSON.stringify(nls, null, 2) + '\n');
-console.log(`package.json: ${contributes.commands.length} commands, ${allRegions.length} regions, ${restrictedConfigurations.length} restricted settings`);
+console.log(
+  `package.json: ${contributes.commands.length} commands, ${allRegions.length} regions, ${restrictedConfigurations.length} restricted settings`,
+);
 
 /** Imports TypeScript modules of src/core (pure, no vscode) by bundling `source` in memory. */
 async function importTs(source) {
   const out = await esbuild.build({
     stdin: { contents: source, resolveDir: process.cwd(), loader: 'ts' },
-    bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'warning',
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    write: false,
+    logLevel: 'warning',
   });
   return import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`);
 }

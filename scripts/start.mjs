@@ -26,8 +26,11 @@ const stops = [];
 if (useCode) {
   const userDataDir = path.join(aws.dir, 'user-data');
   writeUserSettings(userDataDir, { 'cloudImages.profile': 'demo' });
-  const code = spawn('code', ['--new-window', '--wait', `--user-data-dir=${userDataDir}`, `--extensionDevelopmentPath=${ROOT}`, ROOT],
-    { env: { ...process.env, ...aws.env }, stdio: 'inherit' });
+  const code = spawn(
+    'code',
+    ['--new-window', '--wait', `--user-data-dir=${userDataDir}`, `--extensionDevelopmentPath=${ROOT}`, ROOT],
+    { env: { ...process.env, ...aws.env }, stdio: 'inherit' },
+  );
   stops.push(async () => code.kill());
   code.on('exit', () => shutdown());
   console.log('opened VS Code with Cloud Images; close that window or press Ctrl-C to stop.');
@@ -35,13 +38,24 @@ if (useCode) {
   const base = mkFresh('demo-');
   const userDataDir = path.join(base, 'user-data');
   writeUserSettings(userDataDir, { 'cloudImages.profile': 'demo' });
-  const port = Number(process.env.PORT) || await freePort();
-  const server = await startCodeServer({ base, port, userDataDir, extensionsDir: path.join(base, 'extensions'), env: aws.env });
+  const port = Number(process.env.PORT) || (await freePort());
+  const server = await startCodeServer({
+    base,
+    port,
+    userDataDir,
+    extensionsDir: path.join(base, 'extensions'),
+    env: aws.env,
+  });
   stops.push(() => stopCodeServer(server.proc));
   const workspace = path.join(base, 'workspace');
   fs.mkdirSync(workspace, { recursive: true });
-  const payload = [['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${port}${ROOT}`], ['skipWelcome', 'true']];
-  console.log(`\nCloud Images is running in code-server. Open:\n\n  ${server.url}?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}\n`);
+  const payload = [
+    ['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${port}${ROOT}`],
+    ['skipWelcome', 'true'],
+  ];
+  console.log(
+    `\nCloud Images is running in code-server. Open:\n\n  ${server.url}?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}\n`,
+  );
   console.log('Press Ctrl-C to stop.');
 }
 

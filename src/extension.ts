@@ -52,17 +52,26 @@ export function activate(context: vscode.ExtensionContext): CloudImagesApi {
   const treeEvents = new TreeEvents();
   const jobEvents = new JobEvents();
   // An empty tree lets viewsWelcome explain how to get credentials.
-  const scope = new Scope((c) => logCall(log, c), readSettings,
-    (v) => setContextKey(ContextKeys.noCredentials, !v.several && !v.profiles[0]?.credentials), treeEvents.accountLearned);
+  const scope = new Scope(
+    (c) => logCall(log, c),
+    readSettings,
+    (v) => setContextKey(ContextKeys.noCredentials, !v.several && !v.profiles[0]?.credentials),
+    treeEvents.accountLearned,
+  );
   const intervalMs = (): number => readSettings().pollIntervalSeconds * 1000;
   // One loop for all background watching; a failing group backs off alone and never stops the loop.
   const loop = new PollLoop({
-    intervalMs, taskDeadlineMs: TASK_DEADLINE_MS,
+    intervalMs,
+    taskDeadlineMs: TASK_DEADLINE_MS,
     onTaskError: (key, e) => log.warn(`${key}: ${toFailure(e).message} Trying again later.`),
   });
   const usage = new UsageIndex((profile) => scope.session(profile).api, treeEvents.usageKnown);
   const tree = new ImageTreeProvider({ scope, settings: readSettings, describe: toFailure, usage });
-  const treeView = vscode.window.createTreeView<Node>(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
+  const treeView = vscode.window.createTreeView<Node>(VIEW_ID, {
+    treeDataProvider: tree,
+    showCollapseAll: true,
+    canSelectMany: true,
+  });
   const searchCache = new SearchCache<ImageRecord>();
   const refreshes = new Refreshes(tree, treeEvents, jobEvents, (line) => log.trace(line), [usage, searchCache]);
   const jobStore = openJobStore(context, log);
@@ -79,11 +88,15 @@ export function activate(context: vscode.ExtensionContext): CloudImagesApi {
     describe: (e, region) => toFailure(e, { region }).message,
     onChange: (jobs) => statusBar.update(jobs),
     onFinished: jobEvents.copyEnded,
-    onDropped: (n) => log.warn(`tracked copies: ${n} stored ${n === 1 ? 'entry' : 'entries'} could not be read and ${n === 1 ? 'was' : 'were'} dropped`),
+    onDropped: (n) =>
+      log.warn(
+        `tracked copies: ${n} stored ${n === 1 ? 'entry' : 'entries'} could not be read and ${n === 1 ? 'was' : 'were'} dropped`,
+      ),
   });
   // A row of a tracked copy or update is followed by the tracker (which re-lists its list when it ends).
-  const refresher = new TransitionRefresher(tree, treeView, refreshes, scope, loop,
-    (ref) => tracker.inFlight().some((j) => sameImage(destinationOf(j), ref)));
+  const refresher = new TransitionRefresher(tree, treeView, refreshes, scope, loop, (ref) =>
+    tracker.inFlight().some((j) => sameImage(destinationOf(j), ref)),
+  );
   const distributionStatusBar = new DistributionStatusBar();
   const distributor = new Distributor({
     store: jobStore,
@@ -99,15 +112,40 @@ export function activate(context: vscode.ExtensionContext): CloudImagesApi {
   });
   const details = new DetailsDocuments();
   const ctx: CommandContext = {
-    tree, treeView, refreshes, log, details, tracker, distributor, prompts: new VsCodePrompts(), scope, settings: readSettings, usage,
-    searchCache, memento: context.globalState,
+    tree,
+    treeView,
+    refreshes,
+    log,
+    details,
+    tracker,
+    distributor,
+    prompts: new VsCodePrompts(),
+    scope,
+    settings: readSettings,
+    usage,
+    searchCache,
+    memento: context.globalState,
   };
   // The view is open (that is what activated us): load the SDK now, off the activation path.
   setTimeout(preloadSdk, 0);
 
   context.subscriptions.push(
-    jobStore, log, settingsProblems, treeEvents, jobEvents, tree, treeView, refreshes, refresher, statusBar, distributionStatusBar,
-    details.register(), tracker, distributor, loop, scope,
+    jobStore,
+    log,
+    settingsProblems,
+    treeEvents,
+    jobEvents,
+    tree,
+    treeView,
+    refreshes,
+    refresher,
+    statusBar,
+    distributionStatusBar,
+    details.register(),
+    tracker,
+    distributor,
+    loop,
+    scope,
     new EndingNotifications(jobEvents, log, ctx, (job) => tracker.acknowledge([job])),
     ...followJobs({ tracker, distributor, distributionStatusBar, jobStore, treeView }),
     ...followSettings(scope, treeView, refreshes),

@@ -20,34 +20,74 @@ export function toRecord(profile: string, region: string, img: Image): ImageReco
   }
   const ownership = img.Visibility === 'PUBLIC' ? 'public' : img.Visibility === 'SHARED' ? 'shared' : 'owned';
   const reasons: Reason[] = [];
-  if (img.StateChangeReason?.Code || img.StateChangeReason?.Message) reasons.push({ label: 'State reason', text: joined(img.StateChangeReason.Code, img.StateChangeReason.Message) });
+  if (img.StateChangeReason?.Code || img.StateChangeReason?.Message) {
+    reasons.push({ label: 'State reason', text: joined(img.StateChangeReason.Code, img.StateChangeReason.Message) });
+  }
   for (const e of img.ImageErrors ?? []) reasons.push({ label: 'Error', text: joined(e.ErrorCode, e.ErrorMessage) });
   return {
-    profile, service: 'appstream', region, id: img.Name ?? '', name: img.Name ?? '', arn: img.Arn, state: img.State ?? 'AVAILABLE',
-    ownership, created: img.CreatedTime, displayName: img.DisplayName || undefined, description: img.Description || undefined,
-    platform: img.Platform, visibility: img.Visibility,
+    profile,
+    service: 'appstream',
+    region,
+    id: img.Name ?? '',
+    name: img.Name ?? '',
+    arn: img.Arn,
+    state: img.State ?? 'AVAILABLE',
+    ownership,
+    created: img.CreatedTime,
+    displayName: img.DisplayName || undefined,
+    description: img.Description || undefined,
+    platform: img.Platform,
+    visibility: img.Visibility,
     // The ARN names the owner: this account for its own images, the sharing account for shared ones.
     ownerAccountId: ownership !== 'public' ? img.Arn?.split(':')[4] || undefined : undefined,
-    agentVersion: img.AppstreamAgentVersion || undefined, agentLatest: img.LatestAppstreamAgentVersion === 'TRUE',
-    ...(img.LatestAppstreamAgentVersion === 'FALSE' ? { update: { available: true, description: 'A newer AppStream 2.0 agent is available.' } } : {}),
+    agentVersion: img.AppstreamAgentVersion || undefined,
+    agentLatest: img.LatestAppstreamAgentVersion === 'TRUE',
+    ...(img.LatestAppstreamAgentVersion === 'FALSE'
+      ? { update: { available: true, description: 'A newer AppStream 2.0 agent is available.' } }
+      : {}),
     sharedWithOthers: img.ImageSharedWithOthers === 'TRUE',
-    applications: (img.Applications ?? []).map((a) => ({ name: a.Name ?? '', displayName: a.DisplayName || undefined, platforms: a.Platforms ?? [] })),
-    reasons, raw,
+    applications: (img.Applications ?? []).map((a) => ({
+      name: a.Name ?? '',
+      displayName: a.DisplayName || undefined,
+      platforms: a.Platforms ?? [],
+    })),
+    reasons,
+    raw,
   };
 }
 
 export class AppStreamCalls {
-  constructor(private readonly pool: ClientPool, private readonly profile: string) {}
+  constructor(
+    private readonly pool: ClientPool,
+    private readonly profile: string,
+  ) {}
 
-  async listPage(region: string, type: AppStreamListType, nextToken: string | undefined, maxResults: number, signal?: AbortSignal): Promise<Page<ImageRecord>> {
+  async listPage(
+    region: string,
+    type: AppStreamListType,
+    nextToken: string | undefined,
+    maxResults: number,
+    signal?: AbortSignal,
+  ): Promise<Page<ImageRecord>> {
     const { DescribeImagesCommand } = await import('@aws-sdk/client-appstream');
     const client = await this.pool.appstream(region);
-    const out = await client.send(new DescribeImagesCommand({ Type: type, MaxResults: maxResults, ...(nextToken ? { NextToken: nextToken } : {}) }), { abortSignal: signal });
-    return { items: (out.Images ?? []).map((i) => toRecord(this.profile, region, i)), nextToken: out.NextToken || undefined };
+    const out = await client.send(
+      new DescribeImagesCommand({ Type: type, MaxResults: maxResults, ...(nextToken ? { NextToken: nextToken } : {}) }),
+      { abortSignal: signal },
+    );
+    return {
+      items: (out.Images ?? []).map((i) => toRecord(this.profile, region, i)),
+      nextToken: out.NextToken || undefined,
+    };
   }
 
   /** Pages with the SDK's paginator (Find Image, Load all). */
-  async *pages(region: string, type: AppStreamListType, pageSize: number, signal?: AbortSignal): AsyncGenerator<ImageRecord[]> {
+  async *pages(
+    region: string,
+    type: AppStreamListType,
+    pageSize: number,
+    signal?: AbortSignal,
+  ): AsyncGenerator<ImageRecord[]> {
     const { paginateDescribeImages } = await import('@aws-sdk/client-appstream');
     const { client, release } = await this.pool.lease('appstream', region);
     try {
@@ -93,15 +133,31 @@ export class AppStreamCalls {
    * CopyImage is sent to the source region. Its answer names the copy; when the answer is lost, the copy is
    * looked for by name in the destination region (the name was free when the user chose it).
    */
-  async copy(sourceRegion: string, input: { source: string; destinationRegion: string; destinationName: string; description?: string }, startedAt: number): Promise<string> {
+  async copy(
+    sourceRegion: string,
+    input: { source: string; destinationRegion: string; destinationName: string; description?: string },
+    startedAt: number,
+  ): Promise<string> {
     const { CopyImageCommand } = await import('@aws-sdk/client-appstream');
     const client = await this.pool.appstream(sourceRegion, 'write');
     return sendOnce(
-      async () => (await client.send(new CopyImageCommand({
-        SourceImageName: input.source, DestinationRegion: input.destinationRegion, DestinationImageName: input.destinationName,
-        ...(input.description ? { DestinationImageDescription: input.description } : {}),
-      }))).DestinationImageName ?? input.destinationName,
-      async () => copyFound(await this.describe(input.destinationRegion, [input.destinationName]).then(([r]) => r), startedAt, this.pool.clock),
+      async () =>
+        (
+          await client.send(
+            new CopyImageCommand({
+              SourceImageName: input.source,
+              DestinationRegion: input.destinationRegion,
+              DestinationImageName: input.destinationName,
+              ...(input.description ? { DestinationImageDescription: input.description } : {}),
+            }),
+          )
+        ).DestinationImageName ?? input.destinationName,
+      async () =>
+        copyFound(
+          await this.describe(input.destinationRegion, [input.destinationName]).then(([r]) => r),
+          startedAt,
+          this.pool.clock,
+        ),
     );
   }
 
@@ -127,7 +183,9 @@ export class AppStreamCalls {
   async listTags(region: string, arn: string, signal?: AbortSignal): Promise<Record<string, string>> {
     const { ListTagsForResourceCommand } = await import('@aws-sdk/client-appstream');
     const client = await this.pool.appstream(region);
-    return (await client.send(new ListTagsForResourceCommand({ ResourceArn: arn }), { abortSignal: signal })).Tags ?? {};
+    return (
+      (await client.send(new ListTagsForResourceCommand({ ResourceArn: arn }), { abortSignal: signal })).Tags ?? {}
+    );
   }
 
   /**
@@ -153,12 +211,24 @@ export class AppStreamCalls {
   }
 
   /** One page of the accounts an owned image is shared with (up to 500, AWS's largest page); `accounts` narrows it. */
-  async permissions(region: string, name: string, nextToken?: string, accounts?: string[], signal?: AbortSignal): Promise<Page<SharedAccount>> {
+  async permissions(
+    region: string,
+    name: string,
+    nextToken?: string,
+    accounts?: string[],
+    signal?: AbortSignal,
+  ): Promise<Page<SharedAccount>> {
     const { DescribeImagePermissionsCommand } = await import('@aws-sdk/client-appstream');
     const client = await this.pool.appstream(region);
-    const out = await client.send(new DescribeImagePermissionsCommand({
-      Name: name, MaxResults: 500, ...(nextToken ? { NextToken: nextToken } : {}), ...(accounts ? { SharedAwsAccountIds: accounts } : {}),
-    }), { abortSignal: signal });
+    const out = await client.send(
+      new DescribeImagePermissionsCommand({
+        Name: name,
+        MaxResults: 500,
+        ...(nextToken ? { NextToken: nextToken } : {}),
+        ...(accounts ? { SharedAwsAccountIds: accounts } : {}),
+      }),
+      { abortSignal: signal },
+    );
     const items = (out.SharedImagePermissionsList ?? []).map((p) => ({
       accountId: p.sharedAccountId ?? '',
       use: { fleets: !!p.imagePermissions?.allowFleet, imageBuilders: !!p.imagePermissions?.allowImageBuilder },
@@ -172,12 +242,17 @@ export class AppStreamCalls {
     const client = await this.pool.appstream(region, 'write');
     await sendOnce(
       async () => {
-        await client.send(new UpdateImagePermissionsCommand({
-          Name: name, SharedAccountId: accountId, ImagePermissions: { allowFleet: use.fleets, allowImageBuilder: use.imageBuilders },
-        }));
+        await client.send(
+          new UpdateImagePermissionsCommand({
+            Name: name,
+            SharedAccountId: accountId,
+            ImagePermissions: { allowFleet: use.fleets, allowImageBuilder: use.imageBuilders },
+          }),
+        );
         return true;
       },
-      async () => (sameUse((await this.permissions(region, name, undefined, [accountId])).items[0]?.use, use) ? true : undefined),
+      async () =>
+        sameUse((await this.permissions(region, name, undefined, [accountId])).items[0]?.use, use) ? true : undefined,
     );
   }
 
@@ -190,7 +265,8 @@ export class AppStreamCalls {
         await client.send(new DeleteImagePermissionsCommand({ Name: name, SharedAccountId: accountId }));
         return true;
       },
-      async () => ((await this.permissions(region, name, undefined, [accountId])).items.length === 0 ? true : undefined),
+      async () =>
+        (await this.permissions(region, name, undefined, [accountId])).items.length === 0 ? true : undefined,
     );
   }
 }

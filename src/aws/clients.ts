@@ -38,7 +38,9 @@ type AnyClient = AppStreamClient | WorkSpacesClient;
 const RETIRE_GRACE_MS = 30_000;
 
 interface Instrumentable {
-  middlewareStack: { add: (mw: never, opts: { step: 'initialize' | 'deserialize'; name: string; priority?: 'low' }) => void };
+  middlewareStack: {
+    add: (mw: never, opts: { step: 'initialize' | 'deserialize'; name: string; priority?: 'low' }) => void;
+  };
   destroy(): void;
 }
 
@@ -79,7 +81,10 @@ export class ClientPool {
    * A client held across several requests (a paginator): it counts as in flight until released, so a reset
    * in between does not tear it down under the next page.
    */
-  async lease<S extends ServiceId>(service: S, region: string): Promise<{ client: S extends 'appstream' ? AppStreamClient : WorkSpacesClient; release(): void }> {
+  async lease<S extends ServiceId>(
+    service: S,
+    region: string,
+  ): Promise<{ client: S extends 'appstream' ? AppStreamClient : WorkSpacesClient; release(): void }> {
     const pending = this.get(service, region, 'read');
     const entry = this.clients.get(`${service}/${region}/read`)!;
     entry.inFlight++;
@@ -126,8 +131,12 @@ export class ClientPool {
 
   private async credentialProvider(): Promise<unknown> {
     this.credentials ??= import('@aws-sdk/credential-providers').then(({ fromNodeProviderChain }) =>
-      withDeadline(fromNodeProviderChain(this.opts.profile ? { profile: this.opts.profile } : {}),
-        effectiveProfile(this.opts.profile), this.opts.credentialsTimeoutMs ?? CREDENTIALS_TIMEOUT_MS));
+      withDeadline(
+        fromNodeProviderChain(this.opts.profile ? { profile: this.opts.profile } : {}),
+        effectiveProfile(this.opts.profile),
+        this.opts.credentialsTimeoutMs ?? CREDENTIALS_TIMEOUT_MS,
+      ),
+    );
     return this.credentials;
   }
 
@@ -142,7 +151,10 @@ export class ClientPool {
   private destroy(entry: Entry): void {
     if (entry.destroyed) return;
     entry.destroyed = true;
-    void entry.client.then((c) => c.destroy(), () => undefined);
+    void entry.client.then(
+      (c) => c.destroy(),
+      () => undefined,
+    );
     this.forget(entry);
   }
 
@@ -188,9 +200,10 @@ export class ClientPool {
       ...(this.opts.profile ? { profile: this.opts.profile } : {}),
       ...(endpoint ? { endpoint } : {}),
     };
-    const client = service === 'appstream'
-      ? new (await import('@aws-sdk/client-appstream')).AppStreamClient(config)
-      : new (await import('@aws-sdk/client-workspaces')).WorkSpacesClient(config);
+    const client =
+      service === 'appstream'
+        ? new (await import('@aws-sdk/client-appstream')).AppStreamClient(config)
+        : new (await import('@aws-sdk/client-workspaces')).WorkSpacesClient(config);
     this.instrument(client as unknown as Instrumentable, service, region, entry);
     this.measureClock(client as unknown as Instrumentable);
     return client;
@@ -214,7 +227,11 @@ export class ClientPool {
   // Outermost step, so the duration includes the SDK's retries and the request ID is the final attempt's.
   private instrument(client: Instrumentable, service: ServiceId, region: string, entry: Entry): void {
     const log = this.opts.logger;
-    const mw = (next: (a: unknown) => Promise<{ output: { $metadata?: { requestId?: string } } }>, context: { commandName?: string }) =>
+    const mw =
+      (
+        next: (a: unknown) => Promise<{ output: { $metadata?: { requestId?: string } } }>,
+        context: { commandName?: string },
+      ) =>
       async (args: unknown) => {
         const t0 = Date.now();
         const operation = (context.commandName ?? '').replace(/Command$/, '');
@@ -225,7 +242,14 @@ export class ClientPool {
           return result;
         } catch (e) {
           const err = e as { name?: string; $metadata?: { requestId?: string } };
-          log({ service, operation, region, ms: Date.now() - t0, requestId: err.$metadata?.requestId, error: err.name ?? String(e) });
+          log({
+            service,
+            operation,
+            region,
+            ms: Date.now() - t0,
+            requestId: err.$metadata?.requestId,
+            error: err.name ?? String(e),
+          });
           throw e;
         } finally {
           if (--entry.inFlight === 0 && entry.retired) this.destroy(entry);
@@ -240,5 +264,9 @@ export class ClientPool {
  * expansion pays only for its request. Not at activation: activation stays fast.
  */
 export function preloadSdk(): void {
-  void Promise.all([import('@aws-sdk/client-appstream'), import('@aws-sdk/client-workspaces'), import('@aws-sdk/credential-providers')]).catch(() => undefined);
+  void Promise.all([
+    import('@aws-sdk/client-appstream'),
+    import('@aws-sdk/client-workspaces'),
+    import('@aws-sdk/credential-providers'),
+  ]).catch(() => undefined);
 }

@@ -6,7 +6,10 @@
 
 /** Credential resolution took longer than the deadline (nothing was sent to AWS). */
 export class CredentialsTimeoutError extends Error {
-  constructor(readonly profile: string, readonly ms: number) {
+  constructor(
+    readonly profile: string,
+    readonly ms: number,
+  ) {
     super(`Getting credentials for profile "${profile}" took longer than ${Math.round(ms / 1000)} s`);
     this.name = 'CredentialsTimeoutError';
   }
@@ -15,15 +18,23 @@ export class CredentialsTimeoutError extends Error {
 type Provider<T, A extends unknown[]> = (...args: A) => Promise<T>;
 
 /** The provider, each call of which fails with CredentialsTimeoutError after `ms`. */
-export function withDeadline<T, A extends unknown[]>(provider: Provider<T, A>, profile: string, ms: number): Provider<T, A> {
-  return (...args: A) => new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new CredentialsTimeoutError(profile, ms)), ms);
-    provider(...args).then((v) => {
-      clearTimeout(timer);
-      resolve(v);
-    }, (e: unknown) => {
-      clearTimeout(timer);
-      reject(e);
+export function withDeadline<T, A extends unknown[]>(
+  provider: Provider<T, A>,
+  profile: string,
+  ms: number,
+): Provider<T, A> {
+  return (...args: A) =>
+    new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new CredentialsTimeoutError(profile, ms)), ms);
+      provider(...args).then(
+        (v) => {
+          clearTimeout(timer);
+          resolve(v);
+        },
+        (e: unknown) => {
+          clearTimeout(timer);
+          reject(e);
+        },
+      );
     });
-  });
 }

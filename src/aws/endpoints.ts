@@ -9,23 +9,35 @@ const CONFIG_KEY: Record<ServiceId, string> = { appstream: 'appstream', workspac
 
 export async function configuredEndpoint(service: ServiceId, profile: string): Promise<string | undefined> {
   const { loadConfig, booleanSelector, SelectorType } = await import('@smithy/core/config');
-  const ignore = await loadConfig<boolean>({
-    environmentVariableSelector: (env) => booleanSelector(env, 'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS', SelectorType.ENV),
-    configFileSelector: (p) => booleanSelector(p, 'ignore_configured_endpoint_urls', SelectorType.CONFIG),
-    default: false,
-  }, { profile })();
+  const ignore = await loadConfig<boolean>(
+    {
+      environmentVariableSelector: (env) =>
+        booleanSelector(env, 'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS', SelectorType.ENV),
+      configFileSelector: (p) => booleanSelector(p, 'ignore_configured_endpoint_urls', SelectorType.CONFIG),
+      default: false,
+    },
+    { profile },
+  )();
   if (ignore) return undefined;
   const key = CONFIG_KEY[service];
-  return loadConfig<string | undefined>({
-    environmentVariableSelector: (env) => env[`AWS_ENDPOINT_URL_${key.toUpperCase()}`] || env.AWS_ENDPOINT_URL || undefined,
-    configFileSelector: (p, config) => {
-      if (p.services) {
-        const section = config?.[`services.${p.services}`];
-        if (!section) throw new Error(`The services section "${p.services}" named by profile "${profile}" is not in the shared config file.`);
-        if (section[`${key}.endpoint_url`]) return section[`${key}.endpoint_url`];
-      }
-      return p.endpoint_url || undefined;
+  return loadConfig<string | undefined>(
+    {
+      environmentVariableSelector: (env) =>
+        env[`AWS_ENDPOINT_URL_${key.toUpperCase()}`] || env.AWS_ENDPOINT_URL || undefined,
+      configFileSelector: (p, config) => {
+        if (p.services) {
+          const section = config?.[`services.${p.services}`];
+          if (!section) {
+            throw new Error(
+              `The services section "${p.services}" named by profile "${profile}" is not in the shared config file.`,
+            );
+          }
+          if (section[`${key}.endpoint_url`]) return section[`${key}.endpoint_url`];
+        }
+        return p.endpoint_url || undefined;
+      },
+      default: undefined,
     },
-    default: undefined,
-  }, { profile })();
+    { profile },
+  )();
 }

@@ -5,16 +5,29 @@ import { CredentialsTimeoutError } from './credentials';
 /** A mutating call whose answer was lost, after looking at what AWS did (reconcile.ts). */
 export class LostAnswerError extends Error {
   /** `nameHeldBy`: a copy not made because an older image (this ID) holds its name. */
-  constructor(readonly outcome: 'not-done' | 'unknown', readonly lost: unknown, readonly nameHeldBy?: string) {
+  constructor(
+    readonly outcome: 'not-done' | 'unknown',
+    readonly lost: unknown,
+    readonly nameHeldBy?: string,
+  ) {
     super(`${(lost as Error)?.message ?? String(lost)} (outcome ${outcome})`);
     this.name = 'LostAnswerError';
   }
 }
 
 export function failureFacts(e: unknown): FailureFacts {
-  if (e instanceof LostAnswerError) return { ...failureFacts(e.lost), outcome: e.outcome, ...(e.nameHeldBy ? { nameHeldBy: e.nameHeldBy } : {}) };
+  if (e instanceof LostAnswerError) {
+    return { ...failureFacts(e.lost), outcome: e.outcome, ...(e.nameHeldBy ? { nameHeldBy: e.nameHeldBy } : {}) };
+  }
   if (typeof e !== 'object' || e === null) return { name: 'Error', message: String(e) };
-  const err = e as { name?: string; message?: string; code?: string; reason?: string; $metadata?: { requestId?: string; httpStatusCode?: number }; cause?: { code?: string } };
+  const err = e as {
+    name?: string;
+    message?: string;
+    code?: string;
+    reason?: string;
+    $metadata?: { requestId?: string; httpStatusCode?: number };
+    cause?: { code?: string };
+  };
   return {
     name: err.name ?? 'Error',
     message: err.message ?? String(e),

@@ -30,11 +30,20 @@ export const STEP_REQUESTS: Record<ServiceId, { copy: string; tag?: string; shar
 export class ImageApi {
   private readonly services: Record<ServiceId, ServiceImages>;
 
-  constructor(readonly pool: ClientPool, readonly profile: string, private readonly onAccount?: (accountId: string) => void) {
+  constructor(
+    readonly pool: ClientPool,
+    readonly profile: string,
+    private readonly onAccount?: (accountId: string) => void,
+  ) {
     this.services = { appstream: new AppStreamImages(pool, profile), workspaces: new WorkSpacesImages(pool, profile) };
   }
 
-  async listPage(key: ImageListKey, nextToken: string | undefined, maxResults: number, signal?: AbortSignal): Promise<Page<ImageRecord>> {
+  async listPage(
+    key: ImageListKey,
+    nextToken: string | undefined,
+    maxResults: number,
+    signal?: AbortSignal,
+  ): Promise<Page<ImageRecord>> {
     const page = await this.services[key.service].listPage(key.region, key.listType, nextToken, maxResults, signal);
     this.learnAccount(page.items);
     return page;
@@ -68,7 +77,12 @@ export class ImageApi {
    * DescribeImages); WorkSpaces by ID (one request per 25), and by name only through one walk of the owned list.
    * An image found by name that was made before `since` is another image of that name: `older`.
    */
-  async find(service: ServiceId, region: string, wanted: readonly Wanted[], signal?: AbortSignal): Promise<Map<Wanted, Found>> {
+  async find(
+    service: ServiceId,
+    region: string,
+    wanted: readonly Wanted[],
+    signal?: AbortSignal,
+  ): Promise<Map<Wanted, Found>> {
     const out = new Map<Wanted, Found>();
     for (const [w, record] of await this.services[service].find(region, wanted, signal)) {
       out.set(w, { record, older: !w.id && !startedSince(record, w.since, this.pool.clock) });
@@ -95,7 +109,11 @@ export class ImageApi {
    * Applies tags to an image that exists where the copy request could not carry them (AppStream, by ARN): sent
    * once, a lost answer settled by reading them back. Nothing is sent without an ARN or where the copy took them.
    */
-  applyTags(target: { service: ServiceId; region: string; arn?: string }, tags: Record<string, string>, signal?: AbortSignal): Promise<void> {
+  applyTags(
+    target: { service: ServiceId; region: string; arn?: string },
+    tags: Record<string, string>,
+    signal?: AbortSignal,
+  ): Promise<void> {
     return this.services[target.service].applyTags(target.region, target.arn, tags, signal);
   }
 

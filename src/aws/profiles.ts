@@ -16,7 +16,10 @@ export interface ProfileInfo {
  * profile the files may well name).
  */
 export async function readProfiles(): Promise<{ profiles: ProfileInfo[]; error?: string }> {
-  return listProfiles().then((profiles) => ({ profiles }), (e: unknown) => ({ profiles: [], error: (e as Error)?.message ?? String(e) }));
+  return listProfiles().then(
+    (profiles) => ({ profiles }),
+    (e: unknown) => ({ profiles: [], error: (e as Error)?.message ?? String(e) }),
+  );
 }
 
 export async function listProfiles(): Promise<ProfileInfo[]> {
@@ -27,15 +30,24 @@ export async function listProfiles(): Promise<ProfileInfo[]> {
   const names = new Set([...Object.keys(configFile), ...Object.keys(credentialsFile)].filter(isProfile));
   return [...names].sort().map((name) => {
     // Own sections only: a profile named "constructor" or "toString" must not read the object prototype.
-    const own = (file: Record<string, unknown>): object | undefined => (Object.hasOwn(file, name) ? file[name] as object : undefined);
+    const own = (file: Record<string, unknown>): object | undefined =>
+      Object.hasOwn(file, name) ? (file[name] as object) : undefined;
     const c = { ...own(credentialsFile), ...own(configFile) } as Record<string, string | undefined>;
-    const kind = c.sso_session || c.sso_start_url ? 'sso'
-      : c.role_arn ? 'role'
-        : c.credential_process ? 'process'
-          : c.aws_access_key_id ? 'keys' : 'other';
+    const kind =
+      c.sso_session || c.sso_start_url
+        ? 'sso'
+        : c.role_arn
+          ? 'role'
+          : c.credential_process
+            ? 'process'
+            : c.aws_access_key_id
+              ? 'keys'
+              : 'other';
     const roleArn = /^arn:[^:]+:iam::(\d{12}):role\/(.+)$/.exec(c.role_arn ?? '');
     return {
-      name, region: c.region, kind,
+      name,
+      region: c.region,
+      kind,
       ...(c.sso_account_id || roleArn ? { accountId: c.sso_account_id ?? roleArn![1] } : {}),
       ...(c.sso_role_name || roleArn ? { role: c.sso_role_name ?? roleArn![2] } : {}),
     };
@@ -49,7 +61,9 @@ export async function listProfiles(): Promise<ProfileInfo[]> {
  */
 export class ProfileNotInFilesError extends Error {
   constructor(readonly profile: string) {
-    super(`The profile ${profile} is no longer in your AWS config or credentials files: add it back to check what it started.`);
+    super(
+      `The profile ${profile} is no longer in your AWS config or credentials files: add it back to check what it started.`,
+    );
     this.name = 'ProfileNotInFilesError';
   }
 }
@@ -72,7 +86,18 @@ export async function profileMissing(profile: string): Promise<boolean> {
   return error === undefined && profiles.length > 0 && !hasCredentialSource(profile, profiles);
 }
 
-export function hasCredentialSource(profile: string, profiles: readonly ProfileInfo[], env: NodeJS.ProcessEnv = process.env): boolean {
-  if (env.AWS_ACCESS_KEY_ID || env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI || env.AWS_CONTAINER_CREDENTIALS_FULL_URI || env.AWS_WEB_IDENTITY_TOKEN_FILE) return true;
+export function hasCredentialSource(
+  profile: string,
+  profiles: readonly ProfileInfo[],
+  env: NodeJS.ProcessEnv = process.env,
+): boolean {
+  if (
+    env.AWS_ACCESS_KEY_ID ||
+    env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI ||
+    env.AWS_CONTAINER_CREDENTIALS_FULL_URI ||
+    env.AWS_WEB_IDENTITY_TOKEN_FILE
+  ) {
+    return true;
+  }
   return profiles.some((p) => p.name === profile);
 }

@@ -25,7 +25,11 @@ class NameHeld extends Error {
  * request, undefined when there is none (not done). An older image holding the name: not done either, and the
  * failure names it (LostAnswerError.nameHeldBy), so nothing is sent again over it.
  */
-export function copyFound(r: Pick<ImageRecord, 'id' | 'created'> | undefined, startedAt: number, clock: AwsClock): string | undefined {
+export function copyFound(
+  r: Pick<ImageRecord, 'id' | 'created'> | undefined,
+  startedAt: number,
+  clock: AwsClock,
+): string | undefined {
   if (!r) return undefined;
   if (!startedSince(r, startedAt, clock)) throw new NameHeld(r.id);
   return r.id;
@@ -35,7 +39,11 @@ export function copyFound(r: Pick<ImageRecord, 'id' | 'created'> | undefined, st
  * Sends `call`; on a lost answer, `look` tells what AWS did: a value (it was done: use it as the answer) or
  * undefined (not done). A refusal from AWS is thrown as it is.
  */
-export async function sendOnce<T>(call: () => Promise<T>, look: () => Promise<T | undefined>, onRecovered?: (lost: unknown) => void): Promise<T> {
+export async function sendOnce<T>(
+  call: () => Promise<T>,
+  look: () => Promise<T | undefined>,
+  onRecovered?: (lost: unknown) => void,
+): Promise<T> {
   try {
     return await call();
   } catch (e) {
@@ -57,5 +65,8 @@ export async function sendOnce<T>(call: () => Promise<T>, look: () => Promise<T 
  * answer (like a 5xx after the work), to be settled by looking, never a job with no destination.
  */
 export function answeredWithoutId(): never {
-  throw Object.assign(new Error('AWS answered without the new image ID'), { name: 'MissingImageId', $metadata: { httpStatusCode: 500 } });
+  throw Object.assign(new Error('AWS answered without the new image ID'), {
+    name: 'MissingImageId',
+    $metadata: { httpStatusCode: 500 },
+  });
 }

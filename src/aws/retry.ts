@@ -36,7 +36,10 @@ export type RequestKind = 'read' | 'write';
 
 class SelectiveRetry implements Strategy {
   readonly mode: string;
-  constructor(private readonly inner: Strategy & { mode?: string }, private readonly mayRetry: (info: ErrorInfo) => boolean) {
+  constructor(
+    private readonly inner: Strategy & { mode?: string },
+    private readonly mayRetry: (info: ErrorInfo) => boolean,
+  ) {
     this.mode = inner.mode ?? 'standard';
   }
 
@@ -72,7 +75,10 @@ class ShortBackoff {
 export async function retryStrategy(kind: RequestKind): Promise<Strategy> {
   const { StandardRetryStrategy } = await import('@smithy/core/retry');
   if (kind === 'write') {
-    return new SelectiveRetry(new StandardRetryStrategy(WRITE_ATTEMPTS) as unknown as Strategy, (i) => i.errorType === 'THROTTLING' && !isQuotaRefusal(i.error));
+    return new SelectiveRetry(
+      new StandardRetryStrategy(WRITE_ATTEMPTS) as unknown as Strategy,
+      (i) => i.errorType === 'THROTTLING' && !isQuotaRefusal(i.error),
+    );
   }
   const reads = new StandardRetryStrategy({ maxAttempts: READ_ATTEMPTS, backoff: new ShortBackoff() });
   return new SelectiveRetry(reads as unknown as Strategy, (i) => !isTimeout(failureFacts(i.error)));

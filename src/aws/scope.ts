@@ -7,7 +7,14 @@
 // values found in the local user settings, which no event may name), and a change is told to listeners.
 import { AwsSession } from './session';
 import type { CallLogger } from './clients';
-import { effectiveProfile, hasCredentialSource, profileMissing, ProfileNotInFilesError, readProfiles, type ProfileInfo } from './profiles';
+import {
+  effectiveProfile,
+  hasCredentialSource,
+  profileMissing,
+  ProfileNotInFilesError,
+  readProfiles,
+  type ProfileInfo,
+} from './profiles';
 
 export interface ScopeSettings {
   /** Undefined: AWS_PROFILE, else "default". */
@@ -99,7 +106,9 @@ export class Scope {
 
   /** The regions of a profile: its own choice, else the regions setting, else its region in the files (AWS_REGION first, as the SDK does), else us-east-1. */
   async regions(profile = this.profile): Promise<string[]> {
-    return (await this.view()).profiles.find((p) => p.profile === profile)?.regions ?? this.fallbackRegions(profile, []);
+    return (
+      (await this.view()).profiles.find((p) => p.profile === profile)?.regions ?? this.fallbackRegions(profile, [])
+    );
   }
 
   /** Reads the shared files once and tells what the view shows (as the settings are read now). */
@@ -110,13 +119,19 @@ export class Scope {
     const views = this.profiles().map((profile): ProfileView => {
       const info = files.find((p) => p.name === profile);
       return {
-        profile, info, known: !!info,
+        profile,
+        info,
+        known: !!info,
         credentials: hasCredentialSource(profile, files),
         regions: ownRegions(s, profile) ?? this.fallbackRegions(profile, files),
         accountId: this.accounts.get(profile) ?? info?.accountId,
       };
     });
-    const v: View = { several: s.profiles.length > 1, profiles: views, ...(error !== undefined ? { filesError: error } : {}) };
+    const v: View = {
+      several: s.profiles.length > 1,
+      profiles: views,
+      ...(error !== undefined ? { filesError: error } : {}),
+    };
     this.onView?.(v);
     return v;
   }
@@ -147,7 +162,8 @@ export class Scope {
    */
   settingsChanged(tell: 'now' | 'later' = 'now'): SettingsChange | undefined {
     const now = this.effective();
-    const change: SettingsChange | undefined = now[0] !== this.seen[0] ? 'profile' : now[1] !== this.seen[1] ? 'regions' : undefined;
+    const change: SettingsChange | undefined =
+      now[0] !== this.seen[0] ? 'profile' : now[1] !== this.seen[1] ? 'regions' : undefined;
     this.seen = now;
     if (!change) return undefined;
     if (change === 'profile') this.profileChanged();
@@ -181,7 +197,11 @@ export class Scope {
   }
 
   private fallbackRegions(profile: string, files: readonly ProfileInfo[]): string[] {
-    return this.settings().regions ?? [process.env.AWS_REGION || files.find((p) => p.name === profile)?.region || 'us-east-1'];
+    return (
+      this.settings().regions ?? [
+        process.env.AWS_REGION || files.find((p) => p.name === profile)?.region || 'us-east-1',
+      ]
+    );
   }
 
   /** The setting of the first profile shown (undefined keeps the SDK's own default chain). */

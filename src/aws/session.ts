@@ -8,7 +8,11 @@ export class AwsSession {
   readonly api: ImageApi;
 
   /** `onAccount`: the account the profile signs in as, told by the first response that carries it. */
-  constructor(readonly profile: string | undefined, logger: CallLogger, onAccount?: (accountId: string) => void) {
+  constructor(
+    readonly profile: string | undefined,
+    logger: CallLogger,
+    onAccount?: (accountId: string) => void,
+  ) {
     this.pool = new ClientPool({ profile, logger });
     this.api = new ImageApi(this.pool, effectiveProfile(profile), onAccount);
   }

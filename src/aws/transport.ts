@@ -25,11 +25,17 @@ interface BodyStream {
 
 /** The error an answer that took too long ends with: core/errors words it as "AWS did not answer in 15 s". */
 export function answerTimeout(ms: number): Error {
-  return Object.assign(new Error(`AWS's answer did not arrive in full within ${ms} ms`), { name: 'TimeoutError', code: 'ETIMEDOUT' });
+  return Object.assign(new Error(`AWS's answer did not arrive in full within ${ms} ms`), {
+    name: 'TimeoutError',
+    code: 'ETIMEDOUT',
+  });
 }
 
 const isStream = (b: unknown): b is BodyStream =>
-  typeof b === 'object' && b !== null && typeof (b as BodyStream).destroy === 'function' && typeof (b as BodyStream).once === 'function';
+  typeof b === 'object' &&
+  b !== null &&
+  typeof (b as BodyStream).destroy === 'function' &&
+  typeof (b as BodyStream).once === 'function';
 
 /**
  * Given to every client of a profile as its requestHandler. A client's destroy() calls the handler's destroy(),
@@ -44,7 +50,10 @@ export class Transport {
   /** `answerMs`: the whole answer's deadline (tests pass a small one; the product RESPONSE_TIMEOUT_MS). */
   constructor(private readonly answerMs: number) {}
 
-  async handle(request: HttpRequest, options: { abortSignal?: AbortSignal; requestTimeout?: number } = {}): Promise<Handled> {
+  async handle(
+    request: HttpRequest,
+    options: { abortSignal?: AbortSignal; requestTimeout?: number } = {},
+  ): Promise<Handled> {
     const inner = await this.handler();
     const ms = this.answerMs;
     const ac = new AbortController();
@@ -67,17 +76,20 @@ export class Transport {
         ac.abort(err);
         done();
       }, ms);
-      inner.handle(request, { ...options, abortSignal: ac.signal }).then((out) => {
-        const b = out.response.body as unknown;
-        if (isStream(b) && !b.destroyed && !b.readableEnded) {
-          body = b;
-          b.once('close', done);
-        } else done();
-        resolve(out);
-      }, (e: unknown) => {
-        done();
-        reject(e);
-      });
+      inner.handle(request, { ...options, abortSignal: ac.signal }).then(
+        (out) => {
+          const b = out.response.body as unknown;
+          if (isStream(b) && !b.destroyed && !b.readableEnded) {
+            body = b;
+            b.once('close', done);
+          } else done();
+          resolve(out);
+        },
+        (e: unknown) => {
+          done();
+          reject(e);
+        },
+      );
     });
   }
 
@@ -89,7 +101,10 @@ export class Transport {
   /** Closes the connection pool; a request sent after this opens a new one (it should not happen). */
   close(): void {
     this.closed = true;
-    void this.inner?.then((h) => h.destroy(), () => undefined);
+    void this.inner?.then(
+      (h) => h.destroy(),
+      () => undefined,
+    );
     this.inner = undefined;
   }
 
@@ -107,12 +122,15 @@ export class Transport {
   }
 
   private handler(): Promise<Inner> {
-    this.inner ??= import('@smithy/node-http-handler').then(({ NodeHttpHandler }) => new NodeHttpHandler({
-      connectionTimeout: CONNECT_TIMEOUT_MS,
-      // Headers within the same deadline (the timer above bounds the rest); an error, not a logged warning.
-      requestTimeout: this.answerMs,
-      throwOnRequestTimeout: true,
-    }) as unknown as Inner);
+    this.inner ??= import('@smithy/node-http-handler').then(
+      ({ NodeHttpHandler }) =>
+        new NodeHttpHandler({
+          connectionTimeout: CONNECT_TIMEOUT_MS,
+          // Headers within the same deadline (the timer above bounds the rest); an error, not a logged warning.
+          requestTimeout: this.answerMs,
+          throwOnRequestTimeout: true,
+        }) as unknown as Inner,
+    );
     return this.inner;
   }
 }

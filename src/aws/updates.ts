@@ -9,11 +9,18 @@ import type { Started, UpdateRequest } from './services/serviceImages';
 import { WorkSpacesCalls } from './workspaces';
 
 /** AppStream's dry run: whether AWS can make an updated image of `name` now. Creates nothing; one request. */
-export async function appStreamCanUpdate(pool: ClientPool, region: string, name: string, newName: string): Promise<boolean> {
+export async function appStreamCanUpdate(
+  pool: ClientPool,
+  region: string,
+  name: string,
+  newName: string,
+): Promise<boolean> {
   const { CreateUpdatedImageCommand } = await import('@aws-sdk/client-appstream');
   // A dry run changes nothing, so the ordinary (resending) client is fine.
   const client = await pool.appstream(region);
-  const out = await client.send(new CreateUpdatedImageCommand({ existingImageName: name, newImageName: newName, dryRun: true }));
+  const out = await client.send(
+    new CreateUpdatedImageCommand({ existingImageName: name, newImageName: newName, dryRun: true }),
+  );
   return out.canUpdateImage === true;
 }
 
@@ -24,12 +31,15 @@ export async function createUpdatedAppStream(pool: ClientPool, profile: string, 
   const tags = req.tags && Object.keys(req.tags).length ? req.tags : undefined;
   return sendOnce(
     async () => {
-      const out = await client.send(new CreateUpdatedImageCommand({
-        existingImageName: source.name, newImageName: req.name,
-        ...(req.description ? { newImageDescription: req.description } : {}),
-        ...(req.displayName ? { newImageDisplayName: req.displayName } : {}),
-        ...(tags ? { newImageTags: tags } : {}),
-      }));
+      const out = await client.send(
+        new CreateUpdatedImageCommand({
+          existingImageName: source.name,
+          newImageName: req.name,
+          ...(req.description ? { newImageDescription: req.description } : {}),
+          ...(req.displayName ? { newImageDisplayName: req.displayName } : {}),
+          ...(tags ? { newImageTags: tags } : {}),
+        }),
+      );
       const made = out.image ? appStreamRecord(profile, source.region, out.image) : undefined;
       return { id: made?.id || req.name, state: made?.state ?? 'PENDING' };
     },
@@ -48,13 +58,22 @@ export async function createUpdatedWorkSpaces(pool: ClientPool, profile: string,
   const client = await pool.workspaces(source.region, 'write');
   return sendOnce(
     async () => ({
-      id: (await client.send(new CreateUpdatedWorkspaceImageCommand({
-        Name: req.name, Description: req.description, SourceImageId: source.id,
-      }))).ImageId ?? answeredWithoutId(),
+      id:
+        (
+          await client.send(
+            new CreateUpdatedWorkspaceImageCommand({
+              Name: req.name,
+              Description: req.description,
+              SourceImageId: source.id,
+            }),
+          )
+        ).ImageId ?? answeredWithoutId(),
       state: 'PENDING',
     }),
     async () => {
-      const found = await new WorkSpacesCalls(pool, profile).findOwnedByName(source.region, req.name, (r) => startedSince(r, req.startedAt, pool.clock));
+      const found = await new WorkSpacesCalls(pool, profile).findOwnedByName(source.region, req.name, (r) =>
+        startedSince(r, req.startedAt, pool.clock),
+      );
       return found ? { id: found.id, state: found.state } : undefined;
     },
   );

@@ -23,7 +23,10 @@ export class UsageIndex {
   private regions = new Map<string, Map<ServiceId, Part>>();
 
   /** `onLoaded` hears of each listing that arrives (rows and tooltips can show it). */
-  constructor(private readonly api: (profile: string) => ImageApi, private readonly onLoaded?: (ref: UsageRef) => void) {}
+  constructor(
+    private readonly api: (profile: string) => ImageApi,
+    private readonly onLoaded?: (ref: UsageRef) => void,
+  ) {}
 
   /** What uses images of this (profile, region, service): listed once, then kept until clear(). */
   users(ref: UsageRef): Promise<readonly ImageUser[]> {
@@ -39,17 +42,19 @@ export class UsageIndex {
     // Still the kept listing (not dropped by a refresh while it was on its way)?
     const live = (): boolean => this.regions.get(regionKey) === owner && owner.get(ref.service) === part;
     const part: Part = {
-      pending: this.api(ref.profile).users(ref.service, ref.region).then(
-        (users) => {
-          part.value = users;
-          if (live()) this.onLoaded?.(ref);
-          return users;
-        },
-        (e: unknown) => {
-          if (live()) owner.delete(ref.service);
-          throw e;
-        },
-      ),
+      pending: this.api(ref.profile)
+        .users(ref.service, ref.region)
+        .then(
+          (users) => {
+            part.value = users;
+            if (live()) this.onLoaded?.(ref);
+            return users;
+          },
+          (e: unknown) => {
+            if (live()) owner.delete(ref.service);
+            throw e;
+          },
+        ),
     };
     parts.set(ref.service, part);
     return part.pending;

@@ -25,14 +25,25 @@ export async function appStreamUsers(pool: ClientPool, region: string, signal?: 
   const fleets = await allPages(async (token) => {
     const out = await client.send(new DescribeFleetsCommand(tokenArg(token)), { abortSignal: signal });
     return {
-      items: (out.Fleets ?? []).map((f): ImageUser => ({ kind: 'fleet', name: f.Name ?? '', state: f.State, imageName: f.ImageName || undefined, imageArn: f.ImageArn || undefined })),
+      items: (out.Fleets ?? []).map((f): ImageUser => ({
+        kind: 'fleet',
+        name: f.Name ?? '',
+        state: f.State,
+        imageName: f.ImageName || undefined,
+        imageArn: f.ImageArn || undefined,
+      })),
       next: out.NextToken,
     };
   });
   const builders = await allPages(async (token) => {
     const out = await client.send(new DescribeImageBuildersCommand(tokenArg(token)), { abortSignal: signal });
     return {
-      items: (out.ImageBuilders ?? []).map((b): ImageUser => ({ kind: 'imageBuilder', name: b.Name ?? '', state: b.State, imageArn: b.ImageArn || undefined })),
+      items: (out.ImageBuilders ?? []).map((b): ImageUser => ({
+        kind: 'imageBuilder',
+        name: b.Name ?? '',
+        state: b.State,
+        imageArn: b.ImageArn || undefined,
+      })),
       next: out.NextToken,
     };
   });
@@ -46,7 +57,13 @@ export async function workSpacesUsers(pool: ClientPool, region: string, signal?:
   return allPages(async (token) => {
     const out = await client.send(new DescribeWorkspaceBundlesCommand(tokenArg(token)), { abortSignal: signal });
     return {
-      items: (out.Bundles ?? []).map((b): ImageUser => ({ kind: 'bundle', name: b.Name || b.BundleId || '', id: b.BundleId, state: b.State, imageId: b.ImageId || undefined })),
+      items: (out.Bundles ?? []).map((b): ImageUser => ({
+        kind: 'bundle',
+        name: b.Name || b.BundleId || '',
+        id: b.BundleId,
+        state: b.State,
+        imageId: b.ImageId || undefined,
+      })),
       next: out.NextToken,
     };
   });

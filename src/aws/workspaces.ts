@@ -19,30 +19,70 @@ export function toRecord(profile: string, region: string, img: WorkspaceImage, o
   const raw = { ...img } as Record<string, unknown>;
   if (img.Created instanceof Date) raw.Created = img.Created.getTime() / 1000;
   const reasons: Reason[] = [];
-  if (img.ErrorCode || img.ErrorMessage) reasons.push({ label: 'Error', text: joined(img.ErrorCode, img.ErrorMessage) });
-  for (const e of img.ErrorDetails ?? []) reasons.push({ label: 'Error detail', text: joined(e.ErrorCode, e.ErrorMessage) });
+  if (img.ErrorCode || img.ErrorMessage) {
+    reasons.push({ label: 'Error', text: joined(img.ErrorCode, img.ErrorMessage) });
+  }
+  for (const e of img.ErrorDetails ?? []) {
+    reasons.push({ label: 'Error detail', text: joined(e.ErrorCode, e.ErrorMessage) });
+  }
   return {
-    profile, service: 'workspaces', region, id: img.ImageId ?? '', name: img.Name ?? img.ImageId ?? '', state: img.State ?? 'AVAILABLE',
-    ownership: ownership ?? 'owned', created: img.Created, description: img.Description || undefined,
-    platform: img.OperatingSystem?.Type, ownerAccountId: img.OwnerAccountId, tenancy: img.RequiredTenancy,
-    ...(img.Updates ? { update: { available: !!img.Updates.UpdateAvailable, description: img.Updates.Description || undefined } } : {}),
-    applications: [], reasons, raw,
+    profile,
+    service: 'workspaces',
+    region,
+    id: img.ImageId ?? '',
+    name: img.Name ?? img.ImageId ?? '',
+    state: img.State ?? 'AVAILABLE',
+    ownership: ownership ?? 'owned',
+    created: img.Created,
+    description: img.Description || undefined,
+    platform: img.OperatingSystem?.Type,
+    ownerAccountId: img.OwnerAccountId,
+    tenancy: img.RequiredTenancy,
+    ...(img.Updates
+      ? { update: { available: !!img.Updates.UpdateAvailable, description: img.Updates.Description || undefined } }
+      : {}),
+    applications: [],
+    reasons,
+    raw,
   };
 }
 
 export class WorkSpacesCalls {
-  constructor(private readonly pool: ClientPool, private readonly profile: string) {}
+  constructor(
+    private readonly pool: ClientPool,
+    private readonly profile: string,
+  ) {}
 
-  async listPage(region: string, type: WorkSpacesListType, nextToken: string | undefined, maxResults: number, signal?: AbortSignal): Promise<Page<ImageRecord>> {
+  async listPage(
+    region: string,
+    type: WorkSpacesListType,
+    nextToken: string | undefined,
+    maxResults: number,
+    signal?: AbortSignal,
+  ): Promise<Page<ImageRecord>> {
     const { DescribeWorkspaceImagesCommand } = await import('@aws-sdk/client-workspaces');
     const client = await this.pool.workspaces(region);
-    const out = await client.send(new DescribeWorkspaceImagesCommand({ ImageType: type, MaxResults: maxResults, ...(nextToken ? { NextToken: nextToken } : {}) }), { abortSignal: signal });
+    const out = await client.send(
+      new DescribeWorkspaceImagesCommand({
+        ImageType: type,
+        MaxResults: maxResults,
+        ...(nextToken ? { NextToken: nextToken } : {}),
+      }),
+      { abortSignal: signal },
+    );
     // The list type tells ownership; the owner ID is not known otherwise without an STS call.
-    const items = (out.Images ?? []).map((i) => toRecord(this.profile, region, i, type === 'OWNED' ? 'owned' : 'shared'));
+    const items = (out.Images ?? []).map((i) =>
+      toRecord(this.profile, region, i, type === 'OWNED' ? 'owned' : 'shared'),
+    );
     return { items, nextToken: out.NextToken || undefined };
   }
 
-  async *pages(region: string, type: WorkSpacesListType, pageSize: number, signal?: AbortSignal): AsyncGenerator<ImageRecord[]> {
+  async *pages(
+    region: string,
+    type: WorkSpacesListType,
+    pageSize: number,
+    signal?: AbortSignal,
+  ): AsyncGenerator<ImageRecord[]> {
     let token: string | undefined;
     do {
       const page = await this.listPage(region, type, token, pageSize, signal);
@@ -57,7 +97,10 @@ export class WorkSpacesCalls {
     const client = await this.pool.workspaces(region);
     const out: ImageRecord[] = [];
     for (let i = 0; i < ids.length; i += MAX_IDS_PER_CALL) {
-      const res = await client.send(new DescribeWorkspaceImagesCommand({ ImageIds: ids.slice(i, i + MAX_IDS_PER_CALL) }), { abortSignal: signal });
+      const res = await client.send(
+        new DescribeWorkspaceImagesCommand({ ImageIds: ids.slice(i, i + MAX_IDS_PER_CALL) }),
+        { abortSignal: signal },
+      );
       out.push(...(res.Images ?? []).map((img) => toRecord(this.profile, region, img)));
     }
     return out;
@@ -67,26 +110,52 @@ export class WorkSpacesCalls {
    * CopyWorkspaceImage is sent to the destination region and answers the new image's ID; when the answer is
    * lost, the copy is looked for by name among the destination's own images.
    */
-  async copy(destinationRegion: string, input: { sourceRegion: string; sourceImageId: string; name: string; description?: string; tags?: { Key: string; Value?: string }[] }, startedAt: number): Promise<string> {
+  async copy(
+    destinationRegion: string,
+    input: {
+      sourceRegion: string;
+      sourceImageId: string;
+      name: string;
+      description?: string;
+      tags?: { Key: string; Value?: string }[];
+    },
+    startedAt: number,
+  ): Promise<string> {
     const { CopyWorkspaceImageCommand } = await import('@aws-sdk/client-workspaces');
     const client = await this.pool.workspaces(destinationRegion, 'write');
     return sendOnce(
-      async () => (await client.send(new CopyWorkspaceImageCommand({
-        Name: input.name, SourceRegion: input.sourceRegion, SourceImageId: input.sourceImageId,
-        ...(input.description ? { Description: input.description } : {}),
-        ...(input.tags?.length ? { Tags: input.tags } : {}),
-      }))).ImageId ?? answeredWithoutId(),
+      async () =>
+        (
+          await client.send(
+            new CopyWorkspaceImageCommand({
+              Name: input.name,
+              SourceRegion: input.sourceRegion,
+              SourceImageId: input.sourceImageId,
+              ...(input.description ? { Description: input.description } : {}),
+              ...(input.tags?.length ? { Tags: input.tags } : {}),
+            }),
+          )
+        ).ImageId ?? answeredWithoutId(),
       async () => copyFound(await this.findOwnedByName(destinationRegion, input.name), startedAt, this.pool.clock),
     );
   }
 
   /** An owned image of this name in the region (names are unique per account and region), if any. */
-  async findOwnedByName(region: string, name: string, accept: (r: ImageRecord) => boolean = () => true): Promise<ImageRecord | undefined> {
+  async findOwnedByName(
+    region: string,
+    name: string,
+    accept: (r: ImageRecord) => boolean = () => true,
+  ): Promise<ImageRecord | undefined> {
     return (await this.findOwnedByNames(region, [name], accept)).get(name);
   }
 
   /** Owned images by name, in one walk through the owned list that stops once every name is found. */
-  async findOwnedByNames(region: string, names: readonly string[], accept: (r: ImageRecord) => boolean = () => true, signal?: AbortSignal): Promise<Map<string, ImageRecord>> {
+  async findOwnedByNames(
+    region: string,
+    names: readonly string[],
+    accept: (r: ImageRecord) => boolean = () => true,
+    signal?: AbortSignal,
+  ): Promise<Map<string, ImageRecord>> {
     const wanted = new Set(names);
     const found = new Map<string, ImageRecord>();
     if (!wanted.size) return found;
@@ -113,16 +182,32 @@ export class WorkSpacesCalls {
   async listTags(region: string, imageId: string, signal?: AbortSignal): Promise<{ Key: string; Value?: string }[]> {
     const { DescribeTagsCommand } = await import('@aws-sdk/client-workspaces');
     const client = await this.pool.workspaces(region);
-    return ((await client.send(new DescribeTagsCommand({ ResourceId: imageId }), { abortSignal: signal })).TagList ?? [])
-      .filter((t): t is { Key: string; Value?: string } => !!t.Key);
+    return (
+      (await client.send(new DescribeTagsCommand({ ResourceId: imageId }), { abortSignal: signal })).TagList ?? []
+    ).filter((t): t is { Key: string; Value?: string } => !!t.Key);
   }
 
   /** One page of the accounts an owned image is shared with (up to 25, AWS's largest page). */
-  async permissions(region: string, imageId: string, nextToken?: string, signal?: AbortSignal): Promise<Page<SharedAccount>> {
+  async permissions(
+    region: string,
+    imageId: string,
+    nextToken?: string,
+    signal?: AbortSignal,
+  ): Promise<Page<SharedAccount>> {
     const { DescribeWorkspaceImagePermissionsCommand } = await import('@aws-sdk/client-workspaces');
     const client = await this.pool.workspaces(region);
-    const out = await client.send(new DescribeWorkspaceImagePermissionsCommand({ ImageId: imageId, MaxResults: 25, ...(nextToken ? { NextToken: nextToken } : {}) }), { abortSignal: signal });
-    return { items: (out.ImagePermissions ?? []).map((p) => ({ accountId: p.SharedAccountId ?? '' })), nextToken: out.NextToken || undefined };
+    const out = await client.send(
+      new DescribeWorkspaceImagePermissionsCommand({
+        ImageId: imageId,
+        MaxResults: 25,
+        ...(nextToken ? { NextToken: nextToken } : {}),
+      }),
+      { abortSignal: signal },
+    );
+    return {
+      items: (out.ImagePermissions ?? []).map((p) => ({ accountId: p.SharedAccountId ?? '' })),
+      nextToken: out.NextToken || undefined,
+    };
   }
 
   /**
@@ -134,7 +219,13 @@ export class WorkSpacesCalls {
     const client = await this.pool.workspaces(region, 'write');
     await sendOnce(
       async () => {
-        await client.send(new UpdateWorkspaceImagePermissionCommand({ ImageId: imageId, SharedAccountId: accountId, AllowCopyImage: allow }));
+        await client.send(
+          new UpdateWorkspaceImagePermissionCommand({
+            ImageId: imageId,
+            SharedAccountId: accountId,
+            AllowCopyImage: allow,
+          }),
+        );
         return true;
       },
       async () => ((await this.isSharedWith(region, imageId, accountId)) === allow ? true : undefined),

@@ -30,9 +30,15 @@ export async function showCopyProgress(ctx: CommandContext): Promise<void> {
     value: j,
   }));
   // A distribution's copies are copies too: its regions with their steps, as Show Distribution Progress lists them.
-  if (distributions.length) items.push({ label: t('Distributions'), kind: SEPARATOR, value: 'separator' }, ...destinationItems(distributions));
-  if (jobs.some((j) => cannotCheck(j, now))) items.push({ label: `$(refresh) ${t('Retry checks')}`, value: 'retry-checks', alwaysShow: true });
-  if (jobs.some((j) => !isInFlight(j)) || distributions.some(isFinished)) items.push({ label: `$(clear-all) ${t('Clear finished')}`, value: 'clear', alwaysShow: true });
+  if (distributions.length) {
+    items.push({ label: t('Distributions'), kind: SEPARATOR, value: 'separator' }, ...destinationItems(distributions));
+  }
+  if (jobs.some((j) => cannotCheck(j, now))) {
+    items.push({ label: `$(refresh) ${t('Retry checks')}`, value: 'retry-checks', alwaysShow: true });
+  }
+  if (jobs.some((j) => !isInFlight(j)) || distributions.some(isFinished)) {
+    items.push({ label: `$(clear-all) ${t('Clear finished')}`, value: 'clear', alwaysShow: true });
+  }
   ctx.tracker.acknowledge(jobs);
   ctx.distributor.acknowledge(distributions);
   const choice = await ctx.prompts.pick(items, { title: t('Image Copies') });
@@ -53,21 +59,32 @@ export function clearFinishedCopies(ctx: CommandContext): void {
 /** Reveals a copy's image; for a failed or vanished copy shows why; for tags not applied offers to retry them. */
 export async function openJob(ctx: CommandContext, job: CopyJob): Promise<void> {
   if (jobKind(job) === 'delete' && job.outcome !== 'failed') {
-    void ctx.prompts.notify('info', job.outcome === 'succeeded'
-      ? t('{0} was deleted from {1}.', job.destName, job.destRegion)
-      : t('{0} is being deleted in {1}.', job.destName, job.destRegion));
+    void ctx.prompts.notify(
+      'info',
+      job.outcome === 'succeeded'
+        ? t('{0} was deleted from {1}.', job.destName, job.destRegion)
+        : t('{0} is being deleted in {1}.', job.destName, job.destRegion),
+    );
     return;
   }
   if (job.outcome === 'failed' || job.outcome === 'disappeared') {
     const how = job.outcome === 'failed' ? t('failed') : t('is no longer listed');
-    const text = jobKind(job) === 'update' ? t('The update {0} {1}.', describeJob(job), how)
-      : jobKind(job) === 'delete' ? t('{0} {1}.', describeJob(job), how) : t('The copy {0} {1}.', describeJob(job), how);
+    const text =
+      jobKind(job) === 'update'
+        ? t('The update {0} {1}.', describeJob(job), how)
+        : jobKind(job) === 'delete'
+          ? t('{0} {1}.', describeJob(job), how)
+          : t('The copy {0} {1}.', describeJob(job), how);
     void ctx.prompts.choose(text, job.reason ?? t('AWS gave no reason.'), [], 'error');
     return;
   }
   if (job.tagsFailed) {
     const retry = t('Retry Tags');
-    const choice = await ctx.prompts.choose(t('{0} was copied, but its tags could not be applied.', job.destName), job.tagsFailed, [retry]);
+    const choice = await ctx.prompts.choose(
+      t('{0} was copied, but its tags could not be applied.', job.destName),
+      job.tagsFailed,
+      [retry],
+    );
     if (choice === retry) await retryTags(ctx, job);
     return;
   }
@@ -78,6 +95,12 @@ export async function openJob(ctx: CommandContext, job: CopyJob): Promise<void> 
 /** Applies a copy's tags again and says how it went. */
 export async function retryTags(ctx: CommandContext, job: CopyJob): Promise<void> {
   const error = await ctx.tracker.retryTags(job);
-  if (error) reportReason(ctx, t('The tags of {0} could not be applied', job.destName), error, t('applying the tags of {0}', job.destName));
-  else void ctx.prompts.notify('info', t('The tags of {0} were applied.', job.destName));
+  if (error) {
+    reportReason(
+      ctx,
+      t('The tags of {0} could not be applied', job.destName),
+      error,
+      t('applying the tags of {0}', job.destName),
+    );
+  } else void ctx.prompts.notify('info', t('The tags of {0} were applied.', job.destName));
 }

@@ -22,7 +22,8 @@ export interface DeleteResult {
   failed: { image: ImageRecord; message: string }[];
 }
 
-const deletable = (r: ImageRecord): boolean => r.ownership === 'owned' && ['available', 'failed'].includes(stateKind(r.state));
+const deletable = (r: ImageRecord): boolean =>
+  r.ownership === 'owned' && ['available', 'failed'].includes(stateKind(r.state));
 
 export async function deleteImage(ctx: CommandContext, arg: unknown, all: unknown): Promise<DeleteResult | undefined> {
   let images = selectedImages(arg, all);
@@ -39,7 +40,13 @@ export async function deleteImages(ctx: CommandContext, chosen: ImageRecord[]): 
   let images = chosen;
   const refused = images.filter((r) => !deletable(r));
   if (refused.length) {
-    warn(ctx, t('Not deleted: {0}. Only images you own that are available or failed can be deleted.', refused.map((r) => r.name).join(', ')));
+    warn(
+      ctx,
+      t(
+        'Not deleted: {0}. Only images you own that are available or failed can be deleted.',
+        refused.map((r) => r.name).join(', '),
+      ),
+    );
     return undefined;
   }
 
@@ -58,11 +65,18 @@ export async function deleteImages(ctx: CommandContext, chosen: ImageRecord[]): 
     ? t('Delete the image {0} from {1}?', images[0].name, images[0].region)
     : t('Delete {0} images from {1}?', images.length, regions.join(', '));
   const detail = [
-    ...images.map((r) => `• ${r.name} (${[SERVICE_LABELS[r.service], r.region, secondaryId(r)].filter(Boolean).join(', ')})`),
+    ...images.map(
+      (r) => `• ${r.name} (${[SERVICE_LABELS[r.service], r.region, secondaryId(r)].filter(Boolean).join(', ')})`,
+    ),
     ...sharingLines(sharing),
     '',
-    one ? t('The image is deleted permanently: no fleet, image builder or bundle can be created from it again. This cannot be undone.')
-      : t('The images are deleted permanently: no fleet, image builder or bundle can be created from them again. This cannot be undone.'),
+    one
+      ? t(
+          'The image is deleted permanently: no fleet, image builder or bundle can be created from it again. This cannot be undone.',
+        )
+      : t(
+          'The images are deleted permanently: no fleet, image builder or bundle can be created from them again. This cannot be undone.',
+        ),
     ...usage.unchecked.map((line) => `\n${line}`),
   ].join('\n');
 
@@ -113,7 +127,11 @@ export async function deleteImages(ctx: CommandContext, chosen: ImageRecord[]): 
       // Something started using it since the usage was listed: list again next time.
       if (refusalOf(e) === 'in-use') ctx.usage.forget(image.profile, image.region);
       failedImages.push(image);
-      failures.push({ error: e, title: t('Could not delete {0}', image.name), context: { profile: image.profile, region: image.region, action: t('the delete of {0}', image.name) } });
+      failures.push({
+        error: e,
+        title: t('Could not delete {0}', image.name),
+        context: { profile: image.profile, region: image.region, action: t('the delete of {0}', image.name) },
+      });
     }
   }
   report(ctx, failures).forEach((f, i) => result.failed.push({ image: failedImages[i], message: f.message }));
@@ -123,8 +141,17 @@ export async function deleteImages(ctx: CommandContext, chosen: ImageRecord[]): 
 /** A delete in progress, followed like a copy: its "destination" is the image being deleted. */
 function deletionJob(image: ImageRecord, state: string): CopyJob {
   return {
-    id: jobId(image, 'delete'), kind: 'delete', profile: image.profile, service: image.service,
-    sourceRegion: image.region, sourceName: image.name, sourceId: image.id,
-    destRegion: image.region, destName: image.name, destId: image.id, startedAt: Date.now(), state,
+    id: jobId(image, 'delete'),
+    kind: 'delete',
+    profile: image.profile,
+    service: image.service,
+    sourceRegion: image.region,
+    sourceName: image.name,
+    sourceId: image.id,
+    destRegion: image.region,
+    destName: image.name,
+    destId: image.id,
+    startedAt: Date.now(),
+    state,
   };
 }

@@ -38,7 +38,7 @@ export const sharedCount = (s: SharingOfImages): number => [...s.shared.values()
 
 /** What deleting a shared image does, in each service's words. */
 const deleteSharedEffect = (): Record<ServiceId, string> => ({
-  appstream: t('AppStream 2.0: deleting a shared image takes it away from those accounts\' fleets.'),
+  appstream: t("AppStream 2.0: deleting a shared image takes it away from those accounts' fleets."),
   workspaces: t('WorkSpaces does not delete a shared image: stop sharing it first.'),
 });
 
@@ -65,27 +65,39 @@ export function unshareThenDeleteLabel(s: SharingOfImages): string {
  * cancelled. With the modal dialog, "Delete" stays the default button; with a typed confirmation, a pick asks
  * first (the typed name follows).
  */
-export async function chooseSharedDelete(ctx: CommandContext, s: SharingOfImages, q: { message: string; detail: string; deleteLabel: string; modal: boolean }): Promise<boolean | undefined> {
+export async function chooseSharedDelete(
+  ctx: CommandContext,
+  s: SharingOfImages,
+  q: { message: string; detail: string; deleteLabel: string; modal: boolean },
+): Promise<boolean | undefined> {
   const unshare = unshareThenDeleteLabel(s);
   if (q.modal) {
     const chosen = await ctx.prompts.choose(q.message, q.detail, [q.deleteLabel, unshare]);
     return chosen === undefined ? undefined : chosen === unshare;
   }
-  return ctx.prompts.pick([
-    { label: q.deleteLabel, value: false, detail: q.detail.replace(/\n+/g, ' ') },
-    { label: unshare, value: true },
-  ], { title: q.message, placeHolder: sharingLines(s).filter(Boolean).join(' ') });
+  return ctx.prompts.pick(
+    [
+      { label: q.deleteLabel, value: false, detail: q.detail.replace(/\n+/g, ' ') },
+      { label: unshare, value: true },
+    ],
+    { title: q.message, placeHolder: sharingLines(s).filter(Boolean).join(' ') },
+  );
 }
 
 /** Stops sharing the image with every account, in order; the first refusal is returned (the image is then not deleted). */
-export async function unshareAll(ctx: CommandContext, image: ImageRecord, accounts: string[]): Promise<ErrorReport | undefined> {
+export async function unshareAll(
+  ctx: CommandContext,
+  image: ImageRecord,
+  accounts: string[],
+): Promise<ErrorReport | undefined> {
   const api = ctx.scope.session(image.profile).api;
   for (const accountId of accounts) {
     try {
       await api.unshare(image, accountId);
     } catch (e) {
       return {
-        error: e, title: t('Could not stop sharing {0} with {1}, so it was not deleted', image.name, accountId),
+        error: e,
+        title: t('Could not stop sharing {0} with {1}, so it was not deleted', image.name, accountId),
         context: sharingContext(image, 'unshare', t('unsharing {0} with {1}', image.name, accountId)),
       };
     }

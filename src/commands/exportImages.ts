@@ -14,12 +14,15 @@ import { isNode } from './args';
 /** The lists a row stands for: a type row its own; a region or profile row every list under it. */
 async function listsOf(ctx: CommandContext, arg: unknown): Promise<TypeNode[]> {
   if (isNode(arg) && arg.kind === 'type') return [arg];
-  const profiles = isNode(arg) && (arg.kind === 'profile' || arg.kind === 'region') ? [arg.profile] : ctx.scope.profiles();
+  const profiles =
+    isNode(arg) && (arg.kind === 'profile' || arg.kind === 'region') ? [arg.profile] : ctx.scope.profiles();
   const keys: ImageListKey[] = [];
   for (const profile of profiles) {
     const regions = isNode(arg) && arg.kind === 'region' ? [arg.region] : await ctx.scope.regions(profile);
     for (const region of regions) {
-      for (const service of servicesIn(region)) for (const listType of LIST_TYPES[service]) keys.push({ profile, region, service, listType });
+      for (const service of servicesIn(region)) {
+        for (const listType of LIST_TYPES[service]) keys.push({ profile, region, service, listType });
+      }
     }
   }
   return keys.map((k) => ctx.tree.typeNode(k));
@@ -30,12 +33,25 @@ export async function exportImages(ctx: CommandContext, arg: unknown): Promise<s
   const loaded = lists.filter((n) => n.list.loaded);
   const count = loaded.reduce((n, l) => n + l.list.items.length, 0);
   const title = t('Export Images');
-  const scope = await ctx.prompts.pick([
-    { label: t('Loaded images ({0})', count), value: 'loaded' as const, description: t('no request') },
-    { label: t('All images'), value: 'all' as const, description: t('reads every page of {0} lists (public lists only where opened)', lists.length) },
-  ], { title });
+  const scope = await ctx.prompts.pick(
+    [
+      { label: t('Loaded images ({0})', count), value: 'loaded' as const, description: t('no request') },
+      {
+        label: t('All images'),
+        value: 'all' as const,
+        description: t('reads every page of {0} lists (public lists only where opened)', lists.length),
+      },
+    ],
+    { title },
+  );
   if (!scope) return undefined;
-  const format = await ctx.prompts.pick([{ label: 'CSV', value: 'csv' as const }, { label: 'JSON', value: 'json' as const }], { title, placeHolder: t('Format') });
+  const format = await ctx.prompts.pick(
+    [
+      { label: 'CSV', value: 'csv' as const },
+      { label: 'JSON', value: 'json' as const },
+    ],
+    { title, placeHolder: t('Format') },
+  );
   if (!format) return undefined;
   let chosen = loaded;
   if (scope === 'all') {

@@ -13,21 +13,43 @@ export async function filterImages(ctx: CommandContext): Promise<ImageFilter | u
   const current = ctx.tree.filter;
   const title = t('Filter Images');
   const text = await ctx.prompts.input({
-    title, prompt: t('Name or image ID contains (empty: any name)'), value: current?.text ?? '', validate: () => undefined,
+    title,
+    prompt: t('Name or image ID contains (empty: any name)'),
+    value: current?.text ?? '',
+    validate: () => undefined,
   });
   if (text === undefined) return undefined;
-  const platforms = [...new Set(ctx.tree.loadedLists().flatMap((n) => n.list.items.map((r) => r.platform)).filter((p): p is string => !!p))].sort();
+  const platforms = [
+    ...new Set(
+      ctx.tree
+        .loadedLists()
+        .flatMap((n) => n.list.items.map((r) => r.platform))
+        .filter((p): p is string => !!p),
+    ),
+  ].sort();
   const facets: { label: string; value: Facet; picked: boolean }[] = [
     ...(['available', 'transitional', 'failed'] as const).map((state) => ({
-      label: { available: t('State: available'), transitional: t('State: in transition'), failed: t('State: failed') }[state],
-      value: { state }, picked: !!current?.states?.includes(state),
+      label: { available: t('State: available'), transitional: t('State: in transition'), failed: t('State: failed') }[
+        state
+      ],
+      value: { state },
+      picked: !!current?.states?.includes(state),
     })),
-    ...platforms.map((platform) => ({ label: t('Platform: {0}', platform), value: { platform }, picked: !!current?.platforms?.includes(platform) })),
+    ...platforms.map((platform) => ({
+      label: t('Platform: {0}', platform),
+      value: { platform },
+      picked: !!current?.platforms?.includes(platform),
+    })),
     ...(['owned', 'shared'] as const).map((ownership) => ({
-      label: ownership === 'owned' ? t('WorkSpaces: owned') : t('WorkSpaces: shared with me'), value: { ownership }, picked: current?.ownership === ownership,
+      label: ownership === 'owned' ? t('WorkSpaces: owned') : t('WorkSpaces: shared with me'),
+      value: { ownership },
+      picked: current?.ownership === ownership,
     })),
   ];
-  const chosen = await ctx.prompts.pickMany(facets, { title, placeHolder: t('Only images that are… (none ticked: any)') });
+  const chosen = await ctx.prompts.pickMany(facets, {
+    title,
+    placeHolder: t('Only images that are… (none ticked: any)'),
+  });
   if (!chosen) return undefined;
   const ownerships = chosen.flatMap((f) => ('ownership' in f ? [f.ownership] : []));
   const filter: ImageFilter = {

@@ -5,7 +5,16 @@
 // AppStream images are searched only when the user ticks "Include public images". Closing the pick aborts the
 // requests in flight.
 import { t } from '../platform/l10n';
-import { LIST_TYPES, SERVICE_LABELS, listTypeLabel, listTypeOf, ownedList, secondaryId, type ImageListKey, type ImageRecord } from '../core/image';
+import {
+  LIST_TYPES,
+  SERVICE_LABELS,
+  listTypeLabel,
+  listTypeOf,
+  ownedList,
+  secondaryId,
+  type ImageListKey,
+  type ImageRecord,
+} from '../core/image';
 import { Keys } from '../core/imageRef';
 import { runLimited } from '../core/limiter';
 import { imageDescription } from '../core/present';
@@ -25,7 +34,8 @@ function where(ctx: CommandContext, key: Pick<ImageListKey, 'profile' | 'region'
   return several ? `${key.profile}${account ? ` (${account})` : ''} · ${key.region}` : key.region;
 }
 
-const listName = (key: ImageListKey): string => `${key.region} · ${SERVICE_LABELS[key.service]} · ${listTypeLabel(key.service, key.listType)}`;
+const listName = (key: ImageListKey): string =>
+  `${key.region} · ${SERVICE_LABELS[key.service]} · ${listTypeLabel(key.service, key.listType)}`;
 
 /** `query` pre-fills the filter (as if typed). Resolves to the revealed image, if one was chosen. */
 export async function findImage(ctx: CommandContext, query?: unknown): Promise<ImageRecord | undefined> {
@@ -40,20 +50,33 @@ export async function findImage(ctx: CommandContext, query?: unknown): Promise<I
   });
   if (!record) return undefined;
   // The search read the image's whole list a moment ago: the tree takes it, so revealing sends nothing.
-  const key: ImageListKey = { profile: record.profile, region: record.region, service: record.service, listType: listTypeOf(record) };
+  const key: ImageListKey = {
+    profile: record.profile,
+    region: record.region,
+    service: record.service,
+    listType: listTypeOf(record),
+  };
   const searched = ctx.searchCache.get(Keys.list(key));
   if (searched) ctx.tree.typeNode(key).list.adopt(searched.items, searched.at);
   await revealImage(ctx, targetOf(record));
   return record;
 }
 
-async function search(ctx: CommandContext, text: string | undefined, add: (items: Choice<ImageRecord>[]) => void, progress: (m: string) => void,
-  signal: AbortSignal, how: SearchRun): Promise<{ failed: string[]; asOf?: number }> {
+async function search(
+  ctx: CommandContext,
+  text: string | undefined,
+  add: (items: Choice<ImageRecord>[]) => void,
+  progress: (m: string) => void,
+  signal: AbortSignal,
+  how: SearchRun,
+): Promise<{ failed: string[]; asOf?: number }> {
   const keys: ImageListKey[] = [];
   for (const profile of ctx.scope.profiles()) {
     for (const region of await ctx.scope.regions(profile)) {
       for (const service of servicesIn(region)) {
-        for (const listType of LIST_TYPES[service]) if (listType !== 'PUBLIC' || how.includePublic) keys.push({ profile, region, service, listType });
+        for (const listType of LIST_TYPES[service]) {
+          if (listType !== 'PUBLIC' || how.includePublic) keys.push({ profile, region, service, listType });
+        }
       }
     }
   }
@@ -62,10 +85,14 @@ async function search(ctx: CommandContext, text: string | undefined, add: (items
     const fresh = records.filter((r) => !seen.has(Keys.image(Keys.list(key), r.id)));
     for (const r of fresh) seen.add(Keys.image(Keys.list(key), r.id));
     if (fresh.length) {
-      add(fresh.map((r) => ({
-        label: r.name, description: `${where(ctx, key)} · ${SERVICE_LABELS[key.service]} · ${listTypeLabel(key.service, key.listType)}`,
-        detail: [secondaryId(r), imageDescription(r)].filter(Boolean).join(' · '), value: r,
-      })));
+      add(
+        fresh.map((r) => ({
+          label: r.name,
+          description: `${where(ctx, key)} · ${SERVICE_LABELS[key.service]} · ${listTypeLabel(key.service, key.listType)}`,
+          detail: [secondaryId(r), imageDescription(r)].filter(Boolean).join(' · '),
+          value: r,
+        })),
+      );
     }
   };
   if (how.fresh) ctx.searchCache.clear();
@@ -79,9 +106,21 @@ async function search(ctx: CommandContext, text: string | undefined, add: (items
   // look per account and region finds it at once.
   const exact = text || undefined;
   // (Not where the account's own list is already at hand: that answers as fast, with no request.)
-  const lookups = exact ? [...new Set(keys.filter((k) => SERVICES_CAN[k.service].lookupByName && !imageNameRule(k.service)(exact)
-    && k.listType === ownedList(k).listType && !cachedList(ctx, k))
-    .map((k) => JSON.stringify([k.profile, k.region, k.service])))] : [];
+  const lookups = exact
+    ? [
+        ...new Set(
+          keys
+            .filter(
+              (k) =>
+                SERVICES_CAN[k.service].lookupByName &&
+                !imageNameRule(k.service)(exact) &&
+                k.listType === ownedList(k).listType &&
+                !cachedList(ctx, k),
+            )
+            .map((k) => JSON.stringify([k.profile, k.region, k.service])),
+        ),
+      ]
+    : [];
   const tasks = [
     ...lookups.map((pr) => {
       const [profile, region, service] = JSON.parse(pr) as [string, string, ServiceId];
@@ -89,8 +128,13 @@ async function search(ctx: CommandContext, text: string | undefined, add: (items
         group: `${profile}/${region}`,
         run: async () => {
           if (signal.aborted) return;
-          const found = await ctx.scope.session(profile).api.describe(service, region, [exact!], signal).catch(() => []);
-          for (const r of found.filter((f) => f.ownership !== 'public' || how.includePublic)) show([r], { profile, region, service, listType: listTypeOf(r) });
+          const found = await ctx.scope
+            .session(profile)
+            .api.describe(service, region, [exact!], signal)
+            .catch(() => []);
+          for (const r of found.filter((f) => f.ownership !== 'public' || how.includePublic)) {
+            show([r], { profile, region, service, listType: listTypeOf(r) });
+          }
         },
       };
     }),
@@ -112,7 +156,9 @@ async function search(ctx: CommandContext, text: string | undefined, add: (items
             ctx.searchCache.put(Keys.list(key), all);
           } catch (e) {
             if (signal.aborted) return;
-            failed.push(`${where(ctx, key)} ${SERVICE_LABELS[key.service]} ${listTypeLabel(key.service, key.listType)}`);
+            failed.push(
+              `${where(ctx, key)} ${SERVICE_LABELS[key.service]} ${listTypeLabel(key.service, key.listType)}`,
+            );
             ctx.log.warn(`Find Image: listing ${key.profile} ${listName(key)} failed: ${(e as Error).message}`);
           }
         }

@@ -14,7 +14,11 @@ import { warn } from './run';
  * True when the image is owned and available; otherwise the user is told why, in `refusal`'s words
  * (`{0}`: the image's name, `{1}`: "not yours" or its state), and nothing is sent.
  */
-export function ownedAndAvailable(ctx: CommandContext, image: ImageRecord, refusal: (name: string, why: string) => string): boolean {
+export function ownedAndAvailable(
+  ctx: CommandContext,
+  image: ImageRecord,
+  refusal: (name: string, why: string) => string,
+): boolean {
   if (image.ownership === 'owned' && stateKind(image.state) === 'available') return true;
   warn(ctx, refusal(image.name, image.ownership !== 'owned' ? t('not yours') : stateLabel(image.state)));
   return false;
@@ -24,11 +28,19 @@ export function ownedAndAvailable(ctx: CommandContext, image: ImageRecord, refus
  * The destination regions the user picks for a copy of `source` (only where AWS takes one: copyDestinations);
  * undefined when the pick is closed, or none chosen (`noneChosen` is then said, and nothing is sent).
  */
-export async function askDestinations(ctx: CommandContext, source: ImageRecord,
-  words: { title: string; placeHolder: string; sourceRegion: string; noneChosen: string }): Promise<string[] | undefined> {
-  const regions = await ctx.prompts.pickMany(copyDestinations(source.service, source.region).map((r) => ({
-    label: regionLabel(r), value: r, description: r === source.region ? words.sourceRegion : undefined,
-  })), { title: words.title, placeHolder: words.placeHolder });
+export async function askDestinations(
+  ctx: CommandContext,
+  source: ImageRecord,
+  words: { title: string; placeHolder: string; sourceRegion: string; noneChosen: string },
+): Promise<string[] | undefined> {
+  const regions = await ctx.prompts.pickMany(
+    copyDestinations(source.service, source.region).map((r) => ({
+      label: regionLabel(r),
+      value: r,
+      description: r === source.region ? words.sourceRegion : undefined,
+    })),
+    { title: words.title, placeHolder: words.placeHolder },
+  );
   if (regions && !regions.length) warn(ctx, words.noneChosen);
   return regions?.length ? regions : undefined;
 }
@@ -39,11 +51,18 @@ export async function askDestinations(ctx: CommandContext, source: ImageRecord,
  * find the other's image as its own).
  */
 export function namePending(ctx: CommandContext, of: { profile: string; service: string }, name: string): Set<string> {
-  const same = (j: { profile: string; service: string }): boolean => j.profile === of.profile && j.service === of.service;
+  const same = (j: { profile: string; service: string }): boolean =>
+    j.profile === of.profile && j.service === of.service;
   return new Set([
     // A delete in flight still holds its name, and AWS lists it meanwhile.
-    ...ctx.tracker.all().filter((j) => same(j) && isInFlight(j) && jobKind(j) !== 'delete' && j.destName === name).map((j) => j.destRegion),
-    ...ctx.distributor.all().filter((d) => same(d) && d.name === name).flatMap((d) => d.destinations.filter((x) => !x.isSource && !isTerminal(x)).map((x) => x.region)),
+    ...ctx.tracker
+      .all()
+      .filter((j) => same(j) && isInFlight(j) && jobKind(j) !== 'delete' && j.destName === name)
+      .map((j) => j.destRegion),
+    ...ctx.distributor
+      .all()
+      .filter((d) => same(d) && d.name === name)
+      .flatMap((d) => d.destinations.filter((x) => !x.isSource && !isTerminal(x)).map((x) => x.region)),
   ]);
 }
 
@@ -51,10 +70,21 @@ export function namePending(ctx: CommandContext, of: { profile: string; service:
  * "already exists" for the first destination region where the name is taken, checked before anything is sent:
  * by an image AWS lists there, or by one of ours on its way there (namePending).
  */
-export async function nameTaken(ctx: CommandContext, source: ImageRecord, regions: readonly string[], name: string): Promise<string | undefined> {
+export async function nameTaken(
+  ctx: CommandContext,
+  source: ImageRecord,
+  regions: readonly string[],
+  name: string,
+): Promise<string | undefined> {
   const pending = namePending(ctx, source, name);
   for (const region of regions) {
-    if (pending.has(region)) return t('An image named {0} is being made in {1} by a copy or distribution in progress. Choose another name.', name, region);
+    if (pending.has(region)) {
+      return t(
+        'An image named {0} is being made in {1} by a copy or distribution in progress. Choose another name.',
+        name,
+        region,
+      );
+    }
     if (await ctx.scope.session(source.profile).api.isNameTaken(source.service, region, name)) {
       return t('An image named {0} already exists in {1}. Choose another name.', name, region);
     }

@@ -25,7 +25,8 @@ async function copyText(text: string | undefined, what: string): Promise<string 
 }
 
 export const copyArn = (_ctx: CommandContext, arg: unknown) => copyText(imageNodeArg(arg)?.record.arn, 'ARN');
-export const copyImageId = (_ctx: CommandContext, arg: unknown) => copyText(imageNodeArg(arg)?.record.id, t('image ID'));
+export const copyImageId = (_ctx: CommandContext, arg: unknown) =>
+  copyText(imageNodeArg(arg)?.record.id, t('image ID'));
 export const copyName = (_ctx: CommandContext, arg: unknown) => copyText(imageNodeArg(arg)?.record.name, t('name'));
 
 export function openInConsole(ctx: CommandContext, arg: unknown): string | undefined {

@@ -63,5 +63,7 @@ export const INTERNAL_TABLE: Record<InternalCommandId, Handler> = {
 };
 
 export function registerCommands(ctx: CommandContext): Disposable[] {
-  return Object.entries({ ...COMMAND_TABLE, ...INTERNAL_TABLE }).map(([id, handler]) => registerCommand(id, wrap(id, handler, ctx)));
+  return Object.entries({ ...COMMAND_TABLE, ...INTERNAL_TABLE }).map(([id, handler]) =>
+    registerCommand(id, wrap(id, handler, ctx)),
+  );
 }

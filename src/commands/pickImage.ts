@@ -10,15 +10,29 @@ import type { CommandContext } from './context';
 export async function pickProfile(ctx: CommandContext, title: string): Promise<string | undefined> {
   const profiles = ctx.scope.profiles();
   if (profiles.length === 1) return profiles[0];
-  return ctx.prompts.pick(profiles.map((p) => ({ label: p, description: ctx.scope.accountId(p), value: p })), { title, placeHolder: t('Profile') });
+  return ctx.prompts.pick(
+    profiles.map((p) => ({ label: p, description: ctx.scope.accountId(p), value: p })),
+    { title, placeHolder: t('Profile') },
+  );
 }
 
-export async function pickRegion(ctx: CommandContext, title: string, profile = ctx.scope.profile): Promise<string | undefined> {
+export async function pickRegion(
+  ctx: CommandContext,
+  title: string,
+  profile = ctx.scope.profile,
+): Promise<string | undefined> {
   const selected = await ctx.scope.regions(profile);
-  const others = knownRegions().map((r) => r.code).filter((r) => !selected.includes(r));
-  return ctx.prompts.pick([...selected, ...others].map((r) => ({
-    label: regionLabel(r), value: r, description: selected.includes(r) ? t('selected') : undefined,
-  })), { title, placeHolder: t('Region') });
+  const others = knownRegions()
+    .map((r) => r.code)
+    .filter((r) => !selected.includes(r));
+  return ctx.prompts.pick(
+    [...selected, ...others].map((r) => ({
+      label: regionLabel(r),
+      value: r,
+      description: selected.includes(r) ? t('selected') : undefined,
+    })),
+    { title, placeHolder: t('Region') },
+  );
 }
 
 export async function pickOwnedImage(ctx: CommandContext, title: string): Promise<ImageRecord | undefined> {
@@ -27,8 +41,13 @@ export async function pickOwnedImage(ctx: CommandContext, title: string): Promis
   const region = await pickRegion(ctx, title, profile);
   if (!region) return undefined;
   const services = servicesIn(region);
-  const service = services.length === 1 ? services[0] : await ctx.prompts.pick<ServiceId>(
-    services.map((s) => ({ label: SERVICE_LABELS[s], value: s })), { title, placeHolder: t('Service') });
+  const service =
+    services.length === 1
+      ? services[0]
+      : await ctx.prompts.pick<ServiceId>(
+          services.map((s) => ({ label: SERVICE_LABELS[s], value: s })),
+          { title, placeHolder: t('Service') },
+        );
   if (!service) return undefined;
   const key: ImageListKey = ownedList({ profile, service, region });
   return ctx.prompts.pickPaged<ImageRecord>({
@@ -36,7 +55,15 @@ export async function pickOwnedImage(ctx: CommandContext, title: string): Promis
     placeHolder: t('Image (type to filter)'),
     fetch: async (token) => {
       const page = await ctx.scope.session(key.profile).api.listPage(key, token, ctx.settings().pageSize);
-      return { items: page.items.map((r) => ({ label: r.name, description: imageDescription(r), detail: secondaryId(r), value: r })), nextToken: page.nextToken };
+      return {
+        items: page.items.map((r) => ({
+          label: r.name,
+          description: imageDescription(r),
+          detail: secondaryId(r),
+          value: r,
+        })),
+        nextToken: page.nextToken,
+      };
     },
   });
 }

@@ -22,7 +22,12 @@ export function retry(ctx: CommandContext, arg: unknown): void {
   // A "Used by" row whose listing failed: a failure is not kept, so showing the row again lists again.
   if (isNode(arg) && arg.kind === 'usedBy') return ctx.refreshes.redraw(arg, 'retry');
   // A "Shared with" row that failed (or its error row): list its accounts again.
-  const shared = isNode(arg) && arg.kind === 'message' && arg.parent?.kind === 'sharedWith' ? arg.parent : isNode(arg) && arg.kind === 'sharedWith' ? arg : undefined;
+  const shared =
+    isNode(arg) && arg.kind === 'message' && arg.parent?.kind === 'sharedWith'
+      ? arg.parent
+      : isNode(arg) && arg.kind === 'sharedWith'
+        ? arg
+        : undefined;
   if (shared) return ctx.refreshes.sharing(shared.parent.record, undefined, 'retry');
   if (!node) return ctx.refreshes.all('retry');
   if (node.list.loaded) void ctx.tree.loadMore(node);
@@ -37,5 +42,7 @@ export async function loadMore(ctx: CommandContext, arg: unknown): Promise<void>
 export async function loadAll(ctx: CommandContext, arg: unknown): Promise<void> {
   const node = typeNodeArg(arg);
   if (!node) return;
-  await withProgress(t('Loading all images'), (report, token) => ctx.tree.loadAll(node, token, (n) => report(t('{0} loaded', n))));
+  await withProgress(t('Loading all images'), (report, token) =>
+    ctx.tree.loadAll(node, token, (n) => report(t('{0} loaded', n))),
+  );
 }

@@ -46,7 +46,11 @@ export async function revealImage(ctx: CommandContext, target: RevealTarget): Pr
 
 /** A record is its own reveal target. */
 export function targetOf(r: ImageRef & { ownership: Ownership; name: string }): RevealTarget {
-  return { ref: { profile: r.profile, service: r.service, region: r.region, id: r.id }, ownership: r.ownership, name: r.name };
+  return {
+    ref: { profile: r.profile, service: r.service, region: r.region, id: r.id },
+    ownership: r.ownership,
+    name: r.name,
+  };
 }
 
 function selectionIncludes(ctx: CommandContext, id: string, ms: number): Promise<boolean> {

@@ -14,12 +14,20 @@ export interface ErrorReport {
   title?: string;
 }
 
-const reporter = (ctx: CommandContext) => ({ log: ctx.log, prompts: ctx.prompts, showLogLabel: t('Show Log'), showLog: () => ctx.log.show() });
+const reporter = (ctx: CommandContext) => ({
+  log: ctx.log,
+  prompts: ctx.prompts,
+  showLogLabel: t('Show Log'),
+  showLog: () => ctx.log.show(),
+});
 
 /** Shows the failures of one action in words, in one notification (each logged), through the prompts seam. */
 export function report(ctx: CommandContext, errors: ErrorReport[]): Failure[] {
   const failures = errors.map((r) => toFailure(r.error, { profile: ctx.scope.profile, ...r.context }));
-  reportFailures(reporter(ctx), failures.map((failure, i) => ({ failure, title: errors[i].title, action: errors[i].context.action })));
+  reportFailures(
+    reporter(ctx),
+    failures.map((failure, i) => ({ failure, title: errors[i].title, action: errors[i].context.action })),
+  );
   return failures;
 }
 

@@ -12,7 +12,12 @@ export async function selectProfile(ctx: CommandContext): Promise<string | undef
   const current = ctx.scope.profile;
   const profiles = await listProfiles();
   if (!profiles.length) {
-    warn(ctx, t('No profiles were found in the AWS config or credentials file. Run "aws configure" or "aws configure sso" to create one.'));
+    warn(
+      ctx,
+      t(
+        'No profiles were found in the AWS config or credentials file. Run "aws configure" or "aws configure sso" to create one.',
+      ),
+    );
     return undefined;
   }
   const items = profiles.map((p) => ({

@@ -18,13 +18,24 @@ export function profileDescription(p: ProfileInfo): string {
 export async function selectProfiles(ctx: CommandContext): Promise<string[] | undefined> {
   const profiles = await listProfiles().catch(() => []);
   if (!profiles.length) {
-    warn(ctx, t('No profiles were found in the AWS config or credentials file. Run "aws configure" or "aws configure sso" to create one.'));
+    warn(
+      ctx,
+      t(
+        'No profiles were found in the AWS config or credentials file. Run "aws configure" or "aws configure sso" to create one.',
+      ),
+    );
     return undefined;
   }
   const shown = new Set(ctx.scope.profiles());
-  const chosen = await ctx.prompts.pickMany(profiles.map((p) => ({
-    value: p.name, label: p.name, description: profileDescription(p), picked: shown.has(p.name),
-  })), { title: t('Select Profiles'), placeHolder: t('Profiles to show side by side') });
+  const chosen = await ctx.prompts.pickMany(
+    profiles.map((p) => ({
+      value: p.name,
+      label: p.name,
+      description: profileDescription(p),
+      picked: shown.has(p.name),
+    })),
+    { title: t('Select Profiles'), placeHolder: t('Profiles to show side by side') },
+  );
   if (!chosen) return undefined;
   if (!chosen.length) {
     warn(ctx, t('Select at least one profile. The profiles shown were not changed.'));
@@ -38,10 +49,20 @@ export async function selectProfiles(ctx: CommandContext): Promise<string[] | un
 }
 
 export async function selectProfileRegions(ctx: CommandContext, arg: unknown): Promise<string[] | undefined> {
-  const profile = profileNodeArg(arg)?.profile ?? await ctx.prompts.pick(ctx.scope.profiles().map((p) => ({ label: p, value: p })), { title: t('Select Regions for a Profile') });
+  const profile =
+    profileNodeArg(arg)?.profile ??
+    (await ctx.prompts.pick(
+      ctx.scope.profiles().map((p) => ({ label: p, value: p })),
+      { title: t('Select Regions for a Profile') },
+    ));
   if (!profile) return undefined;
   const current = new Set(await ctx.scope.regions(profile));
-  const items = knownRegions().map((r) => ({ value: r.code, label: r.code, description: r.name, picked: current.has(r.code) }));
+  const items = knownRegions().map((r) => ({
+    value: r.code,
+    label: r.code,
+    description: r.name,
+    picked: current.has(r.code),
+  }));
   const chosen = await ctx.prompts.pickMany(items, { title: t('Regions of {0}', profile) });
   if (!chosen) return undefined;
   if (!chosen.length) {

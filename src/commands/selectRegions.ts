@@ -13,7 +13,10 @@ export async function selectRegions(ctx: CommandContext): Promise<string[] | und
     value: r.code,
     label: r.code,
     description: r.name,
-    detail: servicesIn(r.code).map((s) => SERVICE_LABELS[s]).join(', ') + (r.optIn ? t(' · opt-in region') : ''),
+    detail:
+      servicesIn(r.code)
+        .map((s) => SERVICE_LABELS[s])
+        .join(', ') + (r.optIn ? t(' · opt-in region') : ''),
     picked: current.has(r.code),
   }));
   const chosen = await ctx.prompts.pickMany(items, { title: t('Select Regions') });

@@ -31,16 +31,30 @@ export interface UnshareResult {
 
 /** What a failure of a sharing request is reported with: the image's region, and the IAM action it needs. */
 export function sharingContext(image: ImageRecord, op: keyof typeof SHARING_IAM, action: string): FailureContext {
-  return { profile: image.profile, region: image.region, sharing: true, iamAction: SHARING_IAM[op][image.service], action };
+  return {
+    profile: image.profile,
+    region: image.region,
+    sharing: true,
+    iamAction: SHARING_IAM[op][image.service],
+    action,
+  };
 }
 
-const sharedWithArg = (arg: unknown): SharedWithNode | undefined => (isNode(arg) && arg.kind === 'sharedWith' ? arg : undefined);
+const sharedWithArg = (arg: unknown): SharedWithNode | undefined =>
+  isNode(arg) && arg.kind === 'sharedWith' ? arg : undefined;
 const accountArg = (arg: unknown): AccountNode | undefined => (isNode(arg) && arg.kind === 'account' ? arg : undefined);
 
 export async function shareImage(ctx: CommandContext, arg: unknown): Promise<ShareResult | undefined> {
-  const image = imageNodeArg(arg)?.record ?? sharedWithArg(arg)?.parent.record ?? await pickOwnedImage(ctx, t('Share Image'));
+  const image =
+    imageNodeArg(arg)?.record ?? sharedWithArg(arg)?.parent.record ?? (await pickOwnedImage(ctx, t('Share Image')));
   if (!image) return undefined;
-  if (!ownedAndAvailable(ctx, image, (name, why) => t('{0} cannot be shared: only available images you own can be shared (it is {1}).', name, why))) return undefined;
+  if (
+    !ownedAndAvailable(ctx, image, (name, why) =>
+      t('{0} cannot be shared: only available images you own can be shared (it is {1}).', name, why),
+    )
+  ) {
+    return undefined;
+  }
   const api = ctx.scope.session(image.profile).api;
   const title = t('Share {0} ({1})', image.name, image.region);
   // The accounts it is shared with already, so the input box can say so (an unshared AppStream image has none).
@@ -48,11 +62,22 @@ export async function shareImage(ctx: CommandContext, arg: unknown): Promise<Sha
   try {
     already = offersSharedWith(image) ? (await api.sharedAccounts(image)).map((a) => a.accountId) : [];
   } catch (e) {
-    report(ctx, [{ error: e, title: t('Could not read who {0} is shared with', image.name), context: sharingContext(image, 'list', t('reading who {0} is shared with', image.name)) }]);
+    report(ctx, [
+      {
+        error: e,
+        title: t('Could not read who {0} is shared with', image.name),
+        context: sharingContext(image, 'list', t('reading who {0} is shared with', image.name)),
+      },
+    ]);
     return undefined;
   }
-  const accounts = await askAccountIds(ctx, image, title,
-    t('AWS account IDs to share with: 12 digits each, several separated by commas, spaces or new lines'), already);
+  const accounts = await askAccountIds(
+    ctx,
+    image,
+    title,
+    t('AWS account IDs to share with: 12 digits each, several separated by commas, spaces or new lines'),
+    already,
+  );
   if (!accounts) return undefined;
   const use = await askUseFor(ctx, image.service, title);
   if (!use) return undefined;
@@ -67,10 +92,13 @@ export async function shareImage(ctx: CommandContext, arg: unknown): Promise<Sha
       // What AWS refused for one account (the image, the quota) it would refuse for the next: stop, and say so.
       result.notTried = accounts.slice(i + 1);
       const rest = result.notTried.length ? t(' (not tried: {0})', result.notTried.join(', ')) : '';
-      const [f] = report(ctx, [{
-        error: e, title: t('Could not share {0} with {1}{2}', image.name, accountId, rest),
-        context: sharingContext(image, 'share', t('sharing {0} with {1}', image.name, accountId)),
-      }]);
+      const [f] = report(ctx, [
+        {
+          error: e,
+          title: t('Could not share {0} with {1}{2}', image.name, accountId, rest),
+          context: sharingContext(image, 'share', t('sharing {0} with {1}', image.name, accountId)),
+        },
+      ]);
       result.failed = { accountId, message: f.message };
       break;
     }
@@ -84,9 +112,17 @@ export async function shareImage(ctx: CommandContext, arg: unknown): Promise<Sha
 
 /** What AppStream accounts may do with the image: fleets, image builders, or both (at least one). */
 /** Account IDs to share `image` with, checked as typed (12 digits, not its owner, not twice, not in `already`). */
-export async function askAccountIds(ctx: CommandContext, image: ImageRecord, title: string, prompt: string, already: readonly string[] = []): Promise<string[] | undefined> {
+export async function askAccountIds(
+  ctx: CommandContext,
+  image: ImageRecord,
+  title: string,
+  prompt: string,
+  already: readonly string[] = [],
+): Promise<string[] | undefined> {
   const text = await ctx.prompts.input({
-    title, placeHolder: '111122223333, 444455556666', prompt,
+    title,
+    placeHolder: '111122223333, 444455556666',
+    prompt,
     validate: accountIdsRule({ ownAccount: ownerAccountOf(image), alreadyShared: new Set(already) }),
   });
   return text === undefined ? undefined : parseAccountIds(text);
@@ -94,14 +130,33 @@ export async function askAccountIds(ctx: CommandContext, image: ImageRecord, tit
 
 /** What the accounts may use the image for: AppStream asks; WorkSpaces shares by letting them copy it, nothing to choose. */
 export function askUseFor(ctx: CommandContext, service: ServiceId, title: string): Promise<ImageUse | undefined> {
-  return sharingHasUse(service) ? askUse(ctx, title, undefined) : Promise.resolve({ fleets: false, imageBuilders: false });
+  return sharingHasUse(service)
+    ? askUse(ctx, title, undefined)
+    : Promise.resolve({ fleets: false, imageBuilders: false });
 }
 
-export async function askUse(ctx: CommandContext, title: string, current: ImageUse | undefined): Promise<ImageUse | undefined> {
-  const chosen = await ctx.prompts.pickMany([
-    { label: t('Fleets'), description: t('launch fleets from the image'), value: 'fleets', picked: current?.fleets ?? true },
-    { label: t('Image builders'), description: t('create image builders from the image'), value: 'imageBuilders', picked: current?.imageBuilders ?? false },
-  ], { title, placeHolder: t('What may the accounts use the image for?') });
+export async function askUse(
+  ctx: CommandContext,
+  title: string,
+  current: ImageUse | undefined,
+): Promise<ImageUse | undefined> {
+  const chosen = await ctx.prompts.pickMany(
+    [
+      {
+        label: t('Fleets'),
+        description: t('launch fleets from the image'),
+        value: 'fleets',
+        picked: current?.fleets ?? true,
+      },
+      {
+        label: t('Image builders'),
+        description: t('create image builders from the image'),
+        value: 'imageBuilders',
+        picked: current?.imageBuilders ?? false,
+      },
+    ],
+    { title, placeHolder: t('What may the accounts use the image for?') },
+  );
   if (!chosen) return undefined;
   if (!chosen.length) {
     warn(ctx, t('Choose fleets, image builders or both. Nothing was changed.'));
@@ -118,17 +173,33 @@ export async function changePermissions(ctx: CommandContext, arg: unknown): Prom
   const use = await askUse(ctx, t('What {0} may do with {1}', accountId, image.name), before);
   if (!use) return undefined;
   if (sameUse(use, before)) {
-    void ctx.prompts.notify('info', t('{0} already has these permissions on {1}. Nothing was changed.', accountId, image.name));
+    void ctx.prompts.notify(
+      'info',
+      t('{0} already has these permissions on {1}. Nothing was changed.', accountId, image.name),
+    );
     return undefined;
   }
-  if (before.fleets && !use.fleets && !await ctx.prompts.confirm(
-    t('Stop {0} from using {1} in fleets?', accountId, image.name),
-    t('Fleets in account {0} that use the image lose it, and AWS scales them to zero.', accountId),
-    t('Change Permissions'))) return undefined;
+  if (
+    before.fleets &&
+    !use.fleets &&
+    !(await ctx.prompts.confirm(
+      t('Stop {0} from using {1} in fleets?', accountId, image.name),
+      t('Fleets in account {0} that use the image lose it, and AWS scales them to zero.', accountId),
+      t('Change Permissions'),
+    ))
+  ) {
+    return undefined;
+  }
   try {
     await ctx.scope.session(image.profile).api.share(image, accountId, use);
   } catch (e) {
-    report(ctx, [{ error: e, title: t('Could not change what {0} may do with {1}', accountId, image.name), context: sharingContext(image, 'share', t('the permissions of {0} on {1}', accountId, image.name)) }]);
+    report(ctx, [
+      {
+        error: e,
+        title: t('Could not change what {0} may do with {1}', accountId, image.name),
+        context: sharingContext(image, 'share', t('the permissions of {0} on {1}', accountId, image.name)),
+      },
+    ]);
     return undefined;
   }
   ctx.refreshes.sharing(image, undefined, 'sharing');
@@ -145,7 +216,9 @@ function selectedAccounts(arg: unknown, all: unknown): AccountNode[] {
 
 /** What stopping sharing does to the accounts, in each service's words. */
 const unshareEffect = (): Record<ServiceId, string> => ({
-  appstream: t('AppStream 2.0: fleets in these accounts that use the image lose it, and AWS scales them to zero; no new image builder can be made from it there.'),
+  appstream: t(
+    'AppStream 2.0: fleets in these accounts that use the image lose it, and AWS scales them to zero; no new image builder can be made from it there.',
+  ),
   workspaces: t('WorkSpaces: the accounts can no longer copy the image. Copies they have already made stay theirs.'),
 });
 
@@ -161,11 +234,22 @@ export async function stopSharing(ctx: CommandContext, arg: unknown, all: unknow
     : t('Stop sharing with {0} accounts?', nodes.length);
   const services = new Set(images.map((r) => r.service));
   const detail = [
-    ...[...byImage].map(([s, accts]) => `• ${s.parent.record.name} (${SERVICE_LABELS[s.parent.record.service]}, ${s.parent.record.region}): ${accts.map((a) => a.account.accountId).join(', ')}`),
+    ...[...byImage].map(
+      ([s, accts]) =>
+        `• ${s.parent.record.name} (${SERVICE_LABELS[s.parent.record.service]}, ${s.parent.record.region}): ${accts.map((a) => a.account.accountId).join(', ')}`,
+    ),
     '',
     ...SERVICES.filter((id) => services.has(id)).map((id) => unshareEffect()[id]),
   ].join('\n');
-  if (!await ctx.prompts.confirm(message, detail, one ? t('Stop Sharing') : t('Stop Sharing with {0} Accounts', nodes.length))) return undefined;
+  if (
+    !(await ctx.prompts.confirm(
+      message,
+      detail,
+      one ? t('Stop Sharing') : t('Stop Sharing with {0} Accounts', nodes.length),
+    ))
+  ) {
+    return undefined;
+  }
 
   const result: UnshareResult = { unshared: [], failed: [] };
   const failures: ErrorReport[] = [];
@@ -173,14 +257,20 @@ export async function stopSharing(ctx: CommandContext, arg: unknown, all: unknow
     const image = shared.parent.record;
     const api = ctx.scope.session(image.profile).api;
     const done = new Set<string>();
-    for (const { account: { accountId } } of accts) {
+    for (const {
+      account: { accountId },
+    } of accts) {
       try {
         // Sent once: a lost answer is settled by looking whether the account still has the image.
         await api.unshare(image, accountId);
         done.add(accountId);
         result.unshared.push({ image: image.name, accountId });
       } catch (e) {
-        failures.push({ error: e, title: t('Could not stop sharing {0} with {1}', image.name, accountId), context: sharingContext(image, 'unshare', t('unsharing {0} with {1}', image.name, accountId)) });
+        failures.push({
+          error: e,
+          title: t('Could not stop sharing {0} with {1}', image.name, accountId),
+          context: sharingContext(image, 'unshare', t('unsharing {0} with {1}', image.name, accountId)),
+        });
         result.failed.push({ image: image.name, accountId, message: '' });
       }
     }
@@ -188,6 +278,8 @@ export async function stopSharing(ctx: CommandContext, arg: unknown, all: unknow
     const left = shared.list.hasMore || shared.list.items.some((a) => !done.has(a.accountId));
     ctx.refreshes.sharing(image, left ? undefined : afterSharingChange(image, false), 'sharing');
   }
-  report(ctx, failures).forEach((f, i) => { result.failed[i].message = f.message; });
+  report(ctx, failures).forEach((f, i) => {
+    result.failed[i].message = f.message;
+  });
   return result;
 }

@@ -17,15 +17,21 @@ export interface UsageCheck {
 }
 
 export async function checkUsage(ctx: CommandContext, images: readonly ImageRecord[]): Promise<UsageCheck> {
-  const refs = new Map(images.map((r) => [Keys.group('usage', r), { profile: r.profile, region: r.region, service: r.service }]));
+  const refs = new Map(
+    images.map((r) => [Keys.group('usage', r), { profile: r.profile, region: r.region, service: r.service }]),
+  );
   type Listing = { users: readonly ImageUser[] } | { error: unknown };
-  const listings = new Map(await Promise.all([...refs].map(async ([key, ref]): Promise<[string, Listing]> => {
-    try {
-      return [key, { users: await ctx.usage.users(ref) }];
-    } catch (error) {
-      return [key, { error }];
-    }
-  })));
+  const listings = new Map(
+    await Promise.all(
+      [...refs].map(async ([key, ref]): Promise<[string, Listing]> => {
+        try {
+          return [key, { users: await ctx.usage.users(ref) }];
+        } catch (error) {
+          return [key, { error }];
+        }
+      }),
+    ),
+  );
   const check: UsageCheck = { free: [], inUse: [], unchecked: [] };
   const failed = new Map<string, string[]>();
   for (const image of images) {
@@ -41,7 +47,13 @@ export async function checkUsage(ctx: CommandContext, images: readonly ImageReco
     else check.free.push(image);
   }
   for (const [why, names] of failed) {
-    check.unchecked.push(t('What uses {0} could not be checked ({1}); AWS refuses the delete of an image that a fleet, image builder or bundle uses.', names.join(', '), why));
+    check.unchecked.push(
+      t(
+        'What uses {0} could not be checked ({1}); AWS refuses the delete of an image that a fleet, image builder or bundle uses.',
+        names.join(', '),
+        why,
+      ),
+    );
   }
   return check;
 }

@@ -34,6 +34,8 @@ export function accountIdsRule(ctx: AccountRuleContext): (value: string) => stri
       seen.add(id);
     }
     const already = ids.filter((id) => ctx.alreadyShared.has(id));
-    return already.length ? `The image is already shared with ${already.join(', ')}: remove ${already.length === 1 ? 'it' : 'them'} from the list.` : undefined;
+    return already.length
+      ? `The image is already shared with ${already.join(', ')}: remove ${already.length === 1 ? 'it' : 'them'} from the list.`
+      : undefined;
   };
 }

@@ -56,7 +56,8 @@ const created = (r: ImageRecord): number => r.created?.getTime() ?? -Infinity;
 
 /** The family member that is kept: the newest available one, else the newest. */
 function keeper(members: ImageRecord[]): ImageRecord {
-  const newest = (list: ImageRecord[]) => list.reduce((a, b) => (created(b) > created(a) || (created(b) === created(a) && b.name > a.name) ? b : a));
+  const newest = (list: ImageRecord[]) =>
+    list.reduce((a, b) => (created(b) > created(a) || (created(b) === created(a) && b.name > a.name) ? b : a));
   const available = members.filter((m) => stateKind(m.state) === 'available');
   return newest(available.length ? available : members);
 }
@@ -80,11 +81,14 @@ export function judge(images: readonly ImageRecord[], users: readonly ImageUser[
     const ageDays = image.created ? Math.floor((opts.now - image.created.getTime()) / DAY_MS) : undefined;
     const usedBy = usedByText(usersOf(image, users));
     const shared = !!image.sharedWithOthers;
-    const size = members.length === 1 ? 'the only image of its family' : `the newest of ${family} (${members.length} images)`;
+    const size =
+      members.length === 1 ? 'the only image of its family' : `the newest of ${family} (${members.length} images)`;
 
     const whyNot: string[] = [];
     const kind = stateKind(image.state);
-    if (kind !== 'available' && kind !== 'failed') whyNot.push(`${stateLabel(image.state)}: only available or failed images can be deleted`);
+    if (kind !== 'available' && kind !== 'failed') {
+      whyNot.push(`${stateLabel(image.state)}: only available or failed images can be deleted`);
+    }
     if (usedBy) whyNot.push(`used by ${usedBy}`);
     if (ageDays === undefined) whyNot.push('AWS gives no creation date');
     else if (ageDays < opts.minAgeDays) whyNot.push(`${days(ageDays)} old (younger than ${days(opts.minAgeDays)})`);
@@ -95,7 +99,8 @@ export function judge(images: readonly ImageRecord[], users: readonly ImageUser[
     const base = { image, family, familySize: members.length, ageDays, sharedOnly };
     if (whyNot.length) return { ...base, candidate: false, reasons: whyNot };
     return {
-      ...base, candidate: true,
+      ...base,
+      candidate: true,
       reasons: [
         ...(kind === 'failed' ? ['failed'] : []),
         image.service === 'appstream' ? 'not used by any fleet or image builder' : 'not used by any bundle',

@@ -6,8 +6,18 @@
 import { Keys, type ImageRef } from './imageRef';
 import { JOB_KIND_IDS, JOB_KINDS, type JobKindRules } from './jobKinds';
 import {
-  asksForAttention, CANNOT_CHECK_AFTER_MS, expiredAfter, isStoredString as isString, isTime, KEEP_FINISHED_MS, oversized, storedTags, storedTime,
-  TAG_TRIES, UNSEEN_GRACE_MS, type Observation,
+  asksForAttention,
+  CANNOT_CHECK_AFTER_MS,
+  expiredAfter,
+  isStoredString as isString,
+  isTime,
+  KEEP_FINISHED_MS,
+  oversized,
+  storedTags,
+  storedTime,
+  TAG_TRIES,
+  UNSEEN_GRACE_MS,
+  type Observation,
 } from './jobs';
 import { serviceExistsIn, SERVICES, type ServiceId } from './regions';
 
@@ -85,11 +95,14 @@ export function advance(job: CopyJob, observed: Observation | undefined, now: nu
   const fresh: CopyJob = { ...job, checkFailingSince: undefined, checkError: undefined };
   if (!observed) {
     if ('done' in kind.unlisted) return { ...fresh, state: kind.unlisted.done, outcome: 'succeeded', finishedAt: now };
-    if (job.seen || now - job.startedAt > UNSEEN_GRACE_MS) return { ...fresh, outcome: 'disappeared', finishedAt: now, reason: job.reason ?? kind.unlisted.gone };
+    if (job.seen || now - job.startedAt > UNSEEN_GRACE_MS) {
+      return { ...fresh, outcome: 'disappeared', finishedAt: now, reason: job.reason ?? kind.unlisted.gone };
+    }
     return fresh;
   }
   const outcome = kind.outcomeOf(observed.state);
-  const reason = observed.reason ?? (outcome === 'failed' ? kind.failedReason?.(observed.state) : undefined) ?? job.reason;
+  const reason =
+    observed.reason ?? (outcome === 'failed' ? kind.failedReason?.(observed.state) : undefined) ?? job.reason;
   const next: CopyJob = { ...fresh, seen: true, state: observed.state, reason };
   return outcome ? { ...next, outcome, finishedAt: now } : next;
 }
@@ -137,7 +150,9 @@ export function afterTagAttempt(job: CopyJob, error: string | undefined): CopyJo
   if (error === undefined) return { ...job, pendingTags: undefined, tagTries: undefined, tagsFailed: undefined };
   const tries = (job.tagTries ?? 0) + 1;
   if (tries >= TAG_TRIES) return { ...job, tagTries: tries, tagsFailed: error };
-  return job.outcome === 'succeeded' ? { ...job, tagTries: tries, outcome: undefined, finishedAt: undefined } : { ...job, tagTries: tries };
+  return job.outcome === 'succeeded'
+    ? { ...job, tagTries: tries, outcome: undefined, finishedAt: undefined }
+    : { ...job, tagTries: tries };
 }
 
 /** A look at the destination failed: remember since when, so a long outage shows as "cannot check". */
@@ -152,7 +167,8 @@ export function cannotCheck(job: CopyJob, now: number): boolean {
 /** A finished job the user has not seen end badly, or one that cannot be checked. */
 export function needsAttention(job: CopyJob, now: number): boolean {
   return asksForAttention({
-    cannotCheck: cannotCheck(job, now), acknowledged: job.acknowledged,
+    cannotCheck: cannotCheck(job, now),
+    acknowledged: job.acknowledged,
     endedBadly: !isInFlight(job) && (job.outcome !== 'succeeded' || job.tagsFailed !== undefined),
   });
 }
@@ -165,7 +181,13 @@ export function mergeJob(stored: CopyJob | undefined, mine: CopyJob): CopyJob {
   if (!stored) return mine;
   if (!isInFlight(stored) && isInFlight(mine)) return stored;
   if (!isInFlight(stored) && !isInFlight(mine)) {
-    return { ...stored, ...mine, outcome: stored.outcome, finishedAt: stored.finishedAt, acknowledged: stored.acknowledged || mine.acknowledged };
+    return {
+      ...stored,
+      ...mine,
+      outcome: stored.outcome,
+      finishedAt: stored.finishedAt,
+      acknowledged: stored.acknowledged || mine.acknowledged,
+    };
   }
   return mine;
 }
@@ -178,7 +200,18 @@ export function mergeJob(stored: CopyJob | undefined, mine: CopyJob): CopyJob {
 export const MAX_STORED_NAME_CHARS = 256;
 export const MAX_STORED_MESSAGE_CHARS = 4096;
 
-const NAME_FIELDS = ['sourceRegion', 'destRegion', 'destId', 'destName', 'sourceName', 'sourceId', 'state', 'profile', 'kind', 'outcome'] as const;
+const NAME_FIELDS = [
+  'sourceRegion',
+  'destRegion',
+  'destId',
+  'destName',
+  'sourceName',
+  'sourceId',
+  'state',
+  'profile',
+  'kind',
+  'outcome',
+] as const;
 const MESSAGE_FIELDS = ['reason', 'tagsFailed', 'checkError'] as const;
 
 /**
@@ -192,33 +225,51 @@ export function parseJob(v: unknown, profile: string, now = Date.now()): CopyJob
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
   const o = v as Record<string, unknown>;
   if (!SERVICES.includes(o.service as ServiceId)) return undefined;
-  for (const k of ['sourceRegion', 'destRegion', 'destId', 'destName', 'sourceName', 'state'] as const) if (!isString(o[k])) return undefined;
-  if (NAME_FIELDS.some((k) => oversized(o[k], MAX_STORED_NAME_CHARS)) || MESSAGE_FIELDS.some((k) => oversized(o[k], MAX_STORED_MESSAGE_CHARS))) return undefined;
+  for (const k of ['sourceRegion', 'destRegion', 'destId', 'destName', 'sourceName', 'state'] as const) {
+    if (!isString(o[k])) return undefined;
+  }
+  if (
+    NAME_FIELDS.some((k) => oversized(o[k], MAX_STORED_NAME_CHARS)) ||
+    MESSAGE_FIELDS.some((k) => oversized(o[k], MAX_STORED_MESSAGE_CHARS))
+  ) {
+    return undefined;
+  }
   if (!isTime(o.startedAt)) return undefined;
   const service = o.service as ServiceId;
   if (!serviceExistsIn(service, o.destRegion as string)) return undefined;
-  const outcome = ['succeeded', 'failed', 'disappeared'].includes(o.outcome as string) ? o.outcome as CopyOutcome : undefined;
+  const outcome = ['succeeded', 'failed', 'disappeared'].includes(o.outcome as string)
+    ? (o.outcome as CopyOutcome)
+    : undefined;
   const tags = storedTags(o.pendingTags);
   if (tags === false) return undefined;
   const owner = isString(o.profile) ? o.profile : profile;
   const startedAt = storedTime(o.startedAt as number, now);
-  const notBefore = (t: unknown, floor: number): number | undefined => (isTime(t) ? storedTime(t, now, floor) : undefined);
+  const notBefore = (t: unknown, floor: number): number | undefined =>
+    isTime(t) ? storedTime(t, now, floor) : undefined;
   const finishedAt = notBefore(o.finishedAt, startedAt) ?? startedAt;
   const checkFailingSince = notBefore(o.checkFailingSince, startedAt);
   // A kind this version does not know is read as a copy; a copy is stored without its kind (the shape before kinds).
-  const kind = JOB_KIND_IDS.includes(o.kind as JobKind) ? o.kind as JobKind : 'copy';
+  const kind = JOB_KIND_IDS.includes(o.kind as JobKind) ? (o.kind as JobKind) : 'copy';
   const job: CopyJob = {
     id: jobId({ profile: owner, service, region: o.destRegion as string, id: o.destId as string }, kind),
     ...(kind !== 'copy' ? { kind } : {}),
-    profile: owner, service, sourceRegion: o.sourceRegion as string, sourceName: o.sourceName as string,
-    sourceId: isString(o.sourceId) ? o.sourceId : o.sourceName as string,
-    destRegion: o.destRegion as string, destName: o.destName as string, destId: o.destId as string,
-    startedAt, state: o.state as string,
+    profile: owner,
+    service,
+    sourceRegion: o.sourceRegion as string,
+    sourceName: o.sourceName as string,
+    sourceId: isString(o.sourceId) ? o.sourceId : (o.sourceName as string),
+    destRegion: o.destRegion as string,
+    destName: o.destName as string,
+    destId: o.destId as string,
+    startedAt,
+    state: o.state as string,
     ...(isString(o.reason) ? { reason: o.reason } : {}),
     ...(outcome ? { outcome, finishedAt } : {}),
     ...(o.seen === true ? { seen: true } : {}),
     ...(tags ? { pendingTags: tags } : {}),
-    ...(typeof o.tagTries === 'number' && o.tagTries > 0 ? { tagTries: Math.min(TAG_TRIES, Math.floor(o.tagTries)) } : {}),
+    ...(typeof o.tagTries === 'number' && o.tagTries > 0
+      ? { tagTries: Math.min(TAG_TRIES, Math.floor(o.tagTries)) }
+      : {}),
     ...(isString(o.tagsFailed) ? { tagsFailed: o.tagsFailed } : {}),
     ...(checkFailingSince !== undefined ? { checkFailingSince } : {}),
     ...(isString(o.checkError) ? { checkError: o.checkError } : {}),

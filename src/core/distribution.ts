@@ -103,12 +103,30 @@ export function distributionId(d: Pick<NewDistribution, 'profile' | 'service' | 
 
 export function newDistribution(n: NewDistribution): Distribution {
   return {
-    id: distributionId(n), profile: n.profile, service: n.service, sourceRegion: n.source.region, sourceName: n.source.name,
-    sourceId: n.source.id, ...(n.source.arn ? { sourceArn: n.source.arn } : {}), name: n.name, tags: n.tags, accounts: n.accounts, use: n.use,
+    id: distributionId(n),
+    profile: n.profile,
+    service: n.service,
+    sourceRegion: n.source.region,
+    sourceName: n.source.name,
+    sourceId: n.source.id,
+    ...(n.source.arn ? { sourceArn: n.source.arn } : {}),
+    name: n.name,
+    tags: n.tags,
+    accounts: n.accounts,
+    use: n.use,
     startedAt: n.now,
-    destinations: n.regions.map((region): Destination => (region === n.source.region
-      ? { region, isSource: true, phase: 'available', imageId: n.source.id, ...(n.source.arn ? { arn: n.source.arn } : {}), shared: [] }
-      : { region, phase: 'queued', shared: [] })),
+    destinations: n.regions.map((region): Destination =>
+      region === n.source.region
+        ? {
+            region,
+            isSource: true,
+            phase: 'available',
+            imageId: n.source.id,
+            ...(n.source.arn ? { arn: n.source.arn } : {}),
+            shared: [],
+          }
+        : { region, phase: 'queued', shared: [] },
+    ),
   };
 }
 
@@ -123,10 +141,17 @@ export function needsTagStep(d: Pick<Distribution, 'service' | 'tags'>, dest: Pi
 export const isTerminal = (dest: Destination): boolean => dest.phase === 'done' || dest.failed !== undefined;
 export const isFinished = (d: Distribution): boolean => d.destinations.every(isTerminal);
 /** Counts against the copy quota of its region. */
-export const holdsCopySlot = (dest: Destination): boolean => !dest.failed && (dest.phase === 'copy-requested' || dest.phase === 'copying');
+export const holdsCopySlot = (dest: Destination): boolean =>
+  !dest.failed && (dest.phase === 'copy-requested' || dest.phase === 'copying');
 
 /** What a destination needs next from AWS: a look at its image, or the next step to request. */
-export type Next = { kind: 'look' } | { kind: 'copy' } | { kind: 'tag' } | { kind: 'share'; account: string } | { kind: 'reconcile'; step: Step } | undefined;
+export type Next =
+  | { kind: 'look' }
+  | { kind: 'copy' }
+  | { kind: 'tag' }
+  | { kind: 'share'; account: string }
+  | { kind: 'reconcile'; step: Step }
+  | undefined;
 
 /**
  * The next thing to do for a destination; `inFlight` says whether this runner is waiting for the answer to
@@ -141,13 +166,18 @@ export function nextFor(d: Distribution, dest: Destination, inFlight = false): N
     return dest.requested === 'copy' ? { kind: 'look' } : { kind: 'reconcile', step: dest.requested };
   }
   switch (dest.phase) {
-    case 'queued': return { kind: 'copy' };
+    case 'queued':
+      return { kind: 'copy' };
     case 'copy-requested':
-    case 'copying': return { kind: 'look' };
+    case 'copying':
+      return { kind: 'look' };
     // Nothing to tag (also a destination stored before it was settled): on to the shares.
-    case 'available': return needsTagStep(d, dest) ? { kind: 'tag' } : nextShare(d, dest);
-    case 'tagged': return nextShare(d, dest);
-    default: return undefined;
+    case 'available':
+      return needsTagStep(d, dest) ? { kind: 'tag' } : nextShare(d, dest);
+    case 'tagged':
+      return nextShare(d, dest);
+    default:
+      return undefined;
   }
 }
 
@@ -161,7 +191,10 @@ function nextShare(d: Distribution, dest: Destination): Next {
 /** Recorded before the request is sent, by window `by`. */
 export function requested(dest: Destination, step: Step, now: number, by?: string): Destination {
   return {
-    ...dest, requested: step, requestedAt: now, ...(by ? { requestedBy: by } : {}),
+    ...dest,
+    requested: step,
+    requestedAt: now,
+    ...(by ? { requestedBy: by } : {}),
     ...(step === 'copy' ? { phase: 'copy-requested' as Phase, waiting: undefined } : {}),
   };
 }
@@ -185,9 +218,20 @@ export function notDone(dest: Destination): Destination {
  * A step AWS refused: the destination stops there, with AWS's reason, until Retry Step. An image that holds the
  * copy's name (a failed copy AWS still lists, an older image) keeps its ID (`failedCopy`) for the words.
  */
-export function stepFailed(dest: Destination, step: Step, reason: string, now: number, failedCopy?: string): Destination {
-  const back = step === 'copy' ? { phase: 'queued' as Phase, imageId: undefined, seen: undefined, copyStartedAt: undefined } : {};
-  return { ...clear(dest), ...back, failed: { step, reason: clip(reason), at: now, ...(failedCopy ? { imageId: failedCopy } : {}) } };
+export function stepFailed(
+  dest: Destination,
+  step: Step,
+  reason: string,
+  now: number,
+  failedCopy?: string,
+): Destination {
+  const back =
+    step === 'copy' ? { phase: 'queued' as Phase, imageId: undefined, seen: undefined, copyStartedAt: undefined } : {};
+  return {
+    ...clear(dest),
+    ...back,
+    failed: { step, reason: clip(reason), at: now, ...(failedCopy ? { imageId: failedCopy } : {}) },
+  };
 }
 
 /**
@@ -197,7 +241,8 @@ export function stepFailed(dest: Destination, step: Step, reason: string, now: n
 export function cannotGoOn(d: Distribution, dest: Destination, reason: string, now: number): Destination {
   if (isTerminal(dest)) return dest;
   const next = nextFor(d, dest);
-  const step: Step = dest.requested ?? (next?.kind === 'tag' ? 'tag' : next?.kind === 'share' ? `share:${next.account}` : 'copy');
+  const step: Step =
+    dest.requested ?? (next?.kind === 'tag' ? 'tag' : next?.kind === 'share' ? `share:${next.account}` : 'copy');
   return { ...dest, waiting: undefined, failed: { step, reason: clip(reason), at: now } };
 }
 
@@ -208,18 +253,27 @@ export function observed(dest: Destination, obs: Observation | undefined, now: n
     // A copy requested without an answer (lost, or the window closed) and not listed: AWS may not list a new copy
     // at once, so it is looked for again; not listed UNSEEN_GRACE_MS after the request, AWS never made it.
     if (dest.phase === 'copy-requested') return now - (dest.requestedAt ?? 0) > UNSEEN_GRACE_MS ? notDone(dest) : dest;
-    if (dest.seen || now - (dest.copyStartedAt ?? now) > UNSEEN_GRACE_MS) return stepFailed(dest, 'copy', 'The copy is no longer listed in the destination region.', now);
+    if (dest.seen || now - (dest.copyStartedAt ?? now) > UNSEEN_GRACE_MS) {
+      return stepFailed(dest, 'copy', 'The copy is no longer listed in the destination region.', now);
+    }
     return dest;
   }
   if (dest.phase === 'copy-requested' && obs.older) {
     return nameHeld(dest, name, obs.id, now);
   }
   // Found after a lost answer, made since the request: the copy was made (its name was free when the user chose it).
-  let next: Destination = dest.phase === 'copy-requested' ? copyStarted(dest, obs.id ?? dest.imageId ?? name, dest.requestedAt ?? now) : dest;
+  let next: Destination =
+    dest.phase === 'copy-requested' ? copyStarted(dest, obs.id ?? dest.imageId ?? name, dest.requestedAt ?? now) : dest;
   next = { ...next, seen: true, ...(obs.arn ? { arn: obs.arn } : {}) };
   if (obs.state === 'AVAILABLE') return { ...next, phase: 'available' };
   if (obs.state === 'FAILED' || obs.state === 'ERROR') {
-    return stepFailed(next, 'copy', `${obs.reason ?? `AWS reports the copy ${obs.state}.`} Delete the failed copy in ${dest.region} before retrying.`, now, next.imageId);
+    return stepFailed(
+      next,
+      'copy',
+      `${obs.reason ?? `AWS reports the copy ${obs.state}.`} Delete the failed copy in ${dest.region} before retrying.`,
+      now,
+      next.imageId,
+    );
   }
   return next;
 }
@@ -235,11 +289,18 @@ export function taggedDone(dest: Destination): Destination {
  */
 export function tagRefused(dest: Destination, reason: string): Destination {
   const tries = (dest.tagTries ?? 0) + 1;
-  return tries >= TAG_TRIES ? { ...clear(dest), phase: 'tagged', tagTries: tries, tagsFailed: clip(reason) } : { ...clear(dest), tagTries: tries };
+  return tries >= TAG_TRIES
+    ? { ...clear(dest), phase: 'tagged', tagTries: tries, tagsFailed: clip(reason) }
+    : { ...clear(dest), tagTries: tries };
 }
 
 /** Shared with one more account; done once every account has it. */
-export function sharedWith(d: Pick<Distribution, 'accounts'>, dest: Destination, account: string, now: number): Destination {
+export function sharedWith(
+  d: Pick<Distribution, 'accounts'>,
+  dest: Destination,
+  account: string,
+  now: number,
+): Destination {
   const shared = dest.shared.includes(account) ? dest.shared : [...dest.shared, account];
   const done = d.accounts.every((a) => shared.includes(a));
   return { ...clear(dest), shared, ...(done ? { phase: 'done' as Phase, finishedAt: now } : {}) };
@@ -249,19 +310,29 @@ export function sharedWith(d: Pick<Distribution, 'accounts'>, dest: Destination,
 export function settle(d: Distribution, dest: Destination, now: number): Destination {
   let x = dest;
   if (x.phase === 'available' && !x.failed && !x.requested && !needsTagStep(d, x)) x = { ...x, phase: 'tagged' };
-  if (x.phase === 'tagged' && !x.failed && !x.requested && d.accounts.every((a) => x.shared.includes(a))) x = { ...x, phase: 'done', finishedAt: now };
+  if (x.phase === 'tagged' && !x.failed && !x.requested && d.accounts.every((a) => x.shared.includes(a))) {
+    x = { ...x, phase: 'done', finishedAt: now };
+  }
   return x;
 }
 
 /** The copy's name is held by an older image (not this distribution's copy): the copy step fails, naming it. */
 export function nameHeld(dest: Destination, name: string, holder: string | undefined, now: number): Destination {
-  return stepFailed(dest, 'copy', `${dest.region} has an older image named ${name}: it is not this distribution's copy, and it holds the name. Delete it, then Retry Step.`, now, holder);
+  return stepFailed(
+    dest,
+    'copy',
+    `${dest.region} has an older image named ${name}: it is not this distribution's copy, and it holds the name. Delete it, then Retry Step.`,
+    now,
+    holder,
+  );
 }
 
 /** Retry Step: the failed step is tried again (a copy goes back to the queue for a slot); given-up tags too. */
 export function retryStep(dest: Destination): Destination {
   if (dest.failed) return { ...dest, failed: undefined };
-  if (dest.tagsFailed) return { ...dest, phase: 'available', tagTries: undefined, tagsFailed: undefined, finishedAt: undefined };
+  if (dest.tagsFailed) {
+    return { ...dest, phase: 'available', tagTries: undefined, tagsFailed: undefined, finishedAt: undefined };
+  }
   return dest;
 }
 
@@ -274,7 +345,12 @@ function clip(reason: string): string {
 }
 
 /** The distribution with one destination moved on (and past the steps it has nothing to do for). */
-export function withDestination(d: Distribution, region: string, f: (x: Destination) => Destination, now: number): Distribution {
+export function withDestination(
+  d: Distribution,
+  region: string,
+  f: (x: Destination) => Destination,
+  now: number,
+): Distribution {
   return { ...d, destinations: d.destinations.map((x) => (x.region === region ? settle(d, f(x), now) : x)) };
 }
 

@@ -14,7 +14,9 @@ export function copyQuota(service: ServiceId, appstream = COPY_QUOTA): number {
 
 /** Copies in flight in a destination region, over every distribution of the profile and service. */
 export function copiesInFlight(all: readonly Distribution[], g: Group): number {
-  return all.filter((d) => sameGroup(d, g)).reduce((n, d) => n + d.destinations.filter((x) => x.region === g.region && holdsCopySlot(x)).length, 0);
+  return all
+    .filter((d) => sameGroup(d, g))
+    .reduce((n, d) => n + d.destinations.filter((x) => x.region === g.region && holdsCopySlot(x)).length, 0);
 }
 
 /**
@@ -22,11 +24,21 @@ export function copiesInFlight(all: readonly Distribution[], g: Group): number {
  * copies are in flight there. Those waiting after a LimitExceeded are among them: AWS counts copies we do not
  * know of, and only a try tells when a slot has freed (the runner stops a region's round at the first refusal).
  */
-export function copiesToStart(all: readonly Distribution[], g: Group, quota = copyQuota(g.service)): { id: string; region: string }[] {
+export function copiesToStart(
+  all: readonly Distribution[],
+  g: Group,
+  quota = copyQuota(g.service),
+): { id: string; region: string }[] {
   const free = quota - copiesInFlight(all, g);
   if (free <= 0) return [];
-  return [...all].filter((d) => sameGroup(d, g)).sort((a, b) => a.startedAt - b.startedAt)
-    .flatMap((d) => d.destinations.filter((x) => x.region === g.region && x.phase === 'queued' && !x.failed && !x.requested).map(() => ({ id: d.id, region: g.region })))
+  return [...all]
+    .filter((d) => sameGroup(d, g))
+    .sort((a, b) => a.startedAt - b.startedAt)
+    .flatMap((d) =>
+      d.destinations
+        .filter((x) => x.region === g.region && x.phase === 'queued' && !x.failed && !x.requested)
+        .map(() => ({ id: d.id, region: g.region })),
+    )
     .slice(0, free);
 }
 
@@ -36,7 +48,8 @@ export interface Group {
   readonly region: string;
 }
 
-const sameGroup = (d: Pick<Distribution, 'profile' | 'service'>, g: Pick<Group, 'profile' | 'service'>): boolean => d.profile === g.profile && d.service === g.service;
+const sameGroup = (d: Pick<Distribution, 'profile' | 'service'>, g: Pick<Group, 'profile' | 'service'>): boolean =>
+  d.profile === g.profile && d.service === g.service;
 
 export function groupKey(g: Group): string {
   return Keys.group('distributions', g);

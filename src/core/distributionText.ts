@@ -38,35 +38,54 @@ export function destinationLabel(d: Distribution, dest: Destination): string {
   if (dest.failed) return `Failed at ${stepLabel(dest.failed.step)}`;
   const untagged = dest.tagsFailed ? ', tags not applied' : '';
   switch (dest.phase) {
-    case 'queued': return dest.waiting ? 'Waiting for a copy slot' : 'Queued';
-    case 'copy-requested': return 'Copy requested';
-    case 'copying': return 'Copying';
+    case 'queued':
+      return dest.waiting ? 'Waiting for a copy slot' : 'Queued';
+    case 'copy-requested':
+      return 'Copy requested';
+    case 'copying':
+      return 'Copying';
     case 'available':
       if (dest.requested === 'tag') return 'Tagging';
-      return dest.tagTries ? `Available, tags refused ${dest.tagTries} of ${TAG_TRIES} times: trying again` : 'Available';
-    case 'tagged': return `Shared with ${dest.shared.length} of ${d.accounts.length} accounts${untagged}`;
-    case 'done': return `Done${untagged}`;
+      return dest.tagTries
+        ? `Available, tags refused ${dest.tagTries} of ${TAG_TRIES} times: trying again`
+        : 'Available';
+    case 'tagged':
+      return `Shared with ${dest.shared.length} of ${d.accounts.length} accounts${untagged}`;
+    case 'done':
+      return `Done${untagged}`;
   }
 }
 
 /** Every step of a destination with a mark: done (✓), failed (✗) or to come (·). */
 export function stepsOf(d: Distribution, dest: Destination): { label: string; mark: '✓' | '✗' | '·' }[] {
   const at = PHASES.indexOf(dest.phase);
-  const mark = (doneWhen: boolean, step: Step): '✓' | '✗' | '·' => (doneWhen ? '✓' : dest.failed?.step === step ? '✗' : '·');
+  const mark = (doneWhen: boolean, step: Step): '✓' | '✗' | '·' =>
+    doneWhen ? '✓' : dest.failed?.step === step ? '✗' : '·';
   const steps: { label: string; mark: '✓' | '✗' | '·' }[] = [];
   if (!dest.isSource) {
     steps.push({ label: 'copy requested', mark: mark(at >= PHASES.indexOf('copying'), 'copy') });
     steps.push({ label: 'available', mark: at >= PHASES.indexOf('available') ? '✓' : '·' });
   }
-  if (needsTagStep(d, dest)) steps.push({ label: 'tagged', mark: dest.tagsFailed ? '✗' : mark(at >= PHASES.indexOf('tagged'), 'tag') });
-  for (const a of d.accounts) steps.push({ label: `shared with ${a}`, mark: mark(dest.shared.includes(a), `share:${a}`) });
+  if (needsTagStep(d, dest)) {
+    steps.push({ label: 'tagged', mark: dest.tagsFailed ? '✗' : mark(at >= PHASES.indexOf('tagged'), 'tag') });
+  }
+  for (const a of d.accounts) {
+    steps.push({ label: `shared with ${a}`, mark: mark(dest.shared.includes(a), `share:${a}`) });
+  }
   return steps;
 }
 
 /** The requests a distribution sends when all goes well, by kind (the summary before it starts). */
-export function plannedRequests(d: Pick<Distribution, 'service' | 'tags' | 'accounts' | 'sourceRegion'>, regions: readonly string[]): { copies: number; tags: number; shares: number } {
+export function plannedRequests(
+  d: Pick<Distribution, 'service' | 'tags' | 'accounts' | 'sourceRegion'>,
+  regions: readonly string[],
+): { copies: number; tags: number; shares: number } {
   const copies = regions.filter((r) => r !== d.sourceRegion).length;
-  return { copies, tags: needsTagStep(d, { isSource: false }) ? copies : 0, shares: regions.length * d.accounts.length };
+  return {
+    copies,
+    tags: needsTagStep(d, { isSource: false }) ? copies : 0,
+    shares: regions.length * d.accounts.length,
+  };
 }
 
 export function expired(d: Distribution, now: number): boolean {
@@ -77,6 +96,8 @@ export function expired(d: Distribution, now: number): boolean {
 
 /** A distribution with a failure, or tags that could not be applied, that the user has not seen. */
 export function needsAttention(d: Distribution): boolean {
-  return asksForAttention({ acknowledged: d.acknowledged, endedBadly: d.destinations.some((x) => x.failed || x.tagsFailed) });
+  return asksForAttention({
+    acknowledged: d.acknowledged,
+    endedBadly: d.destinations.some((x) => x.failed || x.tagsFailed),
+  });
 }
-

@@ -25,9 +25,29 @@ export interface FailureFacts {
 }
 
 export type FailureKind =
-  | 'no-credentials' | 'expired-credentials' | 'invalid-credentials' | 'credentials-timeout' | 'region-not-enabled' | 'access-denied'
-  | 'throttled' | 'timeout' | 'network' | 'service' | 'not-done' | 'outcome-unknown' | 'not-found' | 'in-use' | 'shared' | 'associated' | 'concurrent'
-  | 'already-exists' | 'limit' | 'not-available' | 'incompatible' | 'invalid-input' | 'other';
+  | 'no-credentials'
+  | 'expired-credentials'
+  | 'invalid-credentials'
+  | 'credentials-timeout'
+  | 'region-not-enabled'
+  | 'access-denied'
+  | 'throttled'
+  | 'timeout'
+  | 'network'
+  | 'service'
+  | 'not-done'
+  | 'outcome-unknown'
+  | 'not-found'
+  | 'in-use'
+  | 'shared'
+  | 'associated'
+  | 'concurrent'
+  | 'already-exists'
+  | 'limit'
+  | 'not-available'
+  | 'incompatible'
+  | 'invalid-input'
+  | 'other';
 
 export interface Failure {
   kind: FailureKind;
@@ -80,14 +100,39 @@ function brokenAnswer(f: FailureFacts): boolean {
 }
 
 function isNetwork(f: FailureFacts): boolean {
-  return (f.code !== undefined && NETWORK_CODES.has(f.code)) || /socket hang up|ECONNREFUSED|ECONNRESET|getaddrinfo/i.test(f.message);
+  return (
+    (f.code !== undefined && NETWORK_CODES.has(f.code)) ||
+    /socket hang up|ECONNREFUSED|ECONNRESET|getaddrinfo/i.test(f.message)
+  );
 }
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH']);
-const THROTTLING = new Set(['ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded', 'RequestLimitExceededException', 'RequestThrottledException', 'ProvisionedThroughputExceededException']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
+const THROTTLING = new Set([
+  'ThrottlingException',
+  'Throttling',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+  'RequestLimitExceededException',
+  'RequestThrottledException',
+  'ProvisionedThroughputExceededException',
+]);
 
 export function describeFailure(f: FailureFacts, ctx: FailureContext = {}): Failure {
-  const make = (kind: FailureKind, message: string, userMustFix: boolean): Failure => ({ kind, message, requestId: f.requestId, userMustFix });
+  const make = (kind: FailureKind, message: string, userMustFix: boolean): Failure => ({
+    kind,
+    message,
+    requestId: f.requestId,
+    userMustFix,
+  });
   const where = ctx.region ? ` in ${ctx.region}` : '';
   const profile = ctx.profile ? ` --profile ${ctx.profile}` : '';
   const name = f.name;
@@ -95,39 +140,96 @@ export function describeFailure(f: FailureFacts, ctx: FailureContext = {}): Fail
   const action = ctx.action ?? 'the change';
 
   if (f.outcome === 'not-done' && f.nameHeldBy) {
-    return make('not-done', `AWS did not answer${where} (${lostBecause(f)}); Cloud Images checked and ${action} was not carried out: an older image (${f.nameHeldBy}) already has that name${where}. Choose another name, or delete that image first.`, false);
+    return make(
+      'not-done',
+      `AWS did not answer${where} (${lostBecause(f)}); Cloud Images checked and ${action} was not carried out: an older image (${f.nameHeldBy}) already has that name${where}. Choose another name, or delete that image first.`,
+      false,
+    );
   }
   if (f.outcome === 'not-done') {
-    return make('not-done', `AWS did not answer${where} (${lostBecause(f)}); Cloud Images checked and ${action} was not carried out: nothing changed. Try again.`, false);
+    return make(
+      'not-done',
+      `AWS did not answer${where} (${lostBecause(f)}); Cloud Images checked and ${action} was not carried out: nothing changed. Try again.`,
+      false,
+    );
   }
   if (f.outcome === 'unknown') {
-    return make('outcome-unknown', `AWS did not answer${where} (${lostBecause(f)}), and whether ${action} was carried out could not be checked. Refresh the view to see what AWS did before trying again.`, false);
+    return make(
+      'outcome-unknown',
+      `AWS did not answer${where} (${lostBecause(f)}), and whether ${action} was carried out could not be checked. Refresh the view to see what AWS did before trying again.`,
+      false,
+    );
   }
 
   // Its message names the profile and the fix (src/aws/profiles.ts).
   if (name === 'ProfileNotInFilesError') return make('no-credentials', clip(msg), true);
   if (name === 'CredentialsTimeoutError') {
     const p = f.profile ?? ctx.profile ?? 'default';
-    return make('credentials-timeout', `Getting credentials for profile "${p}" took longer than ${CREDENTIALS_TIMEOUT_MS / 1000} s: check its credential_process, or run "aws sso login --profile ${p}", then retry.`, true);
+    return make(
+      'credentials-timeout',
+      `Getting credentials for profile "${p}" took longer than ${CREDENTIALS_TIMEOUT_MS / 1000} s: check its credential_process, or run "aws sso login --profile ${p}", then retry.`,
+      true,
+    );
   }
   if (name === 'CredentialsProviderError' || /Could not load credentials/i.test(msg)) {
     if (/SSO session .*(expired|invalid)|token .*expired|sso login/i.test(msg)) {
-      return make('expired-credentials', `Your AWS SSO session has expired. Run "aws sso login${profile}" and retry.`, true);
+      return make(
+        'expired-credentials',
+        `Your AWS SSO session has expired. Run "aws sso login${profile}" and retry.`,
+        true,
+      );
     }
-    return make('no-credentials', `No AWS credentials were found${ctx.profile ? ` for profile "${ctx.profile}"` : ''}. Select a profile that has credentials, or configure one with "aws configure".`, true);
+    return make(
+      'no-credentials',
+      `No AWS credentials were found${ctx.profile ? ` for profile "${ctx.profile}"` : ''}. Select a profile that has credentials, or configure one with "aws configure".`,
+      true,
+    );
   }
-  if (['ExpiredTokenException', 'ExpiredToken', 'RequestExpired', 'TokenRefreshRequired'].includes(name) || /security token .* expired/i.test(msg)) {
-    return make('expired-credentials', `Your AWS credentials have expired. Refresh them (for SSO: "aws sso login${profile}") and retry.`, true);
+  if (
+    ['ExpiredTokenException', 'ExpiredToken', 'RequestExpired', 'TokenRefreshRequired'].includes(name) ||
+    /security token .* expired/i.test(msg)
+  ) {
+    return make(
+      'expired-credentials',
+      `Your AWS credentials have expired. Refresh them (for SSO: "aws sso login${profile}") and retry.`,
+      true,
+    );
   }
-  if (['UnrecognizedClientException', 'InvalidClientTokenId', 'InvalidSignatureException', 'SignatureDoesNotMatch', 'IncompleteSignature', 'MissingAuthenticationTokenException'].includes(name)) {
+  if (
+    [
+      'UnrecognizedClientException',
+      'InvalidClientTokenId',
+      'InvalidSignatureException',
+      'SignatureDoesNotMatch',
+      'IncompleteSignature',
+      'MissingAuthenticationTokenException',
+    ].includes(name)
+  ) {
     if (ctx.region && regionInfo(ctx.region).optIn && name === 'UnrecognizedClientException') {
-      return make('region-not-enabled', `The region ${ctx.region} is not enabled for this account (it is an opt-in region). Enable it in the AWS console's account settings, or deselect it.`, true);
+      return make(
+        'region-not-enabled',
+        `The region ${ctx.region} is not enabled for this account (it is an opt-in region). Enable it in the AWS console's account settings, or deselect it.`,
+        true,
+      );
     }
-    return make('invalid-credentials', `AWS did not accept the credentials${ctx.profile ? ` of profile "${ctx.profile}"` : ''}${where}. Check the access key, or select another profile.`, true);
+    return make(
+      'invalid-credentials',
+      `AWS did not accept the credentials${ctx.profile ? ` of profile "${ctx.profile}"` : ''}${where}. Check the access key, or select another profile.`,
+      true,
+    );
   }
-  if (name === 'AccessDeniedException' || name === 'AccessDenied' || name === 'UnauthorizedOperation' || f.httpStatus === 403) {
+  if (
+    name === 'AccessDeniedException' ||
+    name === 'AccessDenied' ||
+    name === 'UnauthorizedOperation' ||
+    f.httpStatus === 403
+  ) {
     const needs = ctx.iamAction ? ` (it needs ${ctx.iamAction})` : '';
-    return make('access-denied', `Access denied${where}: your IAM identity is not allowed to do this${needs}. ${clip(msg)}`.trim(), true);
+    return make(
+      'access-denied',
+      `Access denied${where}: your IAM identity is not allowed to do this${needs}. ${clip(msg)}`.trim(),
+      true,
+    );
   }
   if (THROTTLING.has(name)) {
     return make('throttled', `AWS is throttling requests${where}. Wait a moment and retry.`, false);
@@ -135,16 +237,32 @@ export function describeFailure(f: FailureFacts, ctx: FailureContext = {}): Fail
   // The poll loop stopped a check that had no answer (pollLoop.ts PollDeadlineError): its message says so.
   if (name === 'NoAnswer') return make('timeout', clip(msg), false);
   if (isTimeout(f)) {
-    return make('timeout', `AWS did not answer${where} in ${RESPONSE_TIMEOUT_MS / 1000} s. Check your network or proxy and retry.`, false);
+    return make(
+      'timeout',
+      `AWS did not answer${where} in ${RESPONSE_TIMEOUT_MS / 1000} s. Check your network or proxy and retry.`,
+      false,
+    );
   }
   if (brokenAnswer(f)) {
     // AWS's message is not used: it is the parser's, quoting whatever came instead of the answer.
     return isNetwork(f)
-      ? make('network', `AWS's answer${where} was cut off (${f.code ?? 'connection lost'}). Check your network or proxy and retry.`, false)
-      : make('network', `AWS's answer${where} could not be read (it was not what AWS sends; a proxy may have answered instead). Retry; if it keeps happening, check your proxy.`, false);
+      ? make(
+          'network',
+          `AWS's answer${where} was cut off (${f.code ?? 'connection lost'}). Check your network or proxy and retry.`,
+          false,
+        )
+      : make(
+          'network',
+          `AWS's answer${where} could not be read (it was not what AWS sends; a proxy may have answered instead). Retry; if it keeps happening, check your proxy.`,
+          false,
+        );
   }
   if (isNetwork(f)) {
-    return make('network', `Could not reach AWS${where} (${f.code ?? clip(msg)}). Check your network or proxy and retry.`, false);
+    return make(
+      'network',
+      `Could not reach AWS${where} (${f.code ?? clip(msg)}). Check your network or proxy and retry.`,
+      false,
+    );
   }
   const sharing = ctx.sharing ? sharingRefusal(f, where) : undefined;
   if (sharing) return make(sharing.kind, sharing.message, true);
@@ -152,23 +270,38 @@ export function describeFailure(f: FailureFacts, ctx: FailureContext = {}): Fail
   if (update) return make(update.kind, update.message, true);
   switch (name) {
     case 'ResourceInUseException':
-      return make('in-use', `${clip(msg)} Remove it from every fleet and image builder that uses it, then try again.`, true);
+      return make(
+        'in-use',
+        `${clip(msg)} Remove it from every fleet and image builder that uses it, then try again.`,
+        true,
+      );
     case 'OperationNotPermittedException':
-      return make(/shared/i.test(msg) ? 'shared' : 'other', /shared/i.test(msg)
-        ? `${clip(msg)} Stop sharing it with other accounts first.` : clip(msg), true);
+      return make(
+        /shared/i.test(msg) ? 'shared' : 'other',
+        /shared/i.test(msg) ? `${clip(msg)} Stop sharing it with other accounts first.` : clip(msg),
+        true,
+      );
     case 'ResourceAssociatedException':
       return make('associated', `${clip(msg)} Delete the bundles that use it first.`, true);
     case 'InvalidResourceStateException':
       return make(/shared/i.test(msg) ? 'shared' : 'concurrent', clip(msg), true);
     case 'ConcurrentModificationException':
-      return make('concurrent', `${clip(msg)} Another change is in progress; wait for it to finish, refresh, and try again.`, true);
+      return make(
+        'concurrent',
+        `${clip(msg)} Another change is in progress; wait for it to finish, refresh, and try again.`,
+        true,
+      );
     case 'ResourceNotFoundException':
       return make('not-found', `${clip(msg)} It may already be gone: refresh the view.`, true);
     case 'ResourceAlreadyExistsException':
       return make('already-exists', `${clip(msg)} Choose another name.`, true);
     case 'LimitExceededException':
     case 'ResourceLimitExceededException':
-      return make('limit', `${clip(msg)} An AWS quota was reached${where}; wait for running operations to finish or request a higher quota.`, true);
+      return make(
+        'limit',
+        `${clip(msg)} An AWS quota was reached${where}; wait for running operations to finish or request a higher quota.`,
+        true,
+      );
     case 'ResourceNotAvailableException':
     case 'ResourceUnavailableException':
     case 'IncompatibleImageException':
@@ -191,15 +324,27 @@ function sharingRefusal(f: FailureFacts, where: string): { kind: FailureKind; me
   const msg = clip(f.message);
   switch (f.name) {
     case 'ResourceNotFoundException':
-      return { kind: 'not-found', message: `${msg} The image may be gone, or no longer shared with that account: refresh the view.` };
+      return {
+        kind: 'not-found',
+        message: `${msg} The image may be gone, or no longer shared with that account: refresh the view.`,
+      };
     case 'ResourceNotAvailableException':
     case 'ResourceUnavailableException':
-      return { kind: 'not-available', message: `${msg} Only an available image can be shared: wait until it is available, then try again.` };
+      return {
+        kind: 'not-available',
+        message: `${msg} Only an available image can be shared: wait until it is available, then try again.`,
+      };
     case 'LimitExceededException':
     case 'ResourceLimitExceededException':
-      return { kind: 'limit', message: `${msg} The image is shared with as many accounts as AWS allows${where} (100 unless your quota was raised): stop sharing it with an account first, or request a higher quota.` };
+      return {
+        kind: 'limit',
+        message: `${msg} The image is shared with as many accounts as AWS allows${where} (100 unless your quota was raised): stop sharing it with an account first, or request a higher quota.`,
+      };
     case 'OperationNotSupportedException':
-      return { kind: 'not-available', message: `AWS will not share this image${f.reason ? ` (${f.reason})` : ''}: ${msg} Nothing was shared; AWS Support can tell whether it can be.` };
+      return {
+        kind: 'not-available',
+        message: `AWS will not share this image${f.reason ? ` (${f.reason})` : ''}: ${msg} Nothing was shared; AWS Support can tell whether it can be.`,
+      };
   }
   return undefined;
 }
@@ -210,22 +355,39 @@ function updateRefusal(f: FailureFacts, where: string): { kind: FailureKind; mes
   switch (f.name) {
     case 'LimitExceededException':
     case 'ResourceLimitExceededException':
-      return { kind: 'limit', message: `${msg} As many image updates are in progress${where} as AWS allows (5 unless your quota was raised): wait for one to finish, then try again.` };
+      return {
+        kind: 'limit',
+        message: `${msg} As many image updates are in progress${where} as AWS allows (5 unless your quota was raised): wait for one to finish, then try again.`,
+      };
     case 'IncompatibleImageException':
-      return { kind: 'incompatible', message: `${msg} AWS cannot make an updated image of this one (managed updates are for Windows images built on a supported base image). Update it on an image builder instead.` };
+      return {
+        kind: 'incompatible',
+        message: `${msg} AWS cannot make an updated image of this one (managed updates are for Windows images built on a supported base image). Update it on an image builder instead.`,
+      };
     case 'OperationNotSupportedException':
-      return { kind: 'incompatible', message: `AWS does not update images of this operating system${f.reason ? ` (${f.reason})` : ''}: ${msg} Only Windows 10, Windows Server 2016 and Windows Server 2019 images can be updated this way; nothing was created.` };
+      return {
+        kind: 'incompatible',
+        message: `AWS does not update images of this operating system${f.reason ? ` (${f.reason})` : ''}: ${msg} Only Windows 10, Windows Server 2016 and Windows Server 2019 images can be updated this way; nothing was created.`,
+      };
     case 'OperationNotPermittedException':
-      return { kind: 'not-available', message: `${msg} AWS does not permit an updated image of it: only available images you own, with an update, can be updated. Nothing was created.` };
+      return {
+        kind: 'not-available',
+        message: `${msg} AWS does not permit an updated image of it: only available images you own, with an update, can be updated. Nothing was created.`,
+      };
     case 'InvalidResourceStateException':
-      return { kind: 'not-available', message: `${msg} Only an available image with an update can be updated: refresh the view to see its state.` };
+      return {
+        kind: 'not-available',
+        message: `${msg} Only an available image with an update can be updated: refresh the view to see its state.`,
+      };
   }
   return undefined;
 }
 
 function lostBecause(f: FailureFacts): string {
   if (isTimeout(f)) return `no answer in ${RESPONSE_TIMEOUT_MS / 1000} s`;
-  if (brokenAnswer(f)) return isNetwork(f) ? `the answer was cut off: ${f.code ?? 'connection lost'}` : 'the answer could not be read';
+  if (brokenAnswer(f)) {
+    return isNetwork(f) ? `the answer was cut off: ${f.code ?? 'connection lost'}` : 'the answer could not be read';
+  }
   if (isNetwork(f)) return `connection lost: ${f.code ?? clip(f.message)}`;
   return `${f.name}${f.httpStatus ? `, HTTP ${f.httpStatus}` : ''}`;
 }

@@ -3,7 +3,20 @@
 import { listTypeOf, SERVICE_LABELS, type ImageRecord } from './image';
 
 export const EXPORT_COLUMNS = [
-  'profile', 'account', 'region', 'service', 'listType', 'name', 'id', 'state', 'platform', 'created', 'owner', 'sharedWithOthers', 'agentVersion', 'update',
+  'profile',
+  'account',
+  'region',
+  'service',
+  'listType',
+  'name',
+  'id',
+  'state',
+  'platform',
+  'created',
+  'owner',
+  'sharedWithOthers',
+  'agentVersion',
+  'update',
 ] as const;
 
 export type ExportRow = Record<(typeof EXPORT_COLUMNS)[number], string>;
@@ -38,7 +51,10 @@ export function csvField(v: string): string {
 }
 
 export function toCsv(rows: readonly ExportRow[]): string {
-  return [EXPORT_COLUMNS.join(','), ...rows.map((row) => EXPORT_COLUMNS.map((c) => csvField(row[c])).join(','))].join('\n') + '\n';
+  return (
+    [EXPORT_COLUMNS.join(','), ...rows.map((row) => EXPORT_COLUMNS.map((c) => csvField(row[c])).join(','))].join('\n') +
+    '\n'
+  );
 }
 
 export function toJson(rows: readonly ExportRow[]): string {

@@ -45,7 +45,11 @@ export function view(items: readonly ImageRecord[], f: ImageFilter | undefined, 
     : kept.sort((a, b) => a.name.localeCompare(b.name));
 }
 
-const STATE_WORDS: Record<StateFacet, string> = { available: 'available', transitional: 'in transition', failed: 'failed' };
+const STATE_WORDS: Record<StateFacet, string> = {
+  available: 'available',
+  transitional: 'in transition',
+  failed: 'failed',
+};
 
 /** "name contains 'win2022', state available or failed": the view's message. */
 export function describeFilter(f: ImageFilter): string {
@@ -61,7 +65,8 @@ export function describeFilter(f: ImageFilter): string {
 export function parseFilter(v: unknown): ImageFilter | undefined {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
   const o = v as Record<string, unknown>;
-  const strings = (x: unknown): string[] => (Array.isArray(x) ? x.filter((s): s is string => typeof s === 'string') : []);
+  const strings = (x: unknown): string[] =>
+    Array.isArray(x) ? x.filter((s): s is string => typeof s === 'string') : [];
   const f: ImageFilter = {
     ...(typeof o.text === 'string' && o.text.trim() ? { text: o.text.trim() } : {}),
     // Own keys only: a stored state "toString" is not a state (`in` would find the prototype's method).

@@ -86,10 +86,14 @@ export const SERVICE_FULL_NAMES: Record<ServiceId, string> = {
 
 export function listTypeLabel(service: ServiceId, listType: ListType): string {
   switch (listType) {
-    case 'PRIVATE': return 'Private';
-    case 'OWNED': return 'Owned';
-    case 'PUBLIC': return 'Public';
-    case 'SHARED': return 'Shared with me';
+    case 'PRIVATE':
+      return 'Private';
+    case 'OWNED':
+      return 'Owned';
+    case 'PUBLIC':
+      return 'Public';
+    case 'SHARED':
+      return 'Shared with me';
   }
   return `${SERVICE_LABELS[service]} ${String(listType)}`;
 }
@@ -104,7 +108,12 @@ export function listTypeOf(record: Pick<ImageRecord, 'service' | 'ownership'>): 
 
 /** The list of the images a profile owns in a region (where copies land, what delete and copy pick from). */
 export function ownedList(ref: Pick<ImageRef, 'profile' | 'service' | 'region'>): ImageListKey {
-  return { profile: ref.profile, region: ref.region, service: ref.service, listType: listTypeOf({ service: ref.service, ownership: 'owned' }) };
+  return {
+    profile: ref.profile,
+    region: ref.region,
+    service: ref.service,
+    listType: listTypeOf({ service: ref.service, ownership: 'owned' }),
+  };
 }
 
 /**

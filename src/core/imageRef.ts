@@ -29,17 +29,20 @@ export const Keys = {
   profile: (profile: string): string => path(profile),
   region: (profile: string, region: string): string => path(profile, region),
   service: (profile: string, region: string, service: ServiceId): string => path(profile, region, service),
-  list: (k: { profile: string; region: string; service: ServiceId; listType: string }): string => path(k.profile, k.region, k.service, k.listType),
+  list: (k: { profile: string; region: string; service: ServiceId; listType: string }): string =>
+    path(k.profile, k.region, k.service, k.listType),
   image: (listId: string, id: string): string => Keys.child(listId, id),
   /**
    * A row under `parentId` that names something (an image, an application, an account, a fleet); `kind` where a
    * parent holds named rows of several kinds (fleets and image builders may share a name).
    */
-  child: (parentId: string, name: string, kind?: string): string => `${parentId}/${kind === undefined ? '' : `${kind}:`}${part(name)}`,
+  child: (parentId: string, name: string, kind?: string): string =>
+    `${parentId}/${kind === undefined ? '' : `${kind}:`}${part(name)}`,
   /** The one row of its kind under `parentId` (Load more, No images, the error, Used by): no name's part begins with ":". */
   row: (parentId: string, what: string): string => `${parentId}/:${what}`,
   /** A tracked copy, by its destination. */
   job: (ref: ImageRef): string => legacy(ref.profile, ref.service, ref.region, ref.id),
   /** What one background request watches: one (profile, service, region). */
-  group: (kind: string, ref: Pick<ImageRef, 'profile' | 'service' | 'region'>): string => `${kind}:${legacy(ref.profile, ref.service, ref.region)}`,
+  group: (kind: string, ref: Pick<ImageRef, 'profile' | 'service' | 'region'>): string =>
+    `${kind}:${legacy(ref.profile, ref.service, ref.region)}`,
 };

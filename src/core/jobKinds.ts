@@ -28,7 +28,7 @@ export interface JobKindRules {
 }
 
 const imageMade = (state: string): 'succeeded' | 'failed' | undefined =>
-  (state === 'AVAILABLE' ? 'succeeded' : state === 'FAILED' || state === 'ERROR' ? 'failed' : undefined);
+  state === 'AVAILABLE' ? 'succeeded' : state === 'FAILED' || state === 'ERROR' ? 'failed' : undefined;
 
 /** Every kind of tracked job; a stored job without a kind is a copy (the shape before kinds existed). */
 export const JOB_KINDS: Record<JobKind, JobKindRules> = {

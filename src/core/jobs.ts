@@ -46,10 +46,12 @@ export function asksForAttention(j: { cannotCheck?: boolean; endedBadly: boolean
 // the future (another clock) is taken as now so nothing waits on a clock that never comes, and a string longer
 // than anything Cloud Images writes means the entry is damaged (a megabyte planted in a file): it is dropped.
 
-export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 export const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 /** A non-empty string of at most `max` characters. */
-export const isStoredString = (v: unknown, max = Number.POSITIVE_INFINITY): v is string => typeof v === 'string' && v.length > 0 && v.length <= max;
+export const isStoredString = (v: unknown, max = Number.POSITIVE_INFINITY): v is string =>
+  typeof v === 'string' && v.length > 0 && v.length <= max;
 /** A stored string that is present but longer than anything written: the entry is damaged. */
 export const oversized = (v: unknown, max: number): boolean => typeof v === 'string' && v.length > max;
 

@@ -18,7 +18,10 @@ export interface LimitedTask {
 }
 
 /** Runs every task; resolves when all have settled (a task's failure is its own to handle). */
-export async function runLimited(tasks: readonly LimitedTask[], caps = { overall: MAX_IN_FLIGHT, perGroup: MAX_IN_FLIGHT_PER_ACCOUNT_REGION }): Promise<void> {
+export async function runLimited(
+  tasks: readonly LimitedTask[],
+  caps = { overall: MAX_IN_FLIGHT, perGroup: MAX_IN_FLIGHT_PER_ACCOUNT_REGION },
+): Promise<void> {
   const queue = [...tasks];
   const running = new Map<string, number>();
   let total = 0;
@@ -31,11 +34,14 @@ export async function runLimited(tasks: readonly LimitedTask[], caps = { overall
         queue.splice(i--, 1);
         total++;
         running.set(t.group, (running.get(t.group) ?? 0) + 1);
-        void Promise.resolve().then(() => t.run()).catch(() => undefined).finally(() => {
-          total--;
-          running.set(t.group, running.get(t.group)! - 1);
-          next();
-        });
+        void Promise.resolve()
+          .then(() => t.run())
+          .catch(() => undefined)
+          .finally(() => {
+            total--;
+            running.set(t.group, running.get(t.group)! - 1);
+            next();
+          });
       }
     };
     next();

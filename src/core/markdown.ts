@@ -29,8 +29,15 @@ export function escapeMarkdown(text: string, max = MARKDOWN_MAX_CHARS): string {
     const end = /[\uD800-\uDBFF]/.test(s[max - 1]) ? max - 1 : max;
     s = `${s.slice(0, end)}…`;
   }
-  return s.replace(LINE_BREAK, '\n').replace(INVISIBLE, '\uFFFD').replace(/\t/g, ' ').replace(SYNTAX, '\\$&')
-    .split('\n').map((line) => line.trim()).filter((line) => line.length > 0).join('  \n');
+  return s
+    .replace(LINE_BREAK, '\n')
+    .replace(INVISIBLE, '\uFFFD')
+    .replace(/\t/g, ' ')
+    .replace(SYNTAX, '\\$&')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0)
+    .join('  \n');
 }
 
 /**

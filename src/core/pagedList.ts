@@ -16,13 +16,25 @@ export class PagedList<T> {
 
   constructor(private readonly fetch: PageFetcher<T>) {}
 
-  get items(): readonly T[] { return this._items; }
-  get loaded(): boolean { return this._loaded; }
+  get items(): readonly T[] {
+    return this._items;
+  }
+  get loaded(): boolean {
+    return this._loaded;
+  }
   /** When the last page arrived (what a search reusing this list shows as "as of"). */
-  get loadedAt(): number | undefined { return this._loadedAt; }
-  get error(): unknown { return this._error; }
-  get loading(): boolean { return this.inflight !== undefined; }
-  get hasMore(): boolean { return this._loaded && this._nextToken !== undefined; }
+  get loadedAt(): number | undefined {
+    return this._loadedAt;
+  }
+  get error(): unknown {
+    return this._error;
+  }
+  get loading(): boolean {
+    return this.inflight !== undefined;
+  }
+  get hasMore(): boolean {
+    return this._loaded && this._nextToken !== undefined;
+  }
 
   /** Loads the first page unless it is loaded or loading. */
   ensureLoaded(): Promise<void> {
@@ -83,22 +95,24 @@ export class PagedList<T> {
     if (this.inflight) return this.inflight;
     const gen = this.generation;
     const token = this._nextToken;
-    this.inflight = this.fetch(token).then(
-      (page) => {
-        if (gen !== this.generation) return;
-        this._items = [...this._items, ...page.items];
-        this._nextToken = page.nextToken || undefined;
-        this._loaded = true;
-        this._loadedAt = Date.now();
-        this._error = undefined;
-      },
-      (e: unknown) => {
-        if (gen !== this.generation) return;
-        this._error = e;
-      },
-    ).finally(() => {
-      if (gen === this.generation) this.inflight = undefined;
-    });
+    this.inflight = this.fetch(token)
+      .then(
+        (page) => {
+          if (gen !== this.generation) return;
+          this._items = [...this._items, ...page.items];
+          this._nextToken = page.nextToken || undefined;
+          this._loaded = true;
+          this._loadedAt = Date.now();
+          this._error = undefined;
+        },
+        (e: unknown) => {
+          if (gen !== this.generation) return;
+          this._error = e;
+        },
+      )
+      .finally(() => {
+        if (gen === this.generation) this.inflight = undefined;
+      });
     return this.inflight;
   }
 }

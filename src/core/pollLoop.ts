@@ -28,7 +28,9 @@ export interface PollTask {
 /** Why a poll was aborted: it had no answer within the loop's deadline (the reason its signal carries). */
 export class PollDeadlineError extends Error {
   constructor(ms: number) {
-    super(`AWS gave no answer within ${ms % 60_000 ? `${Math.round(ms / 1000)} s` : `${ms / 60_000} min`}; the check was stopped and is tried again later.`);
+    super(
+      `AWS gave no answer within ${ms % 60_000 ? `${Math.round(ms / 1000)} s` : `${ms / 60_000} min`}; the check was stopped and is tried again later.`,
+    );
     this.name = 'NoAnswer';
   }
 }
@@ -86,7 +88,12 @@ export class PollLoop {
   add(source: PollSource): { dispose(): void } {
     this.sources.add(source);
     this.kick();
-    return { dispose: () => { this.sources.delete(source); this.kick(); } };
+    return {
+      dispose: () => {
+        this.sources.delete(source);
+        this.kick();
+      },
+    };
   }
 
   /** A timer is set: something is being watched. */
@@ -115,10 +122,13 @@ export class PollLoop {
     if (!waiting.length) return;
     const now = this.clock.now();
     const next = Math.min(...waiting.map((t) => this.groups.get(t.key)!.nextAt));
-    this.timer = this.clock.setTimeout(() => {
-      this.timer = undefined;
-      this.startDue();
-    }, Math.max(0, next - now));
+    this.timer = this.clock.setTimeout(
+      () => {
+        this.timer = undefined;
+        this.startDue();
+      },
+      Math.max(0, next - now),
+    );
   }
 
   /**
@@ -128,14 +138,16 @@ export class PollLoop {
    */
   async tick(only?: PollSource): Promise<void> {
     const tasks = only ? this.tasksOf(only) : this.collect();
-    await Promise.all(tasks.map(async (t) => {
-      await this.groups.get(t.key)?.outcome;
-      const state = this.stateOf(t.key);
-      // Still running: a poll started meanwhile (its answer is what was asked for), or a timed-out one that
-      // ignores its abort (its outcome has settled already).
-      if (state.running) await state.outcome;
-      else await this.start(t);
-    }));
+    await Promise.all(
+      tasks.map(async (t) => {
+        await this.groups.get(t.key)?.outcome;
+        const state = this.stateOf(t.key);
+        // Still running: a poll started meanwhile (its answer is what was asked for), or a timed-out one that
+        // ignores its abort (its outcome has settled already).
+        if (state.running) await state.outcome;
+        else await this.start(t);
+      }),
+    );
   }
 
   dispose(): void {

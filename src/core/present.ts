@@ -37,26 +37,27 @@ function dateTime(d: Date | undefined): string | undefined {
  * value is untrusted text (an image can come from any account) and goes through escapeMarkdown.
  */
 export function imageTooltip(r: ImageRecord, usedBy?: string): string {
-  const rows: [string, string | undefined][] = r.service === 'appstream'
-    ? [
-      ['ARN', r.arn],
-      ['Display name', r.displayName],
-      ['Platform', r.platform],
-      ['Visibility', r.visibility],
-      ['Created', dateTime(r.created)],
-      ['Agent version', r.agentVersion && `${r.agentVersion}${r.agentLatest ? ' (latest)' : ''}`],
-      ['Updates', hasUpdate(r) ? (r.update?.description ?? 'Available') : undefined],
-      ['Description', r.description],
-    ]
-    : [
-      ['Image ID', r.id],
-      ['Operating system', r.platform],
-      ['Owner account', r.ownerAccountId],
-      ['Tenancy', r.tenancy],
-      ['Created', dateTime(r.created)],
-      ['Updates', hasUpdate(r) ? (r.update?.description ?? 'Available') : undefined],
-      ['Description', r.description],
-    ];
+  const rows: [string, string | undefined][] =
+    r.service === 'appstream'
+      ? [
+          ['ARN', r.arn],
+          ['Display name', r.displayName],
+          ['Platform', r.platform],
+          ['Visibility', r.visibility],
+          ['Created', dateTime(r.created)],
+          ['Agent version', r.agentVersion && `${r.agentVersion}${r.agentLatest ? ' (latest)' : ''}`],
+          ['Updates', hasUpdate(r) ? (r.update?.description ?? 'Available') : undefined],
+          ['Description', r.description],
+        ]
+      : [
+          ['Image ID', r.id],
+          ['Operating system', r.platform],
+          ['Owner account', r.ownerAccountId],
+          ['Tenancy', r.tenancy],
+          ['Created', dateTime(r.created)],
+          ['Updates', hasUpdate(r) ? (r.update?.description ?? 'Available') : undefined],
+          ['Description', r.description],
+        ];
   rows.push(...r.reasons.map((x): [string, string] => [x.label, x.text]));
   rows.push(['Used by', usedBy], ['Service', SERVICE_FULL_NAMES[r.service]], ['Profile', r.profile]);
   const lines = [`**${escapeMarkdown(r.name)}** — ${escapeMarkdown(stateLabel(r.state))}`, ''];
@@ -66,7 +67,11 @@ export function imageTooltip(r: ImageRecord, usedBy?: string): string {
 
 /** The AWS console page for the image, in its partition's console. */
 export function consoleUrl(r: Pick<ImageRecord, 'service' | 'region' | 'id' | 'name'>): string {
-  const host = { aws: 'console.aws.amazon.com', 'aws-us-gov': 'console.amazonaws-us-gov.com', 'aws-cn': 'console.amazonaws.cn' }[partitionOf(r.region)];
+  const host = {
+    aws: 'console.aws.amazon.com',
+    'aws-us-gov': 'console.amazonaws-us-gov.com',
+    'aws-cn': 'console.amazonaws.cn',
+  }[partitionOf(r.region)];
   const region = encodeURIComponent(r.region);
   if (r.service === 'appstream') {
     return `https://${region}.${host}/appstream2/home?region=${region}#/images?imageName=${encodeURIComponent(r.name)}`;

@@ -32,22 +32,29 @@ function badChars(value: string, allowed: RegExp): string {
 
 export function appStreamImageName(value: string): string | undefined {
   if (!value) return 'Enter a name for the image.';
-  if (length(value) > LIMITS.appstreamName) return `The name is ${length(value)} characters long; AppStream allows at most ${LIMITS.appstreamName}.`;
+  if (length(value) > LIMITS.appstreamName) {
+    return `The name is ${length(value)} characters long; AppStream allows at most ${LIMITS.appstreamName}.`;
+  }
   if (!/^[a-zA-Z0-9]/.test(value)) return 'The name must start with a letter or a digit.';
   if (!APPSTREAM_NAME_CHARS.test(value)) {
     return `Not allowed in an AppStream image name: ${badChars(value, /[a-zA-Z0-9_.-]/)}. Use letters, digits, "_", "." and "-".`;
   }
-  return APPSTREAM_NAME.test(value) ? undefined : 'Use letters, digits, "_", "." and "-", starting with a letter or digit.';
+  return APPSTREAM_NAME.test(value)
+    ? undefined
+    : 'Use letters, digits, "_", "." and "-", starting with a letter or digit.';
 }
 
 export function appStreamDescription(value: string): string | undefined {
   return length(value) > LIMITS.appstreamDescription
-    ? `The description is ${length(value)} characters long; AppStream allows at most ${LIMITS.appstreamDescription}.` : undefined;
+    ? `The description is ${length(value)} characters long; AppStream allows at most ${LIMITS.appstreamDescription}.`
+    : undefined;
 }
 
 export function workSpacesImageName(value: string): string | undefined {
   if (!value) return 'Enter a name for the image.';
-  if (length(value) > LIMITS.workspacesName) return `The name is ${length(value)} characters long; WorkSpaces allows at most ${LIMITS.workspacesName}.`;
+  if (length(value) > LIMITS.workspacesName) {
+    return `The name is ${length(value)} characters long; WorkSpaces allows at most ${LIMITS.workspacesName}.`;
+  }
   if (!WORKSPACES_NAME.test(value)) {
     return `Not allowed in a WorkSpaces image name: ${badChars(value, /[a-zA-Z0-9_./()\\-]/)}. Use letters, digits and _ . / ( ) \\ -`;
   }
@@ -57,7 +64,9 @@ export function workSpacesImageName(value: string): string | undefined {
 /** Optional: empty means "no description". */
 export function workSpacesDescription(value: string): string | undefined {
   if (!value) return undefined;
-  if (length(value) > LIMITS.workspacesDescription) return `The description is ${length(value)} characters long; WorkSpaces allows at most ${LIMITS.workspacesDescription}.`;
+  if (length(value) > LIMITS.workspacesDescription) {
+    return `The description is ${length(value)} characters long; WorkSpaces allows at most ${LIMITS.workspacesDescription}.`;
+  }
   if (!WORKSPACES_DESCRIPTION.test(value)) {
     return `Not allowed in a WorkSpaces description: ${badChars(value, /[a-zA-Z0-9_./() -]/)}. Use letters, digits, spaces and _ . / ( ) -`;
   }
@@ -76,7 +85,8 @@ export function workSpacesUpdatedDescription(value: string): string | undefined 
 /** CreateUpdatedImage's newImageDisplayName: optional, at most 100 characters (no pattern in the model). */
 export function appStreamDisplayName(value: string): string | undefined {
   return length(value) > LIMITS.appstreamDisplayName
-    ? `The display name is ${length(value)} characters long; AppStream allows at most ${LIMITS.appstreamDisplayName}.` : undefined;
+    ? `The display name is ${length(value)} characters long; AppStream allows at most ${LIMITS.appstreamDisplayName}.`
+    : undefined;
 }
 
 export function imageNameRule(service: 'appstream' | 'workspaces'): (v: string) => string | undefined {
@@ -90,7 +100,8 @@ export function descriptionRule(service: 'appstream' | 'workspaces'): (v: string
 /** A valid default name for a copy: the source name with a suffix, cut to the service's limit. */
 export function suggestedCopyName(service: 'appstream' | 'workspaces', source: string, suffix = 'copy'): string {
   const max = service === 'appstream' ? LIMITS.appstreamName : LIMITS.workspacesName;
-  const clean = service === 'appstream' ? source.replace(/[^a-zA-Z0-9_.-]/g, '-') : source.replace(/[^a-zA-Z0-9_./()\\-]/g, '-');
+  const clean =
+    service === 'appstream' ? source.replace(/[^a-zA-Z0-9_.-]/g, '-') : source.replace(/[^a-zA-Z0-9_./()\\-]/g, '-');
   const tail = `-${suffix}`;
   let name = [...clean].slice(0, max - tail.length).join('') + tail;
   if (service === 'appstream' && !/^[a-zA-Z0-9]/.test(name)) name = `c${name}`.slice(0, max);
@@ -125,9 +136,17 @@ export function copyCarriesTags(service: ServiceId): boolean {
 
 /** Tags AWS lets a user set on an image of either service: "aws:" keys are reserved; at most 50. */
 export function userTags(tags: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(tags)
-    .filter(([k, v]) => !k.toLowerCase().startsWith('aws:') && k.length > 0 && length(k) <= LIMITS.tagKey && length(v) <= LIMITS.tagValue)
-    .slice(0, LIMITS.tags));
+  return Object.fromEntries(
+    Object.entries(tags)
+      .filter(
+        ([k, v]) =>
+          !k.toLowerCase().startsWith('aws:') &&
+          k.length > 0 &&
+          length(k) <= LIMITS.tagKey &&
+          length(v) <= LIMITS.tagValue,
+      )
+      .slice(0, LIMITS.tags),
+  );
 }
 
 /** The typed confirmation of a delete: the image name for one image, the count for several. */

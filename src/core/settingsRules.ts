@@ -90,7 +90,8 @@ export function parseSettings(raw: Record<string, unknown>): ParsedSettings {
     for (const code of unknown) problem(key, code, 'is not a known region code', kept.length ? kept.join(', ') : unset);
     return kept.length ? kept : undefined;
   };
-  const regions = raw.regions === undefined ? undefined : regionList('regions', raw.regions, "the profile's region, else us-east-1");
+  const regions =
+    raw.regions === undefined ? undefined : regionList('regions', raw.regions, "the profile's region, else us-east-1");
 
   const profiles = ((): string[] => {
     const v = raw.profiles;
@@ -100,7 +101,9 @@ export function parseSettings(raw: Record<string, unknown>): ParsedSettings {
       return [];
     }
     const names = v.filter((p): p is string => typeof p === 'string' && p.trim().length > 0).map((p) => p.trim());
-    if (names.length !== v.length) problem('profiles', v, 'has entries that are not profile names', names.join(', ') || 'the one profile');
+    if (names.length !== v.length) {
+      problem('profiles', v, 'has entries that are not profile names', names.join(', ') || 'the one profile');
+    }
     return [...new Set(names)];
   })();
 
@@ -128,9 +131,21 @@ export function parseSettings(raw: Record<string, unknown>): ParsedSettings {
       profileRegions,
       pageSize: integerIn('pageSize', raw.pageSize, PAGE_SIZE_MIN, PAGE_SIZE_MAX, d.pageSize, problem),
       sortOrder: oneOf('sortOrder', raw.sortOrder, SORT_ORDERS, d.sortOrder, problem),
-      deleteConfirmation: oneOf('deleteConfirmation', raw.deleteConfirmation, DELETE_CONFIRMATIONS, d.deleteConfirmation, problem),
-      pollIntervalSeconds: integerIn('pollIntervalSeconds', raw.pollIntervalSeconds, POLL_INTERVAL_MIN_SECONDS, POLL_INTERVAL_MAX_SECONDS,
-        d.pollIntervalSeconds, problem),
+      deleteConfirmation: oneOf(
+        'deleteConfirmation',
+        raw.deleteConfirmation,
+        DELETE_CONFIRMATIONS,
+        d.deleteConfirmation,
+        problem,
+      ),
+      pollIntervalSeconds: integerIn(
+        'pollIntervalSeconds',
+        raw.pollIntervalSeconds,
+        POLL_INTERVAL_MIN_SECONDS,
+        POLL_INTERVAL_MAX_SECONDS,
+        d.pollIntervalSeconds,
+        problem,
+      ),
     },
     problems,
   };
@@ -165,7 +180,13 @@ const SHOWN_CHARS = 40;
 /** The value as it would appear in settings.json, cut short: a log line must stay one short line. */
 function show(v: unknown): string {
   let s: string;
-  if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'symbol' || typeof v === 'function' || v === undefined) {
+  if (
+    typeof v === 'number' ||
+    typeof v === 'bigint' ||
+    typeof v === 'symbol' ||
+    typeof v === 'function' ||
+    v === undefined
+  ) {
     s = String(v);
   } else {
     try {

@@ -21,7 +21,10 @@ export interface SharedAccount {
 /** "fleets, image builders" — what a row says an account may do. */
 export function useLabel(account: SharedAccount): string {
   if (!account.use) return 'may copy the image';
-  const parts = [account.use.fleets ? 'fleets' : undefined, account.use.imageBuilders ? 'image builders' : undefined].filter(Boolean);
+  const parts = [
+    account.use.fleets ? 'fleets' : undefined,
+    account.use.imageBuilders ? 'image builders' : undefined,
+  ].filter(Boolean);
   return parts.length ? parts.join(', ') : 'no use';
 }
 

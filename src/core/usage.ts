@@ -27,10 +27,17 @@ export function kindLabel(kind: UserKind): string {
 }
 
 /** The users (from one listing of the image's region and service) whose image is this one. */
-export function usersOf(image: Pick<ImageRecord, 'service' | 'id' | 'name' | 'arn'>, users: readonly ImageUser[]): ImageUser[] {
+export function usersOf(
+  image: Pick<ImageRecord, 'service' | 'id' | 'name' | 'arn'>,
+  users: readonly ImageUser[],
+): ImageUser[] {
   if (image.service === 'workspaces') return users.filter((u) => u.kind === 'bundle' && u.imageId === image.id);
-  return users.filter((u) => u.kind !== 'bundle' &&
-    ((u.imageName !== undefined && u.imageName === image.name) || (u.imageArn !== undefined && u.imageArn === image.arn)));
+  return users.filter(
+    (u) =>
+      u.kind !== 'bundle' &&
+      ((u.imageName !== undefined && u.imageName === image.name) ||
+        (u.imageArn !== undefined && u.imageArn === image.arn)),
+  );
 }
 
 /** "fleet engineering-fleet", "bundle Call center (wsb-callcenter)" */

@@ -24,7 +24,13 @@ export function applyTags(api: ImageApi, d: Distribution, dest: Destination): Pr
 }
 
 /** Whether AWS carried out a tag or share step whose answer never came: its tags, or that account's permission, read back. */
-export async function readBack(api: ImageApi, d: Distribution, dest: Destination, step: Step, signal?: AbortSignal): Promise<boolean> {
+export async function readBack(
+  api: ImageApi,
+  d: Distribution,
+  dest: Destination,
+  step: Step,
+  signal?: AbortSignal,
+): Promise<boolean> {
   if (step === 'tag') {
     const tags = await api.tags({ ...imageRef(d, dest), arn: dest.arn }, signal);
     return Object.entries(d.tags).every(([k, v]) => tags[k] === v);
@@ -35,9 +41,17 @@ export async function readBack(api: ImageApi, d: Distribution, dest: Destination
 }
 
 /** An image holding the copy's name in the region: by the ID the copy failed with (it may still be there), else by name. */
-export async function nameHolder(api: ImageApi, d: Distribution, region: string, imageId?: string): Promise<string | undefined> {
-  const lookFor = async (w: Wanted): Promise<Found | undefined> => [...(await api.find(d.service, region, [w])).values()][0];
-  const holder = (imageId ? await lookFor({ id: imageId, name: d.name, since: 0 }) : undefined) ?? await lookFor({ name: d.name, since: 0 });
+export async function nameHolder(
+  api: ImageApi,
+  d: Distribution,
+  region: string,
+  imageId?: string,
+): Promise<string | undefined> {
+  const lookFor = async (w: Wanted): Promise<Found | undefined> =>
+    [...(await api.find(d.service, region, [w])).values()][0];
+  const holder =
+    (imageId ? await lookFor({ id: imageId, name: d.name, since: 0 }) : undefined) ??
+    (await lookFor({ name: d.name, since: 0 }));
   return holder?.record.id;
 }
 

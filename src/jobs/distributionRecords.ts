@@ -34,7 +34,10 @@ export class DistributionRecords {
 
   all(): Distribution[] {
     const now = this.shared.clock.now();
-    return this.shared.keys().map((k) => parseDistribution(this.shared.store.get(k), now)).filter((d): d is Distribution => !!d && !expired(d, now))
+    return this.shared
+      .keys()
+      .map((k) => parseDistribution(this.shared.store.get(k), now))
+      .filter((d): d is Distribution => !!d && !expired(d, now))
       .sort((a, b) => a.startedAt - b.startedAt);
   }
 
@@ -48,7 +51,10 @@ export class DistributionRecords {
 
   /** The step's answer is awaited here, or by another window that lives: not ours to look at or send again. */
   protected inFlight(id: string, dest: Destination): boolean {
-    return this.sending.has(this.mark(id, dest.region)) || othersInFlight(dest, this.me, this.shared.lease.holder(), this.shared.clock.now());
+    return (
+      this.sending.has(this.mark(id, dest.region)) ||
+      othersInFlight(dest, this.me, this.shared.lease.holder(), this.shared.clock.now())
+    );
   }
 
   protected destOf(id: string, region: string): { d: Distribution; dest: Destination } | undefined {
@@ -71,7 +77,12 @@ export class DistributionRecords {
    * top-level fields in the same write. Nothing changed: nothing is written (each write is a version other
    * windows merge, and a needless one can only race theirs).
    */
-  protected patch(id: string, region: string, f: (x: Destination) => Destination, extra: Partial<Distribution> = {}): void {
+  protected patch(
+    id: string,
+    region: string,
+    f: (x: Destination) => Destination,
+    extra: Partial<Distribution> = {},
+  ): void {
     const before = this.get(id);
     if (!before) return;
     const after = { ...withDestination(before, region, f, this.shared.clock.now()), ...extra };

@@ -9,16 +9,27 @@ import { StatusItem } from './statusItem';
 
 export class DistributionStatusBar extends StatusItem {
   constructor() {
-    super('cloudImages.distributions', 49, vscode.l10n.t('Cloud Images: Image Distributions'), Commands.showDistributionProgress,
-      vscode.l10n.t('Click to show distribution progress.'));
+    super(
+      'cloudImages.distributions',
+      49,
+      vscode.l10n.t('Cloud Images: Image Distributions'),
+      Commands.showDistributionProgress,
+      vscode.l10n.t('Click to show distribution progress.'),
+    );
   }
 
   update(all: readonly Distribution[]): void {
     const under = all.filter((d) => !isFinished(d));
     const attention = all.filter((d) => isFinished(d) && needsAttention(d));
     if (!under.length && !attention.length) return this.hide();
-    const counts = (ds: readonly Distribution[]): { done: number; failed: number; total: number } => ds.map(progress)
-      .reduce((a, p) => ({ done: a.done + p.done, failed: a.failed + p.failed, total: a.total + p.total }), { done: 0, failed: 0, total: 0 });
+    const counts = (ds: readonly Distribution[]): { done: number; failed: number; total: number } =>
+      ds
+        .map(progress)
+        .reduce((a, p) => ({ done: a.done + p.done, failed: a.failed + p.failed, total: a.total + p.total }), {
+          done: 0,
+          failed: 0,
+          total: 0,
+        });
     let text: string;
     if (under.length) {
       const c = counts(under);
@@ -27,14 +38,21 @@ export class DistributionStatusBar extends StatusItem {
       if (c.failed) text += `, $(error) ${vscode.l10n.t('{0} failed', c.failed)}`;
     } else {
       const c = counts(attention);
-      const what = attention.length === 1 ? escapeCodicons(attention[0].name) : vscode.l10n.t('{0} images', attention.length);
-      text = c.failed ? `$(error) ${vscode.l10n.t('Distributing {0}: {1} of {2} regions failed', what, c.failed, c.total)}`
+      const what =
+        attention.length === 1 ? escapeCodicons(attention[0].name) : vscode.l10n.t('{0} images', attention.length);
+      text = c.failed
+        ? `$(error) ${vscode.l10n.t('Distributing {0}: {1} of {2} regions failed', what, c.failed, c.total)}`
         : `$(warning) ${vscode.l10n.t('Distributing {0}: tags not applied', what)}`;
     }
     // Image names are untrusted (escapeMarkdown); regions and step labels are ours, escaped all the same.
-    this.show(text, [...under, ...attention].flatMap((d) => [
-      `**${escapeMarkdown(d.sourceName)}** ${escapeMarkdown(`(${d.sourceRegion})`)} → ${escapeMarkdown(d.name)}`,
-      ...d.destinations.map((x) => `- ${escapeMarkdown(`${x.region}: ${destinationLabel(d, x)}`)}`),
-    ]).join('\n'));
+    this.show(
+      text,
+      [...under, ...attention]
+        .flatMap((d) => [
+          `**${escapeMarkdown(d.sourceName)}** ${escapeMarkdown(`(${d.sourceRegion})`)} → ${escapeMarkdown(d.name)}`,
+          ...d.destinations.map((x) => `- ${escapeMarkdown(`${x.region}: ${destinationLabel(d, x)}`)}`),
+        ])
+        .join('\n'),
+    );
   }
 }

@@ -26,9 +26,33 @@
 // tracker kind; a workflow of several requests (a fleet's image roll-out) would be a runner like this one.
 
 import {
-  cannotGoOn, copiesToStart, copyMustWait, copyQuota, copyStarted, expired, groupKey, groups, heldElsewhere, isFinished, nameHeld, needsAttention,
-  nextFor, notDone, observed, parseDistribution, requested, retryStep, settle, sharedWith, stepFailed, tagRefused, taggedDone,
-  type Destination, type Distribution, type Group, type Step,
+  cannotGoOn,
+  copiesToStart,
+  copyMustWait,
+  copyQuota,
+  copyStarted,
+  expired,
+  groupKey,
+  groups,
+  heldElsewhere,
+  isFinished,
+  nameHeld,
+  needsAttention,
+  nextFor,
+  notDone,
+  observed,
+  parseDistribution,
+  requested,
+  retryStep,
+  settle,
+  sharedWith,
+  stepFailed,
+  tagRefused,
+  taggedDone,
+  type Destination,
+  type Distribution,
+  type Group,
+  type Step,
 } from '../core/distribution';
 import { realClock, type Clock, type PollSource, type PollTask } from '../core/pollLoop';
 import { stateReason } from '../core/present';
@@ -51,7 +75,13 @@ export class Distributor extends DistributionRecords implements PollSource {
       if (!d || key !== this.shared.keyOf(d.id)) damaged++;
       if (!d || key !== this.shared.keyOf(d.id) || expired(d, now)) this.shared.put(key, undefined);
     }
-    if (damaged) this.deps.onError?.(new Error(`${damaged} stored ${damaged === 1 ? 'distribution' : 'distributions'} could not be read and ${damaged === 1 ? 'was' : 'were'} dropped`));
+    if (damaged) {
+      this.deps.onError?.(
+        new Error(
+          `${damaged} stored ${damaged === 1 ? 'distribution' : 'distributions'} could not be read and ${damaged === 1 ? 'was' : 'were'} dropped`,
+        ),
+      );
+    }
     this.changed();
     this.registration ??= this.shared.loop.add(this);
   }
@@ -62,7 +92,12 @@ export class Distributor extends DistributionRecords implements PollSource {
    */
   start(d: Distribution): Promise<void> {
     const now = this.shared.clock.now();
-    this.shared.put(this.shared.keyOf(d.id), { ...d, destinations: d.destinations.map((x) => settle(d, x, now)), heldBy: this.me, heldAt: now });
+    this.shared.put(this.shared.keyOf(d.id), {
+      ...d,
+      destinations: d.destinations.map((x) => settle(d, x, now)),
+      heldBy: this.me,
+      heldAt: now,
+    });
     this.changed();
     this.registration ??= this.shared.loop.add(this);
     return this.runOwn(d.id);
@@ -99,7 +134,9 @@ export class Distributor extends DistributionRecords implements PollSource {
   acknowledge(ds: readonly Distribution[]): void {
     for (const d of ds) {
       const cur = this.get(d.id);
-      if (cur && isFinished(cur) && needsAttention(cur)) this.shared.put(this.shared.keyOf(cur.id), { ...cur, acknowledged: true });
+      if (cur && isFinished(cur) && needsAttention(cur)) {
+        this.shared.put(this.shared.keyOf(cur.id), { ...cur, acknowledged: true });
+      }
     }
     this.changed();
   }
@@ -120,7 +157,11 @@ export class Distributor extends DistributionRecords implements PollSource {
     this.registration?.dispose();
     this.registration = undefined;
     // The window closes: what it held is the polling window's at once.
-    for (const d of this.all()) if (d.heldBy === this.me) this.shared.put(this.shared.keyOf(d.id), { ...d, heldBy: undefined, heldAt: undefined });
+    for (const d of this.all()) {
+      if (d.heldBy === this.me) {
+        this.shared.put(this.shared.keyOf(d.id), { ...d, heldBy: undefined, heldAt: undefined });
+      }
+    }
     this.shared.dispose();
   }
 
@@ -132,8 +173,10 @@ export class Distributor extends DistributionRecords implements PollSource {
     const under = this.all().filter((d) => !isFinished(d));
     if (!under.length) return [];
     if (!this.shared.lease.hold()) return [{ key: 'distributions:follow', run: async () => this.changed() }];
-    return [...groups(under).map((g): PollTask => ({ key: groupKey(g), run: (signal) => this.runGroup(g, signal) })),
-      { key: 'distributions:lease', run: async () => void this.shared.lease.hold() }];
+    return [
+      ...groups(under).map((g): PollTask => ({ key: groupKey(g), run: (signal) => this.runGroup(g, signal) })),
+      { key: 'distributions:lease', run: async () => void this.shared.lease.hold() },
+    ];
   }
 
   /** This window's own round of one distribution (start, retry): its regions (or one), nothing of any other. */
@@ -165,7 +208,7 @@ export class Distributor extends DistributionRecords implements PollSource {
     for (const { id } of copiesToStart(this.all(), g, copyQuota(g.service, this.deps.quota))) {
       if (!mine.has(id) || signal?.aborted) continue;
       // A full quota refuses the next copy too: the others wait for the next round.
-      if (await this.copy(id, g.region) === 'quota-full') break;
+      if ((await this.copy(id, g.region)) === 'quota-full') break;
     }
     this.changed();
   }
@@ -177,27 +220,44 @@ export class Distributor extends DistributionRecords implements PollSource {
   private inGroup(g: Group, only?: string, looking = false): Distribution[] {
     const now = this.shared.clock.now();
     const holder = this.shared.lease.holder();
-    return this.all().filter((d) => d.profile === g.profile && d.service === g.service && d.destinations.some((x) => x.region === g.region)
-      && (only ? d.id === only : looking || !heldElsewhere(d, this.me, holder, now)));
+    return this.all().filter(
+      (d) =>
+        d.profile === g.profile &&
+        d.service === g.service &&
+        d.destinations.some((x) => x.region === g.region) &&
+        (only ? d.id === only : looking || !heldElsewhere(d, this.me, holder, now)),
+    );
   }
 
   /** The profile cannot be used: the group's regions stop in words (needing attention), not polled for ever. */
   private stop(g: Group, reason: string, only?: string): void {
     const now = this.shared.clock.now();
-    for (const d of this.inGroup(g, only)) this.patch(d.id, g.region, (x) => (this.inFlight(d.id, x) ? x : cannotGoOn(d, x, reason, now)));
+    for (const d of this.inGroup(g, only)) {
+      this.patch(d.id, g.region, (x) => (this.inFlight(d.id, x) ? x : cannotGoOn(d, x, reason, now)));
+    }
     this.changed();
   }
 
   /** The region's copies (and copies requested by a window that closed before the answer), in one look. */
   private async look(g: Group, signal?: AbortSignal, only?: string): Promise<void> {
-    const watched = this.inGroup(g, only, true).flatMap((d) => d.destinations.filter((x) => x.region === g.region
-      && nextFor(d, x, this.inFlight(d.id, x))?.kind === 'look')
-      // Nothing this distribution requested can be older than the distribution.
-      .map((x): { d: Distribution; want: Wanted } => ({ d, want: { id: x.imageId, name: d.name, since: x.requestedAt || d.startedAt } })));
+    const watched = this.inGroup(g, only, true).flatMap((d) =>
+      d.destinations
+        .filter((x) => x.region === g.region && nextFor(d, x, this.inFlight(d.id, x))?.kind === 'look')
+        // Nothing this distribution requested can be older than the distribution.
+        .map((x): { d: Distribution; want: Wanted } => ({
+          d,
+          want: { id: x.imageId, name: d.name, since: x.requestedAt || d.startedAt },
+        })),
+    );
     if (!watched.length) return;
     let seen: Map<Wanted, Found>;
     try {
-      seen = await this.deps.api(g.profile).find(g.service, g.region, watched.map((w) => w.want), signal);
+      seen = await this.deps.api(g.profile).find(
+        g.service,
+        g.region,
+        watched.map((w) => w.want),
+        signal,
+      );
     } catch (e) {
       this.changed();
       throw e; // this group backs off; the others go on
@@ -205,7 +265,13 @@ export class Distributor extends DistributionRecords implements PollSource {
     const now = this.shared.clock.now();
     for (const w of watched) {
       const f = seen.get(w.want);
-      const obs = f && { id: f.record.id, older: f.older, state: f.record.state, reason: stateReason(f.record), arn: f.record.arn };
+      const obs = f && {
+        id: f.record.id,
+        older: f.older,
+        state: f.record.state,
+        reason: stateReason(f.record),
+        arn: f.record.arn,
+      };
       this.patch(w.d.id, g.region, (x) => observed(x, obs, now, w.d.name));
     }
   }
@@ -216,9 +282,13 @@ export class Distributor extends DistributionRecords implements PollSource {
       const cur = this.destOf(id, region);
       if (!cur || signal?.aborted) return;
       const next = nextFor(cur.d, cur.dest, this.inFlight(id, cur.dest));
-      if (next?.kind === 'tag') await this.send(cur.d, region, 'tag', () => applyTags(this.deps.api(cur.d.profile), cur.d, cur.dest));
-      else if (next?.kind === 'share') await this.send(cur.d, region, `share:${next.account}`, () => this.deps.api(cur.d.profile).share(imageRef(cur.d, cur.dest), next.account, cur.d.use));
-      else if (next?.kind === 'reconcile') await this.reconcile(cur.d, cur.dest, next.step, signal);
+      if (next?.kind === 'tag') {
+        await this.send(cur.d, region, 'tag', () => applyTags(this.deps.api(cur.d.profile), cur.d, cur.dest));
+      } else if (next?.kind === 'share') {
+        await this.send(cur.d, region, `share:${next.account}`, () =>
+          this.deps.api(cur.d.profile).share(imageRef(cur.d, cur.dest), next.account, cur.d.use),
+        );
+      } else if (next?.kind === 'reconcile') await this.reconcile(cur.d, cur.dest, next.step, signal);
       else return;
       const after = this.destOf(id, region);
       // Stop at a failure, a lost answer or refused tags: the next round looks, or tries, again.
@@ -233,7 +303,9 @@ export class Distributor extends DistributionRecords implements PollSource {
     this.sending.add(m);
     try {
       await call();
-      this.answer(d.id, region, step, (x) => (step === 'tag' ? taggedDone(x) : sharedWith(d, x, step.slice('share:'.length), this.shared.clock.now())));
+      this.answer(d.id, region, step, (x) =>
+        step === 'tag' ? taggedDone(x) : sharedWith(d, x, step.slice('share:'.length), this.shared.clock.now()),
+      );
     } catch (e) {
       this.afterError(d, region, step, e);
     } finally {
@@ -251,7 +323,11 @@ export class Distributor extends DistributionRecords implements PollSource {
     this.sending.add(m);
     try {
       const started = await this.deps.api(d.profile).copy({
-        source: sourceOf(d), destRegion: region, name: d.name, tags: d.tags, startedAt,
+        source: sourceOf(d),
+        destRegion: region,
+        name: d.name,
+        tags: d.tags,
+        startedAt,
       });
       this.answer(id, region, 'copy', (x) => copyStarted(x, started.id, this.shared.clock.now()));
     } catch (e) {
@@ -275,22 +351,26 @@ export class Distributor extends DistributionRecords implements PollSource {
    */
   private afterError(d: Distribution, region: string, step: Step, e: unknown): void {
     if (e instanceof LostAnswerError) {
-      if (e.nameHeldBy) this.answer(d.id, region, step, (x) => nameHeld(x, d.name, e.nameHeldBy, this.shared.clock.now()));
-      else if (e.outcome === 'not-done' && step !== 'copy') this.answer(d.id, region, step, notDone);
+      if (e.nameHeldBy) {
+        this.answer(d.id, region, step, (x) => nameHeld(x, d.name, e.nameHeldBy, this.shared.clock.now()));
+      } else if (e.outcome === 'not-done' && step !== 'copy') this.answer(d.id, region, step, notDone);
       this.deps.onError?.(e);
       return;
     }
     const why = this.shared.describe(e, region);
-    this.answer(d.id, region, step, (x) => (step === 'tag' ? tagRefused(x, why) : stepFailed(x, step, why, this.shared.clock.now())));
+    this.answer(d.id, region, step, (x) =>
+      step === 'tag' ? tagRefused(x, why) : stepFailed(x, step, why, this.shared.clock.now()),
+    );
   }
 
   /** A tag or share marker left by a window that closed before the answer: read back what AWS has. */
   private async reconcile(d: Distribution, dest: Destination, step: Step, signal?: AbortSignal): Promise<void> {
     const done = await readBack(this.deps.api(d.profile), d, dest, step, signal);
     const now = this.shared.clock.now();
-    this.patch(d.id, dest.region, (x) => (!done ? notDone(x) : step === 'tag' ? taggedDone(x) : sharedWith(d, x, step.slice('share:'.length), now)));
+    this.patch(d.id, dest.region, (x) =>
+      !done ? notDone(x) : step === 'tag' ? taggedDone(x) : sharedWith(d, x, step.slice('share:'.length), now),
+    );
   }
-
 }
 
 export { realClock, type Clock };

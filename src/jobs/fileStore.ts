@@ -14,7 +14,17 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { realClock, type Clock } from '../core/pollLoop';
-import { fileName, parseVersion, replaced, resolve, safeWindowId, serialize, vectorFor, type Merge, type Version } from './fileVersions';
+import {
+  fileName,
+  parseVersion,
+  replaced,
+  resolve,
+  safeWindowId,
+  serialize,
+  vectorFor,
+  type Merge,
+  type Version,
+} from './fileVersions';
 import type { JobStore } from './store';
 
 export { TOMBSTONE_KEEP_MS, type Merge } from './fileVersions';
@@ -93,11 +103,18 @@ export class FileJobStore implements JobStore {
 
   /** Stores this window's version of the key (`undefined` deletes it); reads see it at once. */
   update(key: string, value: unknown): Promise<void> {
-    const at = this.last = Math.max(this.clock.now(), this.last + 1);
+    const at = (this.last = Math.max(this.clock.now(), this.last + 1));
     const vc = vectorFor(this.versionsOf(key), this.windowId, at);
     const file = fileName(key, this.windowId, at);
-    const stored = value === undefined ? undefined : JSON.parse(JSON.stringify(value)) as unknown;
-    this.queue.push({ file, key, window: this.windowId, at, vc, ...(stored === undefined ? { deleted: true as const } : { value: stored }) });
+    const stored = value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as unknown);
+    this.queue.push({
+      file,
+      key,
+      window: this.windowId,
+      at,
+      vc,
+      ...(stored === undefined ? { deleted: true as const } : { value: stored }),
+    });
     this.schedule();
     return this.flushed();
   }
@@ -158,7 +175,10 @@ export class FileJobStore implements JobStore {
 
   /** Each version once: one being written may already have been read back from disk by a refresh. */
   private all(): Version[] {
-    return [...[...this.files.values()].filter((v): v is Version => !!v), ...this.queue.filter((v) => !this.files.has(v.file))];
+    return [
+      ...[...this.files.values()].filter((v): v is Version => !!v),
+      ...this.queue.filter((v) => !this.files.has(v.file)),
+    ];
   }
 
   /** Some version of the key (a deletion included) is on disk: a value moved in from elsewhere has landed. */
@@ -228,7 +248,11 @@ export class FileJobStore implements JobStore {
 
   /** Later, never inside the read that noticed the change (a listener reads the store again). */
   private emit(): void {
-    if (this.listeners.size) void Promise.resolve().then(() => { for (const l of [...this.listeners]) l(); });
+    if (this.listeners.size) {
+      void Promise.resolve().then(() => {
+        for (const l of [...this.listeners]) l();
+      });
+    }
   }
 
   private schedule(): void {
@@ -248,7 +272,9 @@ export class FileJobStore implements JobStore {
           await this.write(v);
           this.files.set(v.file, v);
           // This window's older versions of the key are replaced by the one just written.
-          for (const old of this.versionsOf(v.key)) if (old.window === this.windowId && old.at < v.at && this.files.has(old.file)) this.remove(old.file);
+          for (const old of this.versionsOf(v.key)) {
+            if (old.window === this.windowId && old.at < v.at && this.files.has(old.file)) this.remove(old.file);
+          }
         } catch (e) {
           // The disk refused (full, removed): reported; the window's earlier version stays.
           this.opts.onError?.(e);
@@ -292,8 +318,10 @@ export class FileJobStore implements JobStore {
 
   private remove(file: string): void {
     this.files.delete(file);
-    const done: Promise<void> = fs.promises.rm(path.join(this.dir, file), { force: true })
-      .catch((e: unknown) => this.opts.onError?.(e)).finally(() => this.removing.delete(done));
+    const done: Promise<void> = fs.promises
+      .rm(path.join(this.dir, file), { force: true })
+      .catch((e: unknown) => this.opts.onError?.(e))
+      .finally(() => this.removing.delete(done));
     this.removing.add(done);
   }
 }

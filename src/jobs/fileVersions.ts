@@ -22,9 +22,14 @@ export const TOMBSTONE_KEEP_MS = 7 * 24 * 3_600_000;
 
 /** Short and safe on every file system (the key itself, of any length or character, is inside). */
 export const hashOf = (key: string): string => createHash('sha256').update(key).digest('hex').slice(0, 32);
-export const fileName = (key: string, window: string, at: number): string => `${hashOf(key)}.${window}.${at.toString(36)}.json`;
+export const fileName = (key: string, window: string, at: number): string =>
+  `${hashOf(key)}.${window}.${at.toString(36)}.json`;
 /** Window IDs go into file names: lower case (case-insensitive file systems), no dots, bounded. */
-export const safeWindowId = (id: string): string => id.toLowerCase().replace(/[^a-z0-9_-]/g, '_').slice(0, 32) || 'w';
+export const safeWindowId = (id: string): string =>
+  id
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]/g, '_')
+    .slice(0, 32) || 'w';
 
 /** A version file's content, checked against its name; null when damaged or foreign. */
 export function parseVersion(name: string, text: string): Version | null {
@@ -35,15 +40,37 @@ export function parseVersion(name: string, text: string): Version | null {
   } catch {
     return null;
   }
-  const ok = parts.length === 4 && typeof o === 'object' && o !== null && typeof o.key === 'string' && hashOf(o.key) === parts[0]
-    && o.window === parts[1] && typeof o.at === 'number' && o.at.toString(36) === parts[2] && typeof o.vc === 'object' && o.vc !== null
-    && (o.deleted === true || 'value' in o);
+  const ok =
+    parts.length === 4 &&
+    typeof o === 'object' &&
+    o !== null &&
+    typeof o.key === 'string' &&
+    hashOf(o.key) === parts[0] &&
+    o.window === parts[1] &&
+    typeof o.at === 'number' &&
+    o.at.toString(36) === parts[2] &&
+    typeof o.vc === 'object' &&
+    o.vc !== null &&
+    (o.deleted === true || 'value' in o);
   if (!ok) return null;
-  return { file: name, key: o.key as string, window: parts[1], at: o.at as number, vc: o.vc as Record<string, number>, ...(o.deleted === true ? { deleted: true as const } : { value: o.value }) };
+  return {
+    file: name,
+    key: o.key as string,
+    window: parts[1],
+    at: o.at as number,
+    vc: o.vc as Record<string, number>,
+    ...(o.deleted === true ? { deleted: true as const } : { value: o.value }),
+  };
 }
 
 export function serialize(v: Version): string {
-  return JSON.stringify({ key: v.key, window: v.window, at: v.at, vc: v.vc, ...(v.deleted ? { deleted: true } : { value: v.value }) });
+  return JSON.stringify({
+    key: v.key,
+    window: v.window,
+    at: v.at,
+    vc: v.vc,
+    ...(v.deleted ? { deleted: true } : { value: v.value }),
+  });
 }
 
 /** The vector of a new version: everything its window knows of the key, and itself. */
@@ -51,7 +78,9 @@ export function vectorFor(known: readonly Version[], window: string, at: number)
   const vc: Record<string, number> = {};
   for (const v of known) for (const [w, t] of Object.entries(v.vc)) if (!(vc[w] >= t)) vc[w] = t;
   // Windows long gone whose versions are all removed need no entry (the vector stays small).
-  for (const w of Object.keys(vc)) if (vc[w] < at - TOMBSTONE_KEEP_MS && !known.some((v) => v.window === w)) delete vc[w];
+  for (const w of Object.keys(vc)) {
+    if (vc[w] < at - TOMBSTONE_KEEP_MS && !known.some((v) => v.window === w)) delete vc[w];
+  }
   vc[window] = at;
   return vc;
 }

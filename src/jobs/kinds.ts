@@ -12,8 +12,13 @@ export type Look = (api: ImageApi, group: PollGroup, signal?: AbortSignal) => Pr
 
 export const LOOKS: Record<JobRead, Look> = {
   // One DescribeImages per region (AppStream), one DescribeWorkspaceImages per 25 IDs: a missing ID is gone.
-  images: async (api, g, signal) => new Map((await api.describe(g.service, g.region, g.ids, signal))
-    .map((r) => [r.id, { state: r.state, reason: stateReason(r), arn: r.arn }])),
+  images: async (api, g, signal) =>
+    new Map(
+      (await api.describe(g.service, g.region, g.ids, signal)).map((r) => [
+        r.id,
+        { state: r.state, reason: stateReason(r), arn: r.arn },
+      ]),
+    ),
 };
 
 export interface KindWords {

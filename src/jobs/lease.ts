@@ -23,15 +23,21 @@ export class PollLease {
   hold(force = false): boolean {
     const now = this.clock.now();
     const lease = this.store.get<Lease>(this.key);
-    if (!force && lease && lease.owner !== this.windowId && typeof lease.until === 'number' && lease.until > now) return false;
-    if (lease?.owner !== this.windowId || lease.until - now < this.ms() / 2) void this.store.update(this.key, { owner: this.windowId, until: now + this.ms() });
+    if (!force && lease && lease.owner !== this.windowId && typeof lease.until === 'number' && lease.until > now) {
+      return false;
+    }
+    if (lease?.owner !== this.windowId || lease.until - now < this.ms() / 2) {
+      void this.store.update(this.key, { owner: this.windowId, until: now + this.ms() });
+    }
     return true;
   }
 
   /** The window that holds the lease now (undefined: none, or it lapsed). */
   holder(): string | undefined {
     const lease = this.store.get<Lease>(this.key);
-    return lease && typeof lease.owner === 'string' && typeof lease.until === 'number' && lease.until > this.clock.now() ? lease.owner : undefined;
+    return lease && typeof lease.owner === 'string' && typeof lease.until === 'number' && lease.until > this.clock.now()
+      ? lease.owner
+      : undefined;
   }
 
   /** This window closes: let another take over at once instead of when the lease lapses. */

@@ -17,9 +17,15 @@ export interface EndingSources {
 /** Says how each job ended, as the sources tell it. */
 export class EndingNotifications extends Disposable {
   /** `seam.prompts`: read at each ending (a test replaces the commands' Prompts); `acknowledge`: the user has seen an ending. */
-  constructor(sources: EndingSources, log: vscode.LogOutputChannel, seam: { readonly prompts: Prompts }, acknowledge: (job: CopyJob) => void) {
+  constructor(
+    sources: EndingSources,
+    log: vscode.LogOutputChannel,
+    seam: { readonly prompts: Prompts },
+    acknowledge: (job: CopyJob) => void,
+  ) {
     super();
-    const notify: EndingActions['notify'] = (severity, message, ...actions) => seam.prompts.notify(severity, message, ...actions);
+    const notify: EndingActions['notify'] = (severity, message, ...actions) =>
+      seam.prompts.notify(severity, message, ...actions);
     this._register(sources.onCopyEnded((job) => notifyEnding(log, job, { notify, acknowledge })));
     this._register(sources.onDistributionEnded((d) => notifyDistributionEnded(log, d, notify)));
   }
@@ -34,7 +40,10 @@ interface EndingActions {
 
 function notifyEnding(log: vscode.LogOutputChannel, job: CopyJob, given: EndingActions): void {
   // Names and AWS's messages are untrusted: a notification turns "[text](link)" into a link.
-  const actions: EndingActions = { ...given, notify: (severity, message, ...choices) => given.notify(severity, breakLinks(message), ...choices) };
+  const actions: EndingActions = {
+    ...given,
+    notify: (severity, message, ...choices) => given.notify(severity, breakLinks(message), ...choices),
+  };
   // Reveals the copy in the tree, or shows why it failed; or applies its tags again.
   const open = (): Thenable<unknown> => vscode.commands.executeCommand(InternalCommands.openJob, job);
   const retryTags = (): Thenable<unknown> => vscode.commands.executeCommand(InternalCommands.retryTags, job);
@@ -42,7 +51,9 @@ function notifyEnding(log: vscode.LogOutputChannel, job: CopyJob, given: EndingA
     if (choice === undefined) return;
     actions.acknowledge(job);
     // An action's failure (AWS unreachable while retrying tags, say) is logged, never left unhandled.
-    Promise.resolve().then(() => handlers[choice]?.()).catch((e: unknown) => log.error(`${choice} failed: ${(e as Error)?.message ?? String(e)}`));
+    Promise.resolve()
+      .then(() => handlers[choice]?.())
+      .catch((e: unknown) => log.error(`${choice} failed: ${(e as Error)?.message ?? String(e)}`));
   };
   if (jobKind(job) === 'delete') return notifyDeleteEnding(log, job, actions, act, open);
   const update = jobKind(job) === 'update';
@@ -50,12 +61,23 @@ function notifyEnding(log: vscode.LogOutputChannel, job: CopyJob, given: EndingA
   if (job.outcome === 'succeeded' && job.tagsFailed) {
     const retry = vscode.l10n.t('Retry Tags');
     const reveal = vscode.l10n.t('Reveal in Explorer');
-    log.warn(`${what} finished: ${describeJob(job)} is AVAILABLE, but its tags could not be applied: ${job.tagsFailed}`);
+    log.warn(
+      `${what} finished: ${describeJob(job)} is AVAILABLE, but its tags could not be applied: ${job.tagsFailed}`,
+    );
     const message = update
-      ? vscode.l10n.t('Image update done: {0} is available in {1}, but its tags could not be applied: {2}', job.destName, job.destRegion, job.tagsFailed)
-      : vscode.l10n.t('Image copy done: {0} is available in {1}, but its tags could not be applied: {2}', job.destName, job.destRegion, job.tagsFailed);
-    void actions.notify('warning', message, retry, reveal)
-      .then((c) => act(c, { [retry]: retryTags, [reveal]: open }));
+      ? vscode.l10n.t(
+          'Image update done: {0} is available in {1}, but its tags could not be applied: {2}',
+          job.destName,
+          job.destRegion,
+          job.tagsFailed,
+        )
+      : vscode.l10n.t(
+          'Image copy done: {0} is available in {1}, but its tags could not be applied: {2}',
+          job.destName,
+          job.destRegion,
+          job.tagsFailed,
+        );
+    void actions.notify('warning', message, retry, reveal).then((c) => act(c, { [retry]: retryTags, [reveal]: open }));
   } else if (job.outcome === 'succeeded') {
     const reveal = vscode.l10n.t('Reveal in Explorer');
     log.info(`${what} finished: ${describeJob(job)} is AVAILABLE`);
@@ -67,21 +89,33 @@ function notifyEnding(log: vscode.LogOutputChannel, job: CopyJob, given: EndingA
     const details = vscode.l10n.t('Show Details');
     log.warn(`${what} ${job.outcome}: ${describeJob(job)}: ${job.reason ?? ''}`);
     const how = job.outcome === 'failed' ? vscode.l10n.t('failed') : vscode.l10n.t('is no longer listed');
-    const message = update ? vscode.l10n.t('Image update {0} {1}.', describeJob(job), how) : vscode.l10n.t('Image copy {0} {1}.', describeJob(job), how);
+    const message = update
+      ? vscode.l10n.t('Image update {0} {1}.', describeJob(job), how)
+      : vscode.l10n.t('Image copy {0} {1}.', describeJob(job), how);
     void actions.notify('error', message, details).then((c) => act(c, { [details]: open }));
   }
 }
 
 /** A delete that ended: quietly when AWS removed the image (its row leaves the tree), loudly when it did not. */
-function notifyDeleteEnding(log: vscode.LogOutputChannel, job: CopyJob, actions: EndingActions,
-  act: (choice: string | undefined, handlers: Record<string, () => unknown>) => void, open: () => unknown): void {
+function notifyDeleteEnding(
+  log: vscode.LogOutputChannel,
+  job: CopyJob,
+  actions: EndingActions,
+  act: (choice: string | undefined, handlers: Record<string, () => unknown>) => void,
+  open: () => unknown,
+): void {
   if (job.outcome === 'succeeded') {
     log.info(`deleted: ${job.destName} (${job.destRegion}) is gone`);
     return;
   }
   const details = vscode.l10n.t('Show Details');
   log.warn(`delete ${job.outcome}: ${describeJob(job)}: ${job.reason ?? ''}`);
-  void actions.notify('error', vscode.l10n.t('{0} was not deleted in {1}: {2}', job.destName, job.destRegion, job.reason ?? ''), details)
+  void actions
+    .notify(
+      'error',
+      vscode.l10n.t('{0} was not deleted in {1}: {2}', job.destName, job.destRegion, job.reason ?? ''),
+      details,
+    )
     .then((c) => act(c, { [details]: open }));
 }
 
@@ -91,10 +125,14 @@ function notifyDistributionEnded(log: vscode.LogOutputChannel, d: Distribution, 
   const show = vscode.l10n.t('Show Distribution Progress');
   const text = p.failed
     ? vscode.l10n.t('Distributing {0}: {1} of {2} regions done, {3} failed.', d.name, p.done, p.total, p.failed)
-    : p.total === 1 ? vscode.l10n.t('{0} is distributed to 1 region.', d.name) : vscode.l10n.t('{0} is distributed to {1} regions.', d.name, p.total);
+    : p.total === 1
+      ? vscode.l10n.t('{0} is distributed to 1 region.', d.name)
+      : vscode.l10n.t('{0} is distributed to {1} regions.', d.name, p.total);
   // Regions shared although their tags were refused: said at the ending; their rows offer Retry Step.
   const bare = untagged(d).map((x) => x.region);
-  const said = bare.length ? `${text} ${vscode.l10n.t('The tags could not be applied in {0}: {1}', bare.join(', '), untagged(d)[0].tagsFailed ?? '')}` : text;
+  const said = bare.length
+    ? `${text} ${vscode.l10n.t('The tags could not be applied in {0}: {1}', bare.join(', '), untagged(d)[0].tagsFailed ?? '')}`
+    : text;
   log.info(said);
   void notify(p.failed || bare.length ? 'warning' : 'info', breakLinks(said), show).then((c) => {
     if (c === show) void vscode.commands.executeCommand(Commands.showDistributionProgress);

@@ -37,9 +37,15 @@ export class JobRunner {
     this.store = ordered(deps.store, (e) => deps.onError?.(e));
     this.clock = deps.clock ?? realClock;
     this.ownLoop = !deps.loop;
-    this.loop = deps.loop ?? new PollLoop({
-      clock: this.clock, intervalMs: deps.intervalMs, taskDeadlineMs: TASK_DEADLINE_MS, random: deps.random, onTaskError: (_k, e) => deps.onError?.(e),
-    });
+    this.loop =
+      deps.loop ??
+      new PollLoop({
+        clock: this.clock,
+        intervalMs: deps.intervalMs,
+        taskDeadlineMs: TASK_DEADLINE_MS,
+        random: deps.random,
+        onTaskError: (_k, e) => deps.onError?.(e),
+      });
     const windowId = deps.windowId ?? Math.random().toString(36).slice(2);
     this.lease = new PollLease(this.store, `${deps.storeKey}.lease`, windowId, this.clock, deps.intervalMs);
   }

@@ -11,7 +11,13 @@ import { StatusItem } from './statusItem';
 export class CopyStatusBar extends StatusItem {
   /** `profileGone`: the files no longer name the profile a job was started under (it cannot be checked at all). */
   constructor(private readonly profileGone: (profile: string) => boolean = () => false) {
-    super('cloudImages.copies', 50, vscode.l10n.t('Cloud Images: Image Copies'), Commands.showCopyProgress, vscode.l10n.t('Click to show copy progress.'));
+    super(
+      'cloudImages.copies',
+      50,
+      vscode.l10n.t('Cloud Images: Image Copies'),
+      Commands.showCopyProgress,
+      vscode.l10n.t('Click to show copy progress.'),
+    );
   }
 
   update(jobs: readonly CopyJob[], now = Date.now()): void {
@@ -31,6 +37,14 @@ export class CopyStatusBar extends StatusItem {
       text = `$(warning) ${attention.length === 1 ? vscode.l10n.t('{0} needs attention', jobCount(attention)) : vscode.l10n.t('{0} need attention', jobCount(attention))}`;
     }
     // Names and AWS's messages (the reason a copy cannot be checked) are untrusted: one escaped line per job.
-    this.show(text, jobs.map((j) => `- ${escapeMarkdown(`${describeJob(j)}: ${outcomeLabel(j, now, this.profileGone(j.profile))}, ${elapsed(j, now)}`)}`).join('\n'));
+    this.show(
+      text,
+      jobs
+        .map(
+          (j) =>
+            `- ${escapeMarkdown(`${describeJob(j)}: ${outcomeLabel(j, now, this.profileGone(j.profile))}, ${elapsed(j, now)}`)}`,
+        )
+        .join('\n'),
+    );
   }
 }

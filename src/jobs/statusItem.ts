@@ -7,7 +7,13 @@ export class StatusItem extends Disposable {
   private readonly item: vscode.StatusBarItem;
   private shown = false;
 
-  constructor(id: string, priority: number, name: string, command: string, private readonly clickHint: string) {
+  constructor(
+    id: string,
+    priority: number,
+    name: string,
+    command: string,
+    private readonly clickHint: string,
+  ) {
     super();
     this.item = this._register(vscode.window.createStatusBarItem(id, vscode.StatusBarAlignment.Left, priority));
     this.item.name = name;
@@ -27,7 +33,10 @@ export class StatusItem extends Disposable {
     md.supportHtml = false;
     md.supportThemeIcons = false;
     this.item.tooltip = md;
-    this.item.accessibilityInformation = { label: `${text.replace(/(?<!\\)\$\([^)]*\) ?/g, '').replace(/\\\$\(/g, '$(')}. ${this.clickHint}`, role: 'button' };
+    this.item.accessibilityInformation = {
+      label: `${text.replace(/(?<!\\)\$\([^)]*\) ?/g, '').replace(/\\\$\(/g, '$(')}. ${this.clickHint}`,
+      role: 'button',
+    };
     this.item.show();
   }
 
@@ -48,7 +57,7 @@ export class StatusItem extends Disposable {
 
   /** The tooltip as given to VS Code, for tests. */
   get markdown(): vscode.MarkdownString | undefined {
-    return this.shown ? this.item.tooltip as vscode.MarkdownString : undefined;
+    return this.shown ? (this.item.tooltip as vscode.MarkdownString) : undefined;
   }
 
   get accessibilityLabel(): string | undefined {

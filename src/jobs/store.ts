@@ -31,14 +31,17 @@ export interface OrderedStore extends JobStore {
  */
 export function ordered(store: JobStore, onError: (e: unknown) => void): OrderedStore {
   const s = store as Partial<OrderedStore>;
-  return typeof s.flushed === 'function' ? store as OrderedStore : new SerialStore(store, onError);
+  return typeof s.flushed === 'function' ? (store as OrderedStore) : new SerialStore(store, onError);
 }
 
 export class SerialStore implements OrderedStore {
   private readonly pending = new Map<string, unknown>();
   private chain: Promise<void> = Promise.resolve();
 
-  constructor(private readonly store: JobStore, private readonly onError: (e: unknown) => void) {}
+  constructor(
+    private readonly store: JobStore,
+    private readonly onError: (e: unknown) => void,
+  ) {}
 
   get<T>(key: string): T | undefined {
     return (this.pending.has(key) ? this.pending.get(key) : this.store.get(key)) as T | undefined;
@@ -55,10 +58,17 @@ export class SerialStore implements OrderedStore {
 
   update(key: string, value: unknown): Promise<void> {
     this.pending.set(key, value);
-    this.chain = this.chain.then(() => this.store.update(key, value)).then(
-      () => { if (this.pending.get(key) === value) this.pending.delete(key); },
-      (e: unknown) => { if (this.pending.get(key) === value) this.pending.delete(key); this.onError(e); },
-    );
+    this.chain = this.chain
+      .then(() => this.store.update(key, value))
+      .then(
+        () => {
+          if (this.pending.get(key) === value) this.pending.delete(key);
+        },
+        (e: unknown) => {
+          if (this.pending.get(key) === value) this.pending.delete(key);
+          this.onError(e);
+        },
+      );
     return this.chain;
   }
 
@@ -76,7 +86,11 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  */
 export function entryMerges(copiesKey: string, distributionsKey: string): MergeRule[] {
   return [
-    { prefix: `${copiesKey}/`, merge: (older, newer) => (isRecord(older) && isRecord(newer) ? mergeJob(older as unknown as CopyJob, newer as unknown as CopyJob) : newer) },
+    {
+      prefix: `${copiesKey}/`,
+      merge: (older, newer) =>
+        isRecord(older) && isRecord(newer) ? mergeJob(older as unknown as CopyJob, newer as unknown as CopyJob) : newer,
+    },
     {
       prefix: `${distributionsKey}/`,
       merge: (older, newer) => {
@@ -94,8 +108,14 @@ export function entryMerges(copiesKey: string, distributionsKey: string): MergeR
  * merged under what it holds, then removes it from global state. The store has it at once (the tracker's own
  * 0.1 migration reads it there); the promise settles once global state is cleared.
  */
-export function moveFromGlobalState(from: JobStore, to: FileJobStore, prefixes: readonly string[]): { moved: number; done: Promise<void> } {
-  const keys = from.keys().filter((k) => prefixes.some((p) => k === p || k.startsWith(`${p}/`) || k.startsWith(`${p}.`)));
+export function moveFromGlobalState(
+  from: JobStore,
+  to: FileJobStore,
+  prefixes: readonly string[],
+): { moved: number; done: Promise<void> } {
+  const keys = from
+    .keys()
+    .filter((k) => prefixes.some((p) => k === p || k.startsWith(`${p}/`) || k.startsWith(`${p}.`)));
   for (const k of keys) void to.adopt(k, from.get(k));
   const done = (async () => {
     await to.flushed();

@@ -10,7 +10,18 @@
 // (two windows that both took a lapsed lease in the same moment may both see it until one yields).
 
 import {
-  advance, afterTagAttempt, expired, isInFlight, kindOf, lookFailed, mergeJob, parseJob, pollGroupKey, pollGroups, type CopyJob, type Observation,
+  advance,
+  afterTagAttempt,
+  expired,
+  isInFlight,
+  kindOf,
+  lookFailed,
+  mergeJob,
+  parseJob,
+  pollGroupKey,
+  pollGroups,
+  type CopyJob,
+  type Observation,
   type PollGroup,
 } from '../core/copyJobs';
 import { realClock, type Clock, type PollSource, type PollTask } from '../core/pollLoop';
@@ -60,14 +71,24 @@ export class CopyTracker implements PollSource {
   /** One request's look at a group: the profile checked first, then the group's read through its ImageApi. */
   private async look(group: PollGroup, signal?: AbortSignal): Promise<Map<string, Observation>> {
     await this.deps.checkProfile?.(group.profile);
-    return this.deps.look ? this.deps.look(group, signal) : LOOKS[group.read](this.deps.api!(group.profile), group, signal);
+    return this.deps.look
+      ? this.deps.look(group, signal)
+      : LOOKS[group.read](this.deps.api!(group.profile), group, signal);
   }
 
   /** Applies a job's pending tags to what it follows (AppStream copies, once they exist); absent: tags are not applied. */
   private get applyTags(): ((job: CopyJob, arn: string, signal?: AbortSignal) => Promise<void>) | undefined {
     const api = this.deps.api;
-    return this.deps.applyTags
-      ?? (api && ((job, arn, signal) => api(job.profile).applyTags({ service: job.service, region: job.destRegion, arn }, job.pendingTags ?? {}, signal)));
+    return (
+      this.deps.applyTags ??
+      (api &&
+        ((job, arn, signal) =>
+          api(job.profile).applyTags(
+            { service: job.service, region: job.destRegion, arn },
+            job.pendingTags ?? {},
+            signal,
+          )))
+    );
   }
 
   /** Loads persisted jobs (after a reload), forgets those finished over a day ago, and resumes watching. */
@@ -135,7 +156,13 @@ export class CopyTracker implements PollSource {
     const current = this.sync().find((j) => j.id === job.id) ?? job;
     const applyTags = this.applyTags;
     if (!current.pendingTags || !applyTags) return undefined;
-    const group = { profile: current.profile, service: current.service, region: current.destRegion, read: kindOf(current).read, ids: [current.destId] };
+    const group = {
+      profile: current.profile,
+      service: current.service,
+      region: current.destRegion,
+      read: kindOf(current).read,
+      ids: [current.destId],
+    };
     const [obs] = [...(await this.look(group)).values()];
     if (!obs?.arn) return 'The copy is no longer listed.';
     let error: string | undefined;
@@ -199,8 +226,16 @@ export class CopyTracker implements PollSource {
 
   private async poll(group: PollGroup, signal?: AbortSignal): Promise<void> {
     this.shared.lease.hold();
-    const mine = (): CopyJob[] => this.sync().filter((j) => isInFlight(j) && j.profile === group.profile && j.service === group.service
-      && j.destRegion === group.region && kindOf(j).read === group.read && group.ids.includes(j.destId));
+    const mine = (): CopyJob[] =>
+      this.sync().filter(
+        (j) =>
+          isInFlight(j) &&
+          j.profile === group.profile &&
+          j.service === group.service &&
+          j.destRegion === group.region &&
+          kindOf(j).read === group.read &&
+          group.ids.includes(j.destId),
+      );
     let seen: Map<string, Observation>;
     try {
       seen = await this.look(group, signal);
@@ -218,7 +253,14 @@ export class CopyTracker implements PollSource {
       // Tags go on as soon as the copy has an ARN (while it copies, too), and are retried on later polls.
       // Not after the deadline: a tag attempt that is not sent is no failed try (the next poll tries).
       const applyTags = this.applyTags;
-      if (next.pendingTags && !next.tagsFailed && next.outcome !== 'failed' && obs?.arn && applyTags && !signal?.aborted) {
+      if (
+        next.pendingTags &&
+        !next.tagsFailed &&
+        next.outcome !== 'failed' &&
+        obs?.arn &&
+        applyTags &&
+        !signal?.aborted
+      ) {
         let error: string | undefined;
         try {
           await applyTags(next, obs.arn, signal);
@@ -246,7 +288,9 @@ export class CopyTracker implements PollSource {
   /** The jobs as stored now (other windows' writes included), oldest first. */
   private sync(): CopyJob[] {
     const now = this.shared.clock.now();
-    this.jobs = this.shared.keys().map((k) => parseJob(this.shared.store.get(k), this.deps.defaultProfile(), this.shared.clock.now()))
+    this.jobs = this.shared
+      .keys()
+      .map((k) => parseJob(this.shared.store.get(k), this.deps.defaultProfile(), this.shared.clock.now()))
       .filter((j): j is CopyJob => !!j && !expired(j, now))
       .sort((a, b) => a.startedAt - b.startedAt);
     return this.jobs;

@@ -34,9 +34,14 @@ export class JobEvents extends Disposable {
 export function openJobStore(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): FileJobStore {
   const warn = (e: unknown): void => log.warn(`tracked copies: ${toFailure(e).message}`);
   const jobStore = new FileJobStore({
-    dir: context.globalStorageUri.fsPath, merges: entryMerges(GlobalStateKeys.copies, GlobalStateKeys.distributions), onError: warn,
+    dir: context.globalStorageUri.fsPath,
+    merges: entryMerges(GlobalStateKeys.copies, GlobalStateKeys.distributions),
+    onError: warn,
   });
-  void moveFromGlobalState(context.globalState, jobStore, [GlobalStateKeys.copies, GlobalStateKeys.distributions]).done.catch(warn);
+  void moveFromGlobalState(context.globalState, jobStore, [
+    GlobalStateKeys.copies,
+    GlobalStateKeys.distributions,
+  ]).done.catch(warn);
   return jobStore;
 }
 
@@ -53,14 +58,22 @@ export interface Watched {
  * When this window looks at jobs again: another window may have started or ended some (the job store is shared).
  * Listening before the runners resume, so that a change told while they read is not missed.
  */
-export function followJobs({ tracker, distributor, distributionStatusBar, jobStore, treeView }: Watched): vscode.Disposable[] {
+export function followJobs({
+  tracker,
+  distributor,
+  distributionStatusBar,
+  jobStore,
+  treeView,
+}: Watched): vscode.Disposable[] {
   return [
     treeView.onDidChangeVisibility((e) => tracker.setWatching(e.visible)),
     // Another window wrote a job: show it now (on the next turn: the store tells during a read).
-    jobStore.onDidChange(() => setTimeout(() => {
-      tracker.refresh();
-      distributionStatusBar.update(distributor.all());
-    }, 0)),
+    jobStore.onDidChange(() =>
+      setTimeout(() => {
+        tracker.refresh();
+        distributionStatusBar.update(distributor.all());
+      }, 0),
+    ),
     // Another window may have started copies meanwhile: look when this one is used.
     vscode.window.onDidChangeWindowState((e) => {
       if (e.focused) tracker.refresh();

@@ -10,11 +10,18 @@ export class DetailsDocuments implements vscode.TextDocumentContentProvider {
   readonly onDidChange = this.changed.event;
 
   register(): vscode.Disposable {
-    return vscode.Disposable.from(vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, this), this.changed);
+    return vscode.Disposable.from(
+      vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, this),
+      this.changed,
+    );
   }
 
   uriFor(r: ImageRecord): vscode.Uri {
-    return vscode.Uri.from({ scheme: DETAILS_SCHEME, path: `/${r.profile}/${r.region}/${r.service}/${r.name}.json`, query: r.id });
+    return vscode.Uri.from({
+      scheme: DETAILS_SCHEME,
+      path: `/${r.profile}/${r.region}/${r.service}/${r.name}.json`,
+      query: r.id,
+    });
   }
 
   /** `usedBy`: what uses the image, when its region's usage listing is known (not an AWS field: ours, added last). */

@@ -14,12 +14,17 @@ export interface FailureReport {
 }
 
 /** Logs each failure and shows them in one notification (one line each) with "Show Log". */
-export function reportFailures(deps: { log: vscode.LogOutputChannel; prompts: Prompts; showLogLabel: string; showLog(): void }, reports: FailureReport[]): void {
+export function reportFailures(
+  deps: { log: vscode.LogOutputChannel; prompts: Prompts; showLogLabel: string; showLog(): void },
+  reports: FailureReport[],
+): void {
   if (!reports.length) return;
   for (const { failure: f, action } of reports) {
     deps.log.error(`${action ?? 'command'} failed: ${f.message}${f.requestId ? ` (request ID ${f.requestId})` : ''}`);
   }
-  const text = [...new Set(reports.map((r) => (r.title ? `${r.title}: ${r.failure.message}` : r.failure.message)))].join(' ');
+  const text = [
+    ...new Set(reports.map((r) => (r.title ? `${r.title}: ${r.failure.message}` : r.failure.message))),
+  ].join(' ');
   void deps.prompts.notify('error', text, deps.showLogLabel).then((choice) => {
     if (choice === deps.showLogLabel) deps.showLog();
   });

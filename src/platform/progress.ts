@@ -6,14 +6,22 @@ import { editorApi } from './editor';
 export type CancellationToken = vscode.CancellationToken;
 export type ProgressReport = (message: string) => void;
 
-const NEVER: CancellationToken = { isCancellationRequested: false, onCancellationRequested: () => ({ dispose: () => undefined }) };
+const NEVER: CancellationToken = {
+  isCancellationRequested: false,
+  onCancellationRequested: () => ({ dispose: () => undefined }),
+};
 
 /** Runs `work` with a progress notification titled `title`; `token` is cancelled by the notification's Cancel. */
-export async function withProgress<T>(title: string, work: (report: ProgressReport, token: CancellationToken) => Promise<T>): Promise<T> {
+export async function withProgress<T>(
+  title: string,
+  work: (report: ProgressReport, token: CancellationToken) => Promise<T>,
+): Promise<T> {
   const v = editorApi();
   if (!v) return work(() => undefined, NEVER);
-  return v.window.withProgress({ location: v.ProgressLocation.Notification, title, cancellable: true },
-    (progress, token) => work((message) => progress.report({ message }), token));
+  return v.window.withProgress(
+    { location: v.ProgressLocation.Notification, title, cancellable: true },
+    (progress, token) => work((message) => progress.report({ message }), token),
+  );
 }
 
 /** The user cancelled (the editor's CancellationError): not a failure to report. */

@@ -48,7 +48,12 @@ export interface SearchOptions<T> {
    * Searches in the background: adds items as they arrive and reports progress; resolves to what could not be
    * searched and, when an answer came from memory, since when. `signal` aborts when the pick closes.
    */
-  run(add: (items: Choice<T>[]) => void, progress: (message: string) => void, signal: AbortSignal, how: SearchRun): Promise<{ failed: string[]; asOf?: number }>;
+  run(
+    add: (items: Choice<T>[]) => void,
+    progress: (message: string) => void,
+    signal: AbortSignal,
+    how: SearchRun,
+  ): Promise<{ failed: string[]; asOf?: number }>;
 }
 
 export interface Prompts {
@@ -63,7 +68,12 @@ export interface Prompts {
    * A modal warning with several actions, the first being the default button; resolves to the one chosen, or
    * undefined on Cancel. `error`: a modal that reports a failure (an ended job's reason), with the error icon.
    */
-  choose(message: string, detail: string, actions: string[], severity?: 'warning' | 'error'): Promise<string | undefined>;
+  choose(
+    message: string,
+    detail: string,
+    actions: string[],
+    severity?: 'warning' | 'error',
+  ): Promise<string | undefined>;
   /** A quick pick filled in the background as results arrive, behind a cancellable progress notification. */
   search<T>(opts: SearchOptions<T>): Promise<T | undefined>;
   /** A notification (not modal); resolves to the action the user clicked, if any. Flows do not wait for it. */
@@ -79,11 +89,18 @@ const LOAD_MORE = Symbol('load more');
 
 export class VsCodePrompts implements Prompts {
   async pick<T>(items: Choice<T>[], opts: { title: string; placeHolder?: string }): Promise<T | undefined> {
-    return (await requireEditor().window.showQuickPick(items, { ...opts, matchOnDescription: true, ignoreFocusOut: true }))?.value;
+    return (
+      await requireEditor().window.showQuickPick(items, { ...opts, matchOnDescription: true, ignoreFocusOut: true })
+    )?.value;
   }
 
   async pickMany<T>(items: Choice<T>[], opts: { title: string; placeHolder?: string }): Promise<T[] | undefined> {
-    const chosen = await requireEditor().window.showQuickPick(items, { ...opts, canPickMany: true, matchOnDescription: true, ignoreFocusOut: true });
+    const chosen = await requireEditor().window.showQuickPick(items, {
+      ...opts,
+      canPickMany: true,
+      matchOnDescription: true,
+      ignoreFocusOut: true,
+    });
     return chosen?.map((c) => c.value);
   }
 
@@ -139,7 +156,10 @@ export class VsCodePrompts implements Prompts {
     qp.keepScrollPosition = true;
     if (opts.value) qp.value = opts.value;
     let includePublic = opts.includePublic;
-    const refresh: vscode.QuickInputButton = { iconPath: new (requireEditor().ThemeIcon)('refresh'), tooltip: t('Refresh: search AWS again') };
+    const refresh: vscode.QuickInputButton = {
+      iconPath: new (requireEditor().ThemeIcon)('refresh'),
+      tooltip: t('Refresh: search AWS again'),
+    };
     const publicButton = (): vscode.QuickInputButton => ({
       iconPath: new (requireEditor().ThemeIcon)(includePublic ? 'eye' : 'eye-closed'),
       tooltip: includePublic ? t('Public images are included: click to leave them out') : t('Include public images'),
@@ -157,30 +177,46 @@ export class VsCodePrompts implements Prompts {
       qp.title = opts.title;
       qp.buttons = [publicButton(), refresh];
       // A cancellable notification too: closing the pick or cancelling aborts the requests in flight.
-      const done = Promise.resolve(requireEditor().window.withProgress(
-        { location: requireEditor().ProgressLocation.Notification, title: opts.title, cancellable: true },
-        async (progress, token) => {
-          token.onCancellationRequested(() => abort.abort());
-          const result = await opts.run((more) => {
-            if (abort.signal.aborted) return;
-            items.push(...more);
-            qp.items = items;
-          }, (message) => progress.report({ message }), abort.signal, { fresh, includePublic }).catch(() => ({ failed: [], asOf: undefined }));
-          if (abort.signal.aborted) {
-            // Cancelled from the notification while the pick stays open: stop spinning, and say so.
-            if (!closed && current?.abort === abort) {
-              qp.busy = false;
-              qp.title = t('{0} — cancelled', opts.title);
+      const done = Promise.resolve(
+        requireEditor().window.withProgress(
+          { location: requireEditor().ProgressLocation.Notification, title: opts.title, cancellable: true },
+          async (progress, token) => {
+            token.onCancellationRequested(() => abort.abort());
+            const result = await opts
+              .run(
+                (more) => {
+                  if (abort.signal.aborted) return;
+                  items.push(...more);
+                  qp.items = items;
+                },
+                (message) => progress.report({ message }),
+                abort.signal,
+                { fresh, includePublic },
+              )
+              .catch(() => ({ failed: [], asOf: undefined }));
+            if (abort.signal.aborted) {
+              // Cancelled from the notification while the pick stays open: stop spinning, and say so.
+              if (!closed && current?.abort === abort) {
+                qp.busy = false;
+                qp.title = t('{0} — cancelled', opts.title);
+              }
+              return;
             }
-            return;
-          }
-          qp.busy = false;
-          const parts = [opts.title];
-          if (result.asOf) parts.push(t('as of {0}', new Date(result.asOf).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })));
-          if (result.failed.length) parts.push(t('could not search: {0}', result.failed.join(', ')));
-          qp.title = parts.join(' — ');
-        },
-      ));
+            qp.busy = false;
+            const parts = [opts.title];
+            if (result.asOf) {
+              parts.push(
+                t(
+                  'as of {0}',
+                  new Date(result.asOf).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }),
+                ),
+              );
+            }
+            if (result.failed.length) parts.push(t('could not search: {0}', result.failed.join(', ')));
+            qp.title = parts.join(' — ');
+          },
+        ),
+      );
       current = { abort, done };
     };
     qp.onDidTriggerButton((b) => {
@@ -224,7 +260,9 @@ export class VsCodePrompts implements Prompts {
         if (opts.validateOnAccept) {
           box.busy = true;
           box.enabled = false;
-          const later = await opts.validateOnAccept(v).catch((e: unknown) => `Could not check: ${(e as Error).message}`);
+          const later = await opts
+            .validateOnAccept(v)
+            .catch((e: unknown) => `Could not check: ${(e as Error).message}`);
           box.busy = false;
           box.enabled = true;
           if (later) {
@@ -247,14 +285,27 @@ export class VsCodePrompts implements Prompts {
     return (await requireEditor().window.showWarningMessage(message, { modal: true, detail }, action)) === action;
   }
 
-  async choose(message: string, detail: string, actions: string[], severity: 'warning' | 'error' = 'warning'): Promise<string | undefined> {
+  async choose(
+    message: string,
+    detail: string,
+    actions: string[],
+    severity: 'warning' | 'error' = 'warning',
+  ): Promise<string | undefined> {
     const { window } = requireEditor();
-    return (severity === 'error' ? window.showErrorMessage : window.showWarningMessage)(message, { modal: true, detail }, ...actions);
+    return (severity === 'error' ? window.showErrorMessage : window.showWarningMessage)(
+      message,
+      { modal: true, detail },
+      ...actions,
+    );
   }
 
   async notify(severity: Severity, message: string, ...actions: string[]): Promise<string | undefined> {
     const { window } = requireEditor();
-    const show = { info: window.showInformationMessage, warning: window.showWarningMessage, error: window.showErrorMessage }[severity];
+    const show = {
+      info: window.showInformationMessage,
+      warning: window.showWarningMessage,
+      error: window.showErrorMessage,
+    }[severity];
     // A notification turns [text](target) into a link (command: and file: included), and its message may quote
     // an image's name or AWS's words: every one goes out with links broken.
     return show(breakLinks(message), ...actions);

@@ -9,7 +9,16 @@ import { Settings } from './ids';
 
 export type { CloudImagesSettings, DeleteConfirmation } from '../core/settingsRules';
 
-const KEYS = [Settings.profile, Settings.regions, Settings.profiles, Settings.profileRegions, Settings.pageSize, Settings.sortOrder, Settings.deleteConfirmation, Settings.pollIntervalSeconds];
+const KEYS = [
+  Settings.profile,
+  Settings.regions,
+  Settings.profiles,
+  Settings.profileRegions,
+  Settings.pageSize,
+  Settings.sortOrder,
+  Settings.deleteConfirmation,
+  Settings.pollIntervalSeconds,
+];
 
 const handlers = new Set<(line: string) => void>();
 /** The problems of the last read that reached a handler: settings are read often, a problem is told once. */

@@ -5,9 +5,13 @@ import type { Failure } from '../core/errors';
 import { Commands } from '../platform/ids';
 import type { MessageNode, Node } from './nodes';
 
-export function errorRowFields(failure: Failure, retry: Node): Required<Pick<MessageNode, 'label' | 'icon' | 'tooltip' | 'command' | 'contextValue'>> {
+export function errorRowFields(
+  failure: Failure,
+  retry: Node,
+): Required<Pick<MessageNode, 'label' | 'icon' | 'tooltip' | 'command' | 'contextValue'>> {
   return {
-    label: failure.message, icon: 'error',
+    label: failure.message,
+    icon: 'error',
     tooltip: failure.requestId ? `${failure.message}\n\nRequest ID: ${failure.requestId}` : failure.message,
     command: { id: Commands.retry, title: vscode.l10n.t('Retry'), args: [retry] },
     contextValue: `error.${failure.kind}`,

@@ -9,17 +9,67 @@ import type { ServiceId } from '../core/regions';
 import type { SharedAccount } from '../core/sharing';
 
 /** A profile's row, shown when several profiles are side by side. */
-export interface ProfileNode { kind: 'profile'; id: string; profile: string; accountId?: string; known: boolean }
-export interface RegionNode { kind: 'region'; id: string; profile: string; region: string; parent?: ProfileNode }
-export interface ServiceNode { kind: 'service'; id: string; profile: string; region: string; service: ServiceId; parent: RegionNode }
-export interface TypeNode { kind: 'type'; id: string; key: ImageListKey; list: PagedList<ImageRecord>; parent: ServiceNode }
-export interface ImageNode { kind: 'image'; id: string; record: ImageRecord; parent: TypeNode }
-export interface AppNode { kind: 'app'; id: string; app: AppInfo; parent: ImageNode }
+export interface ProfileNode {
+  kind: 'profile';
+  id: string;
+  profile: string;
+  accountId?: string;
+  known: boolean;
+}
+export interface RegionNode {
+  kind: 'region';
+  id: string;
+  profile: string;
+  region: string;
+  parent?: ProfileNode;
+}
+export interface ServiceNode {
+  kind: 'service';
+  id: string;
+  profile: string;
+  region: string;
+  service: ServiceId;
+  parent: RegionNode;
+}
+export interface TypeNode {
+  kind: 'type';
+  id: string;
+  key: ImageListKey;
+  list: PagedList<ImageRecord>;
+  parent: ServiceNode;
+}
+export interface ImageNode {
+  kind: 'image';
+  id: string;
+  record: ImageRecord;
+  parent: TypeNode;
+}
+export interface AppNode {
+  kind: 'app';
+  id: string;
+  app: AppInfo;
+  parent: ImageNode;
+}
 /** "Shared with" under an owned image: its accounts, every page loaded on first expansion. */
-export interface SharedWithNode { kind: 'sharedWith'; id: string; list: PagedList<SharedAccount>; parent: ImageNode }
+export interface SharedWithNode {
+  kind: 'sharedWith';
+  id: string;
+  list: PagedList<SharedAccount>;
+  parent: ImageNode;
+}
 /** An account an image is shared with; `profile`: the user's own profile that signs in as that account, if any. */
-export interface AccountNode { kind: 'account'; id: string; account: SharedAccount; profile?: string; parent: SharedWithNode }
-export interface LoadMoreNode { kind: 'loadMore'; id: string; parent: TypeNode }
+export interface AccountNode {
+  kind: 'account';
+  id: string;
+  account: SharedAccount;
+  profile?: string;
+  parent: SharedWithNode;
+}
+export interface LoadMoreNode {
+  kind: 'loadMore';
+  id: string;
+  parent: TypeNode;
+}
 export interface MessageNode {
   kind: 'message';
   id: string;
@@ -34,7 +84,11 @@ export interface MessageNode {
 }
 
 /** "Used by" under an owned image: expanding it lists what uses images of its region (once per region). */
-export interface UsedByNode { kind: 'usedBy'; id: string; parent: ImageNode }
+export interface UsedByNode {
+  kind: 'usedBy';
+  id: string;
+  parent: ImageNode;
+}
 /** A fleet, image builder or bundle using the image; or "not used", or why the listing failed. */
 export interface UsageRowNode {
   kind: 'usageRow';
@@ -48,5 +102,16 @@ export interface UsageRowNode {
   parent: UsedByNode;
 }
 
-export type Node = ProfileNode | RegionNode | ServiceNode | TypeNode | ImageNode | AppNode | SharedWithNode | AccountNode | LoadMoreNode | MessageNode
-  | UsedByNode | UsageRowNode;
+export type Node =
+  | ProfileNode
+  | RegionNode
+  | ServiceNode
+  | TypeNode
+  | ImageNode
+  | AppNode
+  | SharedWithNode
+  | AccountNode
+  | LoadMoreNode
+  | MessageNode
+  | UsedByNode
+  | UsageRowNode;

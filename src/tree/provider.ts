@@ -40,7 +40,9 @@ export class ImageTreeProvider extends Disposable implements vscode.TreeDataProv
   private readonly nodes = new Map<string, Node>();
   private _filter: ImageFilter | undefined;
   private readonly sharing = new SharingRows({
-    intern: (n) => this.intern(n), api: (profile) => this.deps.scope.session(profile).api, describe: (e, ctx) => this.deps.describe(e, ctx),
+    intern: (n) => this.intern(n),
+    api: (profile) => this.deps.scope.session(profile).api,
+    describe: (e, ctx) => this.deps.describe(e, ctx),
     profileOf: (accountId) => this.deps.scope.profileOfAccount(accountId),
   });
 
@@ -79,18 +81,25 @@ export class ImageTreeProvider extends Disposable implements vscode.TreeDataProv
       case 'region':
         return servicesIn(node.region).map((service) => this.serviceNode(node, service));
       case 'service':
-        return LIST_TYPES[node.service].map((listType) => this.typeNode({ profile: node.profile, region: node.region, service: node.service, listType }));
+        return LIST_TYPES[node.service].map((listType) =>
+          this.typeNode({ profile: node.profile, region: node.region, service: node.service, listType }),
+        );
       case 'type':
         return this.typeChildren(node);
       case 'image':
         return [
           ...usedByRow(node),
-          ...node.record.applications.map((app): Node => this.current({ kind: 'app', id: Keys.child(node.id, app.name), app, parent: node })),
+          ...node.record.applications.map((app): Node =>
+            this.current({ kind: 'app', id: Keys.child(node.id, app.name), app, parent: node }),
+          ),
           ...this.sharing.rowsOf(node),
         ];
       case 'usedBy':
-        return (await usedByChildren(this.deps.usage, node, (e) => this.deps.describe(e, { region: node.parent.record.region, profile: node.parent.record.profile })))
-          .map((row) => this.current(row));
+        return (
+          await usedByChildren(this.deps.usage, node, (e) =>
+            this.deps.describe(e, { region: node.parent.record.region, profile: node.parent.record.profile }),
+          )
+        ).map((row) => this.current(row));
       case 'sharedWith':
         return this.sharing.children(node);
       default:
@@ -117,26 +126,47 @@ export class ImageTreeProvider extends Disposable implements vscode.TreeDataProv
     }
     if (!p.credentials) {
       // "Not in your files" only when the files were read and lack it.
-      const label = view.filesError !== undefined
-        ? vscode.l10n.t('Cannot read your AWS config or credentials files: {0}', view.filesError)
-        : vscode.l10n.t('The profile {0} is not in your AWS config or credentials files.', node.profile);
-      return [{
-        kind: 'message', id: Keys.row(node.id, 'missing'), icon: 'warning', parent: node, contextValue: 'error.no-credentials', label,
-        command: { id: Commands.selectProfiles, title: vscode.l10n.t('Select Profiles…') },
-      }];
+      const label =
+        view.filesError !== undefined
+          ? vscode.l10n.t('Cannot read your AWS config or credentials files: {0}', view.filesError)
+          : vscode.l10n.t('The profile {0} is not in your AWS config or credentials files.', node.profile);
+      return [
+        {
+          kind: 'message',
+          id: Keys.row(node.id, 'missing'),
+          icon: 'warning',
+          parent: node,
+          contextValue: 'error.no-credentials',
+          label,
+          command: { id: Commands.selectProfiles, title: vscode.l10n.t('Select Profiles…') },
+        },
+      ];
     }
     return this.regionRows(node.profile, p.regions);
   }
 
   private regionRows(profile: string, regions: string[]): Node[] {
     if (!regions.length) {
-      return [{ kind: 'message', id: Keys.row(Keys.profile(profile), 'no-regions'), label: vscode.l10n.t('No regions selected'), icon: 'info', command: { id: Commands.selectRegions, title: vscode.l10n.t('Select Regions…') } }];
+      return [
+        {
+          kind: 'message',
+          id: Keys.row(Keys.profile(profile), 'no-regions'),
+          label: vscode.l10n.t('No regions selected'),
+          icon: 'info',
+          command: { id: Commands.selectRegions, title: vscode.l10n.t('Select Regions…') },
+        },
+      ];
     }
     return regions.map((region) => this.regionNode(profile, region));
   }
 
   private profileNode(p: { profile: string; accountId?: string; known: boolean }): ProfileNode {
-    const node = this.intern<ProfileNode>({ kind: 'profile', id: Keys.profile(p.profile), profile: p.profile, known: p.known });
+    const node = this.intern<ProfileNode>({
+      kind: 'profile',
+      id: Keys.profile(p.profile),
+      profile: p.profile,
+      known: p.known,
+    });
     node.accountId = p.accountId ?? node.accountId;
     node.known = p.known;
     return node;
@@ -158,20 +188,43 @@ export class ImageTreeProvider extends Disposable implements vscode.TreeDataProv
     if (node.list.error) {
       rows.push(this.errorRow(node));
     } else if (node.list.loaded && node.list.items.length === 0) {
-      rows.push({ kind: 'message', id: Keys.row(node.id, 'empty'), label: vscode.l10n.t('No images'), icon: 'info', parent: node });
+      rows.push({
+        kind: 'message',
+        id: Keys.row(node.id, 'empty'),
+        label: vscode.l10n.t('No images'),
+        icon: 'info',
+        parent: node,
+      });
     }
     const filteredOut = node.list.loaded && !node.list.error && node.list.items.length > 0 && shown.length === 0;
     const clear = { id: Commands.clearFilter, title: vscode.l10n.t('Clear Filter') };
     // A list only partly loaded may hold matches further on: say how much was searched, and offer both ways on.
     if (filteredOut) {
       rows.push({
-        kind: 'message', id: Keys.row(node.id, 'filtered'), icon: 'filter', parent: node, contextValue: 'filtered-out', command: clear,
-        label: node.list.hasMore ? vscode.l10n.t('No loaded images match the filter ({0} loaded)', node.list.items.length) : vscode.l10n.t('No images match the filter'),
+        kind: 'message',
+        id: Keys.row(node.id, 'filtered'),
+        icon: 'filter',
+        parent: node,
+        contextValue: 'filtered-out',
+        command: clear,
+        label: node.list.hasMore
+          ? vscode.l10n.t('No loaded images match the filter ({0} loaded)', node.list.items.length)
+          : vscode.l10n.t('No images match the filter'),
       });
     }
-    if (!node.list.error && node.list.hasMore) rows.push({ kind: 'loadMore', id: Keys.row(node.id, 'more'), parent: node });
+    if (!node.list.error && node.list.hasMore) {
+      rows.push({ kind: 'loadMore', id: Keys.row(node.id, 'more'), parent: node });
+    }
     if (filteredOut && node.list.hasMore) {
-      rows.push({ kind: 'message', id: Keys.row(node.id, 'clear-filter'), icon: 'clear-all', parent: node, contextValue: 'clear-filter', label: clear.title, command: clear });
+      rows.push({
+        kind: 'message',
+        id: Keys.row(node.id, 'clear-filter'),
+        icon: 'clear-all',
+        parent: node,
+        contextValue: 'clear-filter',
+        label: clear.title,
+        command: clear,
+      });
     }
     return rows;
   }
@@ -204,12 +257,28 @@ export class ImageTreeProvider extends Disposable implements vscode.TreeDataProv
 
   private regionNode(profile: string, region: string): RegionNode {
     // Several profiles: every region row hangs under its profile's row (reveal walks up to it).
-    const parent = this.deps.scope.profiles().length > 1 ? this.profileNode({ profile, known: true, accountId: this.deps.scope.accountId(profile) }) : undefined;
-    return this.intern<RegionNode>({ kind: 'region', id: Keys.region(profile, region), profile, region, ...(parent ? { parent } : {}) });
+    const parent =
+      this.deps.scope.profiles().length > 1
+        ? this.profileNode({ profile, known: true, accountId: this.deps.scope.accountId(profile) })
+        : undefined;
+    return this.intern<RegionNode>({
+      kind: 'region',
+      id: Keys.region(profile, region),
+      profile,
+      region,
+      ...(parent ? { parent } : {}),
+    });
   }
 
   private serviceNode(parent: RegionNode, service: ServiceNode['service']): ServiceNode {
-    return this.intern<ServiceNode>({ kind: 'service', id: Keys.service(parent.profile, parent.region, service), profile: parent.profile, region: parent.region, service, parent });
+    return this.intern<ServiceNode>({
+      kind: 'service',
+      id: Keys.service(parent.profile, parent.region, service),
+      profile: parent.profile,
+      region: parent.region,
+      service,
+      parent,
+    });
   }
 
   typeNode(key: ImageListKey): TypeNode {
@@ -217,7 +286,9 @@ export class ImageTreeProvider extends Disposable implements vscode.TreeDataProv
     const existing = this.nodes.get(`type:${id}`) as TypeNode | undefined;
     if (existing) return existing;
     const parent = this.serviceNode(this.regionNode(key.profile, key.region), key.service);
-    const list = new PagedList<ImageRecord>((token) => this.deps.scope.session(key.profile).api.listPage(key, token, this.deps.settings().pageSize));
+    const list = new PagedList<ImageRecord>((token) =>
+      this.deps.scope.session(key.profile).api.listPage(key, token, this.deps.settings().pageSize),
+    );
     return this.intern<TypeNode>({ kind: 'type', id, key, list, parent });
   }
 
@@ -280,15 +351,25 @@ export class ImageTreeProvider extends Disposable implements vscode.TreeDataProv
   }
 
   async loadAll(node: TypeNode, token: vscode.CancellationToken, progress?: (count: number) => void): Promise<void> {
-    await node.list.loadAll(() => token.isCancellationRequested, () => progress?.(node.list.items.length));
+    await node.list.loadAll(
+      () => token.isCancellationRequested,
+      () => progress?.(node.list.items.length),
+    );
     this.changed.fire(node);
   }
 
   /** Loads pages of the image's list until it is there, and returns its node (for reveal). */
   async locate(ref: ImageRef, ownership: ImageRecord['ownership']): Promise<ImageNode | undefined> {
-    const node = this.typeNode({ profile: ref.profile, region: ref.region, service: ref.service, listType: listTypeOf({ service: ref.service, ownership }) });
+    const node = this.typeNode({
+      profile: ref.profile,
+      region: ref.region,
+      service: ref.service,
+      listType: listTypeOf({ service: ref.service, ownership }),
+    });
     await node.list.ensureLoaded();
-    while (!node.list.items.some((r) => sameImage(r, ref)) && node.list.hasMore && !node.list.error) await node.list.loadMore();
+    while (!node.list.items.some((r) => sameImage(r, ref)) && node.list.hasMore && !node.list.error) {
+      await node.list.loadMore();
+    }
     this.changed.fire(node);
     const found = node.list.items.find((r) => sameImage(r, ref));
     return found ? this.imageNode(node, found) : undefined;

@@ -45,8 +45,13 @@ export interface JobSources {
 
 export class Refreshes extends Disposable {
   /** `caches` are dropped with every page on a full refresh (usage listings, lists a search kept). */
-  constructor(private readonly tree: ImageTreeProvider, told: TreeSources, jobs: JobSources, private readonly trace?: (line: string) => void,
-    private readonly caches: { clear(): void }[] = []) {
+  constructor(
+    private readonly tree: ImageTreeProvider,
+    told: TreeSources,
+    jobs: JobSources,
+    private readonly trace?: (line: string) => void,
+    private readonly caches: { clear(): void }[] = [],
+  ) {
     super();
     this._register(told.onAccountLearned((profile) => this.accountLearned(profile)));
     this._register(told.onUsageKnown((ref) => this.usageKnown(ref)));
@@ -112,8 +117,14 @@ export class Refreshes extends Disposable {
 
   /** A distribution moved on in one region: the region's list shows its copy once it exists, and again when it is available or failed. */
   private destinationChanged(d: Distribution, dest: Destination): void {
-    const copyChanged = dest.phase === 'copying' || (dest.phase === 'available' && !dest.isSource) || dest.failed?.step === 'copy';
-    if (copyChanged) this.listIfOpen(ownedList({ profile: d.profile, service: d.service, region: dest.region }), dest.phase === 'copying' ? 'copy-started' : 'copy-ended');
+    const copyChanged =
+      dest.phase === 'copying' || (dest.phase === 'available' && !dest.isSource) || dest.failed?.step === 'copy';
+    if (copyChanged) {
+      this.listIfOpen(
+        ownedList({ profile: d.profile, service: d.service, region: dest.region }),
+        dest.phase === 'copying' ? 'copy-started' : 'copy-ended',
+      );
+    }
   }
 
   private accountLearned(profile: string): void {

@@ -23,13 +23,19 @@ const STATE_ICONS = {
 };
 
 /** `shown`: how many of a list's loaded images the view's filter keeps (undefined: no filter). */
-export function renderNode(node: Node, usage: UsageIndex, shown: (node: TypeNode) => number | undefined = () => undefined): vscode.TreeItem {
+export function renderNode(
+  node: Node,
+  usage: UsageIndex,
+  shown: (node: TypeNode) => number | undefined = () => undefined,
+): vscode.TreeItem {
   switch (node.kind) {
     case 'profile': {
       const item = new vscode.TreeItem(node.profile, Collapsed);
       item.id = node.id;
       item.description = node.accountId;
-      item.tooltip = node.accountId ? vscode.l10n.t('Profile {0}, account {1}', node.profile, node.accountId) : vscode.l10n.t('Profile {0}', node.profile);
+      item.tooltip = node.accountId
+        ? vscode.l10n.t('Profile {0}, account {1}', node.profile, node.accountId)
+        : vscode.l10n.t('Profile {0}', node.profile);
       item.iconPath = new vscode.ThemeIcon(node.known ? 'account' : 'warning');
       item.contextValue = 'profile';
       return item;
@@ -60,7 +66,12 @@ export function renderNode(node: Node, usage: UsageIndex, shown: (node: TypeNode
     case 'app': {
       const item = new vscode.TreeItem(node.app.displayName || node.app.name, None);
       item.id = node.id;
-      item.description = [node.app.name !== node.app.displayName ? node.app.name : undefined, node.app.platforms.join(', ')].filter(Boolean).join(' · ');
+      item.description = [
+        node.app.name !== node.app.displayName ? node.app.name : undefined,
+        node.app.platforms.join(', '),
+      ]
+        .filter(Boolean)
+        .join(' · ');
       item.iconPath = new vscode.ThemeIcon('symbol-method');
       item.contextValue = 'application';
       return item;
@@ -81,9 +92,14 @@ export function renderNode(node: Node, usage: UsageIndex, shown: (node: TypeNode
     case 'message': {
       const item = new vscode.TreeItem(node.label, None);
       item.id = node.id;
-      item.iconPath = new vscode.ThemeIcon(node.icon, node.icon === 'error' ? new vscode.ThemeColor('errorForeground') : undefined);
+      item.iconPath = new vscode.ThemeIcon(
+        node.icon,
+        node.icon === 'error' ? new vscode.ThemeColor('errorForeground') : undefined,
+      );
       item.tooltip = node.tooltip ?? node.label;
-      if (node.command) item.command = { command: node.command.id, title: node.command.title, arguments: node.command.args };
+      if (node.command) {
+        item.command = { command: node.command.id, title: node.command.title, arguments: node.command.args };
+      }
       item.contextValue = node.contextValue ?? 'message';
       return item;
     }
@@ -93,11 +109,19 @@ export function renderNode(node: Node, usage: UsageIndex, shown: (node: TypeNode
 function renderType(node: TypeNode, shown: number | undefined): vscode.TreeItem {
   const item = new vscode.TreeItem(listTypeLabel(node.key.service, node.key.listType), Collapsed);
   item.id = node.id;
-  item.iconPath = new vscode.ThemeIcon(node.key.listType === 'PUBLIC' ? 'globe' : node.key.listType === 'SHARED' ? 'organization' : 'account');
+  item.iconPath = new vscode.ThemeIcon(
+    node.key.listType === 'PUBLIC' ? 'globe' : node.key.listType === 'SHARED' ? 'organization' : 'account',
+  );
   const n = node.list.items.length;
   const total = node.list.hasMore ? `${n}+` : String(n);
   if (node.list.loaded && shown !== undefined) item.description = vscode.l10n.t('{0} of {1} shown', shown, total);
-  else if (node.list.loaded) item.description = node.list.hasMore ? vscode.l10n.t('{0}+ images', n) : n === 1 ? vscode.l10n.t('1 image') : vscode.l10n.t('{0} images', n);
+  else if (node.list.loaded) {
+    item.description = node.list.hasMore
+      ? vscode.l10n.t('{0}+ images', n)
+      : n === 1
+        ? vscode.l10n.t('1 image')
+        : vscode.l10n.t('{0} images', n);
+  }
   item.contextValue = `type.${node.key.service}.${node.key.listType.toLowerCase()}`;
   return item;
 }
@@ -105,12 +129,20 @@ function renderType(node: TypeNode, shown: number | undefined): vscode.TreeItem 
 function renderImage(node: ImageNode, usage: UsageIndex): vscode.TreeItem {
   const r = node.record;
   // Owned images have a "Used by" row (and, where AWS may share them, a "Shared with" row).
-  const item = new vscode.TreeItem(r.name, r.applications.length || r.ownership === 'owned' || offersSharedWith(r) ? Collapsed : None);
+  const item = new vscode.TreeItem(
+    r.name,
+    r.applications.length || r.ownership === 'owned' || offersSharedWith(r) ? Collapsed : None,
+  );
   item.id = node.id;
   // The marks of an owned image AWS says is shared (AppStream's ImageSharedWithOthers, in every listing) and of
   // an image AWS offers an update for (both listings say so: no extra request).
-  item.description = [imageDescription(r), r.sharedWithOthers ? vscode.l10n.t('Shared') : undefined, hasUpdate(r) ? vscode.l10n.t('Update available') : undefined]
-    .filter(Boolean).join(' · ');
+  item.description = [
+    imageDescription(r),
+    r.sharedWithOthers ? vscode.l10n.t('Shared') : undefined,
+    hasUpdate(r) ? vscode.l10n.t('Update available') : undefined,
+  ]
+    .filter(Boolean)
+    .join(' · ');
   item.iconPath = STATE_ICONS[stateKind(r.state)];
   item.tooltip = untrustedMarkdown(imageTooltip(r, usageLine(usage, r)));
   item.contextValue = imageContextValue(r);

@@ -25,26 +25,53 @@ export class SharingRows {
   rowsOf(image: ImageNode): SharedWithNode[] {
     if (!offersSharedWith(image.record)) return [];
     const { profile, service, region, id } = image.record;
-    const list = new PagedList((token: string | undefined) => this.deps.api(profile).permissions({ profile, service, region, id }, token));
-    return [this.deps.intern<SharedWithNode>({ kind: 'sharedWith', id: Keys.row(image.id, 'sharedWith'), list, parent: image })];
+    const list = new PagedList((token: string | undefined) =>
+      this.deps.api(profile).permissions({ profile, service, region, id }, token),
+    );
+    return [
+      this.deps.intern<SharedWithNode>({
+        kind: 'sharedWith',
+        id: Keys.row(image.id, 'sharedWith'),
+        list,
+        parent: image,
+      }),
+    ];
   }
 
   async children(node: SharedWithNode): Promise<Node[]> {
     await node.list.loadAll();
     const rows: Node[] = node.list.items.map((account) => {
-      const row = this.deps.intern<AccountNode>({ kind: 'account', id: Keys.child(node.id, account.accountId), account, parent: node });
+      const row = this.deps.intern<AccountNode>({
+        kind: 'account',
+        id: Keys.child(node.id, account.accountId),
+        account,
+        parent: node,
+      });
       row.account = account;
       row.profile = this.deps.profileOf?.(account.accountId);
       return row;
     });
     if (node.list.error) rows.push(this.errorRow(node));
-    else if (!rows.length) rows.push({ kind: 'message', id: Keys.row(node.id, 'none'), label: vscode.l10n.t('Not shared with any account'), icon: 'info', parent: node });
+    else if (!rows.length) {
+      rows.push({
+        kind: 'message',
+        id: Keys.row(node.id, 'none'),
+        label: vscode.l10n.t('Not shared with any account'),
+        icon: 'info',
+        parent: node,
+      });
+    }
     return rows;
   }
 
   private errorRow(node: SharedWithNode): MessageNode {
     const r = node.parent.record;
-    const failure = this.deps.describe(node.list.error, { region: r.region, profile: r.profile, sharing: true, iamAction: SHARING_IAM.list[r.service] });
+    const failure = this.deps.describe(node.list.error, {
+      region: r.region,
+      profile: r.profile,
+      sharing: true,
+      iamAction: SHARING_IAM.list[r.service],
+    });
     return { kind: 'message', id: Keys.row(node.id, 'error'), failure, parent: node, ...errorRowFields(failure, node) };
   }
 }
@@ -54,7 +81,9 @@ export function renderSharedWith(node: SharedWithNode): vscode.TreeItem {
   item.id = node.id;
   item.iconPath = new vscode.ThemeIcon('organization');
   const n = node.list.items.length;
-  if (node.list.loaded && !node.list.hasMore) item.description = n === 1 ? vscode.l10n.t('1 account') : vscode.l10n.t('{0} accounts', n);
+  if (node.list.loaded && !node.list.hasMore) {
+    item.description = n === 1 ? vscode.l10n.t('1 account') : vscode.l10n.t('{0} accounts', n);
+  }
   item.contextValue = `sharedWith.${node.parent.record.service}`;
   return item;
 }
@@ -65,8 +94,17 @@ export function renderAccount(node: AccountNode): vscode.TreeItem {
   item.description = [node.profile, useLabel(node.account)].filter(Boolean).join(' · ');
   item.iconPath = new vscode.ThemeIcon('account');
   item.tooltip = node.account.use
-    ? vscode.l10n.t('AWS account {0} may use {1} for: {2}', node.account.accountId, node.parent.parent.record.name, useLabel(node.account))
-    : vscode.l10n.t('AWS account {0} may copy {1} (in this region)', node.account.accountId, node.parent.parent.record.name);
+    ? vscode.l10n.t(
+        'AWS account {0} may use {1} for: {2}',
+        node.account.accountId,
+        node.parent.parent.record.name,
+        useLabel(node.account),
+      )
+    : vscode.l10n.t(
+        'AWS account {0} may copy {1} (in this region)',
+        node.account.accountId,
+        node.parent.parent.record.name,
+      );
   // account.<service>: Change Permissions is offered on AppStream accounts only; Stop Sharing on both.
   item.contextValue = `account.${node.parent.parent.record.service}`;
   return item;

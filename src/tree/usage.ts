@@ -41,7 +41,11 @@ export function usageLine(usage: UsageIndex, r: ImageRecord): string | undefined
   return users && (usedByText(users) ?? `nothing (${unusedText(r.service).toLowerCase()})`);
 }
 
-export async function usedByChildren(usage: UsageIndex, node: UsedByNode, describe: (e: unknown) => Failure): Promise<UsageRowNode[]> {
+export async function usedByChildren(
+  usage: UsageIndex,
+  node: UsedByNode,
+  describe: (e: unknown) => Failure,
+): Promise<UsageRowNode[]> {
   const r = node.parent.record;
   let users: ImageUser[];
   try {
@@ -51,12 +55,26 @@ export async function usedByChildren(usage: UsageIndex, node: UsedByNode, descri
     return [{ kind: 'usageRow', id: Keys.row(node.id, 'error'), parent: node, ...errorRowFields(failure, node) }];
   }
   if (!users.length) {
-    return [{ kind: 'usageRow', id: Keys.row(node.id, 'none'), label: unusedText(r.service), icon: 'info', parent: node, contextValue: 'usage.none' }];
+    return [
+      {
+        kind: 'usageRow',
+        id: Keys.row(node.id, 'none'),
+        label: unusedText(r.service),
+        icon: 'info',
+        parent: node,
+        contextValue: 'usage.none',
+      },
+    ];
   }
   return users.map((u) => ({
-    kind: 'usageRow', id: Keys.child(node.id, u.id ?? u.name, u.kind), label: u.name, parent: node, icon: USER_ICONS[u.kind],
+    kind: 'usageRow',
+    id: Keys.child(node.id, u.id ?? u.name, u.kind),
+    label: u.name,
+    parent: node,
+    icon: USER_ICONS[u.kind],
     description: [kindLabel(u.kind), u.id !== u.name ? u.id : undefined, u.state].filter(Boolean).join(' · '),
-    tooltip: describeUser(u), contextValue: `usage.${u.kind}`,
+    tooltip: describeUser(u),
+    contextValue: `usage.${u.kind}`,
   }));
 }
 
@@ -81,9 +99,14 @@ export function renderUsageRow(node: UsageRowNode): vscode.TreeItem {
   const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
   item.description = node.description;
-  item.iconPath = new vscode.ThemeIcon(node.icon, node.icon === 'error' ? new vscode.ThemeColor('errorForeground') : undefined);
+  item.iconPath = new vscode.ThemeIcon(
+    node.icon,
+    node.icon === 'error' ? new vscode.ThemeColor('errorForeground') : undefined,
+  );
   item.tooltip = node.tooltip ?? node.label;
-  if (node.command) item.command = { command: node.command.id, title: node.command.title, arguments: node.command.args };
+  if (node.command) {
+    item.command = { command: node.command.id, title: node.command.title, arguments: node.command.args };
+  }
   item.contextValue = node.contextValue;
   return item;
 }

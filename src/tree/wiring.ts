@@ -20,7 +20,11 @@ export class TreeEvents extends Disposable {
 }
 
 /** The view follows the profiles, regions, page size and sort order; its description names the profile(s). */
-export function followSettings(scope: Scope, treeView: vscode.TreeView<Node>, refreshes: Refreshes): vscode.Disposable[] {
+export function followSettings(
+  scope: Scope,
+  treeView: vscode.TreeView<Node>,
+  refreshes: Refreshes,
+): vscode.Disposable[] {
   const describeProfile = (): void => {
     const profiles = scope.profiles();
     treeView.description = profiles.length > 1 ? vscode.l10n.t('{0} profiles', profiles.length) : scope.profile;

@@ -31,10 +31,15 @@ const put = (k: string, v: string | number): void => {
 };
 
 function credentials(dir: string): void {
-  fs.writeFileSync(path.join(dir, 'credentials'), '[bench]\naws_access_key_id = AKIABENCH00000000000\naws_secret_access_key = x\n');
+  fs.writeFileSync(
+    path.join(dir, 'credentials'),
+    '[bench]\naws_access_key_id = AKIABENCH00000000000\naws_secret_access_key = x\n',
+  );
   fs.writeFileSync(path.join(dir, 'config'), '[profile bench]\nregion = us-east-1\n');
   Object.assign(process.env, {
-    AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials'), AWS_CONFIG_FILE: path.join(dir, 'config'), AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials'),
+    AWS_CONFIG_FILE: path.join(dir, 'config'),
+    AWS_EC2_METADATA_DISABLED: 'true',
   });
   delete process.env.AWS_ACCESS_KEY_ID;
   delete process.env.AWS_PROFILE;
@@ -45,7 +50,12 @@ async function listing(): Promise<void> {
   await emu.start();
   process.env.AWS_ENDPOINT_URL = emu.url;
   const session = new AwsSession('bench', () => undefined);
-  const key: ImageListKey = { profile: session.profileName, region: 'us-east-1', service: 'appstream', listType: 'PRIVATE' };
+  const key: ImageListKey = {
+    profile: session.profileName,
+    region: 'us-east-1',
+    service: 'appstream',
+    listType: 'PRIVATE',
+  };
   const list = new PagedList<ImageRecord>((t) => session.api.listPage(key, t, 25));
   await list.ensureLoaded(); // warm: SDK load, credentials, connection
   list.reset();
@@ -84,7 +94,10 @@ async function listing(): Promise<void> {
   const t1 = performance.now();
   let n = 0;
   for await (const page of s2.api.pages(key, 25)) n += page.length;
-  put('Find Image search over 10,000 images (SDK paginator): requests / time', `${scale.log.length} / ${(performance.now() - t1).toFixed(0)} ms (${n} images)`);
+  put(
+    'Find Image search over 10,000 images (SDK paginator): requests / time',
+    `${scale.log.length} / ${(performance.now() - t1).toFixed(0)} ms (${n} images)`,
+  );
   await scale.stop();
   s2.dispose();
 }
@@ -100,9 +113,16 @@ async function tracker(): Promise<void> {
     for (let i = 0; i < 5; i++) {
       const as = emu.world.putAppStream(region, { Name: `Copy-${i}`, State: 'COPYING' });
       as.transition = { at: Date.now() + 3_600_000, to: 'AVAILABLE' };
-      const ws = emu.world.putWorkSpaces(region, { ImageId: `wsi-copy0000${i}`, Name: `WsCopy-${i}`, State: 'PENDING' });
+      const ws = emu.world.putWorkSpaces(region, {
+        ImageId: `wsi-copy0000${i}`,
+        Name: `WsCopy-${i}`,
+        State: 'PENDING',
+      });
       ws.transition = { at: Date.now() + 3_600_000, to: 'AVAILABLE' };
-      for (const [service, id] of [['appstream', `Copy-${i}`], ['workspaces', `wsi-copy0000${i}`]] as const) {
+      for (const [service, id] of [
+        ['appstream', `Copy-${i}`],
+        ['workspaces', `wsi-copy0000${i}`],
+      ] as const) {
         jobs.push(trackedCopy(session.profileName, service, region, id, Date.now()));
       }
     }
@@ -110,7 +130,11 @@ async function tracker(): Promise<void> {
   const clock = new FakeClock();
   clock.t = Date.now();
   const t = new CopyTracker({
-    store: new MemoryStore(), storeKey: 'copies', clock, intervalMs: () => 30_000, defaultProfile: () => session.profileName,
+    store: new MemoryStore(),
+    storeKey: 'copies',
+    clock,
+    intervalMs: () => 30_000,
+    defaultProfile: () => session.profileName,
     api: () => session.api,
   });
   for (const j of jobs) t.add(j);
@@ -137,31 +161,75 @@ async function tracker(): Promise<void> {
 async function distribution(images: number, service: ServiceId = 'appstream'): Promise<void> {
   const clock = new FakeClock();
   clock.t = Date.now();
-  const sources = Array.from({ length: images }, (_, i) => ({ name: `golden-2026-1${i + 1}`, id: service === 'appstream' ? `golden-2026-1${i + 1}` : `wsi-golden00${i + 1}` }));
-  const seeds = service === 'appstream'
-    ? { appstream: sources.map((s) => ({ Name: s.name, _tags: { team: 'vdi', stage: 'golden' } })) }
-    : { workspaces: sources.map((s) => ({ ImageId: s.id, Name: s.name, _tags: [{ Key: 'team', Value: 'vdi' }, { Key: 'stage', Value: 'golden' }] })) };
-  const emu = new Emulator({ scenario: { regions: { 'us-east-1': seeds } }, copyDelayMs: 25 * 60_000, now: () => clock.t });
+  const sources = Array.from({ length: images }, (_, i) => ({
+    name: `golden-2026-1${i + 1}`,
+    id: service === 'appstream' ? `golden-2026-1${i + 1}` : `wsi-golden00${i + 1}`,
+  }));
+  const seeds =
+    service === 'appstream'
+      ? { appstream: sources.map((s) => ({ Name: s.name, _tags: { team: 'vdi', stage: 'golden' } })) }
+      : {
+          workspaces: sources.map((s) => ({
+            ImageId: s.id,
+            Name: s.name,
+            _tags: [
+              { Key: 'team', Value: 'vdi' },
+              { Key: 'stage', Value: 'golden' },
+            ],
+          })),
+        };
+  const emu = new Emulator({
+    scenario: { regions: { 'us-east-1': seeds } },
+    copyDelayMs: 25 * 60_000,
+    now: () => clock.t,
+  });
   await emu.start();
   process.env.AWS_ENDPOINT_URL = emu.url;
   const session = new AwsSession('bench', () => undefined);
-  const regions = ['us-east-2', 'us-west-2', 'ap-northeast-1', 'ap-northeast-2', 'ap-south-1', 'ap-southeast-1', 'ap-southeast-2', 'ca-central-1', 'eu-central-1', 'eu-west-1'];
+  const regions = [
+    'us-east-2',
+    'us-west-2',
+    'ap-northeast-1',
+    'ap-northeast-2',
+    'ap-south-1',
+    'ap-southeast-1',
+    'ap-southeast-2',
+    'ca-central-1',
+    'eu-central-1',
+    'eu-west-1',
+  ];
   const accounts = ['111111111111', '222222222222', '333333333333', '444444444444', '555555555555'];
   const ds: Distribution[] = [];
   for (const [i, source] of sources.entries()) {
     const [src] = await session.api.describe(service, 'us-east-1', [source.id]);
-    ds.push(newDistribution({
-      profile: session.profileName, service, source: { region: 'us-east-1', name: source.name, id: source.id, arn: src.arn },
-      name: source.name, regions, tags: await session.api.tags(src), accounts, use: { fleets: true, imageBuilders: false }, now: clock.t + i,
-    }));
+    ds.push(
+      newDistribution({
+        profile: session.profileName,
+        service,
+        source: { region: 'us-east-1', name: source.name, id: source.id, arn: src.arn },
+        name: source.name,
+        regions,
+        tags: await session.api.tags(src),
+        accounts,
+        use: { fleets: true, imageBuilders: false },
+        now: clock.t + i,
+      }),
+    );
   }
   emu.clearLog();
   const interval = 30_000;
-  const runner = new Distributor({ store: new MemoryStore(), storeKey: 'distributions', clock, intervalMs: () => interval, api: () => session.api });
+  const runner = new Distributor({
+    store: new MemoryStore(),
+    storeKey: 'distributions',
+    clock,
+    intervalMs: () => interval,
+    api: () => session.api,
+  });
   const look = service === 'appstream' ? 'DescribeImages' : 'DescribeWorkspaceImages';
-  const inFlight = (r: string): number => (service === 'appstream'
-    ? [...emu.world.region(r).appstream.values()].filter((i) => i.image.State === 'COPYING').length
-    : [...emu.world.region(r).workspaces.values()].filter((i) => i.image.State === 'PENDING').length);
+  const inFlight = (r: string): number =>
+    service === 'appstream'
+      ? [...emu.world.region(r).appstream.values()].filter((i) => i.image.State === 'COPYING').length
+      : [...emu.world.region(r).workspaces.values()].filter((i) => i.image.State === 'PENDING').length;
   const t0 = clock.t;
   let peak = 0;
   let mostLooks = 0;
@@ -169,7 +237,9 @@ async function distribution(images: number, service: ServiceId = 'appstream'): P
   const sample = (from: number): void => {
     for (const r of regions) peak = Math.max(peak, inFlight(r));
     const looks = new Map<string, number>();
-    for (const r of emu.log.slice(from).filter((x) => x.operation === look)) looks.set(r.region, (looks.get(r.region) ?? 0) + 1);
+    for (const r of emu.log.slice(from).filter((x) => x.operation === look)) {
+      looks.set(r.region, (looks.get(r.region) ?? 0) + 1);
+    }
     mostLooks = Math.max(mostLooks, ...looks.values(), 0);
   };
   for (const d of ds) {
@@ -187,15 +257,30 @@ async function distribution(images: number, service: ServiceId = 'appstream'): P
   }
   const byOp = new Map<string, number>();
   for (const r of emu.log) byOp.set(r.operation, (byOp.get(r.operation) ?? 0) + 1);
-  const writes = emu.log.filter((r) => !r.operation.startsWith('Describe') && !r.operation.startsWith('List')).map((r) => `${r.operation} ${r.region} ${JSON.stringify(r.params)}`);
+  const writes = emu.log
+    .filter((r) => !r.operation.startsWith('Describe') && !r.operation.startsWith('List'))
+    .map((r) => `${r.operation} ${r.region} ${JSON.stringify(r.params)}`);
   const allDone = ds.every((d) => runner.get(d.id)!.destinations.every((x) => x.phase === 'done'));
-  const what = images === 1 ? `one ${service === 'appstream' ? 'AppStream' : 'WorkSpaces'} image` : `${images} images at once`;
+  const what =
+    images === 1 ? `one ${service === 'appstream' ? 'AppStream' : 'WorkSpaces'} image` : `${images} images at once`;
   const label = `distribute ${what} to ${images === 1 ? '' : 'the same '}10 regions and 5 accounts`;
-  put(`${label}: requests by operation`, [...byOp].sort().map(([op, n]) => `${op} ${n}`).join(', '));
-  put(`${label}: repeated or refused requests`, `${writes.length - new Set(writes).size} repeated, ${emu.log.filter((r) => r.status !== 200).length} refused`);
+  put(
+    `${label}: requests by operation`,
+    [...byOp]
+      .sort()
+      .map(([op, n]) => `${op} ${n}`)
+      .join(', '),
+  );
+  put(
+    `${label}: repeated or refused requests`,
+    `${writes.length - new Set(writes).size} repeated, ${emu.log.filter((r) => r.status !== 200).length} refused`,
+  );
   put(`${label}: most looks at one region in one tick`, mostLooks);
   put(`${label}: peak copies in flight per region`, peak);
-  put(`${label}: time to done (fake clock, 25 min copies, 30 s interval)`, `${((clock.t - t0) / 60_000).toFixed(1)} min, ${ticks} ticks, all done: ${String(allDone)}`);
+  put(
+    `${label}: time to done (fake clock, 25 min copies, 30 s interval)`,
+    `${((clock.t - t0) / 60_000).toFixed(1)} min, ${ticks} ticks, all done: ${String(allDone)}`,
+  );
   runner.dispose();
   await emu.stop();
   session.dispose();
@@ -208,9 +293,14 @@ function median(xs: number[]): number {
 
 function host(): void {
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ci-bench-')), 'host.json');
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'integration.mjs'), path.join(ROOT, 'out', 'test', 'bench', 'host')], {
-    env: { ...process.env, CLOUD_IMAGES_BENCH_OUT: out }, encoding: 'utf8',
-  });
+  const r = spawnSync(
+    process.execPath,
+    [path.join(ROOT, 'scripts', 'integration.mjs'), path.join(ROOT, 'out', 'test', 'bench', 'host')],
+    {
+      env: { ...process.env, CLOUD_IMAGES_BENCH_OUT: out },
+      encoding: 'utf8',
+    },
+  );
   if (!fs.existsSync(out)) {
     put('extension host figures', `not measured (runner exit ${r.status}): ${(r.stdout + r.stderr).slice(-400)}`);
     return;
@@ -222,9 +312,15 @@ function host(): void {
 function sizes(): void {
   const dist = path.join(ROOT, 'dist', 'extension.js');
   put('dist/extension.js (production)', `${(fs.statSync(dist).size / 1024).toFixed(0)} KB`);
-  const vsix = fs.readdirSync(ROOT).filter((f) => f.endsWith('.vsix')).map((f) => path.join(ROOT, f))
+  const vsix = fs
+    .readdirSync(ROOT)
+    .filter((f) => f.endsWith('.vsix'))
+    .map((f) => path.join(ROOT, f))
     .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
-  put('.vsix', vsix ? `${path.basename(vsix)} ${(fs.statSync(vsix).size / 1024).toFixed(0)} KB` : 'not built (npm run package)');
+  put(
+    '.vsix',
+    vsix ? `${path.basename(vsix)} ${(fs.statSync(vsix).size / 1024).toFixed(0)} KB` : 'not built (npm run package)',
+  );
 }
 
 /** `--name=value` of the command line, else `fallback`. */
@@ -240,7 +336,9 @@ async function main(): Promise<void> {
   // --chaos=fewer-stalls (default: the section within about 2 minutes) | issue (the issue's exact odds, about
   // 3.5 minutes: every stall costs the 15 s response deadline) | off; --chaos-seed=N; --chaos-only.
   const variant = option('chaos', 'fewer-stalls');
-  if (!(variant in CHAOS_VARIANTS) && variant !== 'off') throw new Error(`--chaos must be one of ${Object.keys(CHAOS_VARIANTS).join(', ')}, off`);
+  if (!(variant in CHAOS_VARIANTS) && variant !== 'off') {
+    throw new Error(`--chaos must be one of ${Object.keys(CHAOS_VARIANTS).join(', ')}, off`);
+  }
   const only = process.argv.includes('--chaos-only');
   if (!only) {
     await listing();
@@ -256,7 +354,9 @@ async function main(): Promise<void> {
   if (!only) sizes();
   if (!only && !process.argv.includes('--no-host')) host();
   put('bench total time', `${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  console.log(`\nmachine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+  console.log(
+    `\nmachine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+  );
   console.log('\n| measure | value |\n|---|---|');
   for (const [k, v] of rows) console.log(`| ${k} | ${v} |`);
   process.exit(0);

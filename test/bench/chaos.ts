@@ -32,7 +32,14 @@ export type Put = (key: string, value: string | number) => void;
  * The issue's odds, and the two faults that come after a 200 status: an answer that stalls after its headers
  * (costs the 15 s deadline, as a stall does) and one whose connection is reset mid-body.
  */
-export const ISSUE_ODDS: Omit<Chaos, 'seed'> = { throttle: 0.10, serverError: 0.05, drop: 0.02, stall: 0.01, stallAfterHeaders: 0.002, dropMidBody: 0.01 };
+export const ISSUE_ODDS: Omit<Chaos, 'seed'> = {
+  throttle: 0.1,
+  serverError: 0.05,
+  drop: 0.02,
+  stall: 0.01,
+  stallAfterHeaders: 0.002,
+  dropMidBody: 0.01,
+};
 
 const IMAGES = 10_000;
 const PAGE_SIZE = 25;
@@ -44,7 +51,12 @@ const s = (x: number): string => `${(x / 1000).toFixed(1)} s`;
 function tally(xs: readonly string[]): string {
   const m = new Map<string, number>();
   for (const x of xs) m.set(x, (m.get(x) ?? 0) + 1);
-  return [...m].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([k, n]) => `${k} ${n}`).join(', ') || 'none';
+  return (
+    [...m]
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ') || 'none'
+  );
 }
 
 /** What the endpoint did with the requests: answered, or which fault. */
@@ -56,10 +68,24 @@ function faults(log: readonly LoggedRequest[]): string {
 const kindOf = (e: unknown): string => describeFailure(failureFacts(e)).kind;
 
 /** A tracked copy as Copy Image records it, in flight since `startedAt`. */
-export function trackedCopy(profile: string, service: ServiceId, destRegion: string, destId: string, startedAt: number): CopyJob {
+export function trackedCopy(
+  profile: string,
+  service: ServiceId,
+  destRegion: string,
+  destId: string,
+  startedAt: number,
+): CopyJob {
   const job = {
-    profile, service, sourceRegion: 'us-east-1', sourceName: 's', sourceId: 's', destRegion, destName: destId, destId,
-    startedAt, state: service === 'appstream' ? 'COPYING' : 'PENDING',
+    profile,
+    service,
+    sourceRegion: 'us-east-1',
+    sourceName: 's',
+    sourceId: 's',
+    destRegion,
+    destName: destId,
+    destId,
+    startedAt,
+    state: service === 'appstream' ? 'COPYING' : 'PENDING',
   };
   return { ...job, id: jobId(destinationOf(job)) };
 }
@@ -70,7 +96,12 @@ async function listing(emu: Emulator, profile: string, label: string, odds: Chao
   const rows: Rows = [];
   const put = (k: string, v: string): number => rows.push([k, v]);
   const session = new AwsSession(profile, () => undefined);
-  const key: ImageListKey = { profile: session.profileName, region: 'us-east-1', service: 'appstream', listType: 'PRIVATE' };
+  const key: ImageListKey = {
+    profile: session.profileName,
+    region: 'us-east-1',
+    service: 'appstream',
+    listType: 'PRIVATE',
+  };
   try {
     await session.api.listPage(key, undefined, 1); // warm, without faults: SDK load, credentials, connection
     emu.clearLog();
@@ -112,13 +143,23 @@ async function listing(emu: Emulator, profile: string, label: string, odds: Chao
     const expected = Array.from({ length: IMAGES }, (_, i) => `Image-${String(i + 1).padStart(5, '0')}`);
     const missing = expected.filter((id) => !unique.has(id)).length;
     const sorted = [...loadings].sort((a, b) => a - b);
-    put(`chaos${label}: list 10,000 images: images listed`,
-      `${unique.size} distinct of ${ids.length} listed; ${ids.length - unique.size} twice, ${missing} missing${unique.size === IMAGES && ids.length === IMAGES && !missing ? ' (ok)' : ' (WRONG)'}`);
-    put(`chaos${label}: list 10,000 images: requests sent`, `${emu.log.length} for ${Math.ceil(IMAGES / PAGE_SIZE)} pages (${faults(emu.log)})`);
+    put(
+      `chaos${label}: list 10,000 images: images listed`,
+      `${unique.size} distinct of ${ids.length} listed; ${ids.length - unique.size} twice, ${missing} missing${unique.size === IMAGES && ids.length === IMAGES && !missing ? ' (ok)' : ' (WRONG)'}`,
+    );
+    put(
+      `chaos${label}: list 10,000 images: requests sent`,
+      `${emu.log.length} for ${Math.ceil(IMAGES / PAGE_SIZE)} pages (${faults(emu.log)})`,
+    );
     put(`chaos${label}: list 10,000 images: time`, s(took));
-    put(`chaos${label}: list 10,000 images: error rows retried by the user`, `${errors.length}${errors.length ? ` (${tally(errors)})` : ''}`);
-    put(`chaos${label}: list 10,000 images: longest a row showed "Loading…"`,
-      `${ms(longest)} (median ${ms(sorted[Math.floor(sorted.length / 2)])}, 99th percentile ${ms(sorted[Math.floor(sorted.length * 0.99)])}, ${loadings.length} page loads)`);
+    put(
+      `chaos${label}: list 10,000 images: error rows retried by the user`,
+      `${errors.length}${errors.length ? ` (${tally(errors)})` : ''}`,
+    );
+    put(
+      `chaos${label}: list 10,000 images: longest a row showed "Loading…"`,
+      `${ms(longest)} (median ${ms(sorted[Math.floor(sorted.length / 2)])}, 99th percentile ${ms(sorted[Math.floor(sorted.length * 0.99)])}, ${loadings.length} page loads)`,
+    );
   } finally {
     emu.chaos(undefined);
     emu.releaseStalls();
@@ -129,7 +170,12 @@ async function listing(emu: Emulator, profile: string, label: string, odds: Chao
 
 const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1', 'ap-northeast-1', 'ca-central-1'];
 /** Copies the endpoint fails: (service, region, index). */
-const FAILING = new Set(['appstream/us-west-2/4', 'appstream/ap-northeast-1/2', 'workspaces/eu-west-1/1', 'workspaces/ca-central-1/3']);
+const FAILING = new Set([
+  'appstream/us-west-2/4',
+  'appstream/ap-northeast-1/2',
+  'workspaces/eu-west-1/1',
+  'workspaces/ca-central-1/3',
+]);
 /** The tracker gives up on nothing by itself: this is only the bench's own limit (fake time). */
 const FAKE_LIMIT_MS = 6 * 3_600_000;
 
@@ -151,9 +197,16 @@ async function copies(emu: Emulator, clock: FakeClock, profile: string, label: s
       };
       const as = emu.world.putAppStream(region, { Name: `Copy-${i}`, State: 'COPYING' });
       as.transition = { at: at(0), to: FAILING.has(`appstream/${region}/${i}`) ? 'FAILED' : 'AVAILABLE' };
-      const ws = emu.world.putWorkSpaces(region, { ImageId: `wsi-copy0000${i}`, Name: `WsCopy-${i}`, State: 'PENDING' });
+      const ws = emu.world.putWorkSpaces(region, {
+        ImageId: `wsi-copy0000${i}`,
+        Name: `WsCopy-${i}`,
+        State: 'PENDING',
+      });
       ws.transition = { at: at(1), to: FAILING.has(`workspaces/${region}/${i}`) ? 'ERROR' : 'AVAILABLE' };
-      for (const [service, id] of [['appstream', `Copy-${i}`], ['workspaces', `wsi-copy0000${i}`]] as const) {
+      for (const [service, id] of [
+        ['appstream', `Copy-${i}`],
+        ['workspaces', `wsi-copy0000${i}`],
+      ] as const) {
         const job = trackedCopy(session.profileName, service, region, id, start);
         jobs.push(job);
         expected.set(job.id, { service, region, id });
@@ -164,24 +217,29 @@ async function copies(emu: Emulator, clock: FakeClock, profile: string, label: s
   let inFlight = 0;
   const pollErrors: string[] = [];
   const t = new CopyTracker({
-    store: new MemoryStore(), storeKey: 'copies', clock, intervalMs: () => 30_000, random: prng((odds.seed ?? 1) + 1),
+    store: new MemoryStore(),
+    storeKey: 'copies',
+    clock,
+    intervalMs: () => 30_000,
+    random: prng((odds.seed ?? 1) + 1),
     defaultProfile: () => session.profileName,
     onError: (e) => pollErrors.push(kindOf(e)),
     // The tracker's own look, through an ImageApi that counts its requests in flight (fake time keeps pace with them).
-    api: () => new Proxy(session.api, {
-      get: (api, key) => {
-        const v: unknown = Reflect.get(api, key);
-        if (typeof v !== 'function') return v;
-        return async (...args: unknown[]) => {
-          inFlight++;
-          try {
-            return await (v as (...a: unknown[]) => Promise<unknown>).apply(api, args);
-          } finally {
-            inFlight--;
-          }
-        };
-      },
-    }),
+    api: () =>
+      new Proxy(session.api, {
+        get: (api, key) => {
+          const v: unknown = Reflect.get(api, key);
+          if (typeof v !== 'function') return v;
+          return async (...args: unknown[]) => {
+            inFlight++;
+            try {
+              return await (v as (...a: unknown[]) => Promise<unknown>).apply(api, args);
+            } finally {
+              inFlight--;
+            }
+          };
+        },
+      }),
   });
   try {
     await session.api.describe('appstream', 'us-east-1', ['Copy-0']); // warm, without faults
@@ -212,20 +270,31 @@ async function copies(emu: Emulator, clock: FakeClock, profile: string, label: s
     for (const job of all) {
       const e = expected.get(job.id)!;
       const r = emu.world.region(e.region);
-      const state = e.service === 'appstream' ? r.appstream.get(e.id)?.image.State : r.workspaces.get(e.id)?.image.State;
-      const should = state === 'AVAILABLE' ? 'succeeded' : state === 'FAILED' || state === 'ERROR' ? 'failed' : undefined;
+      const state =
+        e.service === 'appstream' ? r.appstream.get(e.id)?.image.State : r.workspaces.get(e.id)?.image.State;
+      const should =
+        state === 'AVAILABLE' ? 'succeeded' : state === 'FAILED' || state === 'ERROR' ? 'failed' : undefined;
       if (should && job.outcome === should) right++;
       else wrong.push(`${job.id}: ${job.outcome ?? 'in flight'} (endpoint: ${state ?? 'gone'})`);
     }
     const outcomes = tally(all.map((j) => j.outcome ?? 'in flight'));
-    put(`chaos${label}: track 50 copies: ended as the endpoint says`,
-      `${right}/${jobs.length} (${outcomes})${wrong.length ? `; WRONG: ${wrong.slice(0, 5).join('; ')}` : ''}`);
-    put(`chaos${label}: track 50 copies: requests sent`,
-      `${emu.log.length}: ${tally(emu.log.map((q) => q.operation))} (${faults(emu.log)})`);
-    put(`chaos${label}: track 50 copies: polls failed (group backed off)`, `${pollErrors.length}${pollErrors.length ? ` (${tally(pollErrors)})` : ''}`);
+    put(
+      `chaos${label}: track 50 copies: ended as the endpoint says`,
+      `${right}/${jobs.length} (${outcomes})${wrong.length ? `; WRONG: ${wrong.slice(0, 5).join('; ')}` : ''}`,
+    );
+    put(
+      `chaos${label}: track 50 copies: requests sent`,
+      `${emu.log.length}: ${tally(emu.log.map((q) => q.operation))} (${faults(emu.log)})`,
+    );
+    put(
+      `chaos${label}: track 50 copies: polls failed (group backed off)`,
+      `${pollErrors.length}${pollErrors.length ? ` (${tally(pollErrors)})` : ''}`,
+    );
     const lastEnd = Math.max(...all.map((j) => j.finishedAt ?? clock.now()));
-    put(`chaos${label}: track 50 copies: time until all ended`,
-      `${((lastEnd - start) / 60_000).toFixed(1)} min fake time (the last copy settles at ${((lastSettle - start) / 60_000).toFixed(0)} min; 30 s poll interval); ${s(real)} real`);
+    put(
+      `chaos${label}: track 50 copies: time until all ended`,
+      `${((lastEnd - start) / 60_000).toFixed(1)} min fake time (the last copy settles at ${((lastSettle - start) / 60_000).toFixed(0)} min; 30 s poll interval); ${s(real)} real`,
+    );
   } finally {
     t.dispose();
     emu.chaos(undefined);
@@ -244,14 +313,25 @@ const pct = (x = 0): string => `${+(x * 100).toFixed(2)}%`;
  */
 export const CHAOS_VARIANTS = {
   issue: { odds: ISSUE_ODDS, label: '' },
-  'fewer-stalls': { odds: { ...ISSUE_ODDS, stall: 0.001, stallAfterHeaders: 0.001 }, label: ' [variant: 0.1% stalls, not 1%]' },
+  'fewer-stalls': {
+    odds: { ...ISSUE_ODDS, stall: 0.001, stallAfterHeaders: 0.001 },
+    label: ' [variant: 0.1% stalls, not 1%]',
+  },
 } as const;
 export type ChaosVariant = keyof typeof CHAOS_VARIANTS;
 
 /** Pages the 10,000 images to the end as the tree does (Load more; Retry on an error row): time and requests. */
-async function pageAll(emu: Emulator, profile: string): Promise<{ ms: number; requests: number; listed: number; distinct: number }> {
+async function pageAll(
+  emu: Emulator,
+  profile: string,
+): Promise<{ ms: number; requests: number; listed: number; distinct: number }> {
   const session = new AwsSession(profile, () => undefined);
-  const key: ImageListKey = { profile: session.profileName, region: 'us-east-1', service: 'appstream', listType: 'PRIVATE' };
+  const key: ImageListKey = {
+    profile: session.profileName,
+    region: 'us-east-1',
+    service: 'appstream',
+    listType: 'PRIVATE',
+  };
   try {
     await session.api.listPage(key, undefined, 1); // warm: SDK load, credentials, connection
     const before = emu.log.length === 0 ? 0 : emu.log[emu.log.length - 1].seq;
@@ -283,9 +363,11 @@ export async function throttlingAlone(put: Put, seed = 1): Promise<void> {
     emu.chaos({ throttle: 0.1, seed });
     const throttled = await pageAll(emu, 'bench-throttle');
     emu.chaos(undefined);
-    put('throttling alone (10%): page 10,000 images',
-      `${s(throttled.ms)} and ${throttled.requests} requests, against ${s(calm.ms)} and ${calm.requests} without faults `
-      + `(${(throttled.ms / calm.ms).toFixed(1)}x; ${throttled.distinct} distinct of ${throttled.listed} listed)`);
+    put(
+      'throttling alone (10%): page 10,000 images',
+      `${s(throttled.ms)} and ${throttled.requests} requests, against ${s(calm.ms)} and ${calm.requests} without faults ` +
+        `(${(throttled.ms / calm.ms).toFixed(1)}x; ${throttled.distinct} distinct of ${throttled.listed} listed)`,
+    );
   } finally {
     await emu.stop();
     restore();
@@ -296,9 +378,11 @@ export async function throttlingAlone(put: Put, seed = 1): Promise<void> {
 export async function chaos(put: Put, variant: ChaosVariant = 'issue', seed = 1): Promise<void> {
   const { odds, label } = CHAOS_VARIANTS[variant];
   const o: Chaos = { ...odds, seed };
-  put(`chaos${label}: odds per request`,
-    `${pct(o.throttle)} throttling, ${pct(o.serverError)} 500s, ${pct(o.drop)} dropped connections, ${pct(o.stall)} stalls, `
-    + `${pct(o.stallAfterHeaders)} stalls after a 200's headers, ${pct(o.dropMidBody)} connections reset mid-body after a 200 (seed ${seed})`);
+  put(
+    `chaos${label}: odds per request`,
+    `${pct(o.throttle)} throttling, ${pct(o.serverError)} 500s, ${pct(o.drop)} dropped connections, ${pct(o.stall)} stalls, ` +
+      `${pct(o.stallAfterHeaders)} stalls after a 200's headers, ${pct(o.dropMidBody)} connections reset mid-body after a 200 (seed ${seed})`,
+  );
   const t0 = performance.now();
   const listEmu = new Emulator({ scenario: 'scale', latencyMs: 0 });
   const clock = new FakeClock();
@@ -310,7 +394,10 @@ export async function chaos(put: Put, variant: ChaosVariant = 'issue', seed = 1)
   const restore = profiles({ 'bench-list': listEmu.url, 'bench-copies': copyEmu.url });
   try {
     // Independent, so side by side as in the extension (a list paged while copies are watched); rows in order.
-    const [a, b] = await Promise.all([listing(listEmu, 'bench-list', label, o), copies(copyEmu, clock, 'bench-copies', label, o)]);
+    const [a, b] = await Promise.all([
+      listing(listEmu, 'bench-list', label, o),
+      copies(copyEmu, clock, 'bench-copies', label, o),
+    ]);
     for (const [k, v] of [...a, ...b]) put(k, v);
   } finally {
     for (const emu of [listEmu, copyEmu]) {
@@ -327,8 +414,14 @@ export async function chaos(put: Put, variant: ChaosVariant = 'issue', seed = 1)
 function profiles(endpoints: Record<string, string>): () => void {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ci-bench-chaos-'));
   const names = Object.keys(endpoints);
-  fs.writeFileSync(path.join(dir, 'credentials'), names.map((n) => `[${n}]\naws_access_key_id = AKIABENCH00000000000\naws_secret_access_key = x\n`).join(''));
-  fs.writeFileSync(path.join(dir, 'config'), names.map((n) => `[profile ${n}]\nregion = us-east-1\nendpoint_url = ${endpoints[n]}\n`).join(''));
+  fs.writeFileSync(
+    path.join(dir, 'credentials'),
+    names.map((n) => `[${n}]\naws_access_key_id = AKIABENCH00000000000\naws_secret_access_key = x\n`).join(''),
+  );
+  fs.writeFileSync(
+    path.join(dir, 'config'),
+    names.map((n) => `[profile ${n}]\nregion = us-east-1\nendpoint_url = ${endpoints[n]}\n`).join(''),
+  );
   const keys = ['AWS_SHARED_CREDENTIALS_FILE', 'AWS_CONFIG_FILE', 'AWS_ENDPOINT_URL', 'AWS_PROFILE'] as const;
   const saved = Object.fromEntries(keys.map((k) => [k, process.env[k]]));
   process.env.AWS_SHARED_CREDENTIALS_FILE = path.join(dir, 'credentials');

@@ -6,7 +6,15 @@ import assert from 'node:assert';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT, startEndpoint, throwawayAws, writeUserSettings } from '../../scripts/demo-env.mjs';
-import { freePort, mkFresh, runCodeServerCli, csEnv, startCodeServer, stopCodeServer, launchChromium } from '../../scripts/vscode-offline/lib.mjs';
+import {
+  freePort,
+  mkFresh,
+  runCodeServerCli,
+  csEnv,
+  startCodeServer,
+  stopCodeServer,
+  launchChromium,
+} from '../../scripts/vscode-offline/lib.mjs';
 import { Workbench } from './workbench.mjs';
 
 const TIMEOUT_MS = 8 * 60_000;
@@ -39,8 +47,12 @@ async function sideBySide(name, files) {
   const scratch = await ctx.newPage();
   try {
     await scratch.setViewportSize({ width: 1400, height: 470 });
-    const imgs = files.map((f) => `<img src="data:image/png;base64,${fs.readFileSync(f).toString('base64')}">`).join('');
-    await scratch.setContent(`<body style="margin:0;display:flex;gap:10px;background:#888">${imgs}</body><style>img{width:695px}</style>`);
+    const imgs = files
+      .map((f) => `<img src="data:image/png;base64,${fs.readFileSync(f).toString('base64')}">`)
+      .join('');
+    await scratch.setContent(
+      `<body style="margin:0;display:flex;gap:10px;background:#888">${imgs}</body><style>img{width:695px}</style>`,
+    );
     await scratch.screenshot({ path: path.join(shotsDir, `${name}.png`) });
   } finally {
     await scratch.close();
@@ -67,14 +79,21 @@ try {
   const base = mkFresh('e2e-');
   const userDataDir = path.join(base, 'user-data');
   const extensionsDir = path.join(base, 'extensions');
-  writeUserSettings(userDataDir, { 'cloudImages.profile': 'demo', 'cloudImages.regions': ['us-east-1', 'us-west-2'], 'cloudImages.pollIntervalSeconds': 5 });
-  const inst = await runCodeServerCli(['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix, '--force'], csEnv(base));
+  writeUserSettings(userDataDir, {
+    'cloudImages.profile': 'demo',
+    'cloudImages.regions': ['us-east-1', 'us-west-2'],
+    'cloudImages.pollIntervalSeconds': 5,
+  });
+  const inst = await runCodeServerCli(
+    ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix, '--force'],
+    csEnv(base),
+  );
   if (inst.code !== 0) throw new Error(`install-extension failed: ${inst.out}`);
   console.log(`installed ${path.basename(vsix)} into code-server`);
   const port = await freePort();
   server = await startCodeServer({ base, port, userDataDir, extensionsDir, env: aws.env });
   ctx = await launchChromium(base, { width: 1400, height: 900 });
-  const page = ctx.pages()[0] || await ctx.newPage();
+  const page = ctx.pages()[0] || (await ctx.newPage());
   const wb = new Workbench(page, shotsDir);
   const workspace = path.join(base, 'workspace');
   fs.mkdirSync(workspace, { recursive: true });
@@ -109,7 +128,10 @@ try {
     await wb.expand('Private');
     await wb.row('Finance-Win2022').waitFor({ timeout: 30000 });
     await wb.row('Load more…').waitFor();
-    assert.deepStrictEqual(emu.log.map((r) => [r.operation, r.params]), [['DescribeImages', { Type: 'PRIVATE', MaxResults: 25 }]]);
+    assert.deepStrictEqual(
+      emu.log.map((r) => [r.operation, r.params]),
+      [['DescribeImages', { Type: 'PRIVATE', MaxResults: 25 }]],
+    );
     await wb.shot('expanded');
   });
 
@@ -126,7 +148,11 @@ try {
 
   await step('load more: the next page, once', async () => {
     await wb.row('Load more…').click();
-    await page.waitForFunction(() => ![...document.querySelectorAll('.monaco-list-row')].some((e) => e.textContent.includes('Load more')), null, { timeout: 30000 });
+    await page.waitForFunction(
+      () => ![...document.querySelectorAll('.monaco-list-row')].some((e) => e.textContent.includes('Load more')),
+      null,
+      { timeout: 30000 },
+    );
     assert.strictEqual(emu.requests({ operation: 'DescribeImages' }).length, 2);
     assert.ok(emu.log[1].params.NextToken);
   });
@@ -139,18 +165,29 @@ try {
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'us-west-2' }).first().click();
     await page.keyboard.press('Enter');
     await page.locator('.quick-input-widget .quick-input-box input').waitFor();
-    await page.waitForFunction(() => document.querySelector('.quick-input-widget .quick-input-box input')?.value === 'Finance-Win2022-copy');
+    await page.waitForFunction(
+      () => document.querySelector('.quick-input-widget .quick-input-box input')?.value === 'Finance-Win2022-copy',
+    );
     await wb.typeInto('bad name!');
     // The message follows each keystroke: wait for the one of the whole text.
     const expected = 'Not allowed in an AppStream image name: space, "!". Use letters, digits, "_", "." and "-".';
-    await page.waitForFunction((t) => document.querySelector('.quick-input-widget .quick-input-message')?.textContent?.trim() === t, expected, { timeout: 10000 })
+    await page
+      .waitForFunction(
+        (t) => document.querySelector('.quick-input-widget .quick-input-message')?.textContent?.trim() === t,
+        expected,
+        { timeout: 10000 },
+      )
       .catch(() => undefined);
     assert.strictEqual(await wb.quickInputMessage(), expected);
     await wb.shot('copy-invalid-name');
     await wb.typeInto('Finance-Win2022-E2E');
     await page.keyboard.press('Enter');
     // Description (carried over), then the tag question.
-    await page.waitForFunction(() => document.querySelector('.quick-input-widget .quick-input-box input')?.value === 'Finance apps on Windows Server 2022');
+    await page.waitForFunction(
+      () =>
+        document.querySelector('.quick-input-widget .quick-input-box input')?.value ===
+        'Finance apps on Windows Server 2022',
+    );
     await page.keyboard.press('Enter');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Copy 2 tags' }).first().waitFor();
     await page.keyboard.press('Enter');
@@ -162,7 +199,12 @@ try {
       }
       throw new Error('no CopyImage request');
     })();
-    assert.deepStrictEqual(copy.params, { SourceImageName: 'Finance-Win2022', DestinationRegion: 'us-west-2', DestinationImageName: 'Finance-Win2022-E2E', DestinationImageDescription: 'Finance apps on Windows Server 2022' });
+    assert.deepStrictEqual(copy.params, {
+      SourceImageName: 'Finance-Win2022',
+      DestinationRegion: 'us-west-2',
+      DestinationImageName: 'Finance-Win2022-E2E',
+      DestinationImageDescription: 'Finance apps on Windows Server 2022',
+    });
     assert.strictEqual(copy.region, 'us-east-1');
   });
 
@@ -189,9 +231,19 @@ try {
     assert.match(await dialog.innerText(), /cannot be undone/);
     await wb.shot('delete-confirm');
     await dialog.locator('.monaco-button', { hasText: /^Delete$/ }).click();
-    await page.waitForFunction(() => [...document.querySelectorAll('.monaco-list-row')].some((e) => e.textContent.includes('Image-00001') && e.textContent.includes('Deleting')), null, { timeout: 15000 });
+    await page.waitForFunction(
+      () =>
+        [...document.querySelectorAll('.monaco-list-row')].some(
+          (e) => e.textContent.includes('Image-00001') && e.textContent.includes('Deleting'),
+        ),
+      null,
+      { timeout: 15000 },
+    );
     // What uses the region's images is listed first (once; later deletes reuse it), then the delete.
-    assert.deepStrictEqual(emu.log.map((r) => r.operation), ['DescribeFleets', 'DescribeFleets', 'DescribeImageBuilders', 'DeleteImage']);
+    assert.deepStrictEqual(
+      emu.log.map((r) => r.operation),
+      ['DescribeFleets', 'DescribeFleets', 'DescribeImageBuilders', 'DeleteImage'],
+    );
     assert.deepStrictEqual(emu.log.at(-1).params, { Name: 'Image-00001' });
   });
 
@@ -199,7 +251,10 @@ try {
     emu.clearLog();
     await wb.contextMenu('Engineering-Linux', 'Delete Image…');
     const msg = await wb.notification('Not deleted: Engineering-Linux');
-    assert.strictEqual(msg, 'Not deleted: Engineering-Linux is used by fleet engineering-fleet: give the fleet another image (or delete the fleet), then delete the image.');
+    assert.strictEqual(
+      msg,
+      'Not deleted: Engineering-Linux is used by fleet engineering-fleet: give the fleet another image (or delete the fleet), then delete the image.',
+    );
     assert.deepStrictEqual(emu.log, [], 'no question, no request: the usage listing is kept');
     await wb.shot('delete-in-use');
   });
@@ -216,12 +271,21 @@ try {
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'AppStream 2.0' }).first().waitFor();
     await wb.typeInto('AppStream');
     await page.keyboard.press('Enter');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Broken-Build' }).first().waitFor({ timeout: 15000 });
+    await page
+      .locator('.quick-input-list .monaco-list-row', { hasText: 'Broken-Build' })
+      .first()
+      .waitFor({ timeout: 15000 });
     await wb.typeInto('Image-00030');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Load more' }).first().waitFor({ timeout: 15000 });
+    await page
+      .locator('.quick-input-list .monaco-list-row', { hasText: 'Load more' })
+      .first()
+      .waitFor({ timeout: 15000 });
     // Not on the first page: only "Load more…" is left; Enter fetches the next page.
     await page.keyboard.press('Enter');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Image-00030' }).first().waitFor({ timeout: 15000 });
+    await page
+      .locator('.quick-input-list .monaco-list-row', { hasText: 'Image-00030' })
+      .first()
+      .waitFor({ timeout: 15000 });
     await wb.shot('palette-load-more');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Image-00030' }).first().click();
     const dialog = page.locator('.monaco-dialog-box');
@@ -231,18 +295,35 @@ try {
     for (let i = 0; i < 100 && !emu.requests({ operation: 'DeleteImage' }).length; i++) await page.waitForTimeout(100);
     // The refresher's look at Image-00001 (still deleting) may fall in this step: it is not the palette's.
     const palette = emu.log.filter((r) => !r.params.Names);
-    assert.deepStrictEqual(palette.map((r) => [r.operation, r.params.NextToken ? 'next page' : r.params.Type ?? r.params.Name]),
-      [['DescribeImages', 'PRIVATE'], ['DescribeImages', 'next page'], ['DeleteImage', 'Image-00030']]);
+    assert.deepStrictEqual(
+      palette.map((r) => [r.operation, r.params.NextToken ? 'next page' : (r.params.Type ?? r.params.Name)]),
+      [
+        ['DescribeImages', 'PRIVATE'],
+        ['DescribeImages', 'next page'],
+        ['DeleteImage', 'Image-00030'],
+      ],
+    );
   });
 
   await step('a deleted image leaves the tree once AWS has removed it, without a manual refresh', async () => {
-    await page.waitForFunction(() => ![...document.querySelectorAll('.monaco-list-row')].some((e) => e.textContent.includes('Image-00001')), null, { timeout: 30000 });
-    const batched = emu.requests({ operation: 'DescribeImages' }).filter((r) => Array.isArray(r.params.Names) && r.params.Names.includes('Image-00001'));
+    await page.waitForFunction(
+      () => ![...document.querySelectorAll('.monaco-list-row')].some((e) => e.textContent.includes('Image-00001')),
+      null,
+      { timeout: 30000 },
+    );
+    const batched = emu
+      .requests({ operation: 'DescribeImages' })
+      .filter((r) => Array.isArray(r.params.Names) && r.params.Names.includes('Image-00001'));
     assert.ok(batched.length >= 1, 'the refresher asked AWS about the image in transition');
   });
 
   await step('switch the region selection', async () => {
-    await page.locator('.pane-header .action-label[aria-label^="Select Regions"], .title-actions .action-label[aria-label^="Select Regions"]').first().click();
+    await page
+      .locator(
+        '.pane-header .action-label[aria-label^="Select Regions"], .title-actions .action-label[aria-label^="Select Regions"]',
+      )
+      .first()
+      .click();
     await wb.quickInput.waitFor();
     await wb.typeInto('eu-west-1');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'eu-west-1' }).first().click();
@@ -261,7 +342,11 @@ try {
     await wb.row('demo-prod').waitFor({ timeout: 15000 });
     await wb.row('demo').waitFor();
     await wb.expand('demo-prod');
-    await page.waitForFunction(() => [...document.querySelectorAll('.monaco-list-row[aria-level="2"]')].some((e) => e.textContent.includes('us-east-1')));
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('.monaco-list-row[aria-level="2"]')].some((e) =>
+        e.textContent.includes('us-east-1'),
+      ),
+    );
     await wb.shot('profiles');
   });
 
@@ -273,11 +358,20 @@ try {
     await item.waitFor({ timeout: 20000 });
     await wb.shot('find-accounts');
     await item.click();
-    await page.locator('.monaco-list-row[role="treeitem"].selected', { hasText: 'Prod-Finance-2026-11' }).waitFor({ timeout: 15000 });
+    await page
+      .locator('.monaco-list-row[role="treeitem"].selected', { hasText: 'Prod-Finance-2026-11' })
+      .waitFor({ timeout: 15000 });
     const keys = new Set(emu.log.map((r) => r.accessKeyId));
-    assert.ok(keys.has('AKIADEMO000000000000') && keys.has('AKIAPRODACCOUNT00000'), `searched with ${[...keys].join(', ')}`);
+    assert.ok(
+      keys.has('AKIADEMO000000000000') && keys.has('AKIAPRODACCOUNT00000'),
+      `searched with ${[...keys].join(', ')}`,
+    );
     // The prod row says which account it is, now that a response has told it.
-    await page.waitForFunction(() => [...document.querySelectorAll('.monaco-list-row[aria-level="1"]')].some((e) => e.textContent.includes('demo-prod') && e.textContent.includes('345678901234')));
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('.monaco-list-row[aria-level="1"]')].some(
+        (e) => e.textContent.includes('demo-prod') && e.textContent.includes('345678901234'),
+      ),
+    );
   });
 
   await step('a filter by name narrows the tree, says so, and clears', async () => {
@@ -315,172 +409,324 @@ try {
     await wb.expand('Finance-Win2022');
     assert.strictEqual(emu.log.filter((r) => !r.params.Names).length, 0, 'expanding the image sends nothing');
     await wb.expand('Used by');
-    await page.locator('.monaco-list-row[role="treeitem"]', { hasText: /image builder/i }).first().waitFor({ timeout: 15000 });
-    assert.deepStrictEqual([...new Set(emu.log.filter((r) => !r.params.Names).map((r) => r.operation))].sort(), ['DescribeFleets', 'DescribeImageBuilders']);
+    await page
+      .locator('.monaco-list-row[role="treeitem"]', { hasText: /image builder/i })
+      .first()
+      .waitFor({ timeout: 15000 });
+    assert.deepStrictEqual([...new Set(emu.log.filter((r) => !r.params.Names).map((r) => r.operation))].sort(), [
+      'DescribeFleets',
+      'DescribeImageBuilders',
+    ]);
     await wb.shot('used-by');
-    assert.deepStrictEqual((await page.locator('.notification-toast .notification-list-item-message').allInnerTexts()).filter((t) => /already registered/.test(t)), [],
-      'the workbench took every row');
+    assert.deepStrictEqual(
+      (await page.locator('.notification-toast .notification-list-item-message').allInnerTexts()).filter((t) =>
+        /already registered/.test(t),
+      ),
+      [],
+      'the workbench took every row',
+    );
   });
 
-  await step('share an image from the context menu: the account row appears; stop sharing through the warning', async () => {
-    emu.clearLog();
-    await wb.contextMenu('Flaky-Source', 'Share Image…');
-    await wb.typeInto('111122223333');
-    await page.keyboard.press('Enter');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Image builders' }).first().waitFor();
-    await page.keyboard.press('Enter'); // fleets, as offered
-    await wb.notification('Flaky-Source is now shared with 111122223333');
-    assert.deepStrictEqual(emu.requests({ operation: 'UpdateImagePermissions' }).map((r) => r.params),
-      [{ Name: 'Flaky-Source', SharedAccountId: '111122223333', ImagePermissions: { allowFleet: true, allowImageBuilder: false } }]);
-    await wb.expand('Flaky-Source');
-    await wb.expand('Shared with');
-    await wb.row('111122223333').waitFor({ timeout: 15000 });
-    await wb.shot('shared-with');
-    await wb.contextMenu('111122223333', 'Stop Sharing…');
-    const dialog = page.locator('.monaco-dialog-box');
-    await dialog.waitFor();
-    assert.match(await dialog.innerText(), /AWS scales them to zero/);
-    await wb.shot('stop-sharing');
-    await dialog.locator('.monaco-button', { hasText: /^Stop Sharing$/ }).click();
-    await wb.row('111122223333').waitFor({ state: 'detached', timeout: 15000 });
-    assert.deepStrictEqual(emu.requests({ operation: 'DeleteImagePermissions' }).map((r) => r.params), [{ Name: 'Flaky-Source', SharedAccountId: '111122223333' }]);
-    await page.keyboard.press('Escape');
-  });
-
-  await step('Find Unused Images on a region row, then delete two of the candidates behind one confirmation', async () => {
-    emu.clearLog();
-    await wb.contextMenu('US East (N. Virginia) us-east-1', 'Find Unused Images…');
-    await wb.quickInput.waitFor();
-    await page.keyboard.press('Enter'); // older than 30 days, as offered
-    const shared = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Leave them out' }).first();
-    const candidate = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Image-00002' }).first();
-    await Promise.race([shared.waitFor({ timeout: 20000 }), candidate.waitFor({ timeout: 20000 })]);
-    if (await shared.isVisible()) await page.keyboard.press('Enter');
-    for (const name of ['Image-00002', 'Image-00003']) {
-      await wb.typeInto(name);
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().click();
-    }
-    await wb.shot('unused');
-    await page.keyboard.press('Enter');
-    const dialog = page.locator('.monaco-dialog-box');
-    await dialog.waitFor();
-    assert.match(await dialog.innerText(), /Delete 2 images from us-east-1\?/);
-    await dialog.locator('.monaco-button', { hasText: /^Delete 2 Images$/ }).click();
-    await page.waitForFunction(() => ['Image-00002', 'Image-00003'].every((n) => [...document.querySelectorAll('.monaco-list-row')]
-      .some((e) => e.textContent.includes(n) && e.textContent.includes('Deleting'))), null, { timeout: 15000 });
-    assert.deepStrictEqual(emu.requests({ operation: 'DeleteImage' }).map((r) => r.params.Name).sort(), ['Image-00002', 'Image-00003']);
-  });
-
-  await step('Create Updated Image: a dry run, the name, the new image followed to the end in the status bar', async () => {
-    emu.clearLog();
-    await wb.row('US East (N. Virginia) us-east-1').click(); // collapse it: one "AppStream 2.0" row on screen
-    await wb.row('US East (N. Virginia) us-east-1').and(page.locator('[aria-expanded="false"]')).waitFor();
-    await wb.expand('US West (Oregon) us-west-2');
-    await wb.expand('AppStream 2.0');
-    await wb.expand('Private');
-    await wb.row('Finance-Win2022-West').waitFor({ timeout: 15000 });
-    await page.getByText('Update available').first().waitFor();
-    await wb.contextMenu('Finance-Win2022-West', 'Create Updated Image…');
-    await wb.quickInput.waitFor();
-    for (let i = 0; i < 3; i++) { // name, description, display name: as suggested
-      const before = await page.locator('.quick-input-widget .quick-input-box input').inputValue();
-      await page.keyboard.press('Enter');
-      await page.waitForFunction((b) => document.querySelector('.quick-input-widget .quick-input-box input')?.value !== b
-        || !document.querySelector('.quick-input-widget:not([style*="display: none"])'), before, { timeout: 15000 }).catch(() => undefined);
-    }
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: /Apply \d+ tags?/ }).first().waitFor();
-    await page.keyboard.press('Enter');
-    const ops = emu.log.map((r) => r.operation);
-    assert.ok(ops.includes('CreateUpdatedImage'), ops.join(', '));
-    await wb.statusBar('1 image update', 15000);
-    await wb.shot('update-in-progress');
-    emu.world.settleAll();
-    const done = await wb.notification('Image update done', 60000);
-    assert.match(done, /is available in us-west-2/);
-    await wb.statusBarGone('image update');
-    assert.strictEqual(emu.requests({ operation: 'CreateUpdatedImage' }).filter((r) => !r.params.dryRun).length, 1, 'sent once');
-    // Back to us-east-1's images for the steps that follow.
-    await wb.row('US West (Oregon) us-west-2').click();
-    await wb.row('US West (Oregon) us-west-2').and(page.locator('[aria-expanded="false"]')).waitFor();
-    await wb.expand('US East (N. Virginia) us-east-1');
-    if (!(await wb.row('Finance-Win2022').waitFor({ timeout: 3000 }).then(() => true, () => false))) {
-      await wb.expand('AppStream 2.0');
-      await wb.expand('Private');
-    }
-    await wb.row('Finance-Win2022').waitFor({ timeout: 15000 });
-  });
-
-  await step('Distribute Image… to 2 regions and 1 account: the summary, then followed to the end in the status bar', async () => {
-    await wb.command('Notifications: Clear All Notifications');
-    emu.clearLog();
-    const rejectedBefore = emu.validationErrors().length;
-    const delay = emu.world.copyDelayMs;
-    emu.world.copyDelayMs = 10 * 60_000; // in flight until the test ends each region's copy
-    const name = 'Finance-Win2022';
-    const regions = ['us-west-2', 'eu-central-1'];
-    try {
-      await wb.contextMenu(name, 'Distribute Image…');
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'source region: shared, not copied' }).first().waitFor();
-      for (const region of regions) {
-        await wb.typeInto(region);
-        await page.locator('.quick-input-list .monaco-list-row', { hasText: region }).first().click();
-      }
-      await page.keyboard.press('Enter');
-      await wb.inputWithPlaceholder('111122223333, 444455556666');
+  await step(
+    'share an image from the context menu: the account row appears; stop sharing through the warning',
+    async () => {
+      emu.clearLog();
+      await wb.contextMenu('Flaky-Source', 'Share Image…');
       await wb.typeInto('111122223333');
       await page.keyboard.press('Enter');
       await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Image builders' }).first().waitFor();
       await page.keyboard.press('Enter'); // fleets, as offered
-      // The name in every destination: the source's, free in both (checked when accepted).
-      await page.waitForFunction((v) => document.querySelector('.quick-input-widget .quick-input-box input')?.value === v, name);
-      await page.keyboard.press('Enter');
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Apply 2 tags' }).first().waitFor({ timeout: 15000 });
+      await wb.notification('Flaky-Source is now shared with 111122223333');
+      assert.deepStrictEqual(
+        emu.requests({ operation: 'UpdateImagePermissions' }).map((r) => r.params),
+        [
+          {
+            Name: 'Flaky-Source',
+            SharedAccountId: '111122223333',
+            ImagePermissions: { allowFleet: true, allowImageBuilder: false },
+          },
+        ],
+      );
+      await wb.expand('Flaky-Source');
+      await wb.expand('Shared with');
+      await wb.row('111122223333').waitFor({ timeout: 15000 });
+      await wb.shot('shared-with');
+      await wb.contextMenu('111122223333', 'Stop Sharing…');
+      const dialog = page.locator('.monaco-dialog-box');
+      await dialog.waitFor();
+      assert.match(await dialog.innerText(), /AWS scales them to zero/);
+      await wb.shot('stop-sharing');
+      await dialog.locator('.monaco-button', { hasText: /^Stop Sharing$/ }).click();
+      await wb.row('111122223333').waitFor({ state: 'detached', timeout: 15000 });
+      assert.deepStrictEqual(
+        emu.requests({ operation: 'DeleteImagePermissions' }).map((r) => r.params),
+        [{ Name: 'Flaky-Source', SharedAccountId: '111122223333' }],
+      );
+      await page.keyboard.press('Escape');
+    },
+  );
+
+  await step(
+    'Find Unused Images on a region row, then delete two of the candidates behind one confirmation',
+    async () => {
+      emu.clearLog();
+      await wb.contextMenu('US East (N. Virginia) us-east-1', 'Find Unused Images…');
+      await wb.quickInput.waitFor();
+      await page.keyboard.press('Enter'); // older than 30 days, as offered
+      const shared = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Leave them out' }).first();
+      const candidate = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Image-00002' }).first();
+      await Promise.race([shared.waitFor({ timeout: 20000 }), candidate.waitFor({ timeout: 20000 })]);
+      if (await shared.isVisible()) await page.keyboard.press('Enter');
+      for (const name of ['Image-00002', 'Image-00003']) {
+        await wb.typeInto(name);
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().click();
+      }
+      await wb.shot('unused');
       await page.keyboard.press('Enter');
       const dialog = page.locator('.monaco-dialog-box');
       await dialog.waitFor();
-      const summary = await dialog.innerText();
-      assert.match(summary, /Distribute Finance-Win2022 to 2 regions and 1 account\?/);
-      for (const region of regions) {
-        assert.match(summary, new RegExp(`• ${region}: copy as Finance-Win2022 \\(1 CopyImage\\), wait until available, tag \\(1 TagResource\\), share with 1 account \\(1 UpdateImagePermissions\\)`));
+      assert.match(await dialog.innerText(), /Delete 2 images from us-east-1\?/);
+      await dialog.locator('.monaco-button', { hasText: /^Delete 2 Images$/ }).click();
+      await page.waitForFunction(
+        () =>
+          ['Image-00002', 'Image-00003'].every((n) =>
+            [...document.querySelectorAll('.monaco-list-row')].some(
+              (e) => e.textContent.includes(n) && e.textContent.includes('Deleting'),
+            ),
+          ),
+        null,
+        { timeout: 15000 },
+      );
+      assert.deepStrictEqual(
+        emu
+          .requests({ operation: 'DeleteImage' })
+          .map((r) => r.params.Name)
+          .sort(),
+        ['Image-00002', 'Image-00003'],
+      );
+    },
+  );
+
+  await step(
+    'Create Updated Image: a dry run, the name, the new image followed to the end in the status bar',
+    async () => {
+      emu.clearLog();
+      await wb.row('US East (N. Virginia) us-east-1').click(); // collapse it: one "AppStream 2.0" row on screen
+      await wb.row('US East (N. Virginia) us-east-1').and(page.locator('[aria-expanded="false"]')).waitFor();
+      await wb.expand('US West (Oregon) us-west-2');
+      await wb.expand('AppStream 2.0');
+      await wb.expand('Private');
+      await wb.row('Finance-Win2022-West').waitFor({ timeout: 15000 });
+      await page.getByText('Update available').first().waitFor();
+      await wb.contextMenu('Finance-Win2022-West', 'Create Updated Image…');
+      await wb.quickInput.waitFor();
+      for (let i = 0; i < 3; i++) {
+        // name, description, display name: as suggested
+        const before = await page.locator('.quick-input-widget .quick-input-box input').inputValue();
+        await page.keyboard.press('Enter');
+        await page
+          .waitForFunction(
+            (b) =>
+              document.querySelector('.quick-input-widget .quick-input-box input')?.value !== b ||
+              !document.querySelector('.quick-input-widget:not([style*="display: none"])'),
+            before,
+            { timeout: 15000 },
+          )
+          .catch(() => undefined);
       }
-      assert.match(summary, /In all: 2 copies, 2 tag requests, 2 shares\./);
-      assert.match(summary, /The accounts may use the image for: fleets\./);
-      // Before the user agrees, only reads: the name looked up in each destination, the source's tags.
-      assert.deepStrictEqual(emu.log.filter((r) => !['DescribeImages', 'ListTagsForResource'].includes(r.operation)).map((r) => r.operation), []);
-      assert.deepStrictEqual(emu.requests({ operation: 'DescribeImages' }).filter((r) => r.params.Names?.includes(name)).map((r) => [r.region, r.error]).sort(),
-        regions.map((region) => [region, 'ResourceNotFoundException']).sort(), 'the name is looked up, and free, in each destination');
-      await wb.shot('distribute-confirm');
-      await dialog.locator('.monaco-button', { hasText: /^Distribute$/ }).click();
+      await page
+        .locator('.quick-input-list .monaco-list-row', { hasText: /Apply \d+ tags?/ })
+        .first()
+        .waitFor();
+      await page.keyboard.press('Enter');
+      const ops = emu.log.map((r) => r.operation);
+      assert.ok(ops.includes('CreateUpdatedImage'), ops.join(', '));
+      await wb.statusBar('1 image update', 15000);
+      await wb.shot('update-in-progress');
+      emu.world.settleAll();
+      const done = await wb.notification('Image update done', 60000);
+      assert.match(done, /is available in us-west-2/);
+      await wb.statusBarGone('image update');
+      assert.strictEqual(
+        emu.requests({ operation: 'CreateUpdatedImage' }).filter((r) => !r.params.dryRun).length,
+        1,
+        'sent once',
+      );
+      // Back to us-east-1's images for the steps that follow.
+      await wb.row('US West (Oregon) us-west-2').click();
+      await wb.row('US West (Oregon) us-west-2').and(page.locator('[aria-expanded="false"]')).waitFor();
+      await wb.expand('US East (N. Virginia) us-east-1');
+      if (
+        !(await wb
+          .row('Finance-Win2022')
+          .waitFor({ timeout: 3000 })
+          .then(
+            () => true,
+            () => false,
+          ))
+      ) {
+        await wb.expand('AppStream 2.0');
+        await wb.expand('Private');
+      }
+      await wb.row('Finance-Win2022').waitFor({ timeout: 15000 });
+    },
+  );
 
-      await wb.statusBar(`Distributing ${name}: 0 of 2 regions`, 15000);
-      assert.strictEqual(await wb.notification(`Distributing ${name} to`), `Distributing ${name} to ${regions.join(', ')}. Progress is shown in the status bar.`);
-      for (let i = 0; i < 100 && emu.requests({ operation: 'CopyImage' }).length < 2; i++) await page.waitForTimeout(100);
-      // One region's copy ends: it is tagged and shared there on the next poll, while the other still copies.
-      settleCopy('us-west-2', name);
-      await wb.statusBar(`Distributing ${name}: 1 of 2 regions`, 15000);
-      await wb.shot('distribute-in-progress');
-      settleCopy('eu-central-1', name);
-      const done = await wb.notification(`${name} is distributed`, 30000);
-      assert.strictEqual(done, `${name} is distributed to 2 regions.`);
-      await wb.statusBarGone(`Distributing ${name}`, 15000);
+  await step(
+    'Distribute Image… to 2 regions and 1 account: the summary, then followed to the end in the status bar',
+    async () => {
+      await wb.command('Notifications: Clear All Notifications');
+      emu.clearLog();
+      const rejectedBefore = emu.validationErrors().length;
+      const delay = emu.world.copyDelayMs;
+      emu.world.copyDelayMs = 10 * 60_000; // in flight until the test ends each region's copy
+      const name = 'Finance-Win2022';
+      const regions = ['us-west-2', 'eu-central-1'];
+      try {
+        await wb.contextMenu(name, 'Distribute Image…');
+        await page
+          .locator('.quick-input-list .monaco-list-row', { hasText: 'source region: shared, not copied' })
+          .first()
+          .waitFor();
+        for (const region of regions) {
+          await wb.typeInto(region);
+          await page.locator('.quick-input-list .monaco-list-row', { hasText: region }).first().click();
+        }
+        await page.keyboard.press('Enter');
+        await wb.inputWithPlaceholder('111122223333, 444455556666');
+        await wb.typeInto('111122223333');
+        await page.keyboard.press('Enter');
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Image builders' }).first().waitFor();
+        await page.keyboard.press('Enter'); // fleets, as offered
+        // The name in every destination: the source's, free in both (checked when accepted).
+        await page.waitForFunction(
+          (v) => document.querySelector('.quick-input-widget .quick-input-box input')?.value === v,
+          name,
+        );
+        await page.keyboard.press('Enter');
+        await page
+          .locator('.quick-input-list .monaco-list-row', { hasText: 'Apply 2 tags' })
+          .first()
+          .waitFor({ timeout: 15000 });
+        await page.keyboard.press('Enter');
+        const dialog = page.locator('.monaco-dialog-box');
+        await dialog.waitFor();
+        const summary = await dialog.innerText();
+        assert.match(summary, /Distribute Finance-Win2022 to 2 regions and 1 account\?/);
+        for (const region of regions) {
+          assert.match(
+            summary,
+            new RegExp(
+              `• ${region}: copy as Finance-Win2022 \\(1 CopyImage\\), wait until available, tag \\(1 TagResource\\), share with 1 account \\(1 UpdateImagePermissions\\)`,
+            ),
+          );
+        }
+        assert.match(summary, /In all: 2 copies, 2 tag requests, 2 shares\./);
+        assert.match(summary, /The accounts may use the image for: fleets\./);
+        // Before the user agrees, only reads: the name looked up in each destination, the source's tags.
+        assert.deepStrictEqual(
+          emu.log
+            .filter((r) => !['DescribeImages', 'ListTagsForResource'].includes(r.operation))
+            .map((r) => r.operation),
+          [],
+        );
+        assert.deepStrictEqual(
+          emu
+            .requests({ operation: 'DescribeImages' })
+            .filter((r) => r.params.Names?.includes(name))
+            .map((r) => [r.region, r.error])
+            .sort(),
+          regions.map((region) => [region, 'ResourceNotFoundException']).sort(),
+          'the name is looked up, and free, in each destination',
+        );
+        await wb.shot('distribute-confirm');
+        await dialog.locator('.monaco-button', { hasText: /^Distribute$/ }).click();
 
-      // What AWS received: one copy per destination (asked of the source region), then in each destination its
-      // tags and the share; nothing sent twice, nothing refused, nothing invalid.
-      assert.deepStrictEqual(emu.requests({ operation: 'CopyImage' }).map((r) => [r.region, r.status, r.params]).sort(),
-        regions.map((region) => ['us-east-1', 200, { SourceImageName: name, DestinationRegion: region, DestinationImageName: name }]).sort());
-      assert.deepStrictEqual(emu.requests({ operation: 'TagResource' }).map((r) => [r.region, r.status, r.params]).sort(),
-        regions.map((region) => [region, 200, { ResourceArn: `arn:aws:appstream:${region}:123456789012:image/${name}`, Tags: { team: 'finance', 'cost-center': '1234' } }]).sort());
-      assert.deepStrictEqual(emu.requests({ operation: 'UpdateImagePermissions' }).map((r) => [r.region, r.status, r.params]).sort(),
-        regions.map((region) => [region, 200, { Name: name, SharedAccountId: '111122223333', ImagePermissions: { allowFleet: true, allowImageBuilder: false } }]).sort());
-      // The only errors are the name look-ups before the copies ("not found" is how AWS says the name is free).
-      const refused = emu.log.filter((r) => r.status !== 200 && !(r.operation === 'DescribeImages' && r.error === 'ResourceNotFoundException'
-        && r.params.Names?.includes(name) && r.seq < emu.requests({ operation: 'CopyImage' })[0].seq));
-      assert.deepStrictEqual(refused.map((r) => `${r.operation} ${r.region}: ${r.error}`), []);
-      assert.deepStrictEqual(emu.validationErrors().slice(rejectedBefore), []);
-    } finally {
-      emu.world.copyDelayMs = delay;
-    }
-  });
+        await wb.statusBar(`Distributing ${name}: 0 of 2 regions`, 15000);
+        assert.strictEqual(
+          await wb.notification(`Distributing ${name} to`),
+          `Distributing ${name} to ${regions.join(', ')}. Progress is shown in the status bar.`,
+        );
+        for (let i = 0; i < 100 && emu.requests({ operation: 'CopyImage' }).length < 2; i++)
+          await page.waitForTimeout(100);
+        // One region's copy ends: it is tagged and shared there on the next poll, while the other still copies.
+        settleCopy('us-west-2', name);
+        await wb.statusBar(`Distributing ${name}: 1 of 2 regions`, 15000);
+        await wb.shot('distribute-in-progress');
+        settleCopy('eu-central-1', name);
+        const done = await wb.notification(`${name} is distributed`, 30000);
+        assert.strictEqual(done, `${name} is distributed to 2 regions.`);
+        await wb.statusBarGone(`Distributing ${name}`, 15000);
+
+        // What AWS received: one copy per destination (asked of the source region), then in each destination its
+        // tags and the share; nothing sent twice, nothing refused, nothing invalid.
+        assert.deepStrictEqual(
+          emu
+            .requests({ operation: 'CopyImage' })
+            .map((r) => [r.region, r.status, r.params])
+            .sort(),
+          regions
+            .map((region) => [
+              'us-east-1',
+              200,
+              { SourceImageName: name, DestinationRegion: region, DestinationImageName: name },
+            ])
+            .sort(),
+        );
+        assert.deepStrictEqual(
+          emu
+            .requests({ operation: 'TagResource' })
+            .map((r) => [r.region, r.status, r.params])
+            .sort(),
+          regions
+            .map((region) => [
+              region,
+              200,
+              {
+                ResourceArn: `arn:aws:appstream:${region}:123456789012:image/${name}`,
+                Tags: { team: 'finance', 'cost-center': '1234' },
+              },
+            ])
+            .sort(),
+        );
+        assert.deepStrictEqual(
+          emu
+            .requests({ operation: 'UpdateImagePermissions' })
+            .map((r) => [r.region, r.status, r.params])
+            .sort(),
+          regions
+            .map((region) => [
+              region,
+              200,
+              {
+                Name: name,
+                SharedAccountId: '111122223333',
+                ImagePermissions: { allowFleet: true, allowImageBuilder: false },
+              },
+            ])
+            .sort(),
+        );
+        // The only errors are the name look-ups before the copies ("not found" is how AWS says the name is free).
+        const refused = emu.log.filter(
+          (r) =>
+            r.status !== 200 &&
+            !(
+              r.operation === 'DescribeImages' &&
+              r.error === 'ResourceNotFoundException' &&
+              r.params.Names?.includes(name) &&
+              r.seq < emu.requests({ operation: 'CopyImage' })[0].seq
+            ),
+        );
+        assert.deepStrictEqual(
+          refused.map((r) => `${r.operation} ${r.region}: ${r.error}`),
+          [],
+        );
+        assert.deepStrictEqual(emu.validationErrors().slice(rejectedBefore), []);
+      } finally {
+        emu.world.copyDelayMs = delay;
+      }
+    },
+  );
 
   // Several windows, one truth. Two tabs of one browser profile on one code-server are two VS Code windows:
   // code-server starts an extension host per window, and both windows share the browser's global state
@@ -489,7 +735,8 @@ try {
   // live there; one window polls AWS (the lease), the other follows the stored jobs.
   let pageB, wbB;
   const extensionId = `${pkg.publisher}.${pkg.name}`;
-  const westPolls = () => emu.requests({ operation: 'DescribeImages', region: 'us-west-2' }).filter((r) => r.params.Names);
+  const westPolls = () =>
+    emu.requests({ operation: 'DescribeImages', region: 'us-west-2' }).filter((r) => r.params.Names);
   await step('two windows: a copy started in one shows in the status bars of both', async () => {
     emu.world.copyDelayMs = 10 * 60_000; // in flight until the test settles it
     await wb.command('Notifications: Clear All Notifications');
@@ -499,7 +746,12 @@ try {
     await pageB.locator('.monaco-workbench').waitFor({ timeout: 60000 });
     // The view activates the extension in window B (the side bar may open on it already).
     const east = wbB.row('US East (N. Virginia) us-east-1');
-    if (!(await east.waitFor({ timeout: 5000 }).then(() => true, () => false))) {
+    if (
+      !(await east.waitFor({ timeout: 5000 }).then(
+        () => true,
+        () => false,
+      ))
+    ) {
       await pageB.locator('.activitybar [aria-label^="Cloud Images"]').first().click();
       await east.waitFor({ timeout: 60000 });
     }
@@ -508,38 +760,55 @@ try {
     // Window B has nothing of its own in flight and keeps no timer while idle: it looks at the shared store
     // when the user comes to it (the window gains focus), and then follows the copy on its loop.
     await pageB.bringToFront();
-    const seen = await wbB.statusBar('1 image copy', 15000).then(() => true, () => false);
+    const seen = await wbB.statusBar('1 image copy', 15000).then(
+      () => true,
+      () => false,
+    );
     if (!seen) {
       // Say where it stopped: B's workbench storage, B's extension host (Show Copy Progress reads its globalState).
       const keys = await wbB.storedGlobalStateKeys(extensionId);
       const inStorage = keys.some((k) => k.endsWith('/Finance-Win2022-A'));
       await wbB.command('Cloud Images: Show Copy Progress');
-      const listed = await pageB.locator('.quick-input-list .monaco-list-row', { hasText: 'Finance-Win2022-A' }).first()
-        .waitFor({ timeout: 5000 }).then(() => true, () => false);
+      const listed = await pageB
+        .locator('.quick-input-list .monaco-list-row', { hasText: 'Finance-Win2022-A' })
+        .first()
+        .waitFor({ timeout: 5000 })
+        .then(
+          () => true,
+          () => false,
+        );
       await pageB.keyboard.press('Escape');
-      assert.fail(`window B's status bar did not show the copy started in window A within 15 s. The job ${inStorage ? 'is' : 'is not'} in window B's `
-        + `stored global state (keys: ${keys.join(', ')}); window B's Show Copy Progress ${listed ? 'lists' : 'does not list'} it`
-        + `${inStorage && listed ? ': the store reached window B\'s extension host, whose tracker did not look again' : ''}.`);
+      assert.fail(
+        `window B's status bar did not show the copy started in window A within 15 s. The job ${inStorage ? 'is' : 'is not'} in window B's ` +
+          `stored global state (keys: ${keys.join(', ')}); window B's Show Copy Progress ${listed ? 'lists' : 'does not list'} it` +
+          `${inStorage && listed ? ": the store reached window B's extension host, whose tracker did not look again" : ''}.`,
+      );
     }
   });
 
-  await step('two windows: a copy started in the other while the first polls is not lost; each destination is polled once per interval', async () => {
-    await wbB.expand('US East (N. Virginia) us-east-1');
-    await wbB.expand('AppStream 2.0');
-    await wbB.expand('Private');
-    await wbB.copyFromTree('Finance-Win2022', 'us-west-2', 'Finance-Win2022-B', { tags: true });
-    await wbB.statusBar('2 image copies');
-    await wb.statusBar('2 image copies', 15000);
-    await sideBySide('two-windows-copying', [await wb.shot('two-windows-a'), await wbB.shot('two-windows-b')]);
-    emu.clearLog();
-    await page.waitForTimeout(12_000);
-    // One window polls (at a 5 s interval: 2 or 3 in 12 s), the other follows: not one poll per window.
-    const polls = westPolls();
-    assert.ok(polls.length >= 1 && polls.length <= 3, `${polls.length} polls of us-west-2 in 12 s with two windows open`);
-    // Both copies in the one request: the copy window B started is watched by the window that polls.
-    assert.deepStrictEqual([...polls.at(-1).params.Names].sort(), ['Finance-Win2022-A', 'Finance-Win2022-B']);
-    await wbB.statusBar('2 image copies');
-  });
+  await step(
+    'two windows: a copy started in the other while the first polls is not lost; each destination is polled once per interval',
+    async () => {
+      await wbB.expand('US East (N. Virginia) us-east-1');
+      await wbB.expand('AppStream 2.0');
+      await wbB.expand('Private');
+      await wbB.copyFromTree('Finance-Win2022', 'us-west-2', 'Finance-Win2022-B', { tags: true });
+      await wbB.statusBar('2 image copies');
+      await wb.statusBar('2 image copies', 15000);
+      await sideBySide('two-windows-copying', [await wb.shot('two-windows-a'), await wbB.shot('two-windows-b')]);
+      emu.clearLog();
+      await page.waitForTimeout(12_000);
+      // One window polls (at a 5 s interval: 2 or 3 in 12 s), the other follows: not one poll per window.
+      const polls = westPolls();
+      assert.ok(
+        polls.length >= 1 && polls.length <= 3,
+        `${polls.length} polls of us-west-2 in 12 s with two windows open`,
+      );
+      // Both copies in the one request: the copy window B started is watched by the window that polls.
+      assert.deepStrictEqual([...polls.at(-1).params.Names].sort(), ['Finance-Win2022-A', 'Finance-Win2022-B']);
+      await wbB.statusBar('2 image copies');
+    },
+  );
 
   await step('two windows: each ending is notified once, in one window, and both status bars let go', async () => {
     emu.world.settleAll();
@@ -561,8 +830,10 @@ try {
     await page.waitForTimeout(1000);
     for (const text of Object.values(done)) {
       const counts = [await wb.toasts(text), await wbB.toasts(text)];
-      assert.ok(counts.filter((n) => n > 0).length === 1 && counts.every((n) => n <= 1),
-        `"${text}" shown in window A ${counts[0]} time(s), in window B ${counts[1]} time(s)`);
+      assert.ok(
+        counts.filter((n) => n > 0).length === 1 && counts.every((n) => n <= 1),
+        `"${text}" shown in window A ${counts[0]} time(s), in window B ${counts[1]} time(s)`,
+      );
     }
     await sideBySide('two-windows-done', [await wb.shot('two-windows-done-a'), await wbB.shot('two-windows-done-b')]);
   });
@@ -586,9 +857,20 @@ try {
     console.log(`  ✖ setup: ${e.stack ?? e}`);
   }
   if (ctx) {
-    await ctx.pages()[0]?.screenshot({ path: path.join(shotsDir, 'failure.png') }).catch(() => {});
-    await ctx.pages()[1]?.screenshot({ path: path.join(shotsDir, 'failure-window-b.png') }).catch(() => {});
-    const html = await ctx.pages()[0]?.locator('.monaco-list-row').first().evaluate((e) => e.outerHTML).catch(() => '');
+    await ctx
+      .pages()[0]
+      ?.screenshot({ path: path.join(shotsDir, 'failure.png') })
+      .catch(() => {});
+    await ctx
+      .pages()[1]
+      ?.screenshot({ path: path.join(shotsDir, 'failure-window-b.png') })
+      .catch(() => {});
+    const html = await ctx
+      .pages()[0]
+      ?.locator('.monaco-list-row')
+      .first()
+      .evaluate((e) => e.outerHTML)
+      .catch(() => '');
     console.log(`first list row: ${html}`);
   }
 } finally {
@@ -601,10 +883,22 @@ try {
 
 if (!failed && updatePictures) {
   const pick = {
-    'expanded': 'explorer.png', 'tooltip': 'tooltip.png', 'copy-invalid-name': 'copy-validation.png', 'copy-in-progress': 'copy-progress.png',
-    'delete-confirm': 'delete-confirm.png', 'delete-in-use': 'delete-in-use.png', 'profiles': 'accounts.png', 'find-accounts': 'find-accounts.png',
-    'filter': 'filter.png', 'used-by': 'used-by.png', 'shared-with': 'shared-with.png', 'unused': 'unused.png', 'update-in-progress': 'update-progress.png',
-    'two-windows-copying': 'two-windows.png', 'distribute-confirm': 'distribute-confirm.png', 'distribute-in-progress': 'distribute-progress.png',
+    expanded: 'explorer.png',
+    tooltip: 'tooltip.png',
+    'copy-invalid-name': 'copy-validation.png',
+    'copy-in-progress': 'copy-progress.png',
+    'delete-confirm': 'delete-confirm.png',
+    'delete-in-use': 'delete-in-use.png',
+    profiles: 'accounts.png',
+    'find-accounts': 'find-accounts.png',
+    filter: 'filter.png',
+    'used-by': 'used-by.png',
+    'shared-with': 'shared-with.png',
+    unused: 'unused.png',
+    'update-in-progress': 'update-progress.png',
+    'two-windows-copying': 'two-windows.png',
+    'distribute-confirm': 'distribute-confirm.png',
+    'distribute-in-progress': 'distribute-progress.png',
   };
   for (const f of fs.readdirSync(shotsDir)) {
     const key = f.replace(/^\d+-/, '').replace(/\.png$/, '');

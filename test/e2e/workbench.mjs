@@ -26,7 +26,9 @@ export class Workbench {
   /** The tree rows of the Cloud Images view, as shown. */
   row(label) {
     const exact = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-    return this.page.locator('.monaco-list-row[role="treeitem"]', { has: this.page.locator('.label-name', { hasText: exact }) }).first();
+    return this.page
+      .locator('.monaco-list-row[role="treeitem"]', { has: this.page.locator('.label-name', { hasText: exact }) })
+      .first();
   }
 
   async rowTexts() {
@@ -37,7 +39,13 @@ export class Workbench {
     const r = this.row(label);
     await r.waitFor({ timeout: 30000 });
     if ((await r.getAttribute('aria-expanded')) !== 'true') await r.click();
-    await this.page.waitForFunction((l) => [...document.querySelectorAll('.monaco-list-row')].some((e) => e.getAttribute('aria-expanded') === 'true' && e.textContent.includes(l)), label);
+    await this.page.waitForFunction(
+      (l) =>
+        [...document.querySelectorAll('.monaco-list-row')].some(
+          (e) => e.getAttribute('aria-expanded') === 'true' && e.textContent.includes(l),
+        ),
+      label,
+    );
   }
 
   async contextMenu(label, item) {
@@ -47,7 +55,14 @@ export class Workbench {
     await entry.click();
     // The tree may re-render under the menu (images in transition refresh themselves); a click that landed
     // while the menu was rebuilt leaves it open: click again.
-    const closed = await this.page.locator('.monaco-menu').first().waitFor({ state: 'hidden', timeout: 2000 }).then(() => true, () => false);
+    const closed = await this.page
+      .locator('.monaco-menu')
+      .first()
+      .waitFor({ state: 'hidden', timeout: 2000 })
+      .then(
+        () => true,
+        () => false,
+      );
     if (!closed) await entry.click();
   }
 
@@ -59,17 +74,27 @@ export class Workbench {
     await this.typeInto(region);
     await p.locator('.quick-input-list .monaco-list-row', { hasText: region }).first().click();
     await p.keyboard.press('Enter');
-    await p.waitForFunction((v) => document.querySelector('.quick-input-widget .quick-input-box input')?.value === v, `${source}-copy`);
+    await p.waitForFunction(
+      (v) => document.querySelector('.quick-input-widget .quick-input-box input')?.value === v,
+      `${source}-copy`,
+    );
     await this.typeInto(name);
     await p.keyboard.press('Enter');
     // The description box follows once the name is accepted (a taken name is checked first).
-    await p.waitForFunction((n) => {
-      const v = document.querySelector('.quick-input-widget .quick-input-box input')?.value;
-      return v !== undefined && v !== n;
-    }, name, { timeout: 15000 });
+    await p.waitForFunction(
+      (n) => {
+        const v = document.querySelector('.quick-input-widget .quick-input-box input')?.value;
+        return v !== undefined && v !== n;
+      },
+      name,
+      { timeout: 15000 },
+    );
     await p.keyboard.press('Enter');
     if (tags) {
-      await p.locator('.quick-input-list .monaco-list-row', { hasText: /Copy \d+ tags?/ }).first().waitFor();
+      await p
+        .locator('.quick-input-list .monaco-list-row', { hasText: /Copy \d+ tags?/ })
+        .first()
+        .waitFor();
       await p.keyboard.press('Enter');
     }
   }
@@ -121,7 +146,11 @@ export class Workbench {
 
   /** Waits for the input box of the next question (told by its placeholder), not the one still closing. */
   async inputWithPlaceholder(placeholder, timeout = 15000) {
-    await this.page.waitForFunction((p) => document.querySelector('.quick-input-widget .quick-input-box input')?.placeholder === p, placeholder, { timeout });
+    await this.page.waitForFunction(
+      (p) => document.querySelector('.quick-input-widget .quick-input-box input')?.placeholder === p,
+      placeholder,
+      { timeout },
+    );
   }
 
   /** Replaces the text of the open input box, as typing would. */

@@ -13,13 +13,21 @@ export type BrokenAnswer = (typeof BROKEN_ANSWERS)[number];
 
 /** What the request log says of each. */
 export const BROKEN_ANSWER_ERRORS: Record<BrokenAnswer, string> = {
-  'stall-after-headers': 'StalledAfterHeaders', 'drop-mid-body': 'DroppedMidBody', 'bad-body': 'BadBody',
+  'stall-after-headers': 'StalledAfterHeaders',
+  'drop-mid-body': 'DroppedMidBody',
+  'bad-body': 'BadBody',
 };
 
 export const isBrokenAnswer = (kind: unknown): kind is BrokenAnswer => BROKEN_ANSWERS.includes(kind as BrokenAnswer);
 
 /** Sends `text` (the real answer) broken as `kind`. `hold` keeps a stalled socket so it can be released later. */
-export function sendBroken(kind: BrokenAnswer, res: http.ServerResponse, headers: Record<string, string | number>, text: string, hold: (s: Socket) => void): void {
+export function sendBroken(
+  kind: BrokenAnswer,
+  res: http.ServerResponse,
+  headers: Record<string, string | number>,
+  text: string,
+  hold: (s: Socket) => void,
+): void {
   if (kind === 'bad-body') {
     const page = '<html><body><h1>502 Bad Gateway</h1>proxy error</body></html>';
     res.writeHead(200, { ...headers, 'Content-Type': 'text/html', 'Content-Length': Buffer.byteLength(page) });

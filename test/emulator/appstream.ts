@@ -35,7 +35,9 @@ export class AppStreamService {
     DescribeImagePermissions: (c) => this.describePermissions(c),
     UpdateImagePermissions: (c) => this.updatePermissions(c),
     DeleteImagePermissions: (c) => this.deletePermissions(c),
-    ListTagsForResource: (c) => ({ Tags: Object.fromEntries(this.byArn(c.region, c.input.ResourceArn as string).tags) }),
+    ListTagsForResource: (c) => ({
+      Tags: Object.fromEntries(this.byArn(c.region, c.input.ResourceArn as string).tags),
+    }),
     TagResource: (c) => this.tagResource(c),
     DescribeFleets: (c) => this.describeUsers(c, 'fleets'),
     DescribeImageBuilders: (c) => this.describeUsers(c, 'imageBuilders'),
@@ -52,18 +54,28 @@ export class AppStreamService {
     const names = input.Names as string[] | undefined;
     const matched = names
       ? names.map((n) => {
-        const u = all.get(n);
-        if (!u) throw asNotFound(`The ${kind === 'fleets' ? 'fleet' : 'image builder'} ${n} could not be found.`);
-        return u;
-      })
+          const u = all.get(n);
+          if (!u) throw asNotFound(`The ${kind === 'fleets' ? 'fleet' : 'image builder'} ${n} could not be found.`);
+          return u;
+        })
       : [...all.values()].sort((a, b) => a.Name.localeCompare(b.Name));
     const asked = input.MaxResults as number | undefined;
     if (kind === 'imageBuilders' && asked !== undefined && (asked < 0 || asked > DEFAULT_PAGE)) {
-      throw validation(`Value ${asked} at 'maxResults' failed to satisfy constraint: Member must have value ${asked < 0 ? 'greater than or equal to 0' : `less than or equal to ${DEFAULT_PAGE}`}`);
+      throw validation(
+        `Value ${asked} at 'maxResults' failed to satisfy constraint: Member must have value ${asked < 0 ? 'greater than or equal to 0' : `less than or equal to ${DEFAULT_PAGE}`}`,
+      );
     }
     const max = kind === 'fleets' ? FLEETS_PAGE : asked || DEFAULT_PAGE;
-    const page = this.pager.page(matched, JSON.stringify([kind, region, names]), max, input.NextToken as string | undefined);
-    return { [kind === 'fleets' ? 'Fleets' : 'ImageBuilders']: page.items, ...(page.next ? { NextToken: page.next } : {}) };
+    const page = this.pager.page(
+      matched,
+      JSON.stringify([kind, region, names]),
+      max,
+      input.NextToken as string | undefined,
+    );
+    return {
+      [kind === 'fleets' ? 'Fleets' : 'ImageBuilders']: page.items,
+      ...(page.next ? { NextToken: page.next } : {}),
+    };
   }
 
   private images(region: string): Map<string, AsImage> {
@@ -73,7 +85,9 @@ export class AppStreamService {
   private describeImages({ region, input }: Call): Json {
     const names = input.Names as string[] | undefined;
     const arns = input.Arns as string[] | undefined;
-    if (names && arns) throw new AwsError('InvalidParameterCombinationException', 'Names and Arns cannot be specified together.');
+    if (names && arns) {
+      throw new AwsError('InvalidParameterCombinationException', 'Names and Arns cannot be specified together.');
+    }
     const all = [...this.images(region).values()].sort((a, b) => a.image.Name.localeCompare(b.image.Name));
     let matched: AsImage[];
     if (names) {
@@ -107,23 +121,37 @@ export class AppStreamService {
     const src = this.owned(region, input.SourceImageName as string);
     const dest = input.DestinationRegion as string;
     if (!src.owned) throw new AwsError('OperationNotPermittedException', 'Only images that you own can be copied.');
-    if (!APPSTREAM_REGIONS.has(dest)) throw new AwsError('ResourceNotAvailableException', `AppStream 2.0 is not available in the region ${dest}.`);
-    if (this.world.disabledRegions.has(dest)) throw new AwsError('InvalidAccountStatusException', `The account is not enabled for the region ${dest}.`);
-    if (src.image.State !== 'AVAILABLE') throw new AwsError('ResourceNotAvailableException', `The image ${src.image.Name} is not available; its state is ${src.image.State}.`);
+    if (!APPSTREAM_REGIONS.has(dest)) {
+      throw new AwsError('ResourceNotAvailableException', `AppStream 2.0 is not available in the region ${dest}.`);
+    }
+    if (this.world.disabledRegions.has(dest)) {
+      throw new AwsError('InvalidAccountStatusException', `The account is not enabled for the region ${dest}.`);
+    }
+    if (src.image.State !== 'AVAILABLE') {
+      throw new AwsError(
+        'ResourceNotAvailableException',
+        `The image ${src.image.Name} is not available; its state is ${src.image.State}.`,
+      );
+    }
     const name = input.DestinationImageName as string;
     const destImages = this.images(dest);
-    if (destImages.has(name)) throw new AwsError('ResourceAlreadyExistsException', `An image with the name ${name} already exists in ${dest}.`);
+    if (destImages.has(name)) {
+      throw new AwsError('ResourceAlreadyExistsException', `An image with the name ${name} already exists in ${dest}.`);
+    }
     // AWS's quota of image copies in flight per destination region (AWS-API.md section 6): over it, LimitExceeded.
     const copying = [...destImages.values()].filter((i) => i.owned && i.image.State === 'COPYING').length;
     if (copying >= this.world.copyQuota) {
-      throw new AwsError('LimitExceededException', `The maximum number of image copies in progress (${this.world.copyQuota}) has been reached in ${dest}.`);
+      throw new AwsError(
+        'LimitExceededException',
+        `The maximum number of image copies in progress (${this.world.copyQuota}) has been reached in ${dest}.`,
+      );
     }
     const copy = this.world.putAppStream(dest, {
       ...src.image,
       Name: name,
       Visibility: 'PRIVATE',
       Arn: this.world.appStreamArn(dest, name, true),
-      DisplayName: src.image.DisplayName as string | undefined ?? name,
+      DisplayName: (src.image.DisplayName as string | undefined) ?? name,
       Description: (input.DestinationImageDescription as string | undefined) ?? src.image.Description,
       State: 'COPYING',
       CreatedTime: new Date(this.world.now()).toISOString(),
@@ -141,20 +169,43 @@ export class AppStreamService {
   private createUpdatedImage({ region, input }: Call): Json {
     const name = input.existingImageName as string;
     const src = this.owned(region, name);
-    if (!src.owned) throw new AwsError('OperationNotPermittedException', `The image ${name} is not owned by this account: only your own images can be updated.`);
+    if (!src.owned) {
+      throw new AwsError(
+        'OperationNotPermittedException',
+        `The image ${name} is not owned by this account: only your own images can be updated.`,
+      );
+    }
     if (src.image.State !== 'AVAILABLE') {
-      throw new AwsError('ConcurrentModificationException', `The image ${name} cannot be updated while its state is ${src.image.State}.`);
+      throw new AwsError(
+        'ConcurrentModificationException',
+        `The image ${name} cannot be updated while its state is ${src.image.State}.`,
+      );
     }
     const platform = String(src.image.Platform ?? '');
-    if (!UPDATABLE_PLATFORM.test(platform)) throw new AwsError('IncompatibleImageException', `Managed image updates are not supported for ${platform} images.`);
+    if (!UPDATABLE_PLATFORM.test(platform)) {
+      throw new AwsError(
+        'IncompatibleImageException',
+        `Managed image updates are not supported for ${platform} images.`,
+      );
+    }
     const canUpdateImage = src.image.LatestAppstreamAgentVersion === 'FALSE';
     if (input.dryRun === true) return { canUpdateImage };
-    if (!canUpdateImage) throw new AwsError('OperationNotPermittedException', `The image ${name} already has the latest updates.`);
+    if (!canUpdateImage) {
+      throw new AwsError('OperationNotPermittedException', `The image ${name} already has the latest updates.`);
+    }
     const newName = input.newImageName as string;
     const images = this.images(region);
-    if (images.has(newName)) throw new AwsError('ResourceAlreadyExistsException', `An image with the name ${newName} already exists in ${region}.`);
+    if (images.has(newName)) {
+      throw new AwsError(
+        'ResourceAlreadyExistsException',
+        `An image with the name ${newName} already exists in ${region}.`,
+      );
+    }
     if ([...images.values()].filter((i) => i.madeByUpdate && i.transition).length >= MAX_UPDATES_IN_FLIGHT) {
-      throw new AwsError('LimitExceededException', `The limit of ${MAX_UPDATES_IN_FLIGHT} image updates in progress has been reached.`);
+      throw new AwsError(
+        'LimitExceededException',
+        `The limit of ${MAX_UPDATES_IN_FLIGHT} image updates in progress has been reached.`,
+      );
     }
     const { StateChangeReason: _r, ImageErrors: _e, ImageSharedWithOthers: _s, ...members } = src.image;
     const made = this.world.putAppStream(region, {
@@ -163,7 +214,8 @@ export class AppStreamService {
       Visibility: 'PRIVATE',
       Arn: this.world.appStreamArn(region, newName, true),
       BaseImageArn: src.image.Arn,
-      DisplayName: (input.newImageDisplayName as string | undefined) ?? (src.image.DisplayName as string | undefined) ?? newName,
+      DisplayName:
+        (input.newImageDisplayName as string | undefined) ?? (src.image.DisplayName as string | undefined) ?? newName,
       Description: (input.newImageDescription as string | undefined) ?? src.image.Description,
       State: 'PENDING',
       AppstreamAgentVersion: LATEST_AGENT,
@@ -179,12 +231,27 @@ export class AppStreamService {
   private deleteImage({ region, input }: Call): Json {
     const name = input.Name as string;
     const img = this.owned(region, name);
-    if (!img.owned) throw new AwsError('OperationNotPermittedException', `The image ${name} is not owned by this account and cannot be deleted.`);
+    if (!img.owned) {
+      throw new AwsError(
+        'OperationNotPermittedException',
+        `The image ${name} is not owned by this account and cannot be deleted.`,
+      );
+    }
     const users = this.world.appStreamUsers(region, img);
-    if (users.length) throw new AwsError('ResourceInUseException', `The image ${name} is in use by ${users.join(', ')}.`);
-    if (img.sharedWith.size) throw new AwsError('OperationNotPermittedException', `The image ${name} is shared with other accounts. Remove its image permissions before deleting it.`);
+    if (users.length) {
+      throw new AwsError('ResourceInUseException', `The image ${name} is in use by ${users.join(', ')}.`);
+    }
+    if (img.sharedWith.size) {
+      throw new AwsError(
+        'OperationNotPermittedException',
+        `The image ${name} is shared with other accounts. Remove its image permissions before deleting it.`,
+      );
+    }
     if (!['AVAILABLE', 'FAILED'].includes(img.image.State)) {
-      throw new AwsError('ConcurrentModificationException', `The image ${name} cannot be deleted while its state is ${img.image.State}.`);
+      throw new AwsError(
+        'ConcurrentModificationException',
+        `The image ${name} cannot be deleted while its state is ${img.image.State}.`,
+      );
     }
     img.image.State = 'DELETING';
     img.transition = { at: this.world.now() + this.world.deleteDelayMs, to: 'GONE' };
@@ -204,20 +271,36 @@ export class AppStreamService {
     const list = [...img.sharedWith]
       .filter(([acct]) => !filter || filter.includes(acct))
       .map(([sharedAccountId, imagePermissions]) => ({ sharedAccountId, imagePermissions }));
-    const page = this.pager.page(list, JSON.stringify(['perm', region, input.Name, filter]),
-      (input.MaxResults as number | undefined) || 500, input.NextToken as string | undefined);
-    return { Name: img.image.Name, SharedImagePermissionsList: page.items, ...(page.next ? { NextToken: page.next } : {}) };
+    const page = this.pager.page(
+      list,
+      JSON.stringify(['perm', region, input.Name, filter]),
+      (input.MaxResults as number | undefined) || 500,
+      input.NextToken as string | undefined,
+    );
+    return {
+      Name: img.image.Name,
+      SharedImagePermissionsList: page.items,
+      ...(page.next ? { NextToken: page.next } : {}),
+    };
   }
 
   private updatePermissions({ region, input }: Call): Json {
     const img = this.ownedPrivate(region, input.Name as string);
-    if (img.image.State !== 'AVAILABLE') throw new AwsError('ResourceNotAvailableException', `The image ${img.image.Name} is not available.`);
+    if (img.image.State !== 'AVAILABLE') {
+      throw new AwsError('ResourceNotAvailableException', `The image ${img.image.Name} is not available.`);
+    }
     const perms = input.ImagePermissions as { allowFleet?: boolean; allowImageBuilder?: boolean };
     const account = input.SharedAccountId as string;
     if (!img.sharedWith.has(account) && img.sharedWith.size >= MAX_SHARED_ACCOUNTS) {
-      throw new AwsError('LimitExceededException', `The image ${img.image.Name} is already shared with the maximum number of accounts (${MAX_SHARED_ACCOUNTS}).`);
+      throw new AwsError(
+        'LimitExceededException',
+        `The image ${img.image.Name} is already shared with the maximum number of accounts (${MAX_SHARED_ACCOUNTS}).`,
+      );
     }
-    img.sharedWith.set(input.SharedAccountId as string, { allowFleet: !!perms.allowFleet, allowImageBuilder: !!perms.allowImageBuilder });
+    img.sharedWith.set(input.SharedAccountId as string, {
+      allowFleet: !!perms.allowFleet,
+      allowImageBuilder: !!perms.allowImageBuilder,
+    });
     img.image.ImageSharedWithOthers = 'TRUE';
     return {};
   }

@@ -44,7 +44,9 @@ export function nestedTooDeep(text: string, limit = MAX_JSON_DEPTH): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c) {
+        i++;
+      } // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x7b || c === 0x5b) {
@@ -59,7 +61,9 @@ export type Parsed = { ok: true; value: unknown } | { ok: false; problem: string
 /** JSON.parse that never throws; an empty body is `{}`, as AWS and the SDK treat it. */
 export function parseJson(text: string): Parsed {
   if (!text.trim()) return { ok: true, value: {} };
-  if (nestedTooDeep(text)) return { ok: false, problem: `The request body nests deeper than ${MAX_JSON_DEPTH} levels.` };
+  if (nestedTooDeep(text)) {
+    return { ok: false, problem: `The request body nests deeper than ${MAX_JSON_DEPTH} levels.` };
+  }
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch {

@@ -12,8 +12,18 @@
 import { AwsError } from './errors';
 
 export const FAULT_KINDS = [
-  'throttle', 'server-error', 'unavailable', 'drop', 'access-denied', 'expired-token', 'stall', 'drop-after', 'error-after',
-  'stall-after-headers', 'drop-mid-body', 'bad-body',
+  'throttle',
+  'server-error',
+  'unavailable',
+  'drop',
+  'access-denied',
+  'expired-token',
+  'stall',
+  'drop-after',
+  'error-after',
+  'stall-after-headers',
+  'drop-mid-body',
+  'bad-body',
 ] as const;
 
 export type FaultKind = (typeof FAULT_KINDS)[number];
@@ -41,10 +51,16 @@ export interface Chaos {
 
 // New kinds go last: a seed then draws the same faults as before for odds that do not use them.
 const CHAOS_KINDS = {
-  throttle: 'throttle', serverError: 'server-error', drop: 'drop', stall: 'stall', stallAfterHeaders: 'stall-after-headers', dropMidBody: 'drop-mid-body',
+  throttle: 'throttle',
+  serverError: 'server-error',
+  drop: 'drop',
+  stall: 'stall',
+  stallAfterHeaders: 'stall-after-headers',
+  dropMidBody: 'drop-mid-body',
 } as const;
 
-export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** What is wrong with a fault given by a test (possibly over HTTP, so typed unknown), or undefined. */
 export function faultProblem(f: unknown): string | undefined {
@@ -108,12 +124,20 @@ export class ChaosDice {
 /** The answer of a fault that answers before any work. */
 export function faultError(kind: FaultKind, operation: string): AwsError {
   switch (kind) {
-    case 'throttle': return new AwsError('ThrottlingException', 'Rate exceeded', 400);
-    case 'unavailable': return new AwsError('ServiceUnavailable', 'Service is unavailable.', 503);
+    case 'throttle':
+      return new AwsError('ThrottlingException', 'Rate exceeded', 400);
+    case 'unavailable':
+      return new AwsError('ServiceUnavailable', 'Service is unavailable.', 503);
     case 'access-denied':
-      return new AwsError('AccessDeniedException', `User: arn:aws:iam::123456789012:user/test is not authorized to perform: ${operation}`, 400);
-    case 'expired-token': return new AwsError('ExpiredTokenException', 'The security token included in the request is expired', 400);
-    default: return internalFailure();
+      return new AwsError(
+        'AccessDeniedException',
+        `User: arn:aws:iam::123456789012:user/test is not authorized to perform: ${operation}`,
+        400,
+      );
+    case 'expired-token':
+      return new AwsError('ExpiredTokenException', 'The security token included in the request is expired', 400);
+    default:
+      return internalFailure();
   }
 }
 

@@ -21,11 +21,16 @@ export function controlRefusal(req: http.IncomingMessage, port: number): { statu
   }
   const origin = req.headers.origin;
   if (origin !== undefined && !own.some((h) => origin.toLowerCase() === `http://${h}`)) {
-    return { status: 403, error: 'The controls take requests from this endpoint\'s own origin only.' };
+    return { status: 403, error: "The controls take requests from this endpoint's own origin only." };
   }
   if (req.method === 'GET' && READ_ONLY.has((req.url ?? '').split('?')[0])) return undefined;
-  if (req.method !== 'POST' && req.method !== 'PUT') return { status: 405, error: 'The controls take POST with a JSON body (log and peak-in-flight also GET).' };
-  const type = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  if (req.method !== 'POST' && req.method !== 'PUT') {
+    return { status: 405, error: 'The controls take POST with a JSON body (log and peak-in-flight also GET).' };
+  }
+  const type = String(req.headers['content-type'] ?? '')
+    .split(';')[0]
+    .trim()
+    .toLowerCase();
   if (type !== 'application/json') return { status: 415, error: 'The controls take Content-Type: application/json.' };
   return undefined;
 }

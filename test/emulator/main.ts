@@ -22,8 +22,10 @@ async function main(): Promise<void> {
     clockOffsetMs: Number(values['clock-offset']),
   });
   console.log(emu.url);
-  console.error(`Cloud Images local AppStream/WorkSpaces endpoint (scenario "${values.scenario}"). Try:\n` +
-    `  AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x aws appstream describe-images --region us-east-1 --endpoint-url ${emu.url}`);
+  console.error(
+    `Cloud Images local AppStream/WorkSpaces endpoint (scenario "${values.scenario}"). Try:\n` +
+      `  AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x aws appstream describe-images --region us-east-1 --endpoint-url ${emu.url}`,
+  );
   const stop = (): void => void emu.stop().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -18,9 +18,17 @@ export const MAX_TOKENS = 10_000;
 export class Pager {
   private readonly tokens = new Map<string, Cursor>();
 
-  constructor(private readonly now: () => number = Date.now, private readonly maxTokens = MAX_TOKENS) {}
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly maxTokens = MAX_TOKENS,
+  ) {}
 
-  page<T>(items: readonly T[], query: string, maxResults: number, token: string | undefined): { items: T[]; next?: string } {
+  page<T>(
+    items: readonly T[],
+    query: string,
+    maxResults: number,
+    token: string | undefined,
+  ): { items: T[]; next?: string } {
     let offset = 0;
     if (token !== undefined) {
       const cursor = this.tokens.get(token);

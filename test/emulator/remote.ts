@@ -9,16 +9,25 @@ import type { Scenario } from './scenario';
 import type { LoggedRequest } from './server';
 
 export class RemoteEmulator {
-  private constructor(readonly url: string, private readonly child: ChildProcess, private readonly dir?: string) {}
+  private constructor(
+    readonly url: string,
+    private readonly child: ChildProcess,
+    private readonly dir?: string,
+  ) {}
 
   static async start(opts: { scenario: string | Scenario; latencyMs: number }): Promise<RemoteEmulator> {
     // A scenario given as an object goes to a file the endpoint reads (again on reset), removed on stop().
     const dir = typeof opts.scenario === 'string' ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'ci-emulator-'));
-    const scenario = dir ? path.join(dir, 'scenario.json') : opts.scenario as string;
+    const scenario = dir ? path.join(dir, 'scenario.json') : (opts.scenario as string);
     if (dir) fs.writeFileSync(scenario, JSON.stringify(opts.scenario));
-    const child = spawn(process.execPath, [path.join(__dirname, 'main.js'), '--scenario', scenario, '--latency', String(opts.latencyMs)], {
-      stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
-    });
+    const child = spawn(
+      process.execPath,
+      [path.join(__dirname, 'main.js'), '--scenario', scenario, '--latency', String(opts.latencyMs)],
+      {
+        stdio: ['ignore', 'pipe', 'ignore'],
+        env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+      },
+    );
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let out = '';
@@ -48,7 +57,11 @@ export class RemoteEmulator {
   }
 
   private async control<T>(name: string): Promise<T> {
-    const res = await fetch(`${this.url}/_emulator/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    const res = await fetch(`${this.url}/_emulator/${name}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    });
     if (!res.ok) throw new Error(`/_emulator/${name} answered ${res.status}: ${await res.text()}`);
     return res.json() as Promise<T>;
   }

@@ -57,7 +57,8 @@ export const APPSTREAM: Record<string, Members> = {
     Name,
     SharedAccountId: { ...s({ pattern: P.Acct }), required: true },
     ImagePermissions: {
-      t: 'struct', required: true,
+      t: 'struct',
+      required: true,
       members: { allowFleet: { t: 'bool' }, allowImageBuilder: { t: 'bool' } },
     },
   },
@@ -66,7 +67,10 @@ export const APPSTREAM: Record<string, Members> = {
   TagResource: {
     ResourceArn: { ...s({ pattern: P.Arn }), required: true },
     Tags: {
-      t: 'map', required: true, min: 1, max: 50,
+      t: 'map',
+      required: true,
+      min: 1,
+      max: 50,
       key: s({ min: 1, max: 128, pattern: P.TagKey }),
       value: s({ min: 0, max: 256, pattern: P.TagValue }),
     },
@@ -77,7 +81,9 @@ export const APPSTREAM: Record<string, Members> = {
     newImageDescription: s({ max: 256 }),
     newImageDisplayName: s({ max: 100 }),
     newImageTags: {
-      t: 'map', min: 1, max: 50,
+      t: 'map',
+      min: 1,
+      max: 50,
       key: s({ min: 1, max: 128, pattern: P.TagKey }),
       value: s({ min: 0, max: 256, pattern: P.TagValue }),
     },
@@ -85,7 +91,11 @@ export const APPSTREAM: Record<string, Members> = {
   },
   DescribeFleets: { Names: { t: 'list', of: s({ min: 1 }) }, NextToken: s({ min: 1 }) },
   // MaxResults has no modeled bounds; appstream.ts bounds it as DescribeImages's.
-  DescribeImageBuilders: { Names: { t: 'list', of: s({ min: 1 }) }, MaxResults: { t: 'int' }, NextToken: s({ min: 1 }) },
+  DescribeImageBuilders: {
+    Names: { t: 'list', of: s({ min: 1 }) },
+    MaxResults: { t: 'int' },
+    NextToken: s({ min: 1 }),
+  },
 };
 
 const ImageId = { ...s({ pattern: P.WsId }), required: true } as const;
@@ -134,7 +144,9 @@ export const WORKSPACES: Record<string, Members> = {
 
 /** The first violation, worded like AWS's "1 validation error detected: Value ... at '...' failed to satisfy constraint: ...". */
 export function validate(members: Members, input: unknown, where = ''): string | undefined {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) return `${where || 'input'} must be a structure`;
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return `${where || 'input'} must be a structure`;
+  }
   const obj = input as Record<string, unknown>;
   for (const [name, shape] of Object.entries(members)) {
     const path = where ? `${where}.${name}` : name;
@@ -150,7 +162,10 @@ export function validate(members: Members, input: unknown, where = ''): string |
 }
 
 function lower(path: string): string {
-  return path.split('.').map((p) => p.charAt(0).toLowerCase() + p.slice(1)).join('.');
+  return path
+    .split('.')
+    .map((p) => p.charAt(0).toLowerCase() + p.slice(1))
+    .join('.');
 }
 
 function violation(v: unknown, path: string, what: string): string {
@@ -163,23 +178,39 @@ function check(shape: Shape, v: unknown, path: string): string | undefined {
     case 'string': {
       if (typeof v !== 'string') return violation(v, path, 'Member must be a string');
       const len = [...v].length;
-      if (shape.min !== undefined && len < shape.min) return violation(v, path, `Member must have length greater than or equal to ${shape.min}`);
-      if (shape.max !== undefined && len > shape.max) return violation(v, path, `Member must have length less than or equal to ${shape.max}`);
-      if (shape.pattern && !shape.pattern.test(v)) return violation(v, path, `Member must satisfy regular expression pattern: ${shape.pattern.source}`);
-      if (shape.enum && !shape.enum.includes(v)) return violation(v, path, `Member must satisfy enum value set: [${shape.enum.join(', ')}]`);
+      if (shape.min !== undefined && len < shape.min) {
+        return violation(v, path, `Member must have length greater than or equal to ${shape.min}`);
+      }
+      if (shape.max !== undefined && len > shape.max) {
+        return violation(v, path, `Member must have length less than or equal to ${shape.max}`);
+      }
+      if (shape.pattern && !shape.pattern.test(v)) {
+        return violation(v, path, `Member must satisfy regular expression pattern: ${shape.pattern.source}`);
+      }
+      if (shape.enum && !shape.enum.includes(v)) {
+        return violation(v, path, `Member must satisfy enum value set: [${shape.enum.join(', ')}]`);
+      }
       return undefined;
     }
     case 'int':
       if (typeof v !== 'number' || !Number.isInteger(v)) return violation(v, path, 'Member must be an integer');
-      if (shape.min !== undefined && v < shape.min) return violation(v, path, `Member must have value greater than or equal to ${shape.min}`);
-      if (shape.max !== undefined && v > shape.max) return violation(v, path, `Member must have value less than or equal to ${shape.max}`);
+      if (shape.min !== undefined && v < shape.min) {
+        return violation(v, path, `Member must have value greater than or equal to ${shape.min}`);
+      }
+      if (shape.max !== undefined && v > shape.max) {
+        return violation(v, path, `Member must have value less than or equal to ${shape.max}`);
+      }
       return undefined;
     case 'bool':
       return typeof v === 'boolean' ? undefined : violation(v, path, 'Member must be a boolean');
     case 'list': {
       if (!Array.isArray(v)) return violation(v, path, 'Member must be a list');
-      if (shape.min !== undefined && v.length < shape.min) return violation(v, path, `Member must have length greater than or equal to ${shape.min}`);
-      if (shape.max !== undefined && v.length > shape.max) return violation(v, path, `Member must have length less than or equal to ${shape.max}`);
+      if (shape.min !== undefined && v.length < shape.min) {
+        return violation(v, path, `Member must have length greater than or equal to ${shape.min}`);
+      }
+      if (shape.max !== undefined && v.length > shape.max) {
+        return violation(v, path, `Member must have length less than or equal to ${shape.max}`);
+      }
       for (let i = 0; i < v.length; i++) {
         const err = check(shape.of, v[i], `${path}.${i + 1}.member`);
         if (err) return err;
@@ -189,8 +220,12 @@ function check(shape: Shape, v: unknown, path: string): string | undefined {
     case 'map': {
       if (typeof v !== 'object' || Array.isArray(v)) return violation(v, path, 'Member must be a map');
       const entries = Object.entries(v as Record<string, unknown>);
-      if (shape.min !== undefined && entries.length < shape.min) return violation(v, path, `Member must have length greater than or equal to ${shape.min}`);
-      if (shape.max !== undefined && entries.length > shape.max) return violation(v, path, `Member must have length less than or equal to ${shape.max}`);
+      if (shape.min !== undefined && entries.length < shape.min) {
+        return violation(v, path, `Member must have length greater than or equal to ${shape.min}`);
+      }
+      if (shape.max !== undefined && entries.length > shape.max) {
+        return violation(v, path, `Member must have length less than or equal to ${shape.max}`);
+      }
       for (const [k, val] of entries) {
         const err = check(shape.key, k, `${path}.key`) ?? check(shape.value, val, `${path}.${k}`);
         if (err) return err;

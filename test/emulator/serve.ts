@@ -48,7 +48,14 @@ export interface AwsHost {
   nextFault(operation: string, region: string): FaultKind | undefined;
   /** Keeps a socket the endpoint chose to leave hanging, until released or stopped. */
   hold(socket: Socket): void;
-  perform(service: Service, schema: Record<string, Members>, operation: string, region: string, accessKeyId: string, input: Json): Json | AwsError;
+  perform(
+    service: Service,
+    schema: Record<string, Members>,
+    operation: string,
+    region: string,
+    accessKeyId: string,
+    input: Json,
+  ): Json | AwsError;
 }
 
 const TARGETS: Record<string, { service: Service; schema: Record<string, Members>; regions: ReadonlySet<string> }> = {
@@ -57,18 +64,38 @@ const TARGETS: Record<string, { service: Service; schema: Record<string, Members
 };
 
 /** Faults that answer, before any work, with an error. */
-const ANSWERING: ReadonlySet<FaultKind> = new Set(['throttle', 'server-error', 'unavailable', 'access-denied', 'expired-token']);
+const ANSWERING: ReadonlySet<FaultKind> = new Set([
+  'throttle',
+  'server-error',
+  'unavailable',
+  'access-denied',
+  'expired-token',
+]);
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-export async function serveAws(host: AwsHost, req: http.IncomingMessage, res: http.ServerResponse, ctx: { entry?: LoggedRequest }): Promise<void> {
+export async function serveAws(
+  host: AwsHost,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  ctx: { entry?: LoggedRequest },
+): Promise<void> {
   const requestId = randomUUID();
   const [prefix, operation = ''] = String(req.headers['x-amz-target'] ?? '').split('.');
   const target = Object.hasOwn(TARGETS, prefix) ? TARGETS[prefix] : undefined;
-  const scope = /Credential=([^/]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(String(req.headers.authorization ?? ''));
+  const scope = /Credential=([^/]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(
+    String(req.headers.authorization ?? ''),
+  );
   const entry: LoggedRequest = {
-    seq: host.nextSeq(), at: Date.now(), service: target?.service ?? 'appstream', operation, region: scope?.[2] ?? '',
-    accessKeyId: scope?.[1] ?? '', params: {}, status: 200, requestId,
+    seq: host.nextSeq(),
+    at: Date.now(),
+    service: target?.service ?? 'appstream',
+    operation,
+    region: scope?.[2] ?? '',
+    accessKeyId: scope?.[1] ?? '',
+    params: {},
+    status: 200,
+    requestId,
   };
   ctx.entry = entry;
   host.record(entry);
@@ -79,7 +106,9 @@ export async function serveAws(host: AwsHost, req: http.IncomingMessage, res: ht
   const send = (status: number, payload: Json, close = false): void => {
     const text = JSON.stringify(payload);
     res.writeHead(status, {
-      'Content-Type': 'application/x-amz-json-1.1', 'x-amzn-RequestId': requestId, 'Content-Length': Buffer.byteLength(text),
+      'Content-Type': 'application/x-amz-json-1.1',
+      'x-amzn-RequestId': requestId,
+      'Content-Length': Buffer.byteLength(text),
       ...(close ? { Connection: 'close' } : {}),
     });
     res.end(text);
@@ -87,7 +116,9 @@ export async function serveAws(host: AwsHost, req: http.IncomingMessage, res: ht
   const note = (e: AwsError): void => {
     entry.status = e.status;
     entry.error = e.type;
-    if (['ValidationException', 'SerializationException', 'RequestEntityTooLargeException'].includes(e.type)) host.reject(entry);
+    if (['ValidationException', 'SerializationException', 'RequestEntityTooLargeException'].includes(e.type)) {
+      host.reject(entry);
+    }
   };
   const fail = (e: AwsError, close = false): void => {
     note(e);
@@ -104,18 +135,29 @@ export async function serveAws(host: AwsHost, req: http.IncomingMessage, res: ht
   if (!body.ok && body.why === 'aborted') return unanswered('ClientAborted');
   if (!body.ok) {
     // The rest of the body stays unread; the connection closes after the answer.
-    return fail(new AwsError('RequestEntityTooLargeException', `The request body is larger than ${MAX_BODY_BYTES} bytes.`, 413), true);
+    return fail(
+      new AwsError('RequestEntityTooLargeException', `The request body is larger than ${MAX_BODY_BYTES} bytes.`, 413),
+      true,
+    );
   }
   if (host.latencyMs) await new Promise((r) => setTimeout(r, host.latencyMs));
 
   if (req.method !== 'POST' || !target) return fail(new AwsError('UnknownOperationException', 'Unknown operation.'));
   if (!scope) return fail(new AwsError('MissingAuthenticationTokenException', 'Missing Authentication Token', 403));
   if (scope[3] !== target.service) {
-    return fail(new AwsError('InvalidSignatureException', `Credential should be scoped to correct service: '${target.service}'.`, 403));
+    return fail(
+      new AwsError(
+        'InvalidSignatureException',
+        `Credential should be scoped to correct service: '${target.service}'.`,
+        403,
+      ),
+    );
   }
   const parsed = parseJson(body.text);
   if (!parsed.ok) return fail(new AwsError('SerializationException', parsed.problem));
-  if (!isObject(parsed.value)) return fail(new AwsError('SerializationException', 'The request body must be a JSON object.'));
+  if (!isObject(parsed.value)) {
+    return fail(new AwsError('SerializationException', 'The request body must be a JSON object.'));
+  }
   const input = parsed.value as Json;
   entry.params = summarise(input, body.text.length);
 
@@ -149,8 +191,15 @@ export async function serveAws(host: AwsHost, req: http.IncomingMessage, res: ht
     if (outcome instanceof AwsError) note(outcome);
     // As for drop-after: no usable answer reached the client, although a 200 status line did.
     unanswered(BROKEN_ANSWER_ERRORS[fault]);
-    const payload = outcome instanceof AwsError ? { __type: outcome.type, message: outcome.message, ...outcome.members } : outcome;
-    sendBroken(fault, res, { 'Content-Type': 'application/x-amz-json-1.1', 'x-amzn-RequestId': requestId }, JSON.stringify(payload), (socket) => host.hold(socket));
+    const payload =
+      outcome instanceof AwsError ? { __type: outcome.type, message: outcome.message, ...outcome.members } : outcome;
+    sendBroken(
+      fault,
+      res,
+      { 'Content-Type': 'application/x-amz-json-1.1', 'x-amzn-RequestId': requestId },
+      JSON.stringify(payload),
+      (socket) => host.hold(socket),
+    );
     return;
   }
   if (outcome instanceof AwsError) return fail(outcome);

@@ -73,7 +73,8 @@ export class Emulator implements AwsHost {
   }
 
   private seed(): World {
-    const scenario = typeof this.opts.scenario === 'object' ? this.opts.scenario : loadScenario(this.opts.scenario ?? 'default');
+    const scenario =
+      typeof this.opts.scenario === 'object' ? this.opts.scenario : loadScenario(this.opts.scenario ?? 'default');
     const make = (s: Scenario): World => {
       const world = new World(s, () => this.awsNow());
       if (this.opts.copyDelayMs !== undefined) world.copyDelayMs = this.opts.copyDelayMs;
@@ -116,8 +117,10 @@ export class Emulator implements AwsHost {
   async start(port = 0): Promise<string> {
     const deadline = this.opts.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
     // Node checks the deadlines every connectionsCheckingInterval (30 s by default): often enough to keep them.
-    this.server = http.createServer({ requestTimeout: deadline, headersTimeout: deadline, connectionsCheckingInterval: Math.min(1000, deadline / 4) },
-      (req, res) => this.handle(req, res));
+    this.server = http.createServer(
+      { requestTimeout: deadline, headersTimeout: deadline, connectionsCheckingInterval: Math.min(1000, deadline / 4) },
+      (req, res) => this.handle(req, res),
+    );
     // Idle connections stay open as AWS's do (Node's default): a client's keep-alive agent reuses them. (At 1 s,
     // Node's agent, which lets a socket go a second before the server's timeout, would open one per request.)
     this.server.keepAliveTimeout = 5000;
@@ -172,10 +175,12 @@ export class Emulator implements AwsHost {
   }
 
   requests(filter: { operation?: string; region?: string; service?: string } = {}): LoggedRequest[] {
-    return this.log.filter((r) =>
-      (!filter.operation || r.operation === filter.operation) &&
-      (!filter.region || r.region === filter.region) &&
-      (!filter.service || r.service === filter.service));
+    return this.log.filter(
+      (r) =>
+        (!filter.operation || r.operation === filter.operation) &&
+        (!filter.region || r.region === filter.region) &&
+        (!filter.service || r.service === filter.service),
+    );
   }
 
   /** Requests AWS would have rejected as invalid since the log was cleared: a client that validates its input keeps this empty. */
@@ -202,7 +207,9 @@ export class Emulator implements AwsHost {
   peakInFlight = 0;
 
   nextFault(operation: string, region: string): FaultKind | undefined {
-    const i = this.faults.findIndex((f) => (!f.operation || f.operation === operation) && (!f.region || f.region === region));
+    const i = this.faults.findIndex(
+      (f) => (!f.operation || f.operation === operation) && (!f.region || f.region === region),
+    );
     if (i < 0) return this.dice?.roll();
     const f = this.faults[i];
     if (--f.times <= 0) this.faults.splice(i, 1);
@@ -262,7 +269,10 @@ export class Emulator implements AwsHost {
         return;
       }
       const text = JSON.stringify(control ? { error: message } : { __type: 'InternalFailure', message });
-      res.writeHead(500, { 'Content-Type': control ? 'application/json' : 'application/x-amz-json-1.1', 'Content-Length': Buffer.byteLength(text) });
+      res.writeHead(500, {
+        'Content-Type': control ? 'application/json' : 'application/x-amz-json-1.1',
+        'Content-Length': Buffer.byteLength(text),
+      });
       res.end(text);
     } catch {
       res.destroy();
@@ -270,7 +280,14 @@ export class Emulator implements AwsHost {
   }
 
   /** The operation itself, as AWS would do it: the answer, or the error it would answer with. */
-  perform(service: Service, schema: Record<string, Members>, operation: string, region: string, accessKeyId: string, input: Json): Json | AwsError {
+  perform(
+    service: Service,
+    schema: Record<string, Members>,
+    operation: string,
+    region: string,
+    accessKeyId: string,
+    input: Json,
+  ): Json | AwsError {
     if (this.world.invalidKeys.has(accessKeyId) || this.world.disabledRegions.has(region)) {
       return new AwsError('UnrecognizedClientException', 'The security token included in the request is invalid.', 400);
     }

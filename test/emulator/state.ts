@@ -47,8 +47,7 @@ export interface RegionState {
 }
 
 const PLATFORMS = ['WINDOWS_SERVER_2019', 'WINDOWS_SERVER_2022', 'AMAZON_LINUX2', 'WINDOWS_SERVER_2016'];
-const epoch = (iso: string | undefined, fallback: number): number =>
-  iso ? Date.parse(iso) / 1000 : fallback / 1000;
+const epoch = (iso: string | undefined, fallback: number): number => (iso ? Date.parse(iso) / 1000 : fallback / 1000);
 const DAY_MS = 86_400_000;
 
 export class World {
@@ -62,7 +61,10 @@ export class World {
   readonly invalidKeys: Set<string>;
   private readonly regions = new Map<string, RegionState>();
 
-  constructor(scenario: Scenario, readonly now: () => number = Date.now) {
+  constructor(
+    scenario: Scenario,
+    readonly now: () => number = Date.now,
+  ) {
     this.accountId = scenario.accountId ?? '123456789012';
     this.copyDelayMs = scenario.copyDelayMs ?? 5000;
     this.deleteDelayMs = scenario.deleteDelayMs ?? 1000;
@@ -81,19 +83,28 @@ export class World {
       const base = Date.parse('2024-01-01T00:00:00Z');
       for (let i = 1; i <= (gen.appstreamPrivate ?? 0); i++) {
         this.putAppStream(region, {
-          Name: `Image-${String(i).padStart(5, '0')}`, Visibility: 'PRIVATE', Platform: PLATFORMS[i % PLATFORMS.length],
-          CreatedTime: new Date(base + i * 3_600_000).toISOString(), Description: `Generated image ${i}`,
+          Name: `Image-${String(i).padStart(5, '0')}`,
+          Visibility: 'PRIVATE',
+          Platform: PLATFORMS[i % PLATFORMS.length],
+          CreatedTime: new Date(base + i * 3_600_000).toISOString(),
+          Description: `Generated image ${i}`,
         });
       }
       for (let i = 1; i <= (gen.appstreamPublic ?? 0); i++) {
         this.putAppStream(region, {
-          Name: `AppStream-Public-${String(i).padStart(5, '0')}`, Visibility: 'PUBLIC', Platform: PLATFORMS[i % PLATFORMS.length],
+          Name: `AppStream-Public-${String(i).padStart(5, '0')}`,
+          Visibility: 'PUBLIC',
+          Platform: PLATFORMS[i % PLATFORMS.length],
           CreatedTime: new Date(base + i * 3_600_000).toISOString(),
         });
       }
       for (let i = 1; i <= (gen.workspacesOwned ?? 0); i++) {
         const id = `wsi-${String(i).padStart(9, '0')}`;
-        this.putWorkSpaces(region, { ImageId: id, Name: `WS-Image-${String(i).padStart(5, '0')}`, Created: new Date(base + i * 3_600_000).toISOString() });
+        this.putWorkSpaces(region, {
+          ImageId: id,
+          Name: `WS-Image-${String(i).padStart(5, '0')}`,
+          Created: new Date(base + i * 3_600_000).toISOString(),
+        });
       }
       for (let i = 1; i <= (gen.fleets ?? 0); i++) {
         this.putFleet(region, { Name: `Fleet-${String(i).padStart(3, '0')}`, ImageName: gen.fleetImage ?? '' });
@@ -104,7 +115,13 @@ export class World {
   region(name: string): RegionState {
     let r = this.regions.get(name);
     if (!r) {
-      r = { appstream: new Map(), workspaces: new Map(), fleets: new Map(), imageBuilders: new Map(), bundles: new Map() };
+      r = {
+        appstream: new Map(),
+        workspaces: new Map(),
+        fleets: new Map(),
+        imageBuilders: new Map(),
+        bundles: new Map(),
+      };
       this.regions.set(name, r);
     }
     return r;
@@ -120,7 +137,10 @@ export class World {
       else {
         img.image.State = img.transition.to;
         if (img.transition.to === 'FAILED') {
-          img.image.StateChangeReason = { Code: 'IMAGE_COPY_FAILURE', Message: 'The image could not be copied to the destination region.' };
+          img.image.StateChangeReason = {
+            Code: 'IMAGE_COPY_FAILURE',
+            Message: 'The image could not be copied to the destination region.',
+          };
         }
         img.transition = undefined;
       }
@@ -171,30 +191,48 @@ export class World {
       Name: seed.Name,
       Visibility: visibility,
       State: seed.State ?? 'AVAILABLE',
-      Arn: (members.Arn as string | undefined) ??
+      Arn:
+        (members.Arn as string | undefined) ??
         (visibility === 'SHARED'
           ? `arn:aws:appstream:${region}:${sharedOwner}:image/${seed.Name}`
           : this.appStreamArn(region, seed.Name, owned)),
-      CreatedTime: _ageDays !== undefined ? (this.now() - _ageDays * DAY_MS) / 1000 : epoch(seed.CreatedTime, this.now()),
+      CreatedTime:
+        _ageDays !== undefined ? (this.now() - _ageDays * DAY_MS) / 1000 : epoch(seed.CreatedTime, this.now()),
     } as AsImage['image'];
-    if (typeof members.PublicBaseImageReleasedDate === 'string') image.PublicBaseImageReleasedDate = epoch(members.PublicBaseImageReleasedDate, 0);
+    if (typeof members.PublicBaseImageReleasedDate === 'string') {
+      image.PublicBaseImageReleasedDate = epoch(members.PublicBaseImageReleasedDate, 0);
+    }
     if (Array.isArray(members.ImageErrors)) {
       image.ImageErrors = (members.ImageErrors as Json[]).map((e) => ({
-        ...e, ErrorTimestamp: typeof e.ErrorTimestamp === 'string' ? epoch(e.ErrorTimestamp, 0) : e.ErrorTimestamp,
+        ...e,
+        ErrorTimestamp: typeof e.ErrorTimestamp === 'string' ? epoch(e.ErrorTimestamp, 0) : e.ErrorTimestamp,
       }));
     }
     const entry: AsImage = {
-      image, owned, copyFails: !!_copyFails,
-      sharedWith: new Map((_sharedWith ?? []).map((a) => typeof a === 'string'
-        ? [a, { allowFleet: true, allowImageBuilder: false }]
-        : [a.account, { allowFleet: a.allowFleet ?? true, allowImageBuilder: a.allowImageBuilder ?? false }])),
+      image,
+      owned,
+      copyFails: !!_copyFails,
+      sharedWith: new Map(
+        (_sharedWith ?? []).map((a) =>
+          typeof a === 'string'
+            ? [a, { allowFleet: true, allowImageBuilder: false }]
+            : [a.account, { allowFleet: a.allowFleet ?? true, allowImageBuilder: a.allowImageBuilder ?? false }],
+        ),
+      ),
       tags: new Map(Object.entries(_tags ?? {})),
     };
     if (entry.sharedWith.size) image.ImageSharedWithOthers = 'TRUE';
-    if (_settleAfterMs !== undefined) entry.transition = { at: this.now() + _settleAfterMs, to: _copyFails ? 'FAILED' : 'AVAILABLE' };
+    if (_settleAfterMs !== undefined) {
+      entry.transition = { at: this.now() + _settleAfterMs, to: _copyFails ? 'FAILED' : 'AVAILABLE' };
+    }
     this.region(region).appstream.set(seed.Name, entry);
     const user = _inUseBy && /^(fleet|image builder) (.+)$/.exec(_inUseBy);
-    if (user) (user[1] === 'fleet' ? this.putFleet : this.putImageBuilder).call(this, region, { Name: user[2], ImageName: seed.Name });
+    if (user) {
+      (user[1] === 'fleet' ? this.putFleet : this.putImageBuilder).call(this, region, {
+        Name: user[2],
+        ImageName: seed.Name,
+      });
+    }
     return entry;
   }
 
@@ -210,12 +248,19 @@ export class World {
       Created: _ageDays !== undefined ? (this.now() - _ageDays * DAY_MS) / 1000 : epoch(seed.Created, this.now()),
     } as WsImage['image'];
     const entry: WsImage = {
-      image, sharedWith: new Set(_sharedWith ?? []), tags: _tags ?? [], copyFails: !!_copyFails,
+      image,
+      sharedWith: new Set(_sharedWith ?? []),
+      tags: _tags ?? [],
+      copyFails: !!_copyFails,
       ...(_notShareable ? { notShareable: _notShareable } : {}),
     };
-    if (_settleAfterMs !== undefined) entry.transition = { at: this.now() + _settleAfterMs, to: _copyFails ? 'ERROR' : 'AVAILABLE' };
+    if (_settleAfterMs !== undefined) {
+      entry.transition = { at: this.now() + _settleAfterMs, to: _copyFails ? 'ERROR' : 'AVAILABLE' };
+    }
     this.region(region).workspaces.set(seed.ImageId, entry);
-    for (const id of _bundles ?? []) this.putBundle(region, { BundleId: id, Name: id.replace(/^wsb-/, ''), ImageId: seed.ImageId });
+    for (const id of _bundles ?? []) {
+      this.putBundle(region, { BundleId: id, Name: id.replace(/^wsb-/, ''), ImageId: seed.ImageId });
+    }
     return entry;
   }
 
@@ -232,9 +277,17 @@ export class World {
   putFleet(region: string, seed: AppStreamUserSeed): AsUser {
     const { Name, ImageName, State, ...members } = seed;
     const fleet: AsUser = {
-      Arn: this.arn(region, 'fleet', Name), Name, DisplayName: Name, ImageName, ImageArn: this.imageArn(region, ImageName),
-      InstanceType: 'stream.standard.medium', FleetType: 'ON_DEMAND', ComputeCapacityStatus: { Desired: 1, Running: 1, InUse: 0, Available: 1 },
-      State: State ?? 'RUNNING', CreatedTime: this.now() / 1000, ...members,
+      Arn: this.arn(region, 'fleet', Name),
+      Name,
+      DisplayName: Name,
+      ImageName,
+      ImageArn: this.imageArn(region, ImageName),
+      InstanceType: 'stream.standard.medium',
+      FleetType: 'ON_DEMAND',
+      ComputeCapacityStatus: { Desired: 1, Running: 1, InUse: 0, Available: 1 },
+      State: State ?? 'RUNNING',
+      CreatedTime: this.now() / 1000,
+      ...members,
     };
     this.region(region).fleets.set(Name, fleet);
     return fleet;
@@ -244,8 +297,15 @@ export class World {
   putImageBuilder(region: string, seed: AppStreamUserSeed): AsUser {
     const { Name, ImageName, State, ...members } = seed;
     const builder: AsUser = {
-      Name, Arn: this.arn(region, 'image-builder', Name), DisplayName: Name, ImageArn: this.imageArn(region, ImageName),
-      InstanceType: 'stream.standard.medium', Platform: 'WINDOWS_SERVER_2019', State: State ?? 'RUNNING', CreatedTime: this.now() / 1000, ...members,
+      Name,
+      Arn: this.arn(region, 'image-builder', Name),
+      DisplayName: Name,
+      ImageArn: this.imageArn(region, ImageName),
+      InstanceType: 'stream.standard.medium',
+      Platform: 'WINDOWS_SERVER_2019',
+      State: State ?? 'RUNNING',
+      CreatedTime: this.now() / 1000,
+      ...members,
     };
     this.region(region).imageBuilders.set(Name, builder);
     return builder;
@@ -253,7 +313,11 @@ export class World {
 
   putBundle(region: string, seed: BundleSeed): Bundle {
     const bundle: Bundle = {
-      Description: seed.Name, State: 'AVAILABLE', ComputeType: { Name: 'STANDARD' }, CreationTime: this.now() / 1000, ...seed,
+      Description: seed.Name,
+      State: 'AVAILABLE',
+      ComputeType: { Name: 'STANDARD' },
+      CreationTime: this.now() / 1000,
+      ...seed,
       Owner: seed.Owner ?? this.accountId,
     };
     this.region(region).bundles.set(seed.BundleId, bundle);
@@ -264,14 +328,20 @@ export class World {
   appStreamUsers(region: string, img: AsImage): string[] {
     const r = this.region(region);
     return [
-      ...[...r.fleets.values()].filter((f) => f.ImageName === img.image.Name || f.ImageArn === img.image.Arn).map((f) => `fleet ${f.Name}`),
-      ...[...r.imageBuilders.values()].filter((b) => b.ImageArn === img.image.Arn).map((b) => `image builder ${b.Name}`),
+      ...[...r.fleets.values()]
+        .filter((f) => f.ImageName === img.image.Name || f.ImageArn === img.image.Arn)
+        .map((f) => `fleet ${f.Name}`),
+      ...[...r.imageBuilders.values()]
+        .filter((b) => b.ImageArn === img.image.Arn)
+        .map((b) => `image builder ${b.Name}`),
     ];
   }
 
   /** The account's bundles built on a WorkSpaces image. */
   bundlesOf(region: string, imageId: string): string[] {
-    return [...this.region(region).bundles.values()].filter((b) => b.Owner === this.accountId && b.ImageId === imageId).map((b) => b.BundleId);
+    return [...this.region(region).bundles.values()]
+      .filter((b) => b.Owner === this.accountId && b.ImageId === imageId)
+      .map((b) => b.BundleId);
   }
 
   newWorkSpacesImageId(): string {

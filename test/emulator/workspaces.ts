@@ -32,11 +32,25 @@ export class WorkSpacesService {
   private describeBundles({ region, input }: Call): Json {
     const ids = input.BundleIds as string[] | undefined;
     const owner = input.Owner as string | undefined;
-    if (ids && owner !== undefined) throw new AwsError('InvalidParameterValuesException', 'BundleIds and Owner cannot be specified together.');
+    if (ids && owner !== undefined) {
+      throw new AwsError('InvalidParameterValuesException', 'BundleIds and Owner cannot be specified together.');
+    }
     const all = [...this.world.region(region).bundles.values()].sort((a, b) => a.BundleId.localeCompare(b.BundleId));
-    const matched = ids ? all.filter((b) => ids.includes(b.BundleId))
-      : all.filter((b) => (owner === undefined ? b.Owner === this.world.accountId : owner.toUpperCase() === 'AMAZON' ? b.Owner === 'Amazon' : false));
-    const page = this.pager.page(matched, JSON.stringify(['bundles', region, ids, owner]), DEFAULT_PAGE, input.NextToken as string | undefined);
+    const matched = ids
+      ? all.filter((b) => ids.includes(b.BundleId))
+      : all.filter((b) =>
+          owner === undefined
+            ? b.Owner === this.world.accountId
+            : owner.toUpperCase() === 'AMAZON'
+              ? b.Owner === 'Amazon'
+              : false,
+        );
+    const page = this.pager.page(
+      matched,
+      JSON.stringify(['bundles', region, ids, owner]),
+      DEFAULT_PAGE,
+      input.NextToken as string | undefined,
+    );
     return { Bundles: page.items, ...(page.next ? { NextToken: page.next } : {}) };
   }
 
@@ -52,7 +66,12 @@ export class WorkSpacesService {
     if (input.ImageType === 'OWNED') matched = matched.filter((i) => i.image.OwnerAccountId === this.world.accountId);
     if (input.ImageType === 'SHARED') matched = matched.filter((i) => i.image.OwnerAccountId !== this.world.accountId);
     const query = JSON.stringify([region, ids, input.ImageType]);
-    const page = this.pager.page(matched, query, (input.MaxResults as number | undefined) ?? DEFAULT_PAGE, input.NextToken as string | undefined);
+    const page = this.pager.page(
+      matched,
+      query,
+      (input.MaxResults as number | undefined) ?? DEFAULT_PAGE,
+      input.NextToken as string | undefined,
+    );
     return { Images: page.items.map((i) => i.image), ...(page.next ? { NextToken: page.next } : {}) };
   }
 
@@ -70,15 +89,28 @@ export class WorkSpacesService {
     if (!src) throw this.notFound(sourceId);
     const owned = src.image.OwnerAccountId === this.world.accountId;
     if (!owned && sourceRegion !== region) {
-      throw new AwsError('OperationNotSupportedException', 'An image shared with you can be copied only within its own region.', 400, { reason: 'SHARED_IMAGE_CROSS_REGION' });
+      throw new AwsError(
+        'OperationNotSupportedException',
+        'An image shared with you can be copied only within its own region.',
+        400,
+        { reason: 'SHARED_IMAGE_CROSS_REGION' },
+      );
     }
     if (src.image.State !== 'AVAILABLE') {
-      throw new AwsError('ResourceUnavailableException', `The image ${sourceId} is not available; its state is ${src.image.State}.`, 400, { ResourceId: sourceId });
+      throw new AwsError(
+        'ResourceUnavailableException',
+        `The image ${sourceId} is not available; its state is ${src.image.State}.`,
+        400,
+        { ResourceId: sourceId },
+      );
     }
     const name = input.Name as string;
     for (const img of this.images(region).values()) {
       if (img.image.Name === name && img.image.OwnerAccountId === this.world.accountId) {
-        throw new AwsError('ResourceAlreadyExistsException', `An image with the name ${name} already exists in ${region}.`);
+        throw new AwsError(
+          'ResourceAlreadyExistsException',
+          `An image with the name ${name} already exists in ${region}.`,
+        );
       }
     }
     const { ErrorCode: _e, ErrorMessage: _m, ErrorDetails: _d, Updates: _u, ...members } = src.image;
@@ -109,19 +141,33 @@ export class WorkSpacesService {
     const src = this.ownedImage(region, id);
     const os = (src.image.OperatingSystem as { Type?: string } | undefined)?.Type;
     if (os !== 'WINDOWS') {
-      throw new AwsError('OperationNotSupportedException', `Only Windows 10, Windows Server 2016 and Windows Server 2019 images can be updated; ${id} runs ${os ?? 'an unknown operating system'}.`);
+      throw new AwsError(
+        'OperationNotSupportedException',
+        `Only Windows 10, Windows Server 2016 and Windows Server 2019 images can be updated; ${id} runs ${os ?? 'an unknown operating system'}.`,
+      );
     }
-    if (src.image.State !== 'AVAILABLE') throw new AwsError('InvalidResourceStateException', `The image ${id} cannot be updated while it is ${src.image.State}.`);
+    if (src.image.State !== 'AVAILABLE') {
+      throw new AwsError(
+        'InvalidResourceStateException',
+        `The image ${id} cannot be updated while it is ${src.image.State}.`,
+      );
+    }
     if (!(src.image.Updates as { UpdateAvailable?: boolean } | undefined)?.UpdateAvailable) {
       throw new AwsError('InvalidResourceStateException', `The image ${id} has no updates available.`);
     }
     const name = input.Name as string;
     const images = [...this.images(region).values()];
     if (images.some((i) => i.image.Name === name && i.image.OwnerAccountId === this.world.accountId)) {
-      throw new AwsError('ResourceAlreadyExistsException', `An image with the name ${name} already exists in ${region}.`);
+      throw new AwsError(
+        'ResourceAlreadyExistsException',
+        `An image with the name ${name} already exists in ${region}.`,
+      );
     }
     if (images.filter((i) => i.madeByUpdate && i.transition).length >= 5) {
-      throw new AwsError('ResourceLimitExceededException', 'The limit of 5 image updates in progress has been reached.');
+      throw new AwsError(
+        'ResourceLimitExceededException',
+        'The limit of 5 image updates in progress has been reached.',
+      );
     }
     const { ErrorCode: _e, ErrorMessage: _m, ErrorDetails: _d, Updates: _u, ...members } = src.image;
     const made = this.world.putWorkSpaces(region, {
@@ -142,15 +188,25 @@ export class WorkSpacesService {
     const id = input.ImageId as string;
     const img = this.images(region).get(id);
     if (!img) return {}; // (inf) deleting an ID that does not exist succeeds: nothing to do.
-    if (img.image.OwnerAccountId !== this.world.accountId) throw new AwsError('AccessDeniedException', `You do not own the image ${id}.`);
+    if (img.image.OwnerAccountId !== this.world.accountId) {
+      throw new AwsError('AccessDeniedException', `You do not own the image ${id}.`);
+    }
     const bundles = this.world.bundlesOf(region, id);
     if (bundles.length) {
-      throw new AwsError('ResourceAssociatedException', `The image ${id} is associated with the bundles ${bundles.join(', ')}. Delete them first.`);
+      throw new AwsError(
+        'ResourceAssociatedException',
+        `The image ${id} is associated with the bundles ${bundles.join(', ')}. Delete them first.`,
+      );
     }
     if (img.sharedWith.size) {
-      throw new AwsError('InvalidResourceStateException', `The image ${id} is shared with other accounts. Unshare it before deleting it.`);
+      throw new AwsError(
+        'InvalidResourceStateException',
+        `The image ${id} is shared with other accounts. Unshare it before deleting it.`,
+      );
     }
-    if (img.image.State === 'PENDING') throw new AwsError('InvalidResourceStateException', `The image ${id} cannot be deleted while it is PENDING.`);
+    if (img.image.State === 'PENDING') {
+      throw new AwsError('InvalidResourceStateException', `The image ${id} cannot be deleted while it is PENDING.`);
+    }
     this.images(region).delete(id);
     return {};
   }
@@ -164,8 +220,12 @@ export class WorkSpacesService {
   private describePermissions({ region, input }: Call): Json {
     const img = this.ownedImage(region, input.ImageId as string);
     const list = [...img.sharedWith].map((SharedAccountId) => ({ SharedAccountId }));
-    const page = this.pager.page(list, JSON.stringify(['perm', region, input.ImageId]),
-      (input.MaxResults as number | undefined) ?? DEFAULT_PAGE, input.NextToken as string | undefined);
+    const page = this.pager.page(
+      list,
+      JSON.stringify(['perm', region, input.ImageId]),
+      (input.MaxResults as number | undefined) ?? DEFAULT_PAGE,
+      input.NextToken as string | undefined,
+    );
     return { ImageId: img.image.ImageId, ImagePermissions: page.items, ...(page.next ? { NextToken: page.next } : {}) };
   }
 
@@ -174,10 +234,23 @@ export class WorkSpacesService {
     const acct = input.SharedAccountId as string;
     if (input.AllowCopyImage) {
       // An image AWS will not share (e.g. a BYOL image where that is unsupported): the modeled OperationNotSupported.
-      if (img.notShareable) throw new AwsError('OperationNotSupportedException', img.notShareable.message, 400, { reason: img.notShareable.reason });
+      if (img.notShareable) {
+        throw new AwsError('OperationNotSupportedException', img.notShareable.message, 400, {
+          reason: img.notShareable.reason,
+        });
+      }
       // (inf) The model names no error for sharing with the owner itself; InvalidParameterValues is the modeled fit.
-      if (acct === this.world.accountId) throw new AwsError('InvalidParameterValuesException', 'An image cannot be shared with the account that owns it.');
-      if (img.image.State !== 'AVAILABLE') throw new AwsError('ResourceUnavailableException', `The image ${img.image.ImageId} is not available.`, 400, { ResourceId: img.image.ImageId });
+      if (acct === this.world.accountId) {
+        throw new AwsError(
+          'InvalidParameterValuesException',
+          'An image cannot be shared with the account that owns it.',
+        );
+      }
+      if (img.image.State !== 'AVAILABLE') {
+        throw new AwsError('ResourceUnavailableException', `The image ${img.image.ImageId} is not available.`, 400, {
+          ResourceId: img.image.ImageId,
+        });
+      }
       img.sharedWith.add(acct);
     } else if (!img.sharedWith.delete(acct)) {
       throw new AwsError('InvalidParameterValuesException', `The image is not shared with ${acct}.`);

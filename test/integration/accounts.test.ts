@@ -21,9 +21,15 @@ suite('Accounts side by side', () => {
     const a = await api();
     await setSetting('profiles', [PROFILES.main, PROFILES.expired, PROFILES.other, PROFILES.prod]);
     const top = await rows(a);
-    assert.deepStrictEqual(top.map((r) => [r.label, r.description, r.contextValue]), [
-      ['demo', undefined, 'profile'], ['expired', undefined, 'profile'], ['other', undefined, 'profile'], ['prod', undefined, 'profile'],
-    ]);
+    assert.deepStrictEqual(
+      top.map((r) => [r.label, r.description, r.contextValue]),
+      [
+        ['demo', undefined, 'profile'],
+        ['expired', undefined, 'profile'],
+        ['other', undefined, 'profile'],
+        ['prod', undefined, 'profile'],
+      ],
+    );
     assert.strictEqual(emulator.log.length, 0, 'no request to show the profiles');
     assert.strictEqual(a.ctx.treeView.description, '4 profiles');
 
@@ -31,32 +37,60 @@ suite('Accounts side by side', () => {
     const p = answer(a, [{ pickMany: ['eu-west-1'] }]);
     await vscode.commands.executeCommand('cloudImages.selectProfileRegions', top[3].node);
     assert.strictEqual(p.shown[0].title, 'Regions of prod');
-    assert.deepStrictEqual((await rows(a, (await find(a, 'prod')).node)).map((r) => r.label), [EU]);
-    assert.deepStrictEqual((await rows(a, (await find(a, 'demo')).node)).map((r) => r.label), [US_EAST, 'US West (Oregon) us-west-2']);
+    assert.deepStrictEqual(
+      (await rows(a, (await find(a, 'prod')).node)).map((r) => r.label),
+      [EU],
+    );
+    assert.deepStrictEqual(
+      (await rows(a, (await find(a, 'demo')).node)).map((r) => r.label),
+      [US_EAST, 'US West (Oregon) us-west-2'],
+    );
 
     const prodImages = await rows(a, (await find(a, 'prod', EU, 'AppStream 2.0', 'Private')).node);
-    assert.deepStrictEqual(prodImages.map((r) => r.label), ['Prod-EU-Golden']);
+    assert.deepStrictEqual(
+      prodImages.map((r) => r.label),
+      ['Prod-EU-Golden'],
+    );
     assert.strictEqual(emulator.log.at(-1)!.accessKeyId, 'AKIAPRODACCOUNT00000');
-    assert.strictEqual((await rows(a)).find((r) => r.label === 'prod')!.description, '345678901234', 'the account ID, from the owned image\'s ARN');
+    assert.strictEqual(
+      (await rows(a)).find((r) => r.label === 'prod')!.description,
+      '345678901234',
+      "the account ID, from the owned image's ARN",
+    );
 
     const otherImages = await rows(a, (await find(a, 'other', US_EAST, 'AppStream 2.0', 'Private')).node);
-    assert.deepStrictEqual(otherImages.map((r) => r.label), ['Test-Win2022']);
+    assert.deepStrictEqual(
+      otherImages.map((r) => r.label),
+      ['Test-Win2022'],
+    );
     const expired = await rows(a, (await find(a, 'expired', US_EAST, 'AppStream 2.0', 'Private')).node);
-    assert.deepStrictEqual(expired.map((r) => [r.label, r.contextValue]), [[
-      'Your AWS credentials have expired. Refresh them (for SSO: "aws sso login --profile expired") and retry.', 'error.expired-credentials',
-    ]]);
+    assert.deepStrictEqual(
+      expired.map((r) => [r.label, r.contextValue]),
+      [
+        [
+          'Your AWS credentials have expired. Refresh them (for SSO: "aws sso login --profile expired") and retry.',
+          'error.expired-credentials',
+        ],
+      ],
+    );
     const demo = await rows(a, (await find(a, 'demo', US_EAST, 'AppStream 2.0', 'Private')).node);
-    assert.ok(demo.some((r) => r.label === 'Finance-Win2022'), 'the other accounts keep working');
+    assert.ok(
+      demo.some((r) => r.label === 'Finance-Win2022'),
+      'the other accounts keep working',
+    );
   });
 
   test('a profile that is no longer in the files says so on its row, with Select Profiles', async () => {
     const a = await api();
     await setSetting('profiles', [PROFILES.main, 'gone']);
     const gone = await rows(a, (await find(a, 'gone')).node);
-    assert.deepStrictEqual(gone.map((r) => [r.label, r.command]), [['The profile gone is not in your AWS config or credentials files.', 'cloudImages.selectProfiles']]);
+    assert.deepStrictEqual(
+      gone.map((r) => [r.label, r.command]),
+      [['The profile gone is not in your AWS config or credentials files.', 'cloudImages.selectProfiles']],
+    );
   });
 
-  test('Select Profiles writes the choice in the files\' order; none chosen changes nothing', async () => {
+  test("Select Profiles writes the choice in the files' order; none chosen changes nothing", async () => {
     const a = await api();
     let p = answer(a, [{ pickMany: ['prod', 'demo'] }]);
     assert.deepStrictEqual(await vscode.commands.executeCommand('cloudImages.selectProfiles'), ['demo', 'prod']);
@@ -76,26 +110,38 @@ suite('Accounts side by side', () => {
     let p = answer(a, [{ search: 'Prod-Image-00037' }]);
     const found = await vscode.commands.executeCommand<ImageRecord>('cloudImages.findImage', 'Image-00037');
     assert.deepStrictEqual([found.profile, found.region, found.name], ['prod', 'us-east-1', 'Prod-Image-00037']);
-    assert.ok(p.shown[0].items!.includes('Image-00037') && p.shown[0].items!.includes('Prod-Image-00037'), 'results from every account');
+    assert.ok(
+      p.shown[0].items!.includes('Image-00037') && p.shown[0].items!.includes('Prod-Image-00037'),
+      'results from every account',
+    );
     // 3 accounts × 2 regions × (AppStream private and shared, WorkSpaces owned and shared)
     assert.strictEqual(p.shown[0].messages!.at(-1), '24 of 24 lists searched');
     const keys = new Set(emulator.log.map((r) => r.accessKeyId));
     assert.deepStrictEqual([...keys].sort(), ['AKIADEMOPROFILE00000', 'AKIAOTHERPROFILE0000', 'AKIAPRODACCOUNT00000']);
     assert.ok(!emulator.log.some((r) => r.params.Type === 'PUBLIC'), 'public images only when asked');
     const selected = await until(() => a.ctx.treeView.selection[0], 'the revealed row to be selected');
-    assert.ok(selected.kind === 'image' && selected.record.profile === 'prod' && selected.record.name === 'Prod-Image-00037');
+    assert.ok(
+      selected.kind === 'image' && selected.record.profile === 'prod' && selected.record.name === 'Prod-Image-00037',
+    );
     assert.ok(selected.parent.parent.parent.parent?.kind === 'profile', 'under the prod row');
 
     emulator.clearLog();
     // (The same choice: its row is loaded already, so revealing it sends nothing either.)
     p = answer(a, [{ search: 'Prod-Image-00037' }]);
     await vscode.commands.executeCommand('cloudImages.findImage', 'Image-00037');
-    assert.deepStrictEqual(emulator.log.map((r) => [r.operation, r.region, r.params]), [], 'every list came from memory');
+    assert.deepStrictEqual(
+      emulator.log.map((r) => [r.operation, r.region, r.params]),
+      [],
+      'every list came from memory',
+    );
     assert.strictEqual(p.shown[0].detail, 'as of');
 
     p = answer(a, [{ search: 'Prod-Image-00037', includePublic: true }]);
     await vscode.commands.executeCommand('cloudImages.findImage', 'Image-00037');
-    assert.ok(emulator.log.length > 0 && emulator.log.every((r) => r.params.Type === 'PUBLIC'), 'only the public lists were read');
+    assert.ok(
+      emulator.log.length > 0 && emulator.log.every((r) => r.params.Type === 'PUBLIC'),
+      'only the public lists were read',
+    );
     await a.globalState.update('cloudImages.findIncludesPublic', undefined);
   });
 
@@ -110,19 +156,24 @@ suite('Accounts side by side', () => {
       assert.ok(p.shown[0].items!.filter((l) => l === 'Test-West-Only').length === 1, 'found once, not twice');
       const direct = emulator.log.filter((r) => (r.params.Names as string[] | undefined)?.includes('Test-West-Only'));
       assert.deepStrictEqual(direct.map((r) => [r.accessKeyId, r.region]).sort(), [
-        ['AKIADEMOPROFILE00000', 'us-east-1'], ['AKIADEMOPROFILE00000', 'us-west-2'], ['AKIAOTHERPROFILE0000', 'us-east-1'], ['AKIAOTHERPROFILE0000', 'us-west-2'],
+        ['AKIADEMOPROFILE00000', 'us-east-1'],
+        ['AKIADEMOPROFILE00000', 'us-west-2'],
+        ['AKIAOTHERPROFILE0000', 'us-east-1'],
+        ['AKIAOTHERPROFILE0000', 'us-west-2'],
       ]);
     } finally {
       emulator.latencyMs = 0;
     }
   });
 
-  test('an account an image is shared with that is one of the user\'s profiles is labelled with the profile', async () => {
+  test("an account an image is shared with that is one of the user's profiles is labelled with the profile", async () => {
     const a = await api();
     await setSetting('profiles', [PROFILES.main, PROFILES.other]);
     // The other profile's account becomes known from its first response.
     await rows(a, (await find(a, 'other', US_EAST, 'AppStream 2.0', 'Private')).node);
-    const design = (await rows(a, (await find(a, 'demo', US_EAST, 'AppStream 2.0', 'Private')).node)).find((r) => r.label === 'Design-Win2019')!;
+    const design = (await rows(a, (await find(a, 'demo', US_EAST, 'AppStream 2.0', 'Private')).node)).find(
+      (r) => r.label === 'Design-Win2019',
+    )!;
     const shared = (await rows(a, design.node)).find((r) => r.label === 'Shared with')!;
     const accounts = await rows(a, shared.node);
     assert.deepStrictEqual([accounts[0].label, accounts[0].description], ['210987654321', 'other · fleets']);

@@ -26,18 +26,44 @@ export async function setUpAws(): Promise<void> {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cloud-images-aws-'));
   const config = path.join(dir, 'config');
   const credentials = path.join(dir, 'credentials');
-  fs.writeFileSync(config, [
-    `[profile ${PROFILES.main}]`, 'region = us-east-1', '',
-    `[profile ${PROFILES.other}]`, 'region = us-west-2', '',
-    `[profile ${PROFILES.expired}]`, 'region = us-east-1', '',
-    `[profile ${PROFILES.prod}]`, 'region = eu-west-1', '',
-  ].join('\n'));
-  fs.writeFileSync(credentials, [
-    `[${PROFILES.main}]`, 'aws_access_key_id = AKIADEMOPROFILE00000', 'aws_secret_access_key = demo-secret', '',
-    `[${PROFILES.other}]`, 'aws_access_key_id = AKIAOTHERPROFILE0000', 'aws_secret_access_key = other-secret', '',
-    `[${PROFILES.expired}]`, 'aws_access_key_id = AKIAEXPIREDSESSION00', 'aws_secret_access_key = expired-secret', '',
-    `[${PROFILES.prod}]`, 'aws_access_key_id = AKIAPRODACCOUNT00000', 'aws_secret_access_key = prod-secret', '',
-  ].join('\n'));
+  fs.writeFileSync(
+    config,
+    [
+      `[profile ${PROFILES.main}]`,
+      'region = us-east-1',
+      '',
+      `[profile ${PROFILES.other}]`,
+      'region = us-west-2',
+      '',
+      `[profile ${PROFILES.expired}]`,
+      'region = us-east-1',
+      '',
+      `[profile ${PROFILES.prod}]`,
+      'region = eu-west-1',
+      '',
+    ].join('\n'),
+  );
+  fs.writeFileSync(
+    credentials,
+    [
+      `[${PROFILES.main}]`,
+      'aws_access_key_id = AKIADEMOPROFILE00000',
+      'aws_secret_access_key = demo-secret',
+      '',
+      `[${PROFILES.other}]`,
+      'aws_access_key_id = AKIAOTHERPROFILE0000',
+      'aws_secret_access_key = other-secret',
+      '',
+      `[${PROFILES.expired}]`,
+      'aws_access_key_id = AKIAEXPIREDSESSION00',
+      'aws_secret_access_key = expired-secret',
+      '',
+      `[${PROFILES.prod}]`,
+      'aws_access_key_id = AKIAPRODACCOUNT00000',
+      'aws_secret_access_key = prod-secret',
+      '',
+    ].join('\n'),
+  );
   Object.assign(process.env, {
     AWS_CONFIG_FILE: config,
     AWS_SHARED_CREDENTIALS_FILE: credentials,
@@ -45,8 +71,12 @@ export async function setUpAws(): Promise<void> {
     // Skip the EC2 metadata service probe of the credential chain: there is no instance here.
     AWS_EC2_METADATA_DISABLED: 'true',
   });
-  await vscode.workspace.getConfiguration('cloudImages').update('profile', PROFILES.main, vscode.ConfigurationTarget.Global);
-  await vscode.workspace.getConfiguration('cloudImages').update('regions', ['us-east-1', 'us-west-2'], vscode.ConfigurationTarget.Global);
+  await vscode.workspace
+    .getConfiguration('cloudImages')
+    .update('profile', PROFILES.main, vscode.ConfigurationTarget.Global);
+  await vscode.workspace
+    .getConfiguration('cloudImages')
+    .update('regions', ['us-east-1', 'us-west-2'], vscode.ConfigurationTarget.Global);
 }
 
 export async function tearDownAws(): Promise<void> {
@@ -81,7 +111,9 @@ export async function until<T>(check: () => T | Promise<T>, what: string, ms = 1
  */
 export async function quietView(): Promise<void> {
   // The collapse command exists once the view has been shown.
-  await vscode.commands.executeCommand('workbench.actions.treeView.cloudImages.images.collapseAll').then(undefined, () => undefined);
+  await vscode.commands
+    .executeCommand('workbench.actions.treeView.cloudImages.images.collapseAll')
+    .then(undefined, () => undefined);
   await vscode.commands.executeCommand('workbench.view.explorer');
 }
 
@@ -110,6 +142,8 @@ export async function finishTrackedCopies(a: CloudImagesApi): Promise<void> {
 /** No copy tracked by an earlier test (in flight or not), and no poll lease: the tracker starts empty. */
 export async function forgetTrackedCopies(a: CloudImagesApi): Promise<void> {
   await a.ctx.tracker.flushed();
-  for (const key of a.jobStore.keys()) if (key.startsWith(GlobalStateKeys.copies)) await a.jobStore.update(key, undefined);
+  for (const key of a.jobStore.keys()) {
+    if (key.startsWith(GlobalStateKeys.copies)) await a.jobStore.update(key, undefined);
+  }
   a.ctx.tracker.clearFinished();
 }

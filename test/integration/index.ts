@@ -8,7 +8,12 @@ import { setUpAws, tearDownAws } from './env';
 
 export async function run(): Promise<void> {
   // CLOUD_IMAGES_TEST_GREP runs only the tests whose titles match (a contributor's quick loop; CI runs all).
-  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60000, ...(process.env.CLOUD_IMAGES_TEST_GREP ? { grep: process.env.CLOUD_IMAGES_TEST_GREP } : {}) });
+  const mocha = new Mocha({
+    ui: 'tdd',
+    color: false,
+    timeout: 60000,
+    ...(process.env.CLOUD_IMAGES_TEST_GREP ? { grep: process.env.CLOUD_IMAGES_TEST_GREP } : {}),
+  });
   for (const f of fs.readdirSync(__dirname).sort()) {
     if (f.endsWith('.test.js')) mocha.addFile(path.join(__dirname, f));
   }

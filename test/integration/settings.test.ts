@@ -5,7 +5,14 @@ import { api, EXTENSION_ID, PROFILES, setSetting, until } from './env';
 import { rows, US_EAST, US_WEST } from './tree.helpers';
 
 /** The settings that decide which requests are made: credentials, regions, page size, polling rate. */
-const MAKE_REQUESTS = ['cloudImages.profile', 'cloudImages.profiles', 'cloudImages.profileRegions', 'cloudImages.regions', 'cloudImages.pageSize', 'cloudImages.pollIntervalSeconds'];
+const MAKE_REQUESTS = [
+  'cloudImages.profile',
+  'cloudImages.profiles',
+  'cloudImages.profileRegions',
+  'cloudImages.regions',
+  'cloudImages.pageSize',
+  'cloudImages.pollIntervalSeconds',
+];
 const TOUCHED = ['pageSize', 'pollIntervalSeconds', 'regions'];
 
 suite('Settings are bounded and trusted', () => {
@@ -21,10 +28,13 @@ suite('Settings are bounded and trusted', () => {
   /** Writes a user setting as a hand-edited settings.json could hold it, and waits until VS Code reports it. */
   async function setRaw(key: string, value: unknown): Promise<void> {
     await setSetting(key, value);
-    await until(() => {
-      const now = vscode.workspace.getConfiguration('cloudImages').get(key);
-      return JSON.stringify(now) === JSON.stringify(value);
-    }, `cloudImages.${key} to read ${JSON.stringify(value)}`);
+    await until(
+      () => {
+        const now = vscode.workspace.getConfiguration('cloudImages').get(key);
+        return JSON.stringify(now) === JSON.stringify(value);
+      },
+      `cloudImages.${key} to read ${JSON.stringify(value)}`,
+    );
   }
 
   const cases: [key: 'pollIntervalSeconds' | 'pageSize', value: unknown, used: number][] = [
@@ -74,12 +84,18 @@ suite('Settings are bounded and trusted', () => {
     try {
       await setSetting('profiles', [PROFILES.main, PROFILES.other]);
       const before = await rows(a);
-      assert.deepStrictEqual(before.map((r) => r.label), [PROFILES.main, PROFILES.other]);
+      assert.deepStrictEqual(
+        before.map((r) => r.label),
+        [PROFILES.main, PROFILES.other],
+      );
       // As in a remote window, where the value in the local user settings is no longer read: the files still
       // name the profile, so the row must not say they do not.
       await setSetting('profiles', undefined);
       assert.deepStrictEqual(await a.ctx.tree.getChildren(before[1].node), []);
-      assert.deepStrictEqual((await rows(a)).map((r) => r.label), [US_EAST, US_WEST]);
+      assert.deepStrictEqual(
+        (await rows(a)).map((r) => r.label),
+        [US_EAST, US_WEST],
+      );
       assert.strictEqual(a.ctx.treeView.description, PROFILES.main);
     } finally {
       await setSetting('profiles', undefined);
@@ -89,7 +105,11 @@ suite('Settings are bounded and trusted', () => {
   test('the manifest bounds every number and restricts every setting that makes requests in untrusted workspaces', () => {
     const pkg = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as {
       capabilities: { untrustedWorkspaces: { supported: unknown; restrictedConfigurations?: string[] } };
-      contributes: { configuration: { properties: Record<string, { type: string; scope?: string; minimum?: number; maximum?: number }> } };
+      contributes: {
+        configuration: {
+          properties: Record<string, { type: string; scope?: string; minimum?: number; maximum?: number }>;
+        };
+      };
     };
     const props = pkg.contributes.configuration.properties;
     const untrusted = pkg.capabilities.untrustedWorkspaces;
@@ -107,7 +127,10 @@ suite('Settings are bounded and trusted', () => {
         assert.ok(typeof p.minimum === 'number' && typeof p.maximum === 'number', `${key} has a minimum and a maximum`);
       }
     }
-    assert.deepStrictEqual([props['cloudImages.pollIntervalSeconds'].minimum, props['cloudImages.pollIntervalSeconds'].maximum], [5, 3600]);
+    assert.deepStrictEqual(
+      [props['cloudImages.pollIntervalSeconds'].minimum, props['cloudImages.pollIntervalSeconds'].maximum],
+      [5, 3600],
+    );
     assert.deepStrictEqual([props['cloudImages.pageSize'].minimum, props['cloudImages.pageSize'].maximum], [1, 25]);
   });
 });

@@ -18,12 +18,17 @@ export async function rows(a: CloudImagesApi, parent?: Node): Promise<Row[]> {
   const children = await a.ctx.tree.getChildren(parent);
   return children.map((node) => {
     const item = a.ctx.tree.getTreeItem(node);
-    const label = typeof item.label === 'string' ? item.label : item.label?.label ?? '';
+    const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
     // Markdown escapes removed: the text as the hover shows it.
-    const tooltip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value.replace(/\\(.)/g, '$1') : item.tooltip;
+    const tooltip =
+      item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value.replace(/\\(.)/g, '$1') : item.tooltip;
     return {
-      node, label, description: typeof item.description === 'string' ? item.description : undefined,
-      contextValue: item.contextValue, tooltip, icon: item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : undefined,
+      node,
+      label,
+      description: typeof item.description === 'string' ? item.description : undefined,
+      contextValue: item.contextValue,
+      tooltip,
+      icon: item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : undefined,
       command: item.command?.command,
     };
   });
@@ -55,7 +60,13 @@ export function answer(a: CloudImagesApi, answers: Answer[]): ScriptedPrompts {
   return p;
 }
 
-export async function imageRow(a: CloudImagesApi, region: string, service: string, type: string, name: string): Promise<Row> {
+export async function imageRow(
+  a: CloudImagesApi,
+  region: string,
+  service: string,
+  type: string,
+  name: string,
+): Promise<Row> {
   const list = await rows(a, (await find(a, region, service, type)).node);
   const row = list.find((r) => r.label === name);
   if (!row) throw new Error(`${name} not listed`);

@@ -12,11 +12,23 @@ suite('Image explorer', () => {
   test('opening the view and expanding regions and services sends no request', async () => {
     const a = await api();
     const regions = await rows(a);
-    assert.deepStrictEqual(regions.map((r) => r.label), [US_EAST, US_WEST]);
+    assert.deepStrictEqual(
+      regions.map((r) => r.label),
+      [US_EAST, US_WEST],
+    );
     const services = await rows(a, regions[0].node);
-    assert.deepStrictEqual(services.map((r) => r.label), [AS, WS]);
-    assert.deepStrictEqual((await rows(a, services[0].node)).map((r) => r.label), ['Private', 'Shared with me', 'Public']);
-    assert.deepStrictEqual((await rows(a, services[1].node)).map((r) => r.label), ['Owned', 'Shared with me']);
+    assert.deepStrictEqual(
+      services.map((r) => r.label),
+      [AS, WS],
+    );
+    assert.deepStrictEqual(
+      (await rows(a, services[0].node)).map((r) => r.label),
+      ['Private', 'Shared with me', 'Public'],
+    );
+    assert.deepStrictEqual(
+      (await rows(a, services[1].node)).map((r) => r.label),
+      ['Owned', 'Shared with me'],
+    );
     assert.strictEqual(emulator.log.length, 0);
   });
 
@@ -54,7 +66,10 @@ suite('Image explorer', () => {
     try {
       const list = await rows(a, (await find(a, US_EAST, WS, 'Owned')).node);
       assert.strictEqual(list.length, 11);
-      assert.deepStrictEqual(emulator.log.map((r) => r.params), [{ ImageType: 'OWNED', MaxResults: 10 }]);
+      assert.deepStrictEqual(
+        emulator.log.map((r) => r.params),
+        [{ ImageType: 'OWNED', MaxResults: 10 }],
+      );
     } finally {
       await setSetting('pageSize', undefined);
     }
@@ -64,8 +79,14 @@ suite('Image explorer', () => {
     const a = await api();
     const pub = await find(a, US_EAST, AS, 'Public');
     const shared = await find(a, US_EAST, AS, 'Shared with me');
-    assert.deepStrictEqual((await rows(a, pub.node)).map((r) => r.label), ['AppStream-AmazonLinux2-10-15-2026', 'AppStream-WinServer2022-11-01-2026']);
-    assert.deepStrictEqual((await rows(a, shared.node)).map((r) => r.label), ['Partner-Shared-Image']);
+    assert.deepStrictEqual(
+      (await rows(a, pub.node)).map((r) => r.label),
+      ['AppStream-AmazonLinux2-10-15-2026', 'AppStream-WinServer2022-11-01-2026'],
+    );
+    assert.deepStrictEqual(
+      (await rows(a, shared.node)).map((r) => r.label),
+      ['Partner-Shared-Image'],
+    );
     assert.strictEqual(emulator.log.length, 2);
     await vscode.commands.executeCommand('cloudImages.refreshNode', pub.node);
     await rows(a, pub.node);
@@ -97,14 +118,27 @@ suite('Image explorer', () => {
     assert.strictEqual(broken.icon, 'error');
     assert.strictEqual(broken.contextValue, 'image.appstream.owned.failed');
     assert.match(broken.tooltip!, /State reason: IMAGE_UPDATE_FAILURE: The image could not be updated/);
-    assert.match(broken.tooltip!, /Error: NETWORK_INTERFACE_LIMIT_EXCEEDED: The network interface limit was exceeded\./);
+    assert.match(
+      broken.tooltip!,
+      /Error: NETWORK_INTERFACE_LIMIT_EXCEEDED: The network interface limit was exceeded\./,
+    );
     const apps = await rows(a, finance.node);
-    assert.deepStrictEqual(apps.map((r) => [r.label, r.description]), [['Used by', undefined], ['Microsoft Excel', 'Excel · WINDOWS_SERVER_2022'], ['Notepad', 'WINDOWS_SERVER_2022']]);
+    assert.deepStrictEqual(
+      apps.map((r) => [r.label, r.description]),
+      [
+        ['Used by', undefined],
+        ['Microsoft Excel', 'Excel · WINDOWS_SERVER_2022'],
+        ['Notepad', 'WINDOWS_SERVER_2022'],
+      ],
+    );
 
     const pub = await rows(a, (await find(a, US_EAST, AS, 'Public')).node);
     assert.strictEqual(pub[0].contextValue, 'image.appstream.public.available');
     const wsShared = await rows(a, (await find(a, US_EAST, WS, 'Shared with me')).node);
-    assert.deepStrictEqual(wsShared.map((r) => [r.label, r.contextValue]), [['Vendor-Golden-Image', 'image.workspaces.shared.available']]);
+    assert.deepStrictEqual(
+      wsShared.map((r) => [r.label, r.contextValue]),
+      [['Vendor-Golden-Image', 'image.workspaces.shared.available']],
+    );
     assert.match(wsShared[0].tooltip!, /Owner account: 444455556666/);
     const wsOwned = await rows(a, (await find(a, US_EAST, WS, 'Owned')).node);
     const failed = wsOwned.find((r) => r.label === 'Import-Failed')!;
@@ -119,9 +153,15 @@ suite('Image explorer', () => {
     const a = await api();
     await setSetting('regions', ['eu-west-1']);
     try {
-      assert.deepStrictEqual((await rows(a)).map((r) => r.label), [EU_WEST]);
+      assert.deepStrictEqual(
+        (await rows(a)).map((r) => r.label),
+        [EU_WEST],
+      );
       const empty = await rows(a, (await find(a, EU_WEST, WS, 'Owned')).node);
-      assert.deepStrictEqual(empty.map((r) => r.label), ['No images']);
+      assert.deepStrictEqual(
+        empty.map((r) => r.label),
+        ['No images'],
+      );
     } finally {
       await setSetting('regions', ['us-east-1', 'us-west-2']);
     }
@@ -146,7 +186,10 @@ suite('Image explorer', () => {
     const a = await api();
     emulator.inject({ kind: 'throttle', operation: 'DescribeWorkspaceImages', times: 3 });
     const owned = await rows(a, (await find(a, US_EAST, WS, 'Owned')).node);
-    assert.deepStrictEqual(owned.map((r) => r.label), ['AWS is throttling requests in us-east-1. Wait a moment and retry.']);
+    assert.deepStrictEqual(
+      owned.map((r) => r.label),
+      ['AWS is throttling requests in us-east-1. Wait a moment and retry.'],
+    );
     assert.strictEqual(emulator.requests({ operation: 'DescribeWorkspaceImages' }).length, 3);
     emulator.inject({ kind: 'drop', operation: 'DescribeImages', times: 3 });
     const pub = await rows(a, (await find(a, US_WEST, AS, 'Public')).node);
@@ -158,7 +201,12 @@ suite('Image explorer', () => {
     await setSetting('regions', ['eu-south-2']);
     try {
       const r = await rows(a, (await find(a, 'Europe (Spain) eu-south-2', AS, 'Private')).node);
-      assert.deepStrictEqual(r.map((x) => x.label), ['The region eu-south-2 is not enabled for this account (it is an opt-in region). Enable it in the AWS console\'s account settings, or deselect it.']);
+      assert.deepStrictEqual(
+        r.map((x) => x.label),
+        [
+          "The region eu-south-2 is not enabled for this account (it is an opt-in region). Enable it in the AWS console's account settings, or deselect it.",
+        ],
+      );
       assert.strictEqual(r[0].contextValue, 'error.region-not-enabled');
     } finally {
       await setSetting('regions', ['us-east-1', 'us-west-2']);
@@ -178,7 +226,12 @@ suite('Image explorer', () => {
 
       await setSetting('profile', PROFILES.expired);
       const r = await rows(a, (await find(a, US_EAST, AS, 'Public')).node);
-      assert.deepStrictEqual(r.map((x) => x.label), [`Your AWS credentials have expired. Refresh them (for SSO: "aws sso login --profile ${PROFILES.expired}") and retry.`]);
+      assert.deepStrictEqual(
+        r.map((x) => x.label),
+        [
+          `Your AWS credentials have expired. Refresh them (for SSO: "aws sso login --profile ${PROFILES.expired}") and retry.`,
+        ],
+      );
       assert.strictEqual(r[0].contextValue, 'error.expired-credentials');
 
       // A profile that is in neither file: the tree is empty so the welcome view explains.
@@ -193,11 +246,20 @@ suite('Image explorer', () => {
     const a = await api();
     const now = Date.now();
     const west = emulator.world.region('us-west-2');
-    emulator.world.putAppStream('us-west-2', { Name: 'Copying-A', State: 'COPYING' }).transition = { at: now + 600_000, to: 'AVAILABLE' };
-    emulator.world.putAppStream('us-west-2', { Name: 'Copying-B', State: 'COPYING' }).transition = { at: now + 600_000, to: 'AVAILABLE' };
+    emulator.world.putAppStream('us-west-2', { Name: 'Copying-A', State: 'COPYING' }).transition = {
+      at: now + 600_000,
+      to: 'AVAILABLE',
+    };
+    emulator.world.putAppStream('us-west-2', { Name: 'Copying-B', State: 'COPYING' }).transition = {
+      at: now + 600_000,
+      to: 'AVAILABLE',
+    };
     const priv = await find(a, US_WEST, AS, 'Private');
     const before = await rows(a, priv.node);
-    assert.deepStrictEqual(before.filter((r) => r.icon === 'sync~spin').map((r) => r.label), ['Copying-A', 'Copying-B']);
+    assert.deepStrictEqual(
+      before.filter((r) => r.icon === 'sync~spin').map((r) => r.label),
+      ['Copying-A', 'Copying-B'],
+    );
     emulator.clearLog();
     await a.refresher.tick();
     assert.strictEqual(emulator.log.length, 1);
@@ -207,7 +269,13 @@ suite('Image explorer', () => {
     west.appstream.delete('Copying-B');
     await a.refresher.tick();
     const after = await rows(a, priv.node);
-    assert.deepStrictEqual(after.map((r) => [r.label, r.description?.split(' · ')[0]]), [['Copying-A', 'Available'], ['Finance-Win2022-West', 'Available']]);
+    assert.deepStrictEqual(
+      after.map((r) => [r.label, r.description?.split(' · ')[0]]),
+      [
+        ['Copying-A', 'Available'],
+        ['Finance-Win2022-West', 'Available'],
+      ],
+    );
     emulator.clearLog();
     await a.refresher.tick();
     assert.strictEqual(emulator.log.length, 0, 'nothing in transition: no request');
@@ -217,7 +285,9 @@ suite('Image explorer', () => {
 
   test('details, clipboard and console actions on an image row', async () => {
     const a = await api();
-    const finance = (await rows(a, (await find(a, US_EAST, AS, 'Private')).node)).find((r) => r.label === 'Finance-Win2022')!;
+    const finance = (await rows(a, (await find(a, US_EAST, AS, 'Private')).node)).find(
+      (r) => r.label === 'Finance-Win2022',
+    )!;
     const doc = await vscode.commands.executeCommand<vscode.TextDocument>('cloudImages.showImageDetails', finance.node);
     assert.strictEqual(doc.languageId, 'json');
     const record = JSON.parse(doc.getText()) as Record<string, unknown>;
@@ -227,21 +297,30 @@ suite('Image explorer', () => {
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
 
     await vscode.commands.executeCommand('cloudImages.copyArn', finance.node);
-    assert.strictEqual(await vscode.env.clipboard.readText(), 'arn:aws:appstream:us-east-1:123456789012:image/Finance-Win2022');
+    assert.strictEqual(
+      await vscode.env.clipboard.readText(),
+      'arn:aws:appstream:us-east-1:123456789012:image/Finance-Win2022',
+    );
     await vscode.commands.executeCommand('cloudImages.copyName', finance.node);
     assert.strictEqual(await vscode.env.clipboard.readText(), 'Finance-Win2022');
     const ws = (await rows(a, (await find(a, US_EAST, WS, 'Owned')).node)).find((r) => r.label === 'Standard-Win11')!;
     await vscode.commands.executeCommand('cloudImages.copyImageId', ws.node);
     assert.strictEqual(await vscode.env.clipboard.readText(), 'wsi-abc123def');
     const url = await vscode.commands.executeCommand<string>('cloudImages.openInConsole', ws.node);
-    assert.strictEqual(url, 'https://us-east-1.console.aws.amazon.com/workspaces/home?region=us-east-1#images:search=wsi-abc123def');
+    assert.strictEqual(
+      url,
+      'https://us-east-1.console.aws.amazon.com/workspaces/home?region=us-east-1#images:search=wsi-abc123def',
+    );
   });
 
   test('Find Image pages every selected region and type and reveals the chosen image', async () => {
     const a = await api();
     const p = new ScriptedPrompts([{ search: 'Image-00037' }]);
     a.ctx.prompts = p;
-    const record = await vscode.commands.executeCommand<{ name: string; region: string }>('cloudImages.findImage', 'Image-00037');
+    const record = await vscode.commands.executeCommand<{ name: string; region: string }>(
+      'cloudImages.findImage',
+      'Image-00037',
+    );
     assert.strictEqual(p.shown[0].value, 'Image-00037', 'the query fills the filter');
     assert.strictEqual(record?.name, 'Image-00037');
     assert.strictEqual(record?.region, 'us-east-1');
@@ -251,8 +330,13 @@ suite('Image explorer', () => {
     assert.strictEqual(selected.kind === 'image' && selected.record.name, 'Image-00037');
     const privNode = (selected as { parent: TypeNode }).parent;
     assert.ok(privNode.list.items.length >= 37, 'the tree paged to the image to reveal it');
-    const listCalls = emulator.requests().filter((r) => r.operation === 'DescribeImages' || r.operation === 'DescribeWorkspaceImages');
-    assert.ok(listCalls.some((r) => r.region === 'us-west-2'), 'both selected regions were searched');
+    const listCalls = emulator
+      .requests()
+      .filter((r) => r.operation === 'DescribeImages' || r.operation === 'DescribeWorkspaceImages');
+    assert.ok(
+      listCalls.some((r) => r.region === 'us-west-2'),
+      'both selected regions were searched',
+    );
   });
 });
 
@@ -277,22 +361,38 @@ suite('Profile and region pickers', () => {
     const a = await api();
     const name = 'Hostile-Shared';
     emulator.world.putAppStream('us-east-1', {
-      Name: name, Visibility: 'SHARED', DisplayName: '<img src=x onerror=alert(1)>',
-      Description: 'Patched\n# Click here\nhttps://evil.example/login [x](command:workbench.action.terminal.new) ![p](https://evil.example/p.png)',
+      Name: name,
+      Visibility: 'SHARED',
+      DisplayName: '<img src=x onerror=alert(1)>',
+      Description:
+        'Patched\n# Click here\nhttps://evil.example/login [x](command:workbench.action.terminal.new) ![p](https://evil.example/p.png)',
     });
     try {
-      const shared = (await rows(a, (await find(a, US_EAST, AS, 'Shared with me')).node)).find((r) => r.label === name)!;
+      const shared = (await rows(a, (await find(a, US_EAST, AS, 'Shared with me')).node)).find(
+        (r) => r.label === name,
+      )!;
       const md = a.ctx.tree.getTreeItem(shared.node).tooltip as vscode.MarkdownString;
       assert.ok(md instanceof vscode.MarkdownString);
-      assert.deepStrictEqual([md.isTrusted ?? false, md.supportHtml ?? false, md.supportThemeIcons ?? false], [false, false, false]);
+      assert.deepStrictEqual(
+        [md.isTrusted ?? false, md.supportHtml ?? false, md.supportThemeIcons ?? false],
+        [false, false, false],
+      );
       const lines = md.value.split('\n');
       assert.ok(lines.includes('Description: Patched  '), md.value);
       // Each line of the description is text: the heading, the autolink, the link and the image are escaped.
       assert.ok(lines.includes('\\# Click here  '), md.value);
-      assert.ok(md.value.includes('https\\://evil\\.example/login \\[x\\]\\(command\\:workbench\\.action\\.terminal\\.new\\) \\!\\[p\\]'), md.value);
+      assert.ok(
+        md.value.includes(
+          'https\\://evil\\.example/login \\[x\\]\\(command\\:workbench\\.action\\.terminal\\.new\\) \\!\\[p\\]',
+        ),
+        md.value,
+      );
       assert.ok(md.value.includes('Display name: \\<img src\\=x onerror\\=alert\\(1\\)\\>'), md.value);
       // And as the user reads it: the description as written, one line each.
-      assert.match(shared.tooltip!, /Description: Patched {2}\n# Click here {2}\nhttps:\/\/evil\.example\/login \[x\]\(command:/);
+      assert.match(
+        shared.tooltip!,
+        /Description: Patched {2}\n# Click here {2}\nhttps:\/\/evil\.example\/login \[x\]\(command:/,
+      );
     } finally {
       emulator.world.region('us-east-1').appstream.delete(name);
     }
@@ -313,7 +413,10 @@ suite('Profile and region pickers', () => {
     a.ctx.prompts = new ScriptedPrompts([{ pickMany: ['eu-west-1', 'us-east-1'] }]);
     try {
       await vscode.commands.executeCommand('cloudImages.selectRegions');
-      assert.deepStrictEqual((await rows(a)).map((r) => r.label), [US_EAST, EU_WEST]);
+      assert.deepStrictEqual(
+        (await rows(a)).map((r) => r.label),
+        [US_EAST, EU_WEST],
+      );
     } finally {
       await setSetting('regions', ['us-east-1', 'us-west-2']);
     }

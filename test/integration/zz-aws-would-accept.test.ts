@@ -5,7 +5,9 @@ import { emulator } from './env';
 
 suite('Every request was valid', () => {
   test('the endpoint rejected no request as invalid during the whole suite', () => {
-    const rejected = emulator.validationErrorsSinceStart().map((r) => `${r.operation} ${r.region} ${r.error}: ${JSON.stringify(r.params)}`);
+    const rejected = emulator
+      .validationErrorsSinceStart()
+      .map((r) => `${r.operation} ${r.region} ${r.error}: ${JSON.stringify(r.params)}`);
     assert.deepStrictEqual(rejected, []);
   });
 });

@@ -29,7 +29,10 @@ export interface CommandHarness {
   /** Owned images of a list, as AWS lists them now. */
   owned(key: Pick<ImageListKey, 'service' | 'region'>): Promise<ImageRecord[]>;
   /** The image named `name` among the owned ones of a list, as a tree row would hand it to a command. */
-  row(key: Pick<ImageListKey, 'service' | 'region'>, name: string): Promise<{ kind: 'image'; id: string; record: ImageRecord }>;
+  row(
+    key: Pick<ImageListKey, 'service' | 'region'>,
+    name: string,
+  ): Promise<{ kind: 'image'; id: string; record: ImageRecord }>;
   settings: Partial<CloudImagesSettings>;
   dispose(): Promise<void>;
 }
@@ -46,7 +49,12 @@ export async function commandHarness(): Promise<CommandHarness> {
   const redraws: string[] = [];
   const logged: string[] = [];
   const h = { settings: {} as Partial<CloudImagesSettings> };
-  const settings = (): CloudImagesSettings => ({ ...DEFAULT_SETTINGS, profile: 'demo', regions: ['us-east-1', 'us-west-2'], ...h.settings });
+  const settings = (): CloudImagesSettings => ({
+    ...DEFAULT_SETTINGS,
+    profile: 'demo',
+    regions: ['us-east-1', 'us-west-2'],
+    ...h.settings,
+  });
   const scope = new Scope(() => undefined, settings);
   const usage = new UsageIndex((profile) => scope.session(profile).api);
   const line = (level: string) => (text: string) => void logged.push(`${level}: ${text}`);
@@ -55,9 +63,24 @@ export async function commandHarness(): Promise<CommandHarness> {
     scope,
     usage,
     settings,
-    log: { info: line('info'), warn: line('warn'), error: line('error'), trace: line('trace'), debug: line('debug'), show: () => undefined },
+    log: {
+      info: line('info'),
+      warn: line('warn'),
+      error: line('error'),
+      trace: line('trace'),
+      debug: line('debug'),
+      show: () => undefined,
+    },
     // Whatever the refresh owner is asked to redraw, by name: the tree itself is the integration tests' part.
-    refreshes: new Proxy({}, { get: (_t, name) => (..._args: unknown[]) => void redraws.push(String(name)) }),
+    refreshes: new Proxy(
+      {},
+      {
+        get:
+          (_t, name) =>
+          (..._args: unknown[]) =>
+            void redraws.push(String(name)),
+      },
+    ),
     tracker: { add: (job: CopyJob) => void tracked.push(job), all: () => tracked },
     distributor: {
       start: async (d: Distribution) => void distributed.push(d),
@@ -71,7 +94,13 @@ export async function commandHarness(): Promise<CommandHarness> {
     return out;
   };
   return {
-    emu, ctx, tracked, distributed, redraws, logged, owned,
+    emu,
+    ctx,
+    tracked,
+    distributed,
+    redraws,
+    logged,
+    owned,
     get settings() {
       return h.settings;
     },

@@ -33,7 +33,10 @@ export function isolatedAws(files: AwsFiles = {}): IsolatedAws {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ci-aws-'));
   for (const k of Object.keys(process.env)) if (k.startsWith('AWS_')) delete process.env[k];
   process.env.AWS_EC2_METADATA_DISABLED = 'true';
-  for (const [name, lines, variable] of [['config', files.config, 'AWS_CONFIG_FILE'], ['credentials', files.credentials, 'AWS_SHARED_CREDENTIALS_FILE']] as const) {
+  for (const [name, lines, variable] of [
+    ['config', files.config, 'AWS_CONFIG_FILE'],
+    ['credentials', files.credentials, 'AWS_SHARED_CREDENTIALS_FILE'],
+  ] as const) {
     if (!lines) continue;
     fs.writeFileSync(path.join(dir, name), lines.join('\n'));
     process.env[variable] = path.join(dir, name);
@@ -50,5 +53,8 @@ export function isolatedAws(files: AwsFiles = {}): IsolatedAws {
 }
 
 /** Environment keys for the endpoint, with no profile: what most tests of the SDK path need. */
-export const endpointKeys = (emu: Emulator, accessKeyId = 'AKIASDKTEST000000000'): Record<string, string> =>
-  ({ AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: 'x', AWS_ENDPOINT_URL: emu.url });
+export const endpointKeys = (emu: Emulator, accessKeyId = 'AKIASDKTEST000000000'): Record<string, string> => ({
+  AWS_ACCESS_KEY_ID: accessKeyId,
+  AWS_SECRET_ACCESS_KEY: 'x',
+  AWS_ENDPOINT_URL: emu.url,
+});

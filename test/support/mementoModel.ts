@@ -12,7 +12,10 @@ export class SharedStorage {
   private readonly windows: MementoWindow[] = [];
 
   /** `delay`: how long storage takes to tell a window of a change (ms on the clock). */
-  constructor(private readonly clock: StepClock, private readonly delay: () => number) {}
+  constructor(
+    private readonly clock: StepClock,
+    private readonly delay: () => number,
+  ) {}
 
   window(): MementoWindow {
     const w = new MementoWindow(this, this.clock);
@@ -32,7 +35,10 @@ export class SharedStorage {
 export class MementoWindow implements JobStore {
   private value: Record<string, unknown> = {};
 
-  constructor(private readonly storage: SharedStorage, private readonly clock: StepClock) {
+  constructor(
+    private readonly storage: SharedStorage,
+    private readonly clock: StepClock,
+  ) {
     this.value = clone(storage.value);
   }
 
@@ -47,10 +53,12 @@ export class MementoWindow implements JobStore {
   update(key: string, value: unknown): Promise<void> {
     if (value === undefined) delete this.value[key];
     else this.value[key] = clone(value);
-    return new Promise((resolve) => this.clock.setTimeout(() => {
-      this.storage.set(this.value);
-      resolve();
-    }, 0));
+    return new Promise((resolve) =>
+      this.clock.setTimeout(() => {
+        this.storage.set(this.value);
+        resolve();
+      }, 0),
+    );
   }
 
   /** Storage says the value changed: it replaces this window's copy whole. */

@@ -2,7 +2,14 @@
 // validation the input box applies (typing, then Enter), and every message the user would have seen is kept.
 // Both tiers use it: the integration tests in a real extension host, the command unit tests in plain mocha.
 import { setMaxListeners } from 'node:events';
-import type { Choice, InputOptions, PagedPickOptions, Prompts, SearchOptions, Severity } from '../../src/platform/prompts';
+import type {
+  Choice,
+  InputOptions,
+  PagedPickOptions,
+  Prompts,
+  SearchOptions,
+  Severity,
+} from '../../src/platform/prompts';
 
 export type Answer =
   | { pick: string | ((label: string) => boolean) }
@@ -45,7 +52,12 @@ export class ScriptedPrompts implements Prompts {
   }
 
   async pick<T>(items: Choice<T>[], opts: { title: string; placeHolder?: string }): Promise<T | undefined> {
-    this.shown.push({ kind: 'pick', title: opts.title, items: items.map((i) => i.label), placeHolder: opts.placeHolder });
+    this.shown.push({
+      kind: 'pick',
+      title: opts.title,
+      items: items.map((i) => i.label),
+      placeHolder: opts.placeHolder,
+    });
     const a = this.next('pick');
     if (a === 'escape') return undefined;
     if (!('pick' in a)) throw new Error(`expected a pick answer for "${opts.title}", got ${JSON.stringify(a)}`);
@@ -94,14 +106,25 @@ export class ScriptedPrompts implements Prompts {
     const a = this.next('search');
     const abort = new AbortController();
     setMaxListeners(0, abort.signal);
-    const how = { fresh: typeof a === 'object' && 'search' in a && !!a.fresh, includePublic: typeof a === 'object' && 'search' in a && a.includePublic !== undefined ? a.includePublic : opts.includePublic };
+    const how = {
+      fresh: typeof a === 'object' && 'search' in a && !!a.fresh,
+      includePublic:
+        typeof a === 'object' && 'search' in a && a.includePublic !== undefined ? a.includePublic : opts.includePublic,
+    };
     if (how.includePublic !== opts.includePublic) opts.onIncludePublic?.(how.includePublic);
-    const running = opts.run((more) => items.push(...more), (m) => shown.messages!.push(m), abort.signal, how);
+    const running = opts.run(
+      (more) => items.push(...more),
+      (m) => shown.messages!.push(m),
+      abort.signal,
+      how,
+    );
     if (a === 'escape') abort.abort();
     else if (typeof a === 'object' && 'searchThenEscape' in a) {
       await new Promise((r) => setTimeout(r, a.searchThenEscape));
       abort.abort();
-    } else if (typeof a !== 'object' || !('search' in a)) throw new Error(`expected a search answer for "${opts.title}"`);
+    } else if (typeof a !== 'object' || !('search' in a)) {
+      throw new Error(`expected a search answer for "${opts.title}"`);
+    }
     const { failed, asOf } = await running;
     shown.items = items.map((i) => i.label);
     shown.detail = asOf ? 'as of' : undefined;
@@ -140,8 +163,19 @@ export class ScriptedPrompts implements Prompts {
     return a.confirm;
   }
 
-  async choose(message: string, detail: string, actions: string[], severity?: 'warning' | 'error'): Promise<string | undefined> {
-    this.shown.push({ kind: 'choose', title: message, detail, items: actions, ...(severity === 'error' ? { severity } : {}) });
+  async choose(
+    message: string,
+    detail: string,
+    actions: string[],
+    severity?: 'warning' | 'error',
+  ): Promise<string | undefined> {
+    this.shown.push({
+      kind: 'choose',
+      title: message,
+      detail,
+      items: actions,
+      ...(severity === 'error' ? { severity } : {}),
+    });
     const a = this.next('choose');
     if (a === 'escape') return undefined;
     if (!('choose' in a)) throw new Error(`expected a choose answer for "${message}"`);

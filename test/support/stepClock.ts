@@ -23,7 +23,10 @@ export class StepClock implements Clock {
   async advance(ms: number): Promise<void> {
     const end = this.t + ms;
     for (;;) {
-      const next = this.timers.reduce<(typeof this.timers)[number] | undefined>((a, x) => (!a || x.at < a.at || (x.at === a.at && x.id < a.id) ? x : a), undefined);
+      const next = this.timers.reduce<(typeof this.timers)[number] | undefined>(
+        (a, x) => (!a || x.at < a.at || (x.at === a.at && x.id < a.id) ? x : a),
+        undefined,
+      );
       if (!next || next.at > end) break;
       this.timers = this.timers.filter((x) => x !== next);
       this.t = next.at;
@@ -34,6 +37,8 @@ export class StepClock implements Clock {
 
   /** Runs every timer, those they set included (at most `limit` steps, so a timer that re-arms cannot hang). */
   async runAll(limit = 10_000): Promise<void> {
-    for (let i = 0; i < limit && this.timers.length; i++) await this.advance(Math.max(0, Math.min(...this.timers.map((x) => x.at)) - this.t));
+    for (let i = 0; i < limit && this.timers.length; i++) {
+      await this.advance(Math.max(0, Math.min(...this.timers.map((x) => x.at)) - this.t));
+    }
   }
 }

@@ -27,12 +27,24 @@ export interface Outcome {
 
 function newJob(id: string, now: number): CopyJob {
   return {
-    id, profile: 'demo', service: 'appstream', sourceRegion: 'us-east-1', sourceName: 'Src', sourceId: 'Src', destRegion: 'us-west-2',
-    destName: id, destId: id, startedAt: now, state: 'PENDING',
+    id,
+    profile: 'demo',
+    service: 'appstream',
+    sourceRegion: 'us-east-1',
+    sourceName: 'Src',
+    sourceId: 'Src',
+    destRegion: 'us-west-2',
+    destName: id,
+    destId: id,
+    startedAt: now,
+    state: 'PENDING',
   };
 }
 
-export async function runSchedule(seed: number, open: (clock: StepClock, random: () => number) => Windows): Promise<Outcome> {
+export async function runSchedule(
+  seed: number,
+  open: (clock: StepClock, random: () => number) => Windows,
+): Promise<Outcome> {
   const random = prng(seed);
   const clock = new StepClock();
   const w = open(clock, random);
@@ -42,8 +54,12 @@ export async function runSchedule(seed: number, open: (clock: StepClock, random:
   const ended = new Set<string>();
   const cleared = new Set<string>();
   const keyOf = (id: string): string => `${PREFIX}/${id}`;
-  const view = (i: number): CopyJob[] => stores[i].keys().filter((k) => k.startsWith(`${PREFIX}/`))
-    .map((k) => stores[i].get<CopyJob>(k)).filter((j): j is CopyJob => !!j);
+  const view = (i: number): CopyJob[] =>
+    stores[i]
+      .keys()
+      .filter((k) => k.startsWith(`${PREFIX}/`))
+      .map((k) => stores[i].get<CopyJob>(k))
+      .filter((j): j is CopyJob => !!j);
   const write = (i: number, job: CopyJob): void => {
     const stored = stores[i].get<CopyJob>(keyOf(job.id));
     void stores[i].update(keyOf(job.id), stored ? mergeJob(stored, job) : job);

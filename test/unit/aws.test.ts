@@ -22,19 +22,52 @@ describe('AWS access layer', () => {
     await emu.start();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ci-aws-'));
     for (const k of Object.keys(process.env)) if (k.startsWith('AWS_')) delete process.env[k];
-    fs.writeFileSync(path.join(dir, 'config'), [
-      '[profile keys]', 'region = eu-west-1', '',
-      '[profile viaconfig]', 'region = us-east-1', `endpoint_url = ${emu.url}`, '',
-      '[profile servicesection]', 'services = local', '',
-      '[services local]', 'workspaces =', `  endpoint_url = ${emu.url}`, '',
-      '[profile sso]', 'sso_session = corp', 'sso_account_id = 123456789012', 'sso_role_name = Admin', 'region = us-west-2', '',
-      '[sso-session corp]', 'sso_start_url = https://example.awsapps.com/start', 'sso_region = us-east-1', '',
-    ].join('\n'));
-    fs.writeFileSync(path.join(dir, 'credentials'), [
-      '[keys]', 'aws_access_key_id = AKIAKEYSPROFILE00000', 'aws_secret_access_key = very-secret-value', '',
-      '[viaconfig]', 'aws_access_key_id = AKIAVIACONFIG0000000', 'aws_secret_access_key = very-secret-value', '',
-      '[servicesection]', 'aws_access_key_id = AKIASERVICES0000000', 'aws_secret_access_key = very-secret-value', '',
-    ].join('\n'));
+    fs.writeFileSync(
+      path.join(dir, 'config'),
+      [
+        '[profile keys]',
+        'region = eu-west-1',
+        '',
+        '[profile viaconfig]',
+        'region = us-east-1',
+        `endpoint_url = ${emu.url}`,
+        '',
+        '[profile servicesection]',
+        'services = local',
+        '',
+        '[services local]',
+        'workspaces =',
+        `  endpoint_url = ${emu.url}`,
+        '',
+        '[profile sso]',
+        'sso_session = corp',
+        'sso_account_id = 123456789012',
+        'sso_role_name = Admin',
+        'region = us-west-2',
+        '',
+        '[sso-session corp]',
+        'sso_start_url = https://example.awsapps.com/start',
+        'sso_region = us-east-1',
+        '',
+      ].join('\n'),
+    );
+    fs.writeFileSync(
+      path.join(dir, 'credentials'),
+      [
+        '[keys]',
+        'aws_access_key_id = AKIAKEYSPROFILE00000',
+        'aws_secret_access_key = very-secret-value',
+        '',
+        '[viaconfig]',
+        'aws_access_key_id = AKIAVIACONFIG0000000',
+        'aws_secret_access_key = very-secret-value',
+        '',
+        '[servicesection]',
+        'aws_access_key_id = AKIASERVICES0000000',
+        'aws_secret_access_key = very-secret-value',
+        '',
+      ].join('\n'),
+    );
     process.env.AWS_CONFIG_FILE = path.join(dir, 'config');
     process.env.AWS_SHARED_CREDENTIALS_FILE = path.join(dir, 'credentials');
     process.env.AWS_EC2_METADATA_DISABLED = 'true';
@@ -49,9 +82,15 @@ describe('AWS access layer', () => {
 
   it('lists profiles from both files with how they get credentials', async () => {
     const profiles = await listProfiles();
-    assert.deepStrictEqual(profiles.map((p) => [p.name, p.kind, p.region]), [
-      ['keys', 'keys', 'eu-west-1'], ['servicesection', 'keys', undefined], ['sso', 'sso', 'us-west-2'], ['viaconfig', 'keys', 'us-east-1'],
-    ]);
+    assert.deepStrictEqual(
+      profiles.map((p) => [p.name, p.kind, p.region]),
+      [
+        ['keys', 'keys', 'eu-west-1'],
+        ['servicesection', 'keys', undefined],
+        ['sso', 'sso', 'us-west-2'],
+        ['viaconfig', 'keys', 'us-east-1'],
+      ],
+    );
     assert.strictEqual(hasCredentialSource('keys', profiles), true);
     assert.strictEqual(hasCredentialSource('nobody', profiles), false);
     assert.strictEqual(hasCredentialSource('nobody', profiles, { AWS_ACCESS_KEY_ID: 'AKIAENV' }), true);
@@ -60,29 +99,55 @@ describe('AWS access layer', () => {
     assert.strictEqual(effectiveProfile('keys', { AWS_PROFILE: 'sso' }), 'keys');
   });
 
-  it('honours the service-specific endpoint variables and signs with the profile\'s keys; logs calls without secrets', async () => {
+  it("honours the service-specific endpoint variables and signs with the profile's keys; logs calls without secrets", async () => {
     process.env.AWS_ENDPOINT_URL_APPSTREAM = emu.url;
     process.env.AWS_ENDPOINT_URL_WORKSPACES = emu.url;
     const calls: CallRecord[] = [];
     const s = new AwsSession('keys', (c) => calls.push(c));
-    const page = await s.api.listPage({ profile: 'keys', region: 'us-east-1', service: 'appstream', listType: 'PUBLIC' }, undefined, 25);
+    const page = await s.api.listPage(
+      { profile: 'keys', region: 'us-east-1', service: 'appstream', listType: 'PUBLIC' },
+      undefined,
+      25,
+    );
     assert.strictEqual(page.items.length, 2);
-    await s.api.listPage({ profile: 'keys', region: 'us-east-1', service: 'workspaces', listType: 'SHARED' }, undefined, 25);
-    assert.deepStrictEqual(emu.log.map((r) => [r.service, r.accessKeyId]), [['appstream', 'AKIAKEYSPROFILE00000'], ['workspaces', 'AKIAKEYSPROFILE00000']]);
-    assert.deepStrictEqual(calls.map((c) => [c.service, c.operation, c.region, c.requestId]), [
-      ['appstream', 'DescribeImages', 'us-east-1', emu.log[0].requestId], ['workspaces', 'DescribeWorkspaceImages', 'us-east-1', emu.log[1].requestId],
-    ]);
+    await s.api.listPage(
+      { profile: 'keys', region: 'us-east-1', service: 'workspaces', listType: 'SHARED' },
+      undefined,
+      25,
+    );
+    assert.deepStrictEqual(
+      emu.log.map((r) => [r.service, r.accessKeyId]),
+      [
+        ['appstream', 'AKIAKEYSPROFILE00000'],
+        ['workspaces', 'AKIAKEYSPROFILE00000'],
+      ],
+    );
+    assert.deepStrictEqual(
+      calls.map((c) => [c.service, c.operation, c.region, c.requestId]),
+      [
+        ['appstream', 'DescribeImages', 'us-east-1', emu.log[0].requestId],
+        ['workspaces', 'DescribeWorkspaceImages', 'us-east-1', emu.log[1].requestId],
+      ],
+    );
     assert.ok(!JSON.stringify(calls).includes('very-secret-value') && !JSON.stringify(calls).includes('AKIA'));
     s.dispose();
   });
 
   it('honours endpoint_url and a services section in the chosen profile', async () => {
     const s = new AwsSession('viaconfig', () => undefined);
-    await s.api.listPage({ profile: 'keys', region: 'us-east-1', service: 'workspaces', listType: 'OWNED' }, undefined, 5);
+    await s.api.listPage(
+      { profile: 'keys', region: 'us-east-1', service: 'workspaces', listType: 'OWNED' },
+      undefined,
+      5,
+    );
     assert.strictEqual(emu.log[0].accessKeyId, 'AKIAVIACONFIG0000000');
     s.dispose();
     const t = new AwsSession('servicesection', () => undefined);
-    await t.api.listPage({ profile: 'keys', region: 'eu-west-1', service: 'workspaces', listType: 'OWNED' }, undefined, 5);
+    await t.api.listPage(
+      { profile: 'keys', region: 'eu-west-1', service: 'workspaces', listType: 'OWNED' },
+      undefined,
+      5,
+    );
     assert.deepStrictEqual([emu.log[1].accessKeyId, emu.log[1].region], ['AKIASERVICES0000000', 'eu-west-1']);
     t.dispose();
   });
@@ -90,9 +155,17 @@ describe('AWS access layer', () => {
   it('AWS_IGNORE_CONFIGURED_ENDPOINT_URLS turns the configured endpoints off, as in the SDK', async () => {
     const { configuredEndpoint } = await import('../../src/aws/endpoints');
     assert.strictEqual(await configuredEndpoint('workspaces', 'viaconfig'), emu.url);
-    assert.strictEqual(await configuredEndpoint('workspaces', 'keys'), undefined, 'no configuration: the SDK\'s AWS endpoint');
+    assert.strictEqual(
+      await configuredEndpoint('workspaces', 'keys'),
+      undefined,
+      "no configuration: the SDK's AWS endpoint",
+    );
     process.env.AWS_ENDPOINT_URL_APPSTREAM = 'http://127.0.0.1:9';
-    assert.strictEqual(await configuredEndpoint('appstream', 'viaconfig'), 'http://127.0.0.1:9', 'the environment comes first');
+    assert.strictEqual(
+      await configuredEndpoint('appstream', 'viaconfig'),
+      'http://127.0.0.1:9',
+      'the environment comes first',
+    );
     process.env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS = 'true';
     assert.strictEqual(await configuredEndpoint('workspaces', 'viaconfig'), undefined);
   });
@@ -102,12 +175,21 @@ describe('AWS access layer', () => {
     emu.inject({ kind: 'access-denied' });
     const calls: CallRecord[] = [];
     const s = new AwsSession('keys', (c) => calls.push(c));
-    await assert.rejects(s.api.listPage({ profile: 'keys', region: 'us-west-2', service: 'appstream', listType: 'PRIVATE' }, undefined, 25));
-    assert.deepStrictEqual(calls.map((c) => [c.operation, c.error, c.requestId]), [['DescribeImages', 'AccessDeniedException', emu.log[0].requestId]]);
+    await assert.rejects(
+      s.api.listPage(
+        { profile: 'keys', region: 'us-west-2', service: 'appstream', listType: 'PRIVATE' },
+        undefined,
+        25,
+      ),
+    );
+    assert.deepStrictEqual(
+      calls.map((c) => [c.operation, c.error, c.requestId]),
+      [['DescribeImages', 'AccessDeniedException', emu.log[0].requestId]],
+    );
     s.dispose();
   });
 
-  it('a throttled copy is resent by the SDK; a copy over the region\'s quota of copies in flight is not (a resend meets the quota again)', async () => {
+  it("a throttled copy is resent by the SDK; a copy over the region's quota of copies in flight is not (a resend meets the quota again)", async () => {
     process.env.AWS_ENDPOINT_URL = emu.url;
     const s = new AwsSession('keys', () => undefined);
     const [source] = await s.api.describe('appstream', 'us-east-1', ['Finance-Win2022']);
@@ -117,7 +199,11 @@ describe('AWS access layer', () => {
     await copy('Quota-2');
     emu.clearLog();
     await assert.rejects(copy('Quota-3'), (e: Error) => e.name === 'LimitExceededException');
-    assert.deepStrictEqual(emu.log.map((r) => [r.operation, r.status]), [['CopyImage', 400]], 'sent once');
+    assert.deepStrictEqual(
+      emu.log.map((r) => [r.operation, r.status]),
+      [['CopyImage', 400]],
+      'sent once',
+    );
     s.dispose();
   });
 
@@ -128,20 +214,30 @@ describe('AWS access layer', () => {
     emu.world.putWorkSpaces('eu-west-1', { ImageId: 'wsi-heldname1', Name: 'Held-Name', _ageDays: 30 });
     const [as] = await s.api.describe('appstream', 'us-east-1', ['Finance-Win2022']);
     const [ws] = await s.api.describe('workspaces', 'us-east-1', ['wsi-abc123def']);
-    for (const [source, holder, op] of [[as, 'Held-Name', 'CopyImage'], [ws, 'wsi-heldname1', 'CopyWorkspaceImage']] as const) {
+    for (const [source, holder, op] of [
+      [as, 'Held-Name', 'CopyImage'],
+      [ws, 'wsi-heldname1', 'CopyWorkspaceImage'],
+    ] as const) {
       emu.inject({ kind: 'error-after', operation: op });
       emu.clearLog();
-      const e = await s.api.copy({ source, destRegion: 'eu-west-1', name: 'Held-Name', startedAt: Date.now() }).then(() => undefined, (x: unknown) => x);
+      const e = await s.api.copy({ source, destRegion: 'eu-west-1', name: 'Held-Name', startedAt: Date.now() }).then(
+        () => undefined,
+        (x: unknown) => x,
+      );
       assert.ok(e instanceof LostAnswerError);
       assert.deepStrictEqual([e.outcome, e.nameHeldBy], ['not-done', holder]);
-      assert.match(toFailure(e, { region: 'eu-west-1', action: 'the copy' }).message,
-        new RegExp(`Cloud Images checked and the copy was not carried out: an older image \\(${holder}\\) already has that name in eu-west-1\\. Choose another name, or delete that image first\\.$`));
+      assert.match(
+        toFailure(e, { region: 'eu-west-1', action: 'the copy' }).message,
+        new RegExp(
+          `Cloud Images checked and the copy was not carried out: an older image \\(${holder}\\) already has that name in eu-west-1\\. Choose another name, or delete that image first\\.$`,
+        ),
+      );
       assert.strictEqual(emu.log.filter((r) => r.operation === op).length, 1, 'sent once');
     }
     s.dispose();
   });
 
-  it('after a lost copy answer, an image of that name made 3 minutes before the request is not adopted, whichever way AWS\'s clock is off (both services)', async () => {
+  it("after a lost copy answer, an image of that name made 3 minutes before the request is not adopted, whichever way AWS's clock is off (both services)", async () => {
     process.env.AWS_ENDPOINT_URL = emu.url;
     const s = new AwsSession('keys', () => undefined);
     const [as] = await s.api.describe('appstream', 'us-east-1', ['Finance-Win2022']);
@@ -152,11 +248,18 @@ describe('AWS access layer', () => {
       const made = new Date(emu.awsNow() - 3 * 60_000).toISOString();
       const name = `Recent-${offset}`;
       emu.world.putAppStream('eu-west-1', { Name: name, CreatedTime: made });
-      const holder = emu.world.putWorkSpaces('eu-west-1', { ImageId: `wsi-recent${offset}`, Name: name, Created: made }).image.ImageId;
-      for (const [source, held, op] of [[as, name, 'CopyImage'], [ws, holder, 'CopyWorkspaceImage']] as const) {
+      const holder = emu.world.putWorkSpaces('eu-west-1', { ImageId: `wsi-recent${offset}`, Name: name, Created: made })
+        .image.ImageId;
+      for (const [source, held, op] of [
+        [as, name, 'CopyImage'],
+        [ws, holder, 'CopyWorkspaceImage'],
+      ] as const) {
         await s.api.describe(source.service, 'us-east-1', [source.id]); // an answer from AWS's clock as it is now
         emu.inject({ kind: 'error-after', operation: op });
-        const e = await s.api.copy({ source, destRegion: 'eu-west-1', name, startedAt: Date.now() }).then(() => undefined, (x: unknown) => x);
+        const e = await s.api.copy({ source, destRegion: 'eu-west-1', name, startedAt: Date.now() }).then(
+          () => undefined,
+          (x: unknown) => x,
+        );
         assert.ok(e instanceof LostAnswerError, `${op} with AWS's clock ${offset} ms ahead: not adopted`);
         assert.deepStrictEqual([e.outcome, e.nameHeldBy], ['not-done', held]);
       }
@@ -164,14 +267,17 @@ describe('AWS access layer', () => {
     s.dispose();
   });
 
-  it('after a lost copy answer, the copy is adopted although AWS\'s clock is 5 minutes behind ours (both services)', async () => {
+  it("after a lost copy answer, the copy is adopted although AWS's clock is 5 minutes behind ours (both services)", async () => {
     process.env.AWS_ENDPOINT_URL = emu.url;
     emu.clockOffsetMs = -5 * 60_000;
     const s = new AwsSession('keys', () => undefined);
     const [as] = await s.api.describe('appstream', 'us-east-1', ['Finance-Win2022']);
     const [ws] = await s.api.describe('workspaces', 'us-east-1', ['wsi-abc123def']);
     emu.inject({ kind: 'error-after', operation: 'CopyImage' });
-    assert.deepStrictEqual(await s.api.copy({ source: as, destRegion: 'eu-west-1', name: 'Behind-Copy', startedAt: Date.now() }), { id: 'Behind-Copy', state: 'COPYING' });
+    assert.deepStrictEqual(
+      await s.api.copy({ source: as, destRegion: 'eu-west-1', name: 'Behind-Copy', startedAt: Date.now() }),
+      { id: 'Behind-Copy', state: 'COPYING' },
+    );
     emu.inject({ kind: 'error-after', operation: 'CopyWorkspaceImage' });
     const copy = await s.api.copy({ source: ws, destRegion: 'eu-west-1', name: 'Behind-Copy', startedAt: Date.now() });
     assert.strictEqual(emu.world.region('eu-west-1').workspaces.get(copy.id)?.image.Name, 'Behind-Copy');
@@ -185,15 +291,21 @@ describe('AWS access layer', () => {
     const ids = Array.from({ length: 30 }, (_, i) => `wsi-${String(i + 1).padStart(9, '0')}`);
     const found = await s.api.describe('workspaces', 'us-east-1', ids);
     assert.strictEqual(found.length, 30);
-    assert.deepStrictEqual(emu.log.map((r) => (r.params.ImageIds as string[]).length), [25, 5]);
+    assert.deepStrictEqual(
+      emu.log.map((r) => (r.params.ImageIds as string[]).length),
+      [25, 5],
+    );
     emu.clearLog();
     const names = await s.api.describe('appstream', 'us-east-1', ['Finance-Win2022', 'Gone-Image', 'Image-00001']);
-    assert.deepStrictEqual(names.map((r) => r.name), ['Finance-Win2022', 'Image-00001']);
+    assert.deepStrictEqual(
+      names.map((r) => r.name),
+      ['Finance-Win2022', 'Image-00001'],
+    );
     assert.strictEqual(emu.log.length, 4, 'one batch, then one call per name after the batch failed');
     s.dispose();
   });
 
-  it('copies from an image\'s identity alone: WorkSpaces sends the tags with the copy, AppStream tags the copy once it exists', async () => {
+  it("copies from an image's identity alone: WorkSpaces sends the tags with the copy, AppStream tags the copy once it exists", async () => {
     process.env.AWS_ENDPOINT_URL = emu.url;
     const s = new AwsSession('keys', () => undefined);
     const sources: SourceImage[] = [
@@ -203,19 +315,37 @@ describe('AWS access layer', () => {
     const sent: Record<string, unknown>[] = [];
     for (const source of sources) {
       emu.clearLog();
-      const copy = await s.api.copy({ source, destRegion: 'eu-west-1', name: 'Tagged-Copy', tags: { owner: 'it' }, startedAt: Date.now() });
+      const copy = await s.api.copy({
+        source,
+        destRegion: 'eu-west-1',
+        name: 'Tagged-Copy',
+        tags: { owner: 'it' },
+        startedAt: Date.now(),
+      });
       const [request] = emu.log.filter((r) => r.operation.startsWith('Copy'));
-      sent.push({ operation: request.operation, region: request.region, tags: (request.params as { Tags?: unknown }).Tags });
-      assert.strictEqual(SERVICES_CAN[source.service].tagsInCopyRequest, request.params.Tags !== undefined, `${source.service}: the table says where tags go`);
+      sent.push({
+        operation: request.operation,
+        region: request.region,
+        tags: (request.params as { Tags?: unknown }).Tags,
+      });
+      assert.strictEqual(
+        SERVICES_CAN[source.service].tagsInCopyRequest,
+        request.params.Tags !== undefined,
+        `${source.service}: the table says where tags go`,
+      );
       const [made] = await s.api.describe(source.service, 'eu-west-1', [copy.id]);
       emu.clearLog();
       await s.api.applyTags({ service: source.service, region: 'eu-west-1', arn: made.arn }, { owner: 'it' });
       sent.push({ applied: emu.log.map((r) => r.operation) });
-      assert.deepStrictEqual(await s.api.tags({ ...source, region: 'eu-west-1', id: copy.id, arn: made.arn }), { owner: 'it' });
+      assert.deepStrictEqual(await s.api.tags({ ...source, region: 'eu-west-1', id: copy.id, arn: made.arn }), {
+        owner: 'it',
+      });
     }
     assert.deepStrictEqual(sent, [
-      { operation: 'CopyImage', region: 'us-east-1', tags: undefined }, { applied: ['TagResource'] },
-      { operation: 'CopyWorkspaceImage', region: 'eu-west-1', tags: [{ Key: 'owner', Value: 'it' }] }, { applied: [] },
+      { operation: 'CopyImage', region: 'us-east-1', tags: undefined },
+      { applied: ['TagResource'] },
+      { operation: 'CopyWorkspaceImage', region: 'eu-west-1', tags: [{ Key: 'owner', Value: 'it' }] },
+      { applied: [] },
     ]);
     s.dispose();
   });
@@ -223,11 +353,26 @@ describe('AWS access layer', () => {
   it('owned images say whether they are shared in AppStream listings only, as the service table says', async () => {
     process.env.AWS_ENDPOINT_URL = emu.url;
     const s = new AwsSession('keys', () => undefined);
-    for (const [service, listType] of [['appstream', 'PRIVATE'], ['workspaces', 'OWNED']] as const) {
-      const { items } = await s.api.listPage({ profile: 'keys', region: 'us-east-1', service, listType }, undefined, 25);
+    for (const [service, listType] of [
+      ['appstream', 'PRIVATE'],
+      ['workspaces', 'OWNED'],
+    ] as const) {
+      const { items } = await s.api.listPage(
+        { profile: 'keys', region: 'us-east-1', service, listType },
+        undefined,
+        25,
+      );
       assert.ok(items.length > 0);
-      assert.strictEqual(items.every((r) => typeof r.sharedWithOthers === 'boolean'), SERVICES_CAN[service].sharingInListings, service);
-      assert.strictEqual(items.some((r) => r.sharedWithOthers !== undefined), SERVICES_CAN[service].sharingInListings, service);
+      assert.strictEqual(
+        items.every((r) => typeof r.sharedWithOthers === 'boolean'),
+        SERVICES_CAN[service].sharingInListings,
+        service,
+      );
+      assert.strictEqual(
+        items.some((r) => r.sharedWithOthers !== undefined),
+        SERVICES_CAN[service].sharingInListings,
+        service,
+      );
     }
     s.dispose();
   });
@@ -240,7 +385,14 @@ describe('AWS access layer', () => {
     assert.strictEqual(await refusal('Finance-Win2022', 'appstream'), 'in-use', 'an image builder uses it');
     assert.strictEqual(await refusal('wsi-bundled01', 'workspaces'), 'in-use', 'a bundle uses it');
     assert.strictEqual(await refusal('Gone-Image', 'appstream'), undefined, 'not found is no refusal');
-    assert.deepStrictEqual(emu.log.map((r) => [r.operation, r.status]), [['DeleteImage', 400], ['DeleteWorkspaceImage', 400], ['DeleteImage', 404]]);
+    assert.deepStrictEqual(
+      emu.log.map((r) => [r.operation, r.status]),
+      [
+        ['DeleteImage', 400],
+        ['DeleteWorkspaceImage', 400],
+        ['DeleteImage', 404],
+      ],
+    );
     s.dispose();
   });
 });

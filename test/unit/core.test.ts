@@ -90,17 +90,71 @@ describe('PagedList', () => {
 describe('failures in words', () => {
   it('says what to do for each kind of failure', () => {
     const cases: [Parameters<typeof describeFailure>[0], Parameters<typeof describeFailure>[1], RegExp, boolean][] = [
-      [{ name: 'ExpiredTokenException', message: 'The security token included in the request is expired' }, { profile: 'dev' }, /expired.*aws sso login --profile dev/, true],
-      [{ name: 'CredentialsProviderError', message: 'The SSO session associated with this profile has expired or is otherwise invalid. To refresh this SSO session run aws sso login' }, { profile: 'sso' }, /SSO session has expired\. Run "aws sso login --profile sso"/, true],
-      [{ name: 'CredentialsProviderError', message: 'Could not load credentials from any providers' }, { profile: 'x' }, /No AWS credentials were found for profile "x"/, true],
-      [{ name: 'UnrecognizedClientException', message: 'The security token included in the request is invalid.' }, { region: 'il-central-1' }, /il-central-1 is not enabled/, true],
-      [{ name: 'UnrecognizedClientException', message: 'The security token included in the request is invalid.' }, { region: 'us-east-1', profile: 'p' }, /did not accept the credentials of profile "p"/, true],
-      [{ name: 'AccessDeniedException', message: 'not authorized' }, { region: 'us-east-1' }, /^Access denied in us-east-1/, true],
+      [
+        { name: 'ExpiredTokenException', message: 'The security token included in the request is expired' },
+        { profile: 'dev' },
+        /expired.*aws sso login --profile dev/,
+        true,
+      ],
+      [
+        {
+          name: 'CredentialsProviderError',
+          message:
+            'The SSO session associated with this profile has expired or is otherwise invalid. To refresh this SSO session run aws sso login',
+        },
+        { profile: 'sso' },
+        /SSO session has expired\. Run "aws sso login --profile sso"/,
+        true,
+      ],
+      [
+        { name: 'CredentialsProviderError', message: 'Could not load credentials from any providers' },
+        { profile: 'x' },
+        /No AWS credentials were found for profile "x"/,
+        true,
+      ],
+      [
+        { name: 'UnrecognizedClientException', message: 'The security token included in the request is invalid.' },
+        { region: 'il-central-1' },
+        /il-central-1 is not enabled/,
+        true,
+      ],
+      [
+        { name: 'UnrecognizedClientException', message: 'The security token included in the request is invalid.' },
+        { region: 'us-east-1', profile: 'p' },
+        /did not accept the credentials of profile "p"/,
+        true,
+      ],
+      [
+        { name: 'AccessDeniedException', message: 'not authorized' },
+        { region: 'us-east-1' },
+        /^Access denied in us-east-1/,
+        true,
+      ],
       [{ name: 'ThrottlingException', message: 'Rate exceeded' }, {}, /throttling/, false],
-      [{ name: 'Error', message: 'socket hang up', code: 'ECONNRESET' }, { region: 'eu-west-1' }, /Could not reach AWS in eu-west-1 \(ECONNRESET\)/, false],
-      [{ name: 'ResourceInUseException', message: 'The image X is in use by fleet f.' }, {}, /in use by fleet f\. Remove it from every fleet/, true],
-      [{ name: 'OperationNotPermittedException', message: 'The image X is shared with other accounts.' }, {}, /Stop sharing it/, true],
-      [{ name: 'ResourceAssociatedException', message: 'The image is associated with bundles.' }, {}, /Delete the bundles/, true],
+      [
+        { name: 'Error', message: 'socket hang up', code: 'ECONNRESET' },
+        { region: 'eu-west-1' },
+        /Could not reach AWS in eu-west-1 \(ECONNRESET\)/,
+        false,
+      ],
+      [
+        { name: 'ResourceInUseException', message: 'The image X is in use by fleet f.' },
+        {},
+        /in use by fleet f\. Remove it from every fleet/,
+        true,
+      ],
+      [
+        { name: 'OperationNotPermittedException', message: 'The image X is shared with other accounts.' },
+        {},
+        /Stop sharing it/,
+        true,
+      ],
+      [
+        { name: 'ResourceAssociatedException', message: 'The image is associated with bundles.' },
+        {},
+        /Delete the bundles/,
+        true,
+      ],
       [{ name: 'ConcurrentModificationException', message: 'busy' }, {}, /wait for it to finish/, true],
       [{ name: 'ResourceNotFoundException', message: 'gone' }, {}, /refresh the view/, true],
       [{ name: 'ResourceAlreadyExistsException', message: 'taken' }, {}, /Choose another name/, true],
@@ -118,33 +172,64 @@ describe('failures in words', () => {
 
 describe('image presentation', () => {
   const base: ImageRecord = {
-    profile: 'demo', service: 'appstream', region: 'us-east-1', id: 'A_b', name: 'A_b', arn: 'arn:aws:appstream:us-east-1:1:image/A_b', state: 'COPYING',
-    ownership: 'owned', created: new Date('2026-01-02T03:04:05Z'), platform: 'WINDOWS_SERVER_2022', applications: [],
+    profile: 'demo',
+    service: 'appstream',
+    region: 'us-east-1',
+    id: 'A_b',
+    name: 'A_b',
+    arn: 'arn:aws:appstream:us-east-1:1:image/A_b',
+    state: 'COPYING',
+    ownership: 'owned',
+    created: new Date('2026-01-02T03:04:05Z'),
+    platform: 'WINDOWS_SERVER_2022',
+    applications: [],
     reasons: [{ label: 'State reason', text: 'IMAGE_COPY_FAILURE: m' }],
-    raw: { Platform: 'WINDOWS_SERVER_2022', CreatedTime: 1767323045, StateChangeReason: { Code: 'IMAGE_COPY_FAILURE', Message: 'm' } },
+    raw: {
+      Platform: 'WINDOWS_SERVER_2022',
+      CreatedTime: 1767323045,
+      StateChangeReason: { Code: 'IMAGE_COPY_FAILURE', Message: 'm' },
+    },
   };
   it('describes state and date, and encodes service, ownership and state for menus', () => {
     assert.strictEqual(imageDescription(base), 'Copying · 2026-01-02');
     assert.strictEqual(imageContextValue(base), 'image.appstream.owned.transitional');
     assert.strictEqual(imageContextValue({ ...base, state: 'DELETING' }), 'image.appstream.owned.deleting');
-    assert.strictEqual(imageContextValue({ ...base, service: 'workspaces', ownership: 'shared', state: 'ERROR' }), 'image.workspaces.shared.failed');
-    assert.deepStrictEqual(['AVAILABLE', 'PENDING', 'FAILED', 'ERROR', 'VALIDATING'].map(stateKind), ['available', 'transitional', 'failed', 'failed', 'transitional']);
+    assert.strictEqual(
+      imageContextValue({ ...base, service: 'workspaces', ownership: 'shared', state: 'ERROR' }),
+      'image.workspaces.shared.failed',
+    );
+    assert.deepStrictEqual(['AVAILABLE', 'PENDING', 'FAILED', 'ERROR', 'VALIDATING'].map(stateKind), [
+      'available',
+      'transitional',
+      'failed',
+      'failed',
+      'transitional',
+    ]);
   });
   it('escapes Markdown in tooltips', () => {
     const t = imageTooltip(base);
     assert.match(t, /^\*\*A\\_b\*\* — Copying/);
     assert.match(t, /State reason: IMAGE\\_COPY\\_FAILURE\\: m/);
   });
-  it('links the console of the image\'s partition', () => {
-    assert.strictEqual(consoleUrl(base), 'https://us-east-1.console.aws.amazon.com/appstream2/home?region=us-east-1#/images?imageName=A_b');
-    assert.match(consoleUrl({ ...base, region: 'us-gov-west-1' }), /^https:\/\/us-gov-west-1\.console\.amazonaws-us-gov\.com\//);
+  it("links the console of the image's partition", () => {
+    assert.strictEqual(
+      consoleUrl(base),
+      'https://us-east-1.console.aws.amazon.com/appstream2/home?region=us-east-1#/images?imageName=A_b',
+    );
+    assert.match(
+      consoleUrl({ ...base, region: 'us-gov-west-1' }),
+      /^https:\/\/us-gov-west-1\.console\.amazonaws-us-gov\.com\//,
+    );
   });
 });
 
 describe('PagedList adopting a list read elsewhere', () => {
   it('takes a complete list only when nothing is loaded or loading, and then sends nothing', async () => {
     let fetched = 0;
-    const list = new PagedList<number>(async () => { fetched++; return { items: [9], nextToken: undefined }; });
+    const list = new PagedList<number>(async () => {
+      fetched++;
+      return { items: [9], nextToken: undefined };
+    });
     assert.strictEqual(list.adopt([1, 2, 3], 5), true);
     await list.ensureLoaded();
     assert.deepStrictEqual([list.items, list.hasMore, list.loadedAt, fetched], [[1, 2, 3], false, 5, 0]);

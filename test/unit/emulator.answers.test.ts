@@ -25,29 +25,40 @@ describe('local endpoint: answers broken after a 200 status', () => {
   afterEach(() => emu.stop());
 
   const appstream = () => new AppStreamClient({ region: 'us-east-1', endpoint: emu.url, credentials, maxAttempts: 1 });
-  const copyBody = (name: string) => JSON.stringify({ SourceImageName: 'Finance-Win2022', DestinationImageName: name, DestinationRegion: 'us-west-2' });
-  const westNames = async (): Promise<string[]> => (await new AppStreamClient({ region: 'us-west-2', endpoint: emu.url, credentials })
-    .send(new DescribeImagesCommand({}))).Images!.map((i) => i.Name!);
+  const copyBody = (name: string) =>
+    JSON.stringify({ SourceImageName: 'Finance-Win2022', DestinationImageName: name, DestinationRegion: 'us-west-2' });
+  const westNames = async (): Promise<string[]> =>
+    (
+      await new AppStreamClient({ region: 'us-west-2', endpoint: emu.url, credentials }).send(
+        new DescribeImagesCommand({}),
+      )
+    ).Images!.map((i) => i.Name!);
 
   /** A raw CopyImage; resolves once the status line and headers are in. */
   function rawCopy(name: string): Promise<Received> {
     return new Promise((resolve, reject) => {
-      const req = http.request(emu.url, {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': 'PhotonAdminProxyService.CopyImage',
-          Authorization: 'AWS4-HMAC-SHA256 Credential=AKIARAWHTTP000000000/20260101/us-east-1/appstream/aws4_request, SignedHeaders=host, Signature=0',
+      const req = http.request(
+        emu.url,
+        {
+          method: 'POST',
+          headers: {
+            'Content-Type': 'application/x-amz-json-1.1',
+            'X-Amz-Target': 'PhotonAdminProxyService.CopyImage',
+            Authorization:
+              'AWS4-HMAC-SHA256 Credential=AKIARAWHTTP000000000/20260101/us-east-1/appstream/aws4_request, SignedHeaders=host, Signature=0',
+          },
         },
-      }, (res) => {
-        const chunks: Buffer[] = [];
-        const ended = new Promise<'end' | 'aborted'>((done) => {
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => done('end'));
-          res.on('aborted', () => done('aborted'));
-          res.on('error', () => done('aborted'));
-        });
-        resolve({ status: res.statusCode!, headers: res.headers, chunks, ended });
-      });
+        (res) => {
+          const chunks: Buffer[] = [];
+          const ended = new Promise<'end' | 'aborted'>((done) => {
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => done('end'));
+            res.on('aborted', () => done('aborted'));
+            res.on('error', () => done('aborted'));
+          });
+          resolve({ status: res.statusCode!, headers: res.headers, chunks, ended });
+        },
+      );
       req.on('error', reject);
       req.end(copyBody(name));
     });
@@ -66,7 +77,10 @@ describe('local endpoint: answers broken after a 200 status', () => {
     await until(() => bytes(r) > 0);
     assert.ok(bytes(r) < full, `${bytes(r)} of ${full}`);
     assert.throws(() => JSON.parse(Buffer.concat(r.chunks).toString()) as unknown);
-    assert.deepStrictEqual(emu.log.map((e) => [e.operation, e.status, e.error]), [['CopyImage', 0, 'StalledAfterHeaders']]);
+    assert.deepStrictEqual(
+      emu.log.map((e) => [e.operation, e.status, e.error]),
+      [['CopyImage', 0, 'StalledAfterHeaders']],
+    );
     assert.ok((await westNames()).includes('Half-Then-Nothing'));
     // Held, not ended: only releasing the stall ends it, cut short.
     const state = await Promise.race([r.ended, new Promise((res) => setImmediate(() => res('pending')))]);
@@ -78,8 +92,13 @@ describe('local endpoint: answers broken after a 200 status', () => {
   it('stall-after-headers: the SDK call stays pending until the stall is released, then fails', async () => {
     emu.inject({ kind: 'stall-after-headers', operation: 'DescribeImages' });
     let settled = false;
-    const call = appstream().send(new DescribeImagesCommand({})).finally(() => (settled = true));
-    const outcome = call.then(() => 'answered', (e: unknown) => (e as Error).name);
+    const call = appstream()
+      .send(new DescribeImagesCommand({}))
+      .finally(() => (settled = true));
+    const outcome = call.then(
+      () => 'answered',
+      (e: unknown) => (e as Error).name,
+    );
     await until(() => emu.log.some((e) => e.error === 'StalledAfterHeaders'));
     await new Promise((r) => setTimeout(r, 50));
     assert.strictEqual(settled, false);
@@ -92,8 +111,14 @@ describe('local endpoint: answers broken after a 200 status', () => {
     const r = await rawCopy('Half-Then-Reset');
     assert.strictEqual(r.status, 200);
     assert.strictEqual(await r.ended, 'aborted');
-    assert.ok(bytes(r) > 0 && bytes(r) < Number(r.headers['content-length']), `${bytes(r)} of ${String(r.headers['content-length'])}`);
-    assert.deepStrictEqual(emu.log.map((e) => [e.status, e.error]), [[0, 'DroppedMidBody']]);
+    assert.ok(
+      bytes(r) > 0 && bytes(r) < Number(r.headers['content-length']),
+      `${bytes(r)} of ${String(r.headers['content-length'])}`,
+    );
+    assert.deepStrictEqual(
+      emu.log.map((e) => [e.status, e.error]),
+      [[0, 'DroppedMidBody']],
+    );
     assert.ok((await westNames()).includes('Half-Then-Reset'));
     emu.inject({ kind: 'drop-mid-body' });
     await assert.rejects(appstream().send(new DescribeImagesCommand({})));
@@ -101,7 +126,9 @@ describe('local endpoint: answers broken after a 200 status', () => {
 
   it('bad-body: a complete 200 that is HTML, not JSON (injected over HTTP); the copy was made', async () => {
     const set = await fetch(`${emu.url}/_emulator/fault`, {
-      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ kind: 'bad-body', operation: 'CopyImage', times: 2 }),
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ kind: 'bad-body', operation: 'CopyImage', times: 2 }),
     });
     assert.strictEqual(set.status, 200);
     const r = await rawCopy('Html-Answer');
@@ -111,9 +138,20 @@ describe('local endpoint: answers broken after a 200 status', () => {
     const text = Buffer.concat(r.chunks).toString();
     assert.match(text, /<html>.*proxy error/);
     assert.throws(() => JSON.parse(text) as unknown);
-    assert.deepStrictEqual(emu.log.map((e) => [e.status, e.error]), [[0, 'BadBody']]);
+    assert.deepStrictEqual(
+      emu.log.map((e) => [e.status, e.error]),
+      [[0, 'BadBody']],
+    );
     assert.ok((await westNames()).includes('Html-Answer'));
-    await assert.rejects(appstream().send(new CopyImageCommand({ SourceImageName: 'Finance-Win2022', DestinationImageName: 'Html-2', DestinationRegion: 'us-west-2' })));
+    await assert.rejects(
+      appstream().send(
+        new CopyImageCommand({
+          SourceImageName: 'Finance-Win2022',
+          DestinationImageName: 'Html-2',
+          DestinationRegion: 'us-west-2',
+        }),
+      ),
+    );
     assert.ok((await westNames()).includes('Html-2'));
   });
 
@@ -121,10 +159,18 @@ describe('local endpoint: answers broken after a 200 status', () => {
     emu.chaos({ dropMidBody: 1 });
     await assert.rejects(appstream().send(new DescribeImagesCommand({})));
     emu.chaos({ stallAfterHeaders: 1 });
-    const held = appstream().send(new DescribeImagesCommand({})).then(() => 'answered', () => 'failed');
+    const held = appstream()
+      .send(new DescribeImagesCommand({}))
+      .then(
+        () => 'answered',
+        () => 'failed',
+      );
     await until(() => emu.log.some((e) => e.error === 'StalledAfterHeaders'));
     emu.releaseStalls();
     assert.strictEqual(await held, 'failed');
-    assert.deepStrictEqual(emu.log.map((e) => e.error), ['DroppedMidBody', 'StalledAfterHeaders']);
+    assert.deepStrictEqual(
+      emu.log.map((e) => e.error),
+      ['DroppedMidBody', 'StalledAfterHeaders'],
+    );
   });
 });

@@ -25,7 +25,14 @@ ops = json.loads(sys.argv[1])
 print(json.dumps({svc: {op: shape(session.get_service_model(svc).operation_model(op).input_shape) for op in names} for svc, names in ops.items()}))
 `;
 
-const TYPES = { string: 'string', int: 'integer', bool: 'boolean', list: 'list', map: 'map', struct: 'structure' } as const;
+const TYPES = {
+  string: 'string',
+  int: 'integer',
+  bool: 'boolean',
+  list: 'list',
+  map: 'map',
+  struct: 'structure',
+} as const;
 // The models escape '-' where JS needs no escape (and, with the u flag, allows none outside a class).
 const samePattern = (p: string): string => p.replace(/\\-/g, '-');
 
@@ -47,7 +54,11 @@ const asModelMembers = (members: Members): Record<string, unknown> =>
 function normalizeModel(d: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...d };
   if (typeof d.pattern === 'string') out.pattern = samePattern(d.pattern);
-  if (d.members) out.members = Object.fromEntries(Object.entries(d.members as Record<string, Record<string, unknown>>).map(([n, m]) => [n, normalizeModel(m)]));
+  if (d.members) {
+    out.members = Object.fromEntries(
+      Object.entries(d.members as Record<string, Record<string, unknown>>).map(([n, m]) => [n, normalizeModel(m)]),
+    );
+  }
   for (const k of ['member', 'key', 'value']) if (d[k]) out[k] = normalizeModel(d[k] as Record<string, unknown>);
   return out;
 }
@@ -55,7 +66,12 @@ function normalizeModel(d: Record<string, unknown>): Record<string, unknown> {
 describe('local endpoint, driven by the AWS CLI', function () {
   this.timeout(60000);
   let emu: Emulator;
-  const env: NodeJS.ProcessEnv = { ...process.env, AWS_ACCESS_KEY_ID: 'AKIACLITEST000000000', AWS_SECRET_ACCESS_KEY: 'x', AWS_PAGER: '' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    AWS_ACCESS_KEY_ID: 'AKIACLITEST000000000',
+    AWS_SECRET_ACCESS_KEY: 'x',
+    AWS_PAGER: '',
+  };
   delete env.AWS_PROFILE;
   // The emulator's clock, moved by the tests: lifecycles are checked without waiting.
   let now = Date.parse('2026-11-22T12:00:00Z');
@@ -77,30 +93,68 @@ describe('local endpoint, driven by the AWS CLI', function () {
   afterEach(() => emu.stop());
 
   it('pages describe-images with fresh tokens until the last page', async () => {
-    const r = await aws('appstream', 'describe-images', '--region', 'us-east-1', '--type', 'PRIVATE', '--page-size', '10');
+    const r = await aws(
+      'appstream',
+      'describe-images',
+      '--region',
+      'us-east-1',
+      '--type',
+      'PRIVATE',
+      '--page-size',
+      '10',
+    );
     const images = (r.out as { Images: { Name: string }[] }).Images;
     assert.strictEqual(r.code, 0, r.stderr);
     assert.strictEqual(images.length, 45); // 5 hand-written + 40 generated private images
     const calls = emu.requests({ operation: 'DescribeImages' });
     assert.strictEqual(calls.length, 5);
-    assert.deepStrictEqual(calls.map((c) => c.params.MaxResults), [10, 10, 10, 10, 10]);
+    assert.deepStrictEqual(
+      calls.map((c) => c.params.MaxResults),
+      [10, 10, 10, 10, 10],
+    );
     const tokens = calls.slice(1).map((c) => c.params.NextToken);
     assert.strictEqual(new Set(tokens).size, 4);
   });
 
   it('pages describe-workspace-images', async () => {
-    const r = await aws('workspaces', 'describe-workspace-images', '--region', 'us-east-1', '--image-type', 'OWNED', '--page-size', '7');
+    const r = await aws(
+      'workspaces',
+      'describe-workspace-images',
+      '--region',
+      'us-east-1',
+      '--image-type',
+      'OWNED',
+      '--page-size',
+      '7',
+    );
     assert.strictEqual(r.code, 0, r.stderr);
     assert.strictEqual((r.out as { Images: unknown[] }).Images.length, 34);
     assert.strictEqual(emu.requests({ operation: 'DescribeWorkspaceImages' }).length, 5);
   });
 
   it('copy-image creates a COPYING image in the destination that becomes AVAILABLE', async () => {
-    const r = await aws('appstream', 'copy-image', '--region', 'us-east-1', '--source-image-name', 'Finance-Win2022',
-      '--destination-image-name', 'Finance-Copy', '--destination-region', 'us-west-2', '--destination-image-description', 'copy');
+    const r = await aws(
+      'appstream',
+      'copy-image',
+      '--region',
+      'us-east-1',
+      '--source-image-name',
+      'Finance-Win2022',
+      '--destination-image-name',
+      'Finance-Copy',
+      '--destination-region',
+      'us-west-2',
+      '--destination-image-description',
+      'copy',
+    );
     assert.deepStrictEqual(r.out, { DestinationImageName: 'Finance-Copy' });
     assert.strictEqual(emu.requests({ operation: 'CopyImage' })[0].region, 'us-east-1');
-    const state = async () => ((await aws('appstream', 'describe-images', '--region', 'us-west-2', '--names', 'Finance-Copy')).out as { Images: { State: string }[] }).Images[0].State;
+    const state = async () =>
+      (
+        (await aws('appstream', 'describe-images', '--region', 'us-west-2', '--names', 'Finance-Copy')).out as {
+          Images: { State: string }[];
+        }
+      ).Images[0].State;
     assert.strictEqual(await state(), 'COPYING');
     now += 60_000;
     assert.strictEqual(await state(), 'AVAILABLE');
@@ -116,25 +170,64 @@ describe('local endpoint, driven by the AWS CLI', function () {
     assert.notStrictEqual(gone.code, 0);
     assert.match(gone.stderr, /\(ResourceNotFoundException\) when calling the DescribeImages operation/);
     const inUse = await aws('appstream', 'delete-image', '--region', 'us-east-1', '--name', 'Engineering-Linux');
-    assert.match(inUse.stderr, /An error occurred \(ResourceInUseException\) when calling the DeleteImage operation: The image Engineering-Linux is in use/);
+    assert.match(
+      inUse.stderr,
+      /An error occurred \(ResourceInUseException\) when calling the DeleteImage operation: The image Engineering-Linux is in use/,
+    );
   });
 
   it('copy-workspace-image is sent to the destination region and returns the new ID', async () => {
-    const r = await aws('workspaces', 'copy-workspace-image', '--region', 'us-west-2', '--name', 'Std-West', '--source-image-id', 'wsi-abc123def',
-      '--source-region', 'us-east-1', '--tags', 'Key=team,Value=it');
+    const r = await aws(
+      'workspaces',
+      'copy-workspace-image',
+      '--region',
+      'us-west-2',
+      '--name',
+      'Std-West',
+      '--source-image-id',
+      'wsi-abc123def',
+      '--source-region',
+      'us-east-1',
+      '--tags',
+      'Key=team,Value=it',
+    );
     const id = (r.out as { ImageId: string }).ImageId;
     assert.match(id, /^wsi-[0-9a-z]{9}$/);
     const d = await aws('workspaces', 'describe-workspace-images', '--region', 'us-west-2', '--image-ids', id);
     assert.strictEqual((d.out as { Images: { State: string }[] }).Images[0].State, 'PENDING');
-    const taken = await aws('workspaces', 'copy-workspace-image', '--region', 'us-west-2', '--name', 'Std-West', '--source-image-id', 'wsi-abc123def', '--source-region', 'us-east-1');
+    const taken = await aws(
+      'workspaces',
+      'copy-workspace-image',
+      '--region',
+      'us-west-2',
+      '--name',
+      'Std-West',
+      '--source-image-id',
+      'wsi-abc123def',
+      '--source-region',
+      'us-east-1',
+    );
     assert.match(taken.stderr, /\(ResourceAlreadyExistsException\)/);
   });
 
   it('answers a request that breaks a constraint with the ValidationException the CLI expects', async () => {
-    const r = await aws('appstream', 'copy-image', '--region', 'us-east-1', '--source-image-name', 'Finance-Win2022',
-      '--destination-image-name', 'bad name!', '--destination-region', 'us-west-2');
+    const r = await aws(
+      'appstream',
+      'copy-image',
+      '--region',
+      'us-east-1',
+      '--source-image-name',
+      'Finance-Win2022',
+      '--destination-image-name',
+      'bad name!',
+      '--destination-region',
+      'us-west-2',
+    );
     assert.strictEqual(r.code, 255);
-    assert.match(r.stderr, /An error occurred \(ValidationException\) when calling the CopyImage operation: 1 validation error detected: Value 'bad name!' at 'destinationImageName' failed to satisfy constraint: Member must satisfy regular expression pattern/);
+    assert.match(
+      r.stderr,
+      /An error occurred \(ValidationException\) when calling the CopyImage operation: 1 validation error detected: Value 'bad name!' at 'destinationImageName' failed to satisfy constraint: Member must satisfy regular expression pattern/,
+    );
     const bad = await aws('workspaces', 'describe-workspace-images', '--region', 'us-east-1', '--max-results', '26');
     assert.match(bad.stderr, /\(ValidationException\).*maxResults.*less than or equal to 25/);
     assert.strictEqual(emu.validationErrors().length, 2);
@@ -144,16 +237,31 @@ describe('local endpoint, driven by the AWS CLI', function () {
     const ops = { appstream: Object.keys(APPSTREAM), workspaces: Object.keys(WORKSPACES) };
     const { stdout } = await run('python3', ['-c', BOTOCORE_SHAPES, JSON.stringify(ops)]);
     const models = JSON.parse(stdout) as Record<'appstream' | 'workspaces', Record<string, Record<string, unknown>>>;
-    for (const [service, schema] of [['appstream', APPSTREAM], ['workspaces', WORKSPACES]] as const) {
+    for (const [service, schema] of [
+      ['appstream', APPSTREAM],
+      ['workspaces', WORKSPACES],
+    ] as const) {
       for (const [op, members] of Object.entries(schema)) {
-        assert.deepStrictEqual({ type: 'structure', members: asModelMembers(members) }, normalizeModel(models[service][op]), `${service} ${op}`);
+        assert.deepStrictEqual(
+          { type: 'structure', members: asModelMembers(members) },
+          normalizeModel(models[service][op]),
+          `${service} ${op}`,
+        );
       }
     }
   });
 
   it('answers an unknown NextToken with an error', async () => {
     // --starting-token is the CLI's own; a raw NextToken goes through --cli-input-json.
-    const raw = await aws('appstream', 'describe-images', '--region', 'us-east-1', '--no-paginate', '--cli-input-json', '{"NextToken":"forged"}');
+    const raw = await aws(
+      'appstream',
+      'describe-images',
+      '--region',
+      'us-east-1',
+      '--no-paginate',
+      '--cli-input-json',
+      '{"NextToken":"forged"}',
+    );
     assert.match(raw.stderr, /\(ValidationException\).*Invalid pagination token/);
   });
 });

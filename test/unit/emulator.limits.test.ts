@@ -5,9 +5,17 @@ import * as assert from 'node:assert';
 import * as http from 'node:http';
 import * as net from 'node:net';
 import {
-  AppStreamClient, CopyImageCommand, DescribeImageBuildersCommand, DescribeImagePermissionsCommand, DescribeImagesCommand,
+  AppStreamClient,
+  CopyImageCommand,
+  DescribeImageBuildersCommand,
+  DescribeImagePermissionsCommand,
+  DescribeImagesCommand,
 } from '@aws-sdk/client-appstream';
-import { WorkSpacesClient, DescribeWorkspaceImagePermissionsCommand, DescribeWorkspaceImagesCommand } from '@aws-sdk/client-workspaces';
+import {
+  WorkSpacesClient,
+  DescribeWorkspaceImagePermissionsCommand,
+  DescribeWorkspaceImagesCommand,
+} from '@aws-sdk/client-workspaces';
 import { Emulator, type EmulatorOptions } from '../emulator/server';
 import { Pager } from '../emulator/paging';
 import { startEndpoint } from '../support/localAws';
@@ -23,11 +31,18 @@ describe('local endpoint: clock, limits and who may use the controls', () => {
     emu = await startEndpoint({ scenario: 'default', ...opts });
   };
   afterEach(() => emu.stop());
-  const appstream = (region = 'us-east-1') => new AppStreamClient({ region, endpoint: emu.url, credentials, maxAttempts: 1 });
-  const workspaces = () => new WorkSpacesClient({ region: 'us-east-1', endpoint: emu.url, credentials, maxAttempts: 1 });
+  const appstream = (region = 'us-east-1') =>
+    new AppStreamClient({ region, endpoint: emu.url, credentials, maxAttempts: 1 });
+  const workspaces = () =>
+    new WorkSpacesClient({ region: 'us-east-1', endpoint: emu.url, credentials, maxAttempts: 1 });
 
   /** A raw request with exactly these headers (Host and Origin included). */
-  function raw(path: string, method: string, headers: Record<string, string>, body = ''): Promise<{ status: number; text: string; date?: string }> {
+  function raw(
+    path: string,
+    method: string,
+    headers: Record<string, string>,
+    body = '',
+  ): Promise<{ status: number; text: string; date?: string }> {
     return new Promise((resolve, reject) => {
       const req = http.request(emu.url + path, { method, headers, setHost: !('Host' in headers) }, (res) => {
         let text = '';
@@ -40,14 +55,20 @@ describe('local endpoint: clock, limits and who may use the controls', () => {
   }
   const port = (): string => new URL(emu.url).port;
 
-  it('AWS\'s clock: the Date header and the times the endpoint stamps follow clockOffsetMs (option and control)', async () => {
+  it("AWS's clock: the Date header and the times the endpoint stamps follow clockOffsetMs (option and control)", async () => {
     const t = Date.UTC(2026, 0, 15, 12, 0, 0);
     await start({ now: () => t, clockOffsetMs: 2 * HOUR });
     const out = await appstream().send(new DescribeImagesCommand({ Type: 'PRIVATE' }));
     assert.ok(out.Images!.length > 0);
     const first = await raw('/_emulator/log', 'GET', {});
     assert.strictEqual(first.date, new Date(t + 2 * HOUR).toUTCString());
-    await appstream().send(new CopyImageCommand({ SourceImageName: 'Finance-Win2022', DestinationImageName: 'Stamped', DestinationRegion: 'us-west-2' }));
+    await appstream().send(
+      new CopyImageCommand({
+        SourceImageName: 'Finance-Win2022',
+        DestinationImageName: 'Stamped',
+        DestinationRegion: 'us-west-2',
+      }),
+    );
     const copy = (await appstream('us-west-2').send(new DescribeImagesCommand({ Names: ['Stamped'] }))).Images![0];
     assert.strictEqual(copy.CreatedTime!.getTime(), t + 2 * HOUR);
     const set = await raw('/_emulator/clock-offset', 'POST', json, JSON.stringify({ ms: -90_000 }));
@@ -59,11 +80,22 @@ describe('local endpoint: clock, limits and who may use the controls', () => {
   it('the request log keeps the newest entries only, and a large body is logged as a summary', async () => {
     await start({ maxLogEntries: 5 });
     for (let i = 0; i < 8; i++) await appstream().send(new DescribeImagesCommand({ Type: 'PUBLIC' }));
-    assert.deepStrictEqual(emu.log.map((r) => r.seq), [4, 5, 6, 7, 8]);
+    assert.deepStrictEqual(
+      emu.log.map((r) => r.seq),
+      [4, 5, 6, 7, 8],
+    );
     const long = 'd'.repeat(10_000);
-    await assert.rejects(appstream().send(new CopyImageCommand({
-      SourceImageName: 'Finance-Win2022', DestinationImageName: 'Long-Description', DestinationRegion: 'us-west-2', DestinationImageDescription: long,
-    })), (e: unknown) => name(e) === 'ValidationException');
+    await assert.rejects(
+      appstream().send(
+        new CopyImageCommand({
+          SourceImageName: 'Finance-Win2022',
+          DestinationImageName: 'Long-Description',
+          DestinationRegion: 'us-west-2',
+          DestinationImageDescription: long,
+        }),
+      ),
+      (e: unknown) => name(e) === 'ValidationException',
+    );
     const params = emu.log[emu.log.length - 1].params;
     assert.strictEqual(params.SourceImageName, 'Finance-Win2022');
     assert.strictEqual(params.DestinationImageDescription, '(10002 characters, not kept)');
@@ -73,7 +105,11 @@ describe('local endpoint: clock, limits and who may use the controls', () => {
 
   it('requests refused as invalid are kept until the log is cleared or reset; the first ones since start stay', async () => {
     await start();
-    const invalid = () => assert.rejects(appstream().send(new DescribeImagesCommand({ MaxResults: 26 })), (e: unknown) => name(e) === 'ValidationException');
+    const invalid = () =>
+      assert.rejects(
+        appstream().send(new DescribeImagesCommand({ MaxResults: 26 })),
+        (e: unknown) => name(e) === 'ValidationException',
+      );
     await invalid();
     assert.strictEqual(emu.validationErrors().length, 1);
     emu.clearLog();
@@ -81,17 +117,24 @@ describe('local endpoint: clock, limits and who may use the controls', () => {
     await invalid();
     emu.reset();
     assert.deepStrictEqual(emu.validationErrors(), []);
-    assert.deepStrictEqual(emu.validationErrorsSinceStart().map((r) => r.params), [{ MaxResults: 26 }, { MaxResults: 26 }]);
+    assert.deepStrictEqual(
+      emu.validationErrorsSinceStart().map((r) => r.params),
+      [{ MaxResults: 26 }, { MaxResults: 26 }],
+    );
   });
 
-  it('a paging token expires after 10 minutes by AWS\'s clock, with the error an invalid token gets', async () => {
+  it("a paging token expires after 10 minutes by AWS's clock, with the error an invalid token gets", async () => {
     let t = Date.UTC(2026, 0, 15);
     await start({ now: () => t });
     const first = await appstream().send(new DescribeImagesCommand({ Type: 'PRIVATE', MaxResults: 1 }));
-    const second = await appstream().send(new DescribeImagesCommand({ Type: 'PRIVATE', MaxResults: 1, NextToken: first.NextToken }));
+    const second = await appstream().send(
+      new DescribeImagesCommand({ Type: 'PRIVATE', MaxResults: 1, NextToken: first.NextToken }),
+    );
     t += 10 * 60_000 + 1000;
-    await assert.rejects(appstream().send(new DescribeImagesCommand({ Type: 'PRIVATE', MaxResults: 1, NextToken: second.NextToken })),
-      (e: unknown) => name(e) === 'ValidationException' && /Invalid pagination token/.test((e as Error).message));
+    await assert.rejects(
+      appstream().send(new DescribeImagesCommand({ Type: 'PRIVATE', MaxResults: 1, NextToken: second.NextToken })),
+      (e: unknown) => name(e) === 'ValidationException' && /Invalid pagination token/.test((e as Error).message),
+    );
   });
 
   it('at most so many paging tokens are kept: the oldest is refused first', () => {
@@ -104,34 +147,60 @@ describe('local endpoint: clock, limits and who may use the controls', () => {
 
   it('every MaxResults is bounded: out of range is a ValidationException (DescribeImageBuilders -1 no longer pages for ever)', async () => {
     await start();
-    const refused = (p: Promise<unknown>) => assert.rejects(p, (e: unknown) => name(e) === 'ValidationException' && /maxResults/.test((e as Error).message));
+    const refused = (p: Promise<unknown>) =>
+      assert.rejects(p, (e: unknown) => name(e) === 'ValidationException' && /maxResults/.test((e as Error).message));
     await refused(appstream().send(new DescribeImageBuildersCommand({ MaxResults: -1 })));
     await refused(appstream().send(new DescribeImageBuildersCommand({ MaxResults: 26 })));
-    assert.strictEqual((await appstream().send(new DescribeImageBuildersCommand({ MaxResults: 0 }))).ImageBuilders!.length, 1);
+    assert.strictEqual(
+      (await appstream().send(new DescribeImageBuildersCommand({ MaxResults: 0 }))).ImageBuilders!.length,
+      1,
+    );
     await refused(appstream().send(new DescribeImagesCommand({ MaxResults: 26 })));
     await refused(appstream().send(new DescribeImagePermissionsCommand({ Name: 'Finance-Win2022', MaxResults: 501 })));
     await refused(workspaces().send(new DescribeWorkspaceImagesCommand({ MaxResults: 0 })));
-    await refused(workspaces().send(new DescribeWorkspaceImagePermissionsCommand({ ImageId: 'wsi-abc123def', MaxResults: 26 })));
+    await refused(
+      workspaces().send(new DescribeWorkspaceImagePermissionsCommand({ ImageId: 'wsi-abc123def', MaxResults: 26 })),
+    );
   });
 
   it('the controls take same-origin JSON only: a foreign Origin or Host is 403, another content type 415, GET of a change 405', async () => {
     await start();
     const fault = JSON.stringify({ kind: 'throttle' });
     const own = { Host: `127.0.0.1:${port()}`, ...json };
-    assert.strictEqual((await raw('/_emulator/fault', 'POST', { ...own, Origin: 'http://evil.example' }, fault)).status, 403);
+    assert.strictEqual(
+      (await raw('/_emulator/fault', 'POST', { ...own, Origin: 'http://evil.example' }, fault)).status,
+      403,
+    );
     assert.strictEqual((await raw('/_emulator/fault', 'POST', { ...own, Origin: 'null' }, fault)).status, 403);
-    assert.strictEqual((await raw('/_emulator/fault', 'POST', { ...own, Host: `evil.example:${port()}` }, fault)).status, 403);
+    assert.strictEqual(
+      (await raw('/_emulator/fault', 'POST', { ...own, Host: `evil.example:${port()}` }, fault)).status,
+      403,
+    );
     assert.strictEqual((await raw('/_emulator/fault', 'POST', { ...own, Host: '127.0.0.1:1' }, fault)).status, 403);
-    assert.strictEqual((await raw('/_emulator/fault', 'POST', { ...own, 'Content-Type': 'text/plain' }, fault)).status, 415);
-    assert.strictEqual((await raw('/_emulator/fault', 'POST', { ...own, 'Content-Type': 'application/x-www-form-urlencoded' }, fault)).status, 415);
+    assert.strictEqual(
+      (await raw('/_emulator/fault', 'POST', { ...own, 'Content-Type': 'text/plain' }, fault)).status,
+      415,
+    );
+    assert.strictEqual(
+      (await raw('/_emulator/fault', 'POST', { ...own, 'Content-Type': 'application/x-www-form-urlencoded' }, fault))
+        .status,
+      415,
+    );
     assert.strictEqual((await raw('/_emulator/log', 'GET', { ...own, Origin: 'http://evil.example' })).status, 403);
     // None of the above queued anything.
     assert.strictEqual((await appstream().send(new DescribeImagesCommand({ Type: 'PUBLIC' }))).Images!.length, 2);
     emu.inject({ kind: 'throttle' });
     assert.strictEqual((await raw('/_emulator/reset', 'GET', own)).status, 405);
-    await assert.rejects(appstream().send(new DescribeImagesCommand({ Type: 'PUBLIC' })), (e: unknown) => name(e) === 'ThrottlingException');
+    await assert.rejects(
+      appstream().send(new DescribeImagesCommand({ Type: 'PUBLIC' })),
+      (e: unknown) => name(e) === 'ThrottlingException',
+    );
     // The endpoint's own origin, by either name, is welcome.
-    const local = { Host: `localhost:${port()}`, Origin: `http://localhost:${port()}`, 'Content-Type': 'application/json; charset=utf-8' };
+    const local = {
+      Host: `localhost:${port()}`,
+      Origin: `http://localhost:${port()}`,
+      'Content-Type': 'application/json; charset=utf-8',
+    };
     assert.strictEqual((await raw('/_emulator/fault', 'POST', local, fault)).status, 200);
     assert.strictEqual((await raw('/_emulator/log', 'GET', { Host: `127.0.0.1:${port()}` })).status, 200);
   });
@@ -165,8 +234,17 @@ describe('local endpoint: clock, limits and who may use the controls', () => {
   it('connections the endpoint holds on purpose (stall faults) do not count against the cap', async () => {
     await start({ maxConnections: 2 });
     emu.inject({ kind: 'stall', times: 3 });
-    const held = [0, 1, 2].map(() => appstream().send(new DescribeImagesCommand({})).then(() => 'answered', () => 'released'));
-    for (let i = 0; i < 200 && emu.log.filter((r) => r.error === 'Stalled').length < 3; i++) await new Promise((r) => setTimeout(r, 10));
+    const held = [0, 1, 2].map(() =>
+      appstream()
+        .send(new DescribeImagesCommand({}))
+        .then(
+          () => 'answered',
+          () => 'released',
+        ),
+    );
+    for (let i = 0; i < 200 && emu.log.filter((r) => r.error === 'Stalled').length < 3; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
     assert.strictEqual((await appstream().send(new DescribeImagesCommand({ Type: 'PUBLIC' }))).Images!.length, 2);
     assert.strictEqual(emu.releaseStalls(), 3);
     assert.deepStrictEqual(await Promise.all(held), ['released', 'released', 'released']);
@@ -182,8 +260,13 @@ describe('local endpoint: clock, limits and who may use the controls', () => {
     assert.match(await body.closed, /^HTTP\/1\.1 408/);
     emu.inject({ kind: 'stall' });
     let settled = false;
-    const held = appstream().send(new DescribeImagesCommand({})).catch(() => undefined).finally(() => (settled = true));
-    for (let i = 0; i < 200 && !emu.log.some((r) => r.error === 'Stalled'); i++) await new Promise((r) => setTimeout(r, 10));
+    const held = appstream()
+      .send(new DescribeImagesCommand({}))
+      .catch(() => undefined)
+      .finally(() => (settled = true));
+    for (let i = 0; i < 200 && !emu.log.some((r) => r.error === 'Stalled'); i++) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
     await new Promise((r) => setTimeout(r, 1000)); // several deadlines and deadline checks
     assert.strictEqual(settled, false);
     assert.strictEqual(emu.releaseStalls(), 1);

@@ -14,9 +14,16 @@ const md = new MarkdownIt({ html: true, linkify: true });
 /** The HTML a hover would show; `<br>` and paragraphs are allowed, and the entities decoded for comparison. */
 function rendered(markdown: string): { tags: string[]; text: string } {
   const html = md.render(markdown).trim();
-  const body = html.replace(/^<p>/, '').replace(/<\/p>$/, '').replace(/<br>\n/g, '\n');
+  const body = html
+    .replace(/^<p>/, '')
+    .replace(/<\/p>$/, '')
+    .replace(/<br>\n/g, '\n');
   const tags = [...body.matchAll(/<\/?([a-z][a-z0-9]*)/gi)].map((m) => m[1]);
-  const text = body.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  const text = body
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
   return { tags, text };
 }
 
@@ -50,7 +57,11 @@ describe('escapeMarkdown: untrusted text reads as itself', () => {
     it(`${what}`, () => {
       const { tags, text } = rendered(escapeMarkdown(input));
       assert.deepStrictEqual(tags, [], `no HTML element but line breaks: ${JSON.stringify(tags)}`);
-      const expected = input.split('\n').map((l) => l.trim()).filter(Boolean).join('\n');
+      const expected = input
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean)
+        .join('\n');
       assert.strictEqual(text, expected);
     });
   }
@@ -70,7 +81,10 @@ describe('escapeMarkdown: untrusted text reads as itself', () => {
   it('shows control characters and direction overrides as U+FFFD instead of letting them act', () => {
     const input = 'evil\u202Egnp.exe\u0000\u0007\u001b[31m\u2066x\u2069\u200F';
     const out = escapeMarkdown(input);
-    assert.ok(!/[\u0000-\u0008\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\u200E\u200F]/.test(out), JSON.stringify(out));
+    assert.ok(
+      !/[\u0000-\u0008\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\u200E\u200F]/.test(out),
+      JSON.stringify(out),
+    );
     assert.strictEqual(rendered(out).text, 'evil\uFFFDgnp.exe\uFFFD\uFFFD\uFFFD[31m\uFFFDx\uFFFD\uFFFD');
   });
 
@@ -85,9 +99,13 @@ describe('escapeMarkdown: untrusted text reads as itself', () => {
   it('breaks the links a notification would make of [text](https:…), [text](command:…) or [text](file:…)', () => {
     // The pattern VS Code's notifications link (vs/base/common/linkedText.ts).
     const linked = /\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^)\s]+)(?: (["'])(.+?)(\3))?\)/gi;
-    const hostile = 'Image copy [Fix it](command:workbench.action.terminal.new) [x](https://evil.example) [f](file:///etc/passwd) failed.';
+    const hostile =
+      'Image copy [Fix it](command:workbench.action.terminal.new) [x](https://evil.example) [f](file:///etc/passwd) failed.';
     assert.ok(linked.test(hostile));
-    assert.strictEqual(breakLinks(hostile), 'Image copy [Fix it] (command:workbench.action.terminal.new) [x] (https://evil.example) [f] (file:///etc/passwd) failed.');
+    assert.strictEqual(
+      breakLinks(hostile),
+      'Image copy [Fix it] (command:workbench.action.terminal.new) [x] (https://evil.example) [f] (file:///etc/passwd) failed.',
+    );
     linked.lastIndex = 0;
     assert.ok(!linked.test(breakLinks(hostile)));
   });
@@ -99,9 +117,18 @@ describe('escapeMarkdown: untrusted text reads as itself', () => {
 
 describe('image tooltips with hostile text', () => {
   const record: ImageRecord = {
-    profile: 'demo', service: 'appstream', region: 'us-east-1', id: 'x', name: '# Golden [win](https://evil.example)', arn: 'arn:aws:appstream:us-east-1:1:image/x',
-    state: 'AVAILABLE', ownership: 'shared', applications: [], reasons: [{ label: 'State reason', text: 'see https://evil.example\n# now' }],
-    description: 'Patched\n# Click here\nhttps://evil.example/login ![x](https://evil.example/p.png)', displayName: '<b>Golden</b>',
+    profile: 'demo',
+    service: 'appstream',
+    region: 'us-east-1',
+    id: 'x',
+    name: '# Golden [win](https://evil.example)',
+    arn: 'arn:aws:appstream:us-east-1:1:image/x',
+    state: 'AVAILABLE',
+    ownership: 'shared',
+    applications: [],
+    reasons: [{ label: 'State reason', text: 'see https://evil.example\n# now' }],
+    description: 'Patched\n# Click here\nhttps://evil.example/login ![x](https://evil.example/p.png)',
+    displayName: '<b>Golden</b>',
     update: { available: true, description: '[Update](command:workbench.action.terminal.new)' },
     raw: {},
   };
@@ -109,7 +136,10 @@ describe('image tooltips with hostile text', () => {
     const html = md.render(imageTooltip(record, 'fleet **prod**'));
     const tags = [...html.matchAll(/<\/?([a-z][a-z0-9]*)/gi)].map((m) => m[1].toLowerCase());
     assert.deepStrictEqual([...new Set(tags)].sort(), ['br', 'p', 'strong']);
-    assert.match(html, /Description: Patched<br>\n# Click here<br>\nhttps:\/\/evil\.example\/login !\[x\]\(https:\/\/evil\.example\/p\.png\)/);
+    assert.match(
+      html,
+      /Description: Patched<br>\n# Click here<br>\nhttps:\/\/evil\.example\/login !\[x\]\(https:\/\/evil\.example\/p\.png\)/,
+    );
     assert.match(html, /<strong># Golden \[win\]\(https:\/\/evil\.example\)<\/strong>/);
   });
 });

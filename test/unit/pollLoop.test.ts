@@ -5,13 +5,23 @@ import { FakeClock } from '../support/fakeClock';
 
 /** A request that never gets an answer: it ends only when its signal aborts, as the SDK's send does. */
 function untilAborted(signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((_, reject) => signal?.addEventListener('abort', () => reject(Object.assign(new Error('Request aborted'), { name: 'AbortError' }))));
+  return new Promise((_, reject) =>
+    signal?.addEventListener('abort', () =>
+      reject(Object.assign(new Error('Request aborted'), { name: 'AbortError' })),
+    ),
+  );
 }
 
 function loopWith(tasks: () => PollTask[], interval = 30_000) {
   const clock = new FakeClock();
   const errors: string[] = [];
-  const loop = new PollLoop({ clock, intervalMs: () => interval, taskDeadlineMs: 60_000, random: () => 1, onTaskError: (k) => errors.push(k) });
+  const loop = new PollLoop({
+    clock,
+    intervalMs: () => interval,
+    taskDeadlineMs: 60_000,
+    random: () => 1,
+    onTaskError: (k) => errors.push(k),
+  });
   loop.add({ tasks });
   return { clock, loop, errors };
 }
@@ -37,7 +47,13 @@ describe('poll loop', () => {
     const runs: Record<string, number> = { healthy: 0, broken: 0 };
     const { clock } = loopWith(() => [
       { key: 'healthy', run: async () => void runs.healthy++ },
-      { key: 'broken', run: async () => { runs.broken++; throw Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }); } },
+      {
+        key: 'broken',
+        run: async () => {
+          runs.broken++;
+          throw Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+        },
+      },
     ]);
     await clock.advance(10 * 60_000);
     assert.strictEqual(runs.healthy, 20, 'every 30 s for 10 minutes');
@@ -49,8 +65,19 @@ describe('poll loop', () => {
     let hung = 0;
     let ok = 0;
     const { clock, errors } = loopWith(() => [
-      { key: 'hangs', run: (signal) => { hung++; return untilAborted(signal); } },
-      { key: 'throws', run: () => { throw new Error('boom'); } },
+      {
+        key: 'hangs',
+        run: (signal) => {
+          hung++;
+          return untilAborted(signal);
+        },
+      },
+      {
+        key: 'throws',
+        run: () => {
+          throw new Error('boom');
+        },
+      },
       { key: 'ok', run: async () => void ok++ },
     ]);
     await clock.advance(30_000);
@@ -76,19 +103,21 @@ describe('poll loop', () => {
     let most = 0;
     let runs = 0;
     let aborted = 0;
-    const { clock, errors } = loopWith(() => [{
-      key: 'hangs',
-      run: async (signal) => {
-        runs++;
-        most = Math.max(most, ++inFlight);
-        try {
-          await untilAborted(signal);
-        } finally {
-          inFlight--;
-          if (signal?.aborted) aborted++;
-        }
+    const { clock, errors } = loopWith(() => [
+      {
+        key: 'hangs',
+        run: async (signal) => {
+          runs++;
+          most = Math.max(most, ++inFlight);
+          try {
+            await untilAborted(signal);
+          } finally {
+            inFlight--;
+            if (signal?.aborted) aborted++;
+          }
+        },
       },
-    }]);
+    ]);
     await clock.advance(30 * 60_000);
     assert.strictEqual(most, 1, 'one run of the group at a time');
     assert.ok(runs >= 5, `the group was tried again after each deadline (${runs} runs)`);
@@ -101,7 +130,14 @@ describe('poll loop', () => {
     let ok = 0;
     let seen: AbortSignal | undefined;
     const { clock, loop } = loopWith(() => [
-      { key: 'stuck', run: (signal) => { hung++; seen = signal; return new Promise<void>(() => undefined); } },
+      {
+        key: 'stuck',
+        run: (signal) => {
+          hung++;
+          seen = signal;
+          return new Promise<void>(() => undefined);
+        },
+      },
       { key: 'ok', run: async () => void ok++ },
     ]);
     await clock.advance(30 * 60_000);
@@ -115,7 +151,15 @@ describe('poll loop', () => {
   it('a stuck group that finally settles is polled again', async () => {
     let runs = 0;
     let release: (() => void) | undefined;
-    const { clock } = loopWith(() => [{ key: 'slow', run: () => { runs++; return new Promise<void>((r) => (release = r)); } }]);
+    const { clock } = loopWith(() => [
+      {
+        key: 'slow',
+        run: () => {
+          runs++;
+          return new Promise<void>((r) => (release = r));
+        },
+      },
+    ]);
     await clock.advance(30_000 + 60_000 + 5 * 60_000);
     assert.strictEqual(runs, 1);
     release!();

@@ -2,8 +2,14 @@
 // transcription of the models (test/emulator/schema.ts) on generated values.
 import * as assert from 'node:assert';
 import {
-  appStreamDescription, appStreamImageName, carriedDescription, suggestedCopyName, typedConfirmation, userTags,
-  workSpacesDescription, workSpacesImageName,
+  appStreamDescription,
+  appStreamImageName,
+  carriedDescription,
+  suggestedCopyName,
+  typedConfirmation,
+  userTags,
+  workSpacesDescription,
+  workSpacesImageName,
 } from '../../src/core/rules';
 import { APPSTREAM, WORKSPACES, validate } from '../emulator/schema';
 import { generatedStrings } from '../support/random';
@@ -14,24 +20,36 @@ describe('input rules', () => {
     assert.strictEqual(appStreamImageName('A'.repeat(101)), undefined);
     assert.strictEqual(appStreamImageName('9_x.y-z'), undefined);
     assert.strictEqual(appStreamImageName(''), 'Enter a name for the image.');
-    assert.strictEqual(appStreamImageName('A'.repeat(102)), 'The name is 102 characters long; AppStream allows at most 101.');
+    assert.strictEqual(
+      appStreamImageName('A'.repeat(102)),
+      'The name is 102 characters long; AppStream allows at most 101.',
+    );
     assert.strictEqual(appStreamImageName('_x'), 'The name must start with a letter or a digit.');
     assert.strictEqual(appStreamImageName('.x'), 'The name must start with a letter or a digit.');
-    assert.strictEqual(appStreamImageName('a b/c'), 'Not allowed in an AppStream image name: space, "/". Use letters, digits, "_", "." and "-".');
+    assert.strictEqual(
+      appStreamImageName('a b/c'),
+      'Not allowed in an AppStream image name: space, "/". Use letters, digits, "_", "." and "-".',
+    );
     assert.match(appStreamImageName('café')!, /"é"/);
   });
 
   it('AppStream descriptions: at most 256 characters', () => {
     assert.strictEqual(appStreamDescription(''), undefined);
     assert.strictEqual(appStreamDescription('x'.repeat(256)), undefined);
-    assert.strictEqual(appStreamDescription('x'.repeat(257)), 'The description is 257 characters long; AppStream allows at most 256.');
+    assert.strictEqual(
+      appStreamDescription('x'.repeat(257)),
+      'The description is 257 characters long; AppStream allows at most 256.',
+    );
   });
 
   it('WorkSpaces image names: 1-64 characters of letters, digits and _ . / ( ) \\ -', () => {
     assert.strictEqual(workSpacesImageName('a'), undefined);
     assert.strictEqual(workSpacesImageName('(x)/y\\z_.-'), undefined);
     assert.strictEqual(workSpacesImageName('x'.repeat(64)), undefined);
-    assert.strictEqual(workSpacesImageName('x'.repeat(65)), 'The name is 65 characters long; WorkSpaces allows at most 64.');
+    assert.strictEqual(
+      workSpacesImageName('x'.repeat(65)),
+      'The name is 65 characters long; WorkSpaces allows at most 64.',
+    );
     assert.strictEqual(workSpacesImageName(''), 'Enter a name for the image.');
     assert.match(workSpacesImageName('a b')!, /space/);
   });
@@ -61,13 +79,38 @@ describe('input rules', () => {
 
   it('accepts exactly what the service model accepts (generated names)', () => {
     for (const v of generatedStrings(7, 3000, 50)) {
-      const asModel = validate(APPSTREAM.CopyImage, { SourceImageName: 'a', DestinationRegion: 'us-west-2', DestinationImageName: v });
-      assert.strictEqual(appStreamImageName(v) === undefined, asModel === undefined, `AppStream name ${JSON.stringify(v)}`);
-      const wsModel = validate(WORKSPACES.CopyWorkspaceImage, { SourceImageId: 'wsi-123456789', SourceRegion: 'us-east-1', Name: v });
-      assert.strictEqual(workSpacesImageName(v) === undefined, wsModel === undefined, `WorkSpaces name ${JSON.stringify(v)}`);
+      const asModel = validate(APPSTREAM.CopyImage, {
+        SourceImageName: 'a',
+        DestinationRegion: 'us-west-2',
+        DestinationImageName: v,
+      });
+      assert.strictEqual(
+        appStreamImageName(v) === undefined,
+        asModel === undefined,
+        `AppStream name ${JSON.stringify(v)}`,
+      );
+      const wsModel = validate(WORKSPACES.CopyWorkspaceImage, {
+        SourceImageId: 'wsi-123456789',
+        SourceRegion: 'us-east-1',
+        Name: v,
+      });
+      assert.strictEqual(
+        workSpacesImageName(v) === undefined,
+        wsModel === undefined,
+        `WorkSpaces name ${JSON.stringify(v)}`,
+      );
       if (v) {
-        const descModel = validate(WORKSPACES.CopyWorkspaceImage, { SourceImageId: 'wsi-123456789', SourceRegion: 'us-east-1', Name: 'n', Description: v });
-        assert.strictEqual(workSpacesDescription(v) === undefined, descModel === undefined, `WorkSpaces description ${JSON.stringify(v)}`);
+        const descModel = validate(WORKSPACES.CopyWorkspaceImage, {
+          SourceImageId: 'wsi-123456789',
+          SourceRegion: 'us-east-1',
+          Name: 'n',
+          Description: v,
+        });
+        assert.strictEqual(
+          workSpacesDescription(v) === undefined,
+          descModel === undefined,
+          `WorkSpaces description ${JSON.stringify(v)}`,
+        );
       }
     }
   });

@@ -9,8 +9,17 @@ import { offersSharedWith } from '../../src/core/sharing';
 import { exportRow } from '../../src/core/exportImages';
 
 const owned = (service: ServiceId, extra: Partial<ImageRecord> = {}): ImageRecord => ({
-  profile: 'p', service, region: 'us-east-1', id: service === 'appstream' ? 'Golden' : 'wsi-golden001', name: 'Golden',
-  state: 'AVAILABLE', ownership: 'owned', applications: [], reasons: [], raw: {}, ...extra,
+  profile: 'p',
+  service,
+  region: 'us-east-1',
+  id: service === 'appstream' ? 'Golden' : 'wsi-golden001',
+  name: 'Golden',
+  state: 'AVAILABLE',
+  ownership: 'owned',
+  applications: [],
+  reasons: [],
+  raw: {},
+  ...extra,
 });
 
 describe('what each service can do', () => {
@@ -30,13 +39,19 @@ describe('what each service can do', () => {
     assert.ok(offersSharedWith(listed));
     assert.strictEqual(afterSharingChange(listed, true), undefined, 'no made-up mark: the row is read again');
     assert.strictEqual(afterSharingChange(listed, false), undefined);
-    assert.ok(!offersSharedWith(owned('workspaces', { ownership: 'shared' })), 'an image shared with me has no accounts to show');
+    assert.ok(
+      !offersSharedWith(owned('workspaces', { ownership: 'shared' })),
+      'an image shared with me has no accounts to show',
+    );
   });
 
   it('the service rows: their icons and what can use their images', () => {
-    assert.deepStrictEqual(SERVICES.map((s) => [s, SERVICES_CAN[s].icon, SERVICES_CAN[s].usageKinds.map(kindLabel).join(', ')]), [
-      ['appstream', 'window', 'fleet, image builder'],
-      ['workspaces', 'vm', 'bundle'],
-    ]);
+    assert.deepStrictEqual(
+      SERVICES.map((s) => [s, SERVICES_CAN[s].icon, SERVICES_CAN[s].usageKinds.map(kindLabel).join(', ')]),
+      [
+        ['appstream', 'window', 'fleet, image builder'],
+        ['workspaces', 'vm', 'bundle'],
+      ],
+    );
   });
 });

@@ -4,7 +4,13 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  DEFAULT_SETTINGS, PAGE_SIZE_MAX, PAGE_SIZE_MIN, POLL_INTERVAL_MAX_SECONDS, POLL_INTERVAL_MIN_SECONDS, SETTINGS_SECTION, parseSettings,
+  DEFAULT_SETTINGS,
+  PAGE_SIZE_MAX,
+  PAGE_SIZE_MIN,
+  POLL_INTERVAL_MAX_SECONDS,
+  POLL_INTERVAL_MIN_SECONDS,
+  SETTINGS_SECTION,
+  parseSettings,
 } from '../../src/core/settingsRules';
 import { knownRegions } from '../../src/core/regions';
 import { Settings } from '../../src/platform/ids';
@@ -17,33 +23,52 @@ function parse(key: string, value: unknown) {
 }
 
 const NOT_NUMBERS: [string, unknown][] = [
-  ['a string', 'abc'], ['a numeric string', '60'], ['null', null], ['NaN', NaN], ['Infinity', Infinity], ['-Infinity', -Infinity],
-  ['an object', { seconds: 60 }], ['an array', [60]], ['a boolean', true],
+  ['a string', 'abc'],
+  ['a numeric string', '60'],
+  ['null', null],
+  ['NaN', NaN],
+  ['Infinity', Infinity],
+  ['-Infinity', -Infinity],
+  ['an object', { seconds: 60 }],
+  ['an array', [60]],
+  ['a boolean', true],
 ];
 
 describe('settings', () => {
   it('unset settings and the manifest defaults (as VS Code reports them) give the defaults, with no problem', () => {
     assert.deepStrictEqual(parseSettings({}), { settings: DEFAULT_SETTINGS, problems: [] });
-    const asReported = { profile: '', regions: [], pageSize: 25, deleteConfirmation: 'button', pollIntervalSeconds: 30 };
+    const asReported = {
+      profile: '',
+      regions: [],
+      pageSize: 25,
+      deleteConfirmation: 'button',
+      pollIntervalSeconds: 30,
+    };
     assert.deepStrictEqual(parseSettings(asReported), { settings: DEFAULT_SETTINGS, problems: [] });
   });
 
   it('problem lines name the setting with its section, as ids.ts does', () => {
     assert.strictEqual(SETTINGS_SECTION, Settings.section);
-    assert.deepStrictEqual(parse('pageSize', 1000).problems, ['cloudImages.pageSize: 1000 is above the maximum 25; using 25']);
+    assert.deepStrictEqual(parse('pageSize', 1000).problems, [
+      'cloudImages.pageSize: 1000 is above the maximum 25; using 25',
+    ]);
   });
 
   describe('pollIntervalSeconds', () => {
     it('keeps whole numbers from 5 to 3600', () => {
-      for (const n of [5, 30, 3600]) assert.deepStrictEqual(parse('pollIntervalSeconds', n), { value: n, problems: [] });
+      for (const n of [5, 30, 3600]) {
+        assert.deepStrictEqual(parse('pollIntervalSeconds', n), { value: n, problems: [] });
+      }
     });
 
     it('clamps what is out of range: the 1 ms timer of 0.001 and of a huge value is gone', () => {
       assert.deepStrictEqual(parse('pollIntervalSeconds', 0.001), {
-        value: 5, problems: ['cloudImages.pollIntervalSeconds: 0.001 is below the minimum 5; using 5'],
+        value: 5,
+        problems: ['cloudImages.pollIntervalSeconds: 0.001 is below the minimum 5; using 5'],
       });
       assert.deepStrictEqual(parse('pollIntervalSeconds', 1e9), {
-        value: 3600, problems: ['cloudImages.pollIntervalSeconds: 1000000000 is above the maximum 3600; using 3600'],
+        value: 3600,
+        problems: ['cloudImages.pollIntervalSeconds: 1000000000 is above the maximum 3600; using 3600'],
       });
       assert.strictEqual(parse('pollIntervalSeconds', 0).value, 5);
       assert.strictEqual(parse('pollIntervalSeconds', -30).value, 5);
@@ -52,7 +77,8 @@ describe('settings', () => {
 
     it('rounds a fraction to whole seconds', () => {
       assert.deepStrictEqual(parse('pollIntervalSeconds', 7.6), {
-        value: 8, problems: ['cloudImages.pollIntervalSeconds: 7.6 is not a whole number; using 8'],
+        value: 8,
+        problems: ['cloudImages.pollIntervalSeconds: 7.6 is not a whole number; using 8'],
       });
     });
 
@@ -65,20 +91,44 @@ describe('settings', () => {
       });
     }
 
-    it('never gives a timer past setTimeout\'s limit or under 5 s, whatever the input', () => {
-      const inputs: unknown[] = [...NOT_NUMBERS.map(([, v]) => v), undefined, -1e308, -1, 0, 1e-300, 4.49, 4.5, 3600.4, 3600.5, 1e15, Number.MAX_VALUE];
+    it("never gives a timer past setTimeout's limit or under 5 s, whatever the input", () => {
+      const inputs: unknown[] = [
+        ...NOT_NUMBERS.map(([, v]) => v),
+        undefined,
+        -1e308,
+        -1,
+        0,
+        1e-300,
+        4.49,
+        4.5,
+        3600.4,
+        3600.5,
+        1e15,
+        Number.MAX_VALUE,
+      ];
       for (const v of inputs) {
-        const ms = parse('pollIntervalSeconds', v).value as number * 1000;
-        assert.ok(Number.isInteger(ms) && ms >= 5000 && ms <= 3_600_000 && ms < 2 ** 31 - 1, `${String(v)} gave ${ms} ms`);
+        const ms = (parse('pollIntervalSeconds', v).value as number) * 1000;
+        assert.ok(
+          Number.isInteger(ms) && ms >= 5000 && ms <= 3_600_000 && ms < 2 ** 31 - 1,
+          `${String(v)} gave ${ms} ms`,
+        );
       }
       assert.ok(POLL_INTERVAL_MAX_SECONDS * 1000 < 2 ** 31 - 1);
     });
 
     it('shows the value found as it was: strings quoted, objects as JSON', () => {
-      assert.deepStrictEqual(parse('pollIntervalSeconds', 'abc').problems, ['cloudImages.pollIntervalSeconds: "abc" is not a number; using the default 30']);
-      assert.deepStrictEqual(parse('pollIntervalSeconds', { s: 1 }).problems, ['cloudImages.pollIntervalSeconds: {"s":1} is not a number; using the default 30']);
-      assert.deepStrictEqual(parse('pollIntervalSeconds', NaN).problems, ['cloudImages.pollIntervalSeconds: NaN is not a number; using the default 30']);
-      assert.deepStrictEqual(parse('pollIntervalSeconds', null).problems, ['cloudImages.pollIntervalSeconds: null is not a number; using the default 30']);
+      assert.deepStrictEqual(parse('pollIntervalSeconds', 'abc').problems, [
+        'cloudImages.pollIntervalSeconds: "abc" is not a number; using the default 30',
+      ]);
+      assert.deepStrictEqual(parse('pollIntervalSeconds', { s: 1 }).problems, [
+        'cloudImages.pollIntervalSeconds: {"s":1} is not a number; using the default 30',
+      ]);
+      assert.deepStrictEqual(parse('pollIntervalSeconds', NaN).problems, [
+        'cloudImages.pollIntervalSeconds: NaN is not a number; using the default 30',
+      ]);
+      assert.deepStrictEqual(parse('pollIntervalSeconds', null).problems, [
+        'cloudImages.pollIntervalSeconds: null is not a number; using the default 30',
+      ]);
     });
 
     it('cuts a long value short and keeps the line on one line; a value that cannot be shown does not throw', () => {
@@ -88,21 +138,34 @@ describe('settings', () => {
       const circular: Record<string, unknown> = {};
       circular.self = circular;
       assert.deepStrictEqual(parse('pollIntervalSeconds', circular), {
-        value: 30, problems: ['cloudImages.pollIntervalSeconds: [object Object] is not a number; using the default 30'],
+        value: 30,
+        problems: ['cloudImages.pollIntervalSeconds: [object Object] is not a number; using the default 30'],
       });
     });
   });
 
   describe('pageSize', () => {
-    it('keeps whole numbers from 1 to 25, the services\' MaxResults range', () => {
+    it("keeps whole numbers from 1 to 25, the services' MaxResults range", () => {
       for (const n of [1, 10, 25]) assert.deepStrictEqual(parse('pageSize', n), { value: n, problems: [] });
     });
 
     it('clamps 0, negatives and huge numbers, and rounds fractions', () => {
-      assert.deepStrictEqual(parse('pageSize', 0), { value: 1, problems: ['cloudImages.pageSize: 0 is below the minimum 1; using 1'] });
-      assert.deepStrictEqual(parse('pageSize', -5), { value: 1, problems: ['cloudImages.pageSize: -5 is below the minimum 1; using 1'] });
-      assert.deepStrictEqual(parse('pageSize', 1e300), { value: 25, problems: ['cloudImages.pageSize: 1e+300 is above the maximum 25; using 25'] });
-      assert.deepStrictEqual(parse('pageSize', 2.5), { value: 3, problems: ['cloudImages.pageSize: 2.5 is not a whole number; using 3'] });
+      assert.deepStrictEqual(parse('pageSize', 0), {
+        value: 1,
+        problems: ['cloudImages.pageSize: 0 is below the minimum 1; using 1'],
+      });
+      assert.deepStrictEqual(parse('pageSize', -5), {
+        value: 1,
+        problems: ['cloudImages.pageSize: -5 is below the minimum 1; using 1'],
+      });
+      assert.deepStrictEqual(parse('pageSize', 1e300), {
+        value: 25,
+        problems: ['cloudImages.pageSize: 1e+300 is above the maximum 25; using 25'],
+      });
+      assert.deepStrictEqual(parse('pageSize', 2.5), {
+        value: 3,
+        problems: ['cloudImages.pageSize: 2.5 is not a whole number; using 3'],
+      });
     });
 
     for (const [what, v] of NOT_NUMBERS) {
@@ -125,37 +188,58 @@ describe('settings', () => {
 
   describe('regions', () => {
     it('keeps known region codes in the order given', () => {
-      assert.deepStrictEqual(parse('regions', ['us-west-2', 'eu-west-1']), { value: ['us-west-2', 'eu-west-1'], problems: [] });
+      assert.deepStrictEqual(parse('regions', ['us-west-2', 'eu-west-1']), {
+        value: ['us-west-2', 'eu-west-1'],
+        problems: [],
+      });
     });
 
     it('drops duplicates without a problem (the manifest already flags them)', () => {
-      assert.deepStrictEqual(parse('regions', ['us-east-1', 'us-east-1', 'us-west-2']), { value: ['us-east-1', 'us-west-2'], problems: [] });
+      assert.deepStrictEqual(parse('regions', ['us-east-1', 'us-east-1', 'us-west-2']), {
+        value: ['us-east-1', 'us-west-2'],
+        problems: [],
+      });
     });
 
     it('drops unknown codes with one line each, keeping the valid ones of a mixed list', () => {
-      assert.deepStrictEqual(parse('regions', ['us-east-1', 'us-west-1', 5, null, 'US-EAST-2', 'us-east-1', 'eu-west-1']), {
-        value: ['us-east-1', 'eu-west-1'],
+      assert.deepStrictEqual(
+        parse('regions', ['us-east-1', 'us-west-1', 5, null, 'US-EAST-2', 'us-east-1', 'eu-west-1']),
+        {
+          value: ['us-east-1', 'eu-west-1'],
+          problems: [
+            'cloudImages.regions: "us-west-1" is not a known region code; using us-east-1, eu-west-1',
+            'cloudImages.regions: 5 is not a known region code; using us-east-1, eu-west-1',
+            'cloudImages.regions: null is not a known region code; using us-east-1, eu-west-1',
+            'cloudImages.regions: "US-EAST-2" is not a known region code; using us-east-1, eu-west-1',
+          ],
+        },
+      );
+    });
+
+    it("with no known code left, is not chosen (the profile's region)", () => {
+      assert.deepStrictEqual(parse('regions', ['xx-nowhere-1']), {
+        value: undefined,
         problems: [
-          'cloudImages.regions: "us-west-1" is not a known region code; using us-east-1, eu-west-1',
-          'cloudImages.regions: 5 is not a known region code; using us-east-1, eu-west-1',
-          'cloudImages.regions: null is not a known region code; using us-east-1, eu-west-1',
-          'cloudImages.regions: "US-EAST-2" is not a known region code; using us-east-1, eu-west-1',
+          'cloudImages.regions: "xx-nowhere-1" is not a known region code; using the profile\'s region, else us-east-1',
         ],
       });
     });
 
-    it('with no known code left, is not chosen (the profile\'s region)', () => {
-      assert.deepStrictEqual(parse('regions', ['xx-nowhere-1']), {
-        value: undefined, problems: ['cloudImages.regions: "xx-nowhere-1" is not a known region code; using the profile\'s region, else us-east-1'],
-      });
-    });
-
-    for (const [what, v] of [['a string', 'us-east-1'], ['null', null], ['an object', { 0: 'us-east-1' }], ['a number', 1], ['NaN', NaN]] as [string, unknown][]) {
+    for (const [what, v] of [
+      ['a string', 'us-east-1'],
+      ['null', null],
+      ['an object', { 0: 'us-east-1' }],
+      ['a number', 1],
+      ['NaN', NaN],
+    ] as [string, unknown][]) {
       it(`falls back to not chosen for ${what}, with one line`, () => {
         const r = parse('regions', v);
         assert.strictEqual(r.value, undefined);
         assert.strictEqual(r.problems.length, 1);
-        assert.match(r.problems[0], /^cloudImages\.regions: .+ is not a list of region codes; using the profile's region, else us-east-1$/);
+        assert.match(
+          r.problems[0],
+          /^cloudImages\.regions: .+ is not a list of region codes; using the profile's region, else us-east-1$/,
+        );
       });
     }
   });
@@ -181,34 +265,69 @@ describe('settings', () => {
       assert.deepStrictEqual(parse('deleteConfirmation', 'typeName'), { value: 'typeName', problems: [] });
       assert.deepStrictEqual(parse('deleteConfirmation', 'button'), { value: 'button', problems: [] });
       assert.deepStrictEqual(parse('deleteConfirmation', 'TYPENAME'), {
-        value: 'button', problems: ['cloudImages.deleteConfirmation: "TYPENAME" is not one of "button", "typeName"; using "button"'],
+        value: 'button',
+        problems: ['cloudImages.deleteConfirmation: "TYPENAME" is not one of "button", "typeName"; using "button"'],
       });
-      for (const v of [null, 1, NaN, {}, ['typeName']]) assert.strictEqual(parse('deleteConfirmation', v).value, 'button');
+      for (const v of [null, 1, NaN, {}, ['typeName']]) {
+        assert.strictEqual(parse('deleteConfirmation', v).value, 'button');
+      }
     });
   });
 
   it('several bad settings give one line each, and the good ones are kept', () => {
-    const r = parseSettings({ profile: 'dev', regions: ['eu-west-1', 'mars-1'], pageSize: 1000, deleteConfirmation: 'typeName', pollIntervalSeconds: 'often' });
-    assert.deepStrictEqual(r.settings, { profile: 'dev', regions: ['eu-west-1'], profiles: [], profileRegions: {}, pageSize: 25, sortOrder: 'name', deleteConfirmation: 'typeName', pollIntervalSeconds: 30 });
+    const r = parseSettings({
+      profile: 'dev',
+      regions: ['eu-west-1', 'mars-1'],
+      pageSize: 1000,
+      deleteConfirmation: 'typeName',
+      pollIntervalSeconds: 'often',
+    });
+    assert.deepStrictEqual(r.settings, {
+      profile: 'dev',
+      regions: ['eu-west-1'],
+      profiles: [],
+      profileRegions: {},
+      pageSize: 25,
+      sortOrder: 'name',
+      deleteConfirmation: 'typeName',
+      pollIntervalSeconds: 30,
+    });
     assert.strictEqual(r.problems.length, 3);
   });
 });
 
 describe('manifest settings (package.json, from scripts/manifest.mjs)', () => {
   const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as {
-    capabilities: { untrustedWorkspaces: { supported: unknown; description?: string; restrictedConfigurations?: string[] } };
-    contributes: { configuration: { properties: Record<string, { default?: unknown; minimum?: number; maximum?: number; items?: { enum?: string[] } }> } };
+    capabilities: {
+      untrustedWorkspaces: { supported: unknown; description?: string; restrictedConfigurations?: string[] };
+    };
+    contributes: {
+      configuration: {
+        properties: Record<
+          string,
+          { default?: unknown; minimum?: number; maximum?: number; items?: { enum?: string[] } }
+        >;
+      };
+    };
   };
   const props = pkg.contributes.configuration.properties;
 
   it('allows exactly the known regions, in display order', () => {
-    assert.deepStrictEqual(props['cloudImages.regions'].items?.enum, knownRegions().map((r) => r.code));
+    assert.deepStrictEqual(
+      props['cloudImages.regions'].items?.enum,
+      knownRegions().map((r) => r.code),
+    );
   });
 
   it('states the bounds and defaults the code applies', () => {
-    assert.deepStrictEqual([props['cloudImages.pageSize'].minimum, props['cloudImages.pageSize'].maximum], [PAGE_SIZE_MIN, PAGE_SIZE_MAX]);
-    assert.deepStrictEqual([props['cloudImages.pollIntervalSeconds'].minimum, props['cloudImages.pollIntervalSeconds'].maximum],
-      [POLL_INTERVAL_MIN_SECONDS, POLL_INTERVAL_MAX_SECONDS]);
+    assert.deepStrictEqual(
+      [props['cloudImages.pageSize'].minimum, props['cloudImages.pageSize'].maximum],
+      [PAGE_SIZE_MIN, PAGE_SIZE_MAX],
+    );
+    assert.deepStrictEqual(
+      [props['cloudImages.pollIntervalSeconds'].minimum, props['cloudImages.pollIntervalSeconds'].maximum],
+      [POLL_INTERVAL_MIN_SECONDS, POLL_INTERVAL_MAX_SECONDS],
+    );
     assert.strictEqual(props['cloudImages.pageSize'].default, DEFAULT_SETTINGS.pageSize);
     assert.strictEqual(props['cloudImages.pollIntervalSeconds'].default, DEFAULT_SETTINGS.pollIntervalSeconds);
     assert.strictEqual(props['cloudImages.deleteConfirmation'].default, DEFAULT_SETTINGS.deleteConfirmation);
@@ -218,8 +337,14 @@ describe('manifest settings (package.json, from scripts/manifest.mjs)', () => {
     const u = pkg.capabilities.untrustedWorkspaces;
     assert.strictEqual(u.supported, 'limited');
     assert.ok(u.description);
-    assert.deepStrictEqual(u.restrictedConfigurations,
-      ['cloudImages.profile', 'cloudImages.profiles', 'cloudImages.profileRegions', 'cloudImages.regions', 'cloudImages.pageSize', 'cloudImages.pollIntervalSeconds']);
+    assert.deepStrictEqual(u.restrictedConfigurations, [
+      'cloudImages.profile',
+      'cloudImages.profiles',
+      'cloudImages.profileRegions',
+      'cloudImages.regions',
+      'cloudImages.pageSize',
+      'cloudImages.pollIntervalSeconds',
+    ]);
     for (const key of u.restrictedConfigurations ?? []) assert.ok(props[key], `${key} is a contributed setting`);
   });
 });
@@ -234,14 +359,23 @@ describe('settings: profiles side by side', () => {
   it('keeps per-profile regions that are known, and drops the rest with a line each', () => {
     const r = parseSettings({ profileRegions: { dev: ['eu-west-1', 'mars-1'], prod: 'us-east-1', test: [] } });
     assert.deepStrictEqual(r.settings.profileRegions, { dev: ['eu-west-1'] });
-    assert.deepStrictEqual(r.problems.map((p) => p.split(':')[0]), ['cloudImages.profileRegions.dev', 'cloudImages.profileRegions.prod']);
+    assert.deepStrictEqual(
+      r.problems.map((p) => p.split(':')[0]),
+      ['cloudImages.profileRegions.dev', 'cloudImages.profileRegions.prod'],
+    );
     assert.deepStrictEqual(parseSettings({ profileRegions: ['x'] }).settings.profileRegions, {});
   });
   it('a profile named like a property of every object (constructor, __proto__, toString) is a key like any other', () => {
     // As settings.json is read: JSON.parse makes "__proto__" an own key.
-    const raw = JSON.parse('{"profileRegions": {"constructor": ["eu-west-1"], "__proto__": ["us-west-2"]}}') as Record<string, unknown>;
+    const raw = JSON.parse('{"profileRegions": {"constructor": ["eu-west-1"], "__proto__": ["us-west-2"]}}') as Record<
+      string,
+      unknown
+    >;
     const { profileRegions } = parseSettings(raw).settings;
-    assert.deepStrictEqual(Object.entries(profileRegions), [['constructor', ['eu-west-1']], ['__proto__', ['us-west-2']]]);
+    assert.deepStrictEqual(Object.entries(profileRegions), [
+      ['constructor', ['eu-west-1']],
+      ['__proto__', ['us-west-2']],
+    ]);
     assert.strictEqual(Object.getPrototypeOf(profileRegions), Object.prototype, 'the prototype is untouched');
     assert.ok(!Object.hasOwn(profileRegions, 'toString'));
   });

@@ -5,7 +5,15 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { jobId, type CopyJob } from '../../src/core/copyJobs';
-import { newDistribution, withDestination, copyStarted, stepFailed, retryStep, requested, type Distribution } from '../../src/core/distribution';
+import {
+  newDistribution,
+  withDestination,
+  copyStarted,
+  stepFailed,
+  retryStep,
+  requested,
+  type Distribution,
+} from '../../src/core/distribution';
 import { mergeDistribution } from '../../src/core/distributionMerge';
 import { FileJobStore, TOMBSTONE_KEEP_MS } from '../../src/jobs/fileStore';
 import { fileName, parseVersion, replaced, resolve, serialize, type Version } from '../../src/jobs/fileVersions';
@@ -26,7 +34,10 @@ function tempDir(): string {
 
 function fileWindows(dir: string) {
   return (clock: StepClock, random: () => number): Windows => {
-    const stores = [0, 1].map((i) => new FileJobStore({ dir, windowId: `w${i}`, merges, clock, follow: false })) as [FileJobStore, FileJobStore];
+    const stores = [0, 1].map((i) => new FileJobStore({ dir, windowId: `w${i}`, merges, clock, follow: false })) as [
+      FileJobStore,
+      FileJobStore,
+    ];
     return {
       stores,
       // The other window's watcher reads the folder 5-60 ms later (debounce, a busy window).
@@ -46,8 +57,18 @@ function mementoWindows(clock: StepClock, random: () => number): Windows {
 }
 
 const job = (id: string, over: Partial<CopyJob> = {}): CopyJob => ({
-  id, profile: 'demo', service: 'appstream', sourceRegion: 'us-east-1', sourceName: 'Src', sourceId: 'Src', destRegion: 'us-west-2',
-  destName: id, destId: id, startedAt: 1_000_000, state: 'PENDING', ...over,
+  id,
+  profile: 'demo',
+  service: 'appstream',
+  sourceRegion: 'us-east-1',
+  sourceName: 'Src',
+  sourceId: 'Src',
+  destRegion: 'us-west-2',
+  destName: id,
+  destId: id,
+  startedAt: 1_000_000,
+  state: 'PENDING',
+  ...over,
 });
 
 describe('job store: two windows, random interleavings', function () {
@@ -73,7 +94,11 @@ describe('job store: two windows, random interleavings', function () {
         const dir = path.join(root, String(seed));
         const o = await runSchedule(seed, fileWindows(dir));
         writes += o.writes;
-        assert.deepStrictEqual({ lost: o.lost, undone: o.undone, back: o.back }, { lost: [], undone: [], back: [] }, `seed ${seed}`);
+        assert.deepStrictEqual(
+          { lost: o.lost, undone: o.undone, back: o.back },
+          { lost: [], undone: [], back: [] },
+          `seed ${seed}`,
+        );
         fs.rmSync(dir, { recursive: true, force: true });
       }
       assert.ok(writes > SCHEDULES * 10);
@@ -85,9 +110,19 @@ describe('job store: two windows, random interleavings', function () {
 
 describe('job store: versions', () => {
   it('a version read back from disk while its write is still under way is one version, not two that hide each other', () => {
-    const written: Version = { file: fileName('k', 'w1', 5), key: 'k', window: 'w1', at: 5, vc: { w1: 5 }, value: { state: 'COPYING' } };
+    const written: Version = {
+      file: fileName('k', 'w1', 5),
+      key: 'k',
+      window: 'w1',
+      at: 5,
+      vc: { w1: 5 },
+      value: { state: 'COPYING' },
+    };
     const readBack = parseVersion(written.file, serialize(written))!;
-    assert.deepStrictEqual(resolve([written, readBack], (_o, n) => n), { state: 'COPYING' });
+    assert.deepStrictEqual(
+      resolve([written, readBack], (_o, n) => n),
+      { state: 'COPYING' },
+    );
     assert.deepStrictEqual(replaced([written, readBack], 10), []);
   });
 });
@@ -95,7 +130,8 @@ describe('job store: versions', () => {
 describe('job store: files', () => {
   let dir: string;
   let clock: StepClock;
-  const open = (windowId: string, follow = false): FileJobStore => new FileJobStore({ dir, windowId, merges, clock, follow });
+  const open = (windowId: string, follow = false): FileJobStore =>
+    new FileJobStore({ dir, windowId, merges, clock, follow });
   const settle = async (...stores: FileJobStore[]): Promise<void> => {
     await clock.runAll();
     await Promise.all(stores.map((s) => s.flushed()));
@@ -149,7 +185,13 @@ describe('job store: files', () => {
 
   it('stores any key under a short safe file name, and a new window reads every key back', async () => {
     const a = open('a');
-    const keys = [`${PREFIX}/appstream:us-east-1:My/Image#2`, `${PREFIX}/${'x'.repeat(5_000)}`, `${PREFIX}/ünï ✓ ..\\..\\etc`, `${PREFIX}.lease`, 'copies'];
+    const keys = [
+      `${PREFIX}/appstream:us-east-1:My/Image#2`,
+      `${PREFIX}/${'x'.repeat(5_000)}`,
+      `${PREFIX}/ünï ✓ ..\\..\\etc`,
+      `${PREFIX}.lease`,
+      'copies',
+    ];
     keys.forEach((k, n) => void a.update(k, { n }));
     await settle(a);
     for (const f of fs.readdirSync(dir)) assert.match(f, /^[0-9a-f]{32}\.a\.[0-9a-z]+\.json$/);
@@ -168,7 +210,7 @@ describe('job store: files', () => {
     for (const s of [a, b]) assert.deepStrictEqual(s.get(`${PREFIX}.lease`), { owner: 'b', until: 6 });
   });
 
-  it('a window that follows the folder reads another window\'s write without being told, and the watcher says so', async () => {
+  it("a window that follows the folder reads another window's write without being told, and the watcher says so", async () => {
     const a = new FileJobStore({ dir, windowId: 'a', merges });
     const b = new FileJobStore({ dir, windowId: 'b', merges });
     try {
@@ -182,9 +224,20 @@ describe('job store: files', () => {
     }
   });
 
-  it('moves what 0.1 and 0.2 kept in global state into the files, and the tracker still migrates 0.1\'s list', async () => {
+  it("moves what 0.1 and 0.2 kept in global state into the files, and the tracker still migrates 0.1's list", async () => {
     const memento = new MemoryStore();
-    const v01 = { id: 'appstream:us-west-2:Old', service: 'appstream', sourceRegion: 'us-east-1', sourceName: 'Src', sourceId: 'Src', destRegion: 'us-west-2', destName: 'Old', destId: 'Old', startedAt: 1_000_000, state: 'COPYING' };
+    const v01 = {
+      id: 'appstream:us-west-2:Old',
+      service: 'appstream',
+      sourceRegion: 'us-east-1',
+      sourceName: 'Src',
+      sourceId: 'Src',
+      destRegion: 'us-west-2',
+      destName: 'Old',
+      destId: 'Old',
+      startedAt: 1_000_000,
+      state: 'COPYING',
+    };
     memento.data.set(PREFIX, [v01]);
     const newId = jobId({ profile: 'demo', service: 'appstream', region: 'us-west-2', id: 'New' });
     memento.data.set(`${PREFIX}/${newId}`, { ...v01, id: newId, destName: 'New', destId: 'New', profile: 'demo' });
@@ -193,17 +246,37 @@ describe('job store: files', () => {
     const a = open('a');
     // Another window had already ended the copy: the older state from global state does not undo it.
     const b = open('b');
-    void b.update(`${PREFIX}/${newId}`, { ...memento.data.get(`${PREFIX}/${newId}`) as object, outcome: 'succeeded', finishedAt: clock.now() });
+    void b.update(`${PREFIX}/${newId}`, {
+      ...(memento.data.get(`${PREFIX}/${newId}`) as object),
+      outcome: 'succeeded',
+      finishedAt: clock.now(),
+    });
     await settle(a, b);
     const { moved, done } = moveFromGlobalState(memento, a, [PREFIX, 'distributions']);
     assert.strictEqual(moved, 3);
     // The tracker on a clock of its own: its poll loop never runs here.
-    const tracker = new CopyTracker({ store: a, storeKey: PREFIX, clock: new FakeClock(), intervalMs: () => 30_000, look: async () => new Map(), defaultProfile: () => 'demo' });
+    const tracker = new CopyTracker({
+      store: a,
+      storeKey: PREFIX,
+      clock: new FakeClock(),
+      intervalMs: () => 30_000,
+      look: async () => new Map(),
+      defaultProfile: () => 'demo',
+    });
     tracker.resume();
     await clock.runAll();
     await done;
     await settle(a, b);
-    assert.deepStrictEqual(tracker.all().map((j) => [j.destId, j.outcome]).sort(), [['New', 'succeeded'], ['Old', undefined]]);
+    assert.deepStrictEqual(
+      tracker
+        .all()
+        .map((j) => [j.destId, j.outcome])
+        .sort(),
+      [
+        ['New', 'succeeded'],
+        ['Old', undefined],
+      ],
+    );
     assert.deepStrictEqual([...memento.data.keys()], ['cloudImages.filter']);
     assert.deepStrictEqual([...b.keys()].filter((k) => k.startsWith(`${PREFIX}/`)).length, 2);
     assert.strictEqual(b.get(PREFIX), undefined, "0.1's list is gone once migrated");
@@ -213,12 +286,19 @@ describe('job store: files', () => {
 
 describe('distribution merge', () => {
   const base = newDistribution({
-    profile: 'demo', service: 'appstream', source: { region: 'us-east-1', name: 'Src', id: 'Src' }, name: 'Dist', regions: ['us-west-2', 'eu-west-1'],
-    tags: {}, accounts: ['111111111111'], use: { fleets: true, imageBuilders: false }, now: 1_000,
+    profile: 'demo',
+    service: 'appstream',
+    source: { region: 'us-east-1', name: 'Src', id: 'Src' },
+    name: 'Dist',
+    regions: ['us-west-2', 'eu-west-1'],
+    tags: {},
+    accounts: ['111111111111'],
+    use: { fleets: true, imageBuilders: false },
+    now: 1_000,
   });
   const at = (d: Distribution, region: string) => d.destinations.find((x) => x.region === region)!;
 
-  it('keeps each destination\'s furthest state from two concurrent versions', () => {
+  it("keeps each destination's furthest state from two concurrent versions", () => {
     const a = withDestination(base, 'us-west-2', (x) => copyStarted(x, 'Dist', 2_000), 2_000);
     const b = withDestination(base, 'eu-west-1', (x) => requested(x, 'copy', 2_001), 2_001);
     const m = mergeDistribution(a, b);

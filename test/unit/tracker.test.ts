@@ -12,8 +12,18 @@ function job(over: Partial<CopyJob> = {}): CopyJob {
   const destRegion = over.destRegion ?? 'us-west-2';
   const destId = over.destId ?? 'Copy';
   return {
-    id: jobId({ profile: 'demo', service, region: destRegion, id: destId }), profile: 'demo', service, sourceRegion: 'us-east-1', sourceName: 'Src', sourceId: 'Src',
-    destRegion, destName: destId, destId, startedAt: 1_000_000, state: 'COPYING', ...over,
+    id: jobId({ profile: 'demo', service, region: destRegion, id: destId }),
+    profile: 'demo',
+    service,
+    sourceRegion: 'us-east-1',
+    sourceName: 'Src',
+    sourceId: 'Src',
+    destRegion,
+    destName: destId,
+    destId,
+    startedAt: 1_000_000,
+    state: 'COPYING',
+    ...over,
   };
 }
 
@@ -54,8 +64,14 @@ describe('copy jobs', () => {
     assert.strictEqual(advance(j, { state: 'COPYING' }, 2_000_000).outcome, undefined);
     assert.strictEqual(advance(j, { state: 'AVAILABLE' }, 2_000_000).outcome, 'succeeded');
     const failed = advance(j, { state: 'FAILED', reason: 'IMAGE_COPY_FAILURE: x' }, 2_000_000);
-    assert.deepStrictEqual([failed.outcome, failed.reason, failed.finishedAt], ['failed', 'IMAGE_COPY_FAILURE: x', 2_000_000]);
-    assert.strictEqual(advance(job({ service: 'workspaces', state: 'PENDING' }), { state: 'ERROR' }, 2_000_000).outcome, 'failed');
+    assert.deepStrictEqual(
+      [failed.outcome, failed.reason, failed.finishedAt],
+      ['failed', 'IMAGE_COPY_FAILURE: x', 2_000_000],
+    );
+    assert.strictEqual(
+      advance(job({ service: 'workspaces', state: 'PENDING' }), { state: 'ERROR' }, 2_000_000).outcome,
+      'failed',
+    );
     // Not listed yet, shortly after the start: keep waiting; once seen and then gone: disappeared.
     assert.strictEqual(advance(j, undefined, 1_060_000).outcome, undefined);
     assert.strictEqual(advance({ ...j, seen: true }, undefined, 1_060_000).outcome, 'disappeared');
@@ -64,20 +80,40 @@ describe('copy jobs', () => {
 
   it('are polled one request per service and destination region; WorkSpaces 25 IDs per request', () => {
     const jobs = [
-      job({ destId: 'a' }), job({ destId: 'b' }), job({ destId: 'c', destRegion: 'eu-west-1' }),
-      ...Array.from({ length: 30 }, (_, i) => job({ service: 'workspaces', destId: `wsi-${String(i).padStart(9, '0')}` })),
+      job({ destId: 'a' }),
+      job({ destId: 'b' }),
+      job({ destId: 'c', destRegion: 'eu-west-1' }),
+      ...Array.from({ length: 30 }, (_, i) =>
+        job({ service: 'workspaces', destId: `wsi-${String(i).padStart(9, '0')}` }),
+      ),
       job({ destId: 'done', outcome: 'succeeded' }),
     ];
     const groups = pollGroups(jobs);
-    assert.deepStrictEqual(groups.map((g) => [g.service, g.region, g.ids.length]), [
-      ['appstream', 'us-west-2', 2], ['appstream', 'eu-west-1', 1], ['workspaces', 'us-west-2', 25], ['workspaces', 'us-west-2', 5],
-    ]);
+    assert.deepStrictEqual(
+      groups.map((g) => [g.service, g.region, g.ids.length]),
+      [
+        ['appstream', 'us-west-2', 2],
+        ['appstream', 'eu-west-1', 1],
+        ['workspaces', 'us-west-2', 25],
+        ['workspaces', 'us-west-2', 5],
+      ],
+    );
   });
 
   it('back off by doubling, up to ten minutes, spread by jitter', () => {
-    assert.deepStrictEqual([0, 1, 2, 3].map((f) => backoffDelay(30_000, f, () => 1)), [30_000, 60_000, 120_000, 240_000]);
-    assert.strictEqual(backoffDelay(30_000, 20, () => 1), 600_000);
-    assert.deepStrictEqual([1, 2].map((f) => backoffDelay(30_000, f, () => 0)), [30_000, 60_000], 'at least half the doubled delay');
+    assert.deepStrictEqual(
+      [0, 1, 2, 3].map((f) => backoffDelay(30_000, f, () => 1)),
+      [30_000, 60_000, 120_000, 240_000],
+    );
+    assert.strictEqual(
+      backoffDelay(30_000, 20, () => 1),
+      600_000,
+    );
+    assert.deepStrictEqual(
+      [1, 2].map((f) => backoffDelay(30_000, f, () => 0)),
+      [30_000, 60_000],
+      'at least half the doubled delay',
+    );
   });
 });
 
@@ -96,7 +132,10 @@ describe('copy tracker', () => {
     state = 'AVAILABLE';
     await clock.advance(30_000);
     assert.strictEqual(requests.length, 4);
-    assert.deepStrictEqual(finished.map((j) => j.outcome), ['succeeded']);
+    assert.deepStrictEqual(
+      finished.map((j) => j.outcome),
+      ['succeeded'],
+    );
     assert.ok(!tracker.active);
     await clock.advance(10 * 60_000);
     assert.strictEqual(requests.length, 4, 'no request while idle');
@@ -108,7 +147,13 @@ describe('copy tracker', () => {
     tracker.add(job({ destId: 'b' }));
     tracker.add(job({ destId: 'c', destRegion: 'eu-west-1' }));
     await clock.advance(30_000);
-    assert.deepStrictEqual(requests.map((r) => [r.region, r.ids]), [['us-west-2', ['a', 'b']], ['eu-west-1', ['c']]]);
+    assert.deepStrictEqual(
+      requests.map((r) => [r.region, r.ids]),
+      [
+        ['us-west-2', ['a', 'b']],
+        ['eu-west-1', ['c']],
+      ],
+    );
   });
 
   it('backs off on throttling and network errors, and keeps going', async () => {
@@ -129,17 +174,33 @@ describe('copy tracker', () => {
   it('persists jobs and resumes them; forgets finished ones after a day', async () => {
     const first = setup(() => ({ state: 'COPYING' }));
     first.tracker.add(job({ destId: 'flying' }));
-    first.tracker.add(job({ destId: 'old', startedAt: 1_000_000 - 26 * 3_600_000, outcome: 'succeeded', finishedAt: 1_000_000 - 25 * 3_600_000 }));
+    first.tracker.add(
+      job({
+        destId: 'old',
+        startedAt: 1_000_000 - 26 * 3_600_000,
+        outcome: 'succeeded',
+        finishedAt: 1_000_000 - 25 * 3_600_000,
+      }),
+    );
     first.tracker.add(job({ destId: 'recent', outcome: 'failed', finishedAt: 999_000 }));
     first.tracker.dispose();
     await first.tracker.flushed();
     const second = setup(() => ({ state: 'AVAILABLE' }));
     for (const [k, v] of first.store.data) second.store.data.set(k, v);
     second.tracker.resume();
-    assert.deepStrictEqual(second.tracker.all().map((j) => j.destId), ['flying', 'recent']);
+    assert.deepStrictEqual(
+      second.tracker.all().map((j) => j.destId),
+      ['flying', 'recent'],
+    );
     await second.clock.advance(30_000);
-    assert.deepStrictEqual(second.requests.map((r) => r.ids), [['flying']]);
-    assert.deepStrictEqual(second.finished.map((j) => j.destId), ['flying']);
+    assert.deepStrictEqual(
+      second.requests.map((r) => r.ids),
+      [['flying']],
+    );
+    assert.deepStrictEqual(
+      second.finished.map((j) => j.destId),
+      ['flying'],
+    );
     second.tracker.clearFinished();
     assert.deepStrictEqual(second.tracker.all(), []);
   });

@@ -15,8 +15,18 @@ function job(over: Partial<CopyJob> = {}): CopyJob {
   const destId = over.destId ?? 'Copy';
   const destRegion = over.destRegion ?? 'us-west-2';
   return {
-    id: jobId({ profile: 'demo', service: 'appstream', region: destRegion, id: destId }), profile: 'demo', service: 'appstream', sourceRegion: 'us-east-1', sourceName: 'Src', sourceId: 'Src',
-    destRegion, destName: destId, destId, startedAt: 1_000_000, state: 'COPYING', ...over,
+    id: jobId({ profile: 'demo', service: 'appstream', region: destRegion, id: destId }),
+    profile: 'demo',
+    service: 'appstream',
+    sourceRegion: 'us-east-1',
+    sourceName: 'Src',
+    sourceId: 'Src',
+    destRegion,
+    destName: destId,
+    destId,
+    startedAt: 1_000_000,
+    state: 'COPYING',
+    ...over,
   };
 }
 
@@ -29,16 +39,22 @@ describe('copy tracker: a look that never answers', () => {
     let most = 0;
     let looks = 0;
     const tracker = new CopyTracker({
-      store, storeKey: 'copies', clock, loop, intervalMs: () => 30_000, defaultProfile: () => 'demo',
+      store,
+      storeKey: 'copies',
+      clock,
+      loop,
+      intervalMs: () => 30_000,
+      defaultProfile: () => 'demo',
       // As the SDK's send does with a request that gets no answer: it ends only when its signal aborts.
-      look: (_g, signal) => new Promise((_, reject) => {
-        looks++;
-        most = Math.max(most, ++inFlight);
-        signal?.addEventListener('abort', () => {
-          inFlight--;
-          reject(Object.assign(new Error('Request aborted'), { name: 'AbortError' }));
-        });
-      }),
+      look: (_g, signal) =>
+        new Promise((_, reject) => {
+          looks++;
+          most = Math.max(most, ++inFlight);
+          signal?.addEventListener('abort', () => {
+            inFlight--;
+            reject(Object.assign(new Error('Request aborted'), { name: 'AbortError' }));
+          });
+        }),
     });
     tracker.add(job());
     await clock.advance(CANNOT_CHECK_AFTER_MS + 5 * 60_000);
@@ -61,7 +77,11 @@ describe('copy tracker: tags at the local endpoint', () => {
     emu = new Emulator({ scenario: 'default' });
     await emu.start();
     saved = { ...process.env };
-    Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'AKIATAGTEST000000000', AWS_SECRET_ACCESS_KEY: 'x', AWS_ENDPOINT_URL: emu.url });
+    Object.assign(process.env, {
+      AWS_ACCESS_KEY_ID: 'AKIATAGTEST000000000',
+      AWS_SECRET_ACCESS_KEY: 'x',
+      AWS_ENDPOINT_URL: emu.url,
+    });
     delete process.env.AWS_PROFILE;
     session = new AwsSession(undefined, () => undefined);
   });
@@ -74,7 +94,12 @@ describe('copy tracker: tags at the local endpoint', () => {
   /** The real tracker over the real image API: the copy is Finance-Win2022 in us-east-1, with a tag to apply. */
   function tracked(clock = new FakeClock()) {
     const tracker = new CopyTracker({
-      store: new MemoryStore(), storeKey: 'copies', clock, intervalMs: () => 30_000, random: () => 1, defaultProfile: () => 'demo',
+      store: new MemoryStore(),
+      storeKey: 'copies',
+      clock,
+      intervalMs: () => 30_000,
+      random: () => 1,
+      defaultProfile: () => 'demo',
       api: () => session.api,
     });
     tracker.add(job({ destRegion: 'us-east-1', destId: 'Finance-Win2022', pendingTags: { release: '2026.07' } }));
@@ -94,7 +119,11 @@ describe('copy tracker: tags at the local endpoint', () => {
   }
 
   it("a copy AWS reports FAILED ends failed with AWS's reason, read by the look production runs", async () => {
-    emu.world.putAppStream('us-west-2', { Name: 'Broken-Copy', State: 'FAILED', StateChangeReason: { Code: 'IMAGE_COPY_FAILURE', Message: 'The copy failed.' } });
+    emu.world.putAppStream('us-west-2', {
+      Name: 'Broken-Copy',
+      State: 'FAILED',
+      StateChangeReason: { Code: 'IMAGE_COPY_FAILURE', Message: 'The copy failed.' },
+    });
     const tracker = tracked();
     tracker.add(job({ destRegion: 'us-west-2', destId: 'Broken-Copy' }));
     await tracker.tick();
@@ -112,7 +141,11 @@ describe('copy tracker: tags at the local endpoint', () => {
     await clock.advance(TASK_DEADLINE_MS);
     await until(() => tracker.all()[0].checkFailingSince !== undefined, 'the aborted look reached the copy');
     assert.match(tracker.all()[0].checkError!, /no answer within 2 min/);
-    assert.strictEqual(emu.requests({ operation: 'DescribeImages' }).length, 1, 'no second look while the first was in flight');
+    assert.strictEqual(
+      emu.requests({ operation: 'DescribeImages' }).length,
+      1,
+      'no second look while the first was in flight',
+    );
     tracker.dispose();
   });
 
@@ -121,7 +154,11 @@ describe('copy tracker: tags at the local endpoint', () => {
     emu.inject({ kind: 'error-after', operation: 'TagResource' });
     emu.clearLog();
     await session.api.applyTags({ service: 'appstream', region: 'us-east-1', arn: img.arn }, { owner: 'it' });
-    assert.deepStrictEqual(emu.log.map((r) => r.operation), ['TagResource', 'ListTagsForResource'], 'sent once, then read back');
+    assert.deepStrictEqual(
+      emu.log.map((r) => r.operation),
+      ['TagResource', 'ListTagsForResource'],
+      'sent once, then read back',
+    );
     assert.strictEqual((await tagsNow()).owner, 'it');
 
     const tracker = tracked();
@@ -130,7 +167,11 @@ describe('copy tracker: tags at the local endpoint', () => {
     await tracker.tick();
     assert.strictEqual(tagRequests(), 1, 'TagResource sent once');
     const [copy] = tracker.all();
-    assert.deepStrictEqual([copy.outcome, copy.tagsFailed, copy.pendingTags], ['succeeded', undefined, undefined], 'no "tags could not be applied"');
+    assert.deepStrictEqual(
+      [copy.outcome, copy.tagsFailed, copy.pendingTags],
+      ['succeeded', undefined, undefined],
+      'no "tags could not be applied"',
+    );
     assert.strictEqual((await tagsNow()).release, '2026.07');
     tracker.dispose();
   });
@@ -139,7 +180,12 @@ describe('copy tracker: tags at the local endpoint', () => {
     const [img] = await session.api.describe('appstream', 'us-east-1', ['Finance-Win2022']);
     emu.inject({ kind: 'drop', operation: 'TagResource' });
     emu.clearLog();
-    const e = await session.api.applyTags({ service: 'appstream', region: 'us-east-1', arn: img.arn }, { owner: 'it' }).then(() => undefined, (x: unknown) => x);
+    const e = await session.api
+      .applyTags({ service: 'appstream', region: 'us-east-1', arn: img.arn }, { owner: 'it' })
+      .then(
+        () => undefined,
+        (x: unknown) => x,
+      );
     assert.ok(e instanceof LostAnswerError && e.outcome === 'not-done', `not done: ${String(e)}`);
     assert.strictEqual(tagRequests(), 1, 'not resent blindly');
 
@@ -148,7 +194,11 @@ describe('copy tracker: tags at the local endpoint', () => {
     emu.clearLog();
     await tracker.tick();
     let [copy] = tracker.all();
-    assert.deepStrictEqual([copy.outcome, copy.pendingTags], [undefined, { release: '2026.07' }], 'still pending: not called done without its tags');
+    assert.deepStrictEqual(
+      [copy.outcome, copy.pendingTags],
+      [undefined, { release: '2026.07' }],
+      'still pending: not called done without its tags',
+    );
     await tracker.tick();
     [copy] = tracker.all();
     assert.deepStrictEqual([copy.outcome, copy.tagsFailed, copy.pendingTags], ['succeeded', undefined, undefined]);

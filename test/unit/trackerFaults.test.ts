@@ -1,7 +1,14 @@
 // The copy tracker under faults and with several windows: stored state that is broken or from an older
 // version, tags that fail, destinations that cannot be read, two trackers (two windows) on one store.
 import * as assert from 'node:assert';
-import { advance, CANNOT_CHECK_AFTER_MS, jobId, parseJob, type CopyJob, type Observation } from '../../src/core/copyJobs';
+import {
+  advance,
+  CANNOT_CHECK_AFTER_MS,
+  jobId,
+  parseJob,
+  type CopyJob,
+  type Observation,
+} from '../../src/core/copyJobs';
 import { PollLoop } from '../../src/core/pollLoop';
 import { CopyTracker } from '../../src/jobs/tracker';
 import { FakeClock } from '../support/fakeClock';
@@ -11,8 +18,18 @@ function job(over: Partial<CopyJob> = {}): CopyJob {
   const destId = over.destId ?? 'Copy';
   const destRegion = over.destRegion ?? 'us-west-2';
   return {
-    id: jobId({ profile: 'demo', service: 'appstream', region: destRegion, id: destId }), profile: 'demo', service: 'appstream', sourceRegion: 'us-east-1', sourceName: 'Src', sourceId: 'Src',
-    destRegion, destName: destId, destId, startedAt: 1_000_000, state: 'COPYING', ...over,
+    id: jobId({ profile: 'demo', service: 'appstream', region: destRegion, id: destId }),
+    profile: 'demo',
+    service: 'appstream',
+    sourceRegion: 'us-east-1',
+    sourceName: 'Src',
+    sourceId: 'Src',
+    destRegion,
+    destName: destId,
+    destId,
+    startedAt: 1_000_000,
+    state: 'COPYING',
+    ...over,
   };
 }
 
@@ -23,13 +40,23 @@ interface Window {
   shown: (readonly CopyJob[])[];
 }
 
-function window(store: MemoryStore, clock: FakeClock, look: (region: string, id: string) => Observation | Error | undefined, extra: { tags?: () => Error | undefined; id?: string } = {}): Window {
+function window(
+  store: MemoryStore,
+  clock: FakeClock,
+  look: (region: string, id: string) => Observation | Error | undefined,
+  extra: { tags?: () => Error | undefined; id?: string } = {},
+): Window {
   const requests: string[] = [];
   const finished: CopyJob[] = [];
   const shown: (readonly CopyJob[])[] = [];
   const loop = new PollLoop({ clock, intervalMs: () => 30_000, taskDeadlineMs: 60_000, random: () => 1 });
   const tracker = new CopyTracker({
-    store, storeKey: 'copies', clock, loop, windowId: extra.id, intervalMs: () => 30_000,
+    store,
+    storeKey: 'copies',
+    clock,
+    loop,
+    windowId: extra.id,
+    intervalMs: () => 30_000,
     defaultProfile: () => 'demo',
     look: async ({ region, ids }) => {
       requests.push(`${region}:${ids.join(',')}`);
@@ -55,13 +82,27 @@ function window(store: MemoryStore, clock: FakeClock, look: (region: string, id:
 const denied = (): Error => Object.assign(new Error('not authorized'), { name: 'AccessDeniedException' });
 
 describe('copy tracker: stored state', () => {
-  for (const [what, value] of [['an object', {}], ['a string', 'copies'], ['a list with null', [null]], ['a list with an empty job', [{}]], ['a number', 7]] as const) {
+  for (const [what, value] of [
+    ['an object', {}],
+    ['a string', 'copies'],
+    ['a list with null', [null]],
+    ['a list with an empty job', [{}]],
+    ['a number', 7],
+  ] as const) {
     it(`activates with ${what} under the old key, dropping it with one report`, async () => {
       const store = new MemoryStore();
       store.data.set('copies', value);
       const dropped: number[] = [];
       const clock = new FakeClock();
-      const t = new CopyTracker({ store, storeKey: 'copies', clock, intervalMs: () => 30_000, look: async () => new Map(), defaultProfile: () => 'demo', onDropped: (n) => dropped.push(n) });
+      const t = new CopyTracker({
+        store,
+        storeKey: 'copies',
+        clock,
+        intervalMs: () => 30_000,
+        look: async () => new Map(),
+        defaultProfile: () => 'demo',
+        onDropped: (n) => dropped.push(n),
+      });
       t.resume();
       await t.flushed();
       assert.deepStrictEqual(t.all(), []);
@@ -74,8 +115,28 @@ describe('copy tracker: stored state', () => {
 
   it('loads the list version 0.1 stored, one key per job from then on, and drops only the broken entries', async () => {
     const store = new MemoryStore();
-    const v01 = { id: 'appstream:us-west-2:Old', service: 'appstream', sourceRegion: 'us-east-1', sourceName: 'Src', sourceId: 'Src', destRegion: 'us-west-2', destName: 'Old', destId: 'Old', startedAt: 1_000_000, state: 'COPYING', pendingTags: { team: 'a' } };
-    const v01ws = { ...v01, id: 'workspaces:eu-west-1:wsi-123456789', service: 'workspaces', destRegion: 'eu-west-1', destId: 'wsi-123456789', state: 'PENDING', pendingTags: undefined };
+    const v01 = {
+      id: 'appstream:us-west-2:Old',
+      service: 'appstream',
+      sourceRegion: 'us-east-1',
+      sourceName: 'Src',
+      sourceId: 'Src',
+      destRegion: 'us-west-2',
+      destName: 'Old',
+      destId: 'Old',
+      startedAt: 1_000_000,
+      state: 'COPYING',
+      pendingTags: { team: 'a' },
+    };
+    const v01ws = {
+      ...v01,
+      id: 'workspaces:eu-west-1:wsi-123456789',
+      service: 'workspaces',
+      destRegion: 'eu-west-1',
+      destId: 'wsi-123456789',
+      state: 'PENDING',
+      pendingTags: undefined,
+    };
     store.data.set('copies', [v01, v01ws, { ...v01, destRegion: 'mars-1' }, { ...v01, service: 'ec2' }]);
     const clock = new FakeClock();
     const w = window(store, clock, () => ({ state: 'COPYING' }));
@@ -83,12 +144,19 @@ describe('copy tracker: stored state', () => {
     (w.tracker as unknown as { deps: { onDropped(n: number): void } }).deps.onDropped = (n) => dropped.push(n);
     w.tracker.resume();
     await w.tracker.flushed();
-    assert.deepStrictEqual(w.tracker.all().map((j) => [j.profile, j.service, j.destRegion, j.destId, j.pendingTags]), [
-      ['demo', 'appstream', 'us-west-2', 'Old', { team: 'a' }], ['demo', 'workspaces', 'eu-west-1', 'wsi-123456789', undefined],
-    ], 'copies stored before jobs recorded a profile belong to the active one');
+    assert.deepStrictEqual(
+      w.tracker.all().map((j) => [j.profile, j.service, j.destRegion, j.destId, j.pendingTags]),
+      [
+        ['demo', 'appstream', 'us-west-2', 'Old', { team: 'a' }],
+        ['demo', 'workspaces', 'eu-west-1', 'wsi-123456789', undefined],
+      ],
+      'copies stored before jobs recorded a profile belong to the active one',
+    );
     assert.deepStrictEqual(dropped, [2]);
-    assert.deepStrictEqual([...store.data.keys()].filter((k) => k.startsWith('copies/')).sort(),
-      ['copies/demo/appstream/us-west-2/Old', 'copies/demo/workspaces/eu-west-1/wsi-123456789']);
+    assert.deepStrictEqual([...store.data.keys()].filter((k) => k.startsWith('copies/')).sort(), [
+      'copies/demo/appstream/us-west-2/Old',
+      'copies/demo/workspaces/eu-west-1/wsi-123456789',
+    ]);
     await clock.advance(30_000);
     assert.deepStrictEqual(w.requests.sort(), ['eu-west-1:wsi-123456789', 'us-west-2:Old']);
   });
@@ -98,7 +166,12 @@ describe('copy tracker: tags and unreadable destinations', () => {
   it('retries tags on later polls and, after three failures, ends the copy saying the tags were not applied', async () => {
     const store = new MemoryStore();
     const clock = new FakeClock();
-    const w = window(store, clock, () => ({ state: 'AVAILABLE', arn: 'arn:aws:appstream:us-west-2:123456789012:image/Copy' }), { tags: denied });
+    const w = window(
+      store,
+      clock,
+      () => ({ state: 'AVAILABLE', arn: 'arn:aws:appstream:us-west-2:123456789012:image/Copy' }),
+      { tags: denied },
+    );
     w.tracker.add(job({ pendingTags: { team: 'a' } }));
     await clock.advance(30_000);
     assert.strictEqual(w.finished.length, 0, 'not called done while its tags are pending');
@@ -116,7 +189,9 @@ describe('copy tracker: tags and unreadable destinations', () => {
     const store = new MemoryStore();
     const clock = new FakeClock();
     let tagsFail = true;
-    const w = window(store, clock, () => ({ state: 'AVAILABLE', arn: 'arn:x' }), { tags: () => (tagsFail ? denied() : undefined) });
+    const w = window(store, clock, () => ({ state: 'AVAILABLE', arn: 'arn:x' }), {
+      tags: () => (tagsFail ? denied() : undefined),
+    });
     w.tracker.add(job({ pendingTags: { team: 'a' } }));
     await clock.advance(90_000);
     tagsFail = false;
@@ -134,7 +209,9 @@ describe('copy tracker: tags and unreadable destinations', () => {
     w.tracker.add(job({ destRegion: 'eu-west-1', destId: 'Healthy' }));
     await clock.advance(29 * 60_000);
     const west = () => w.tracker.all().find((j) => j.destRegion === 'us-west-2')!;
-    assert.ok(west().checkFailingSince !== undefined && clock.now() - west().checkFailingSince! < CANNOT_CHECK_AFTER_MS);
+    assert.ok(
+      west().checkFailingSince !== undefined && clock.now() - west().checkFailingSince! < CANNOT_CHECK_AFTER_MS,
+    );
     const healthyPolls = w.requests.filter((r) => r.startsWith('eu-west-1')).length;
     assert.strictEqual(healthyPolls, 58, 'the healthy region kept its 30 s interval');
     await clock.advance(20 * 60_000);
@@ -162,7 +239,13 @@ describe('copy tracker: several windows, one truth', () => {
     await clock.advance(5 * 30_000);
     assert.deepStrictEqual([a.requests.length, b.requests.length], [5, 0], 'only the lease holder sends requests');
     assert.deepStrictEqual(a.requests[0], 'us-west-2:FromA,FromB', "one request covers both windows' copies");
-    assert.deepStrictEqual(b.shown.at(-1)!.map((j) => j.destId).sort(), ['FromA', 'FromB']);
+    assert.deepStrictEqual(
+      b.shown
+        .at(-1)!
+        .map((j) => j.destId)
+        .sort(),
+      ['FromA', 'FromB'],
+    );
     a.tracker.dispose();
     await clock.advance(60_000);
     assert.strictEqual(b.requests.length, 1, 'the other window took over within two intervals');
@@ -183,15 +266,25 @@ describe('copy tracker: several windows, one truth', () => {
     await clock.advance(30_000);
     state = 'AVAILABLE';
     await clock.advance(30_000);
-    assert.deepStrictEqual([...a.finished, ...b.finished].map((j) => j.destId).sort(), ['One', 'Two'], 'each ending once');
+    assert.deepStrictEqual(
+      [...a.finished, ...b.finished].map((j) => j.destId).sort(),
+      ['One', 'Two'],
+      'each ending once',
+    );
     a.tracker.add(job({ destId: 'Three' }));
     await a.tracker.flushed();
     state = 'COPYING';
     b.tracker.clearFinished();
     await b.tracker.flushed();
     await clock.advance(3 * 30_000);
-    assert.deepStrictEqual(a.tracker.all().map((j) => j.destId), ['Three']);
-    assert.deepStrictEqual(b.tracker.all().map((j) => j.destId), ['Three']);
+    assert.deepStrictEqual(
+      a.tracker.all().map((j) => j.destId),
+      ['Three'],
+    );
+    assert.deepStrictEqual(
+      b.tracker.all().map((j) => j.destId),
+      ['Three'],
+    );
   });
 
   it('an ending stored by one window is never undone by a window that still saw the copy in flight', async () => {
@@ -215,11 +308,22 @@ describe('copy tracker: deletions', () => {
     const clock = new FakeClock();
     let state: string | undefined = 'DELETING';
     const w = window(store, clock, () => (state ? { state } : undefined));
-    const del = job({ destId: 'Old-Image', state: 'DELETING', kind: 'delete', id: jobId({ profile: 'demo', service: 'appstream', region: 'us-west-2', id: 'Old-Image' }, 'delete') });
+    const del = job({
+      destId: 'Old-Image',
+      state: 'DELETING',
+      kind: 'delete',
+      id: jobId({ profile: 'demo', service: 'appstream', region: 'us-west-2', id: 'Old-Image' }, 'delete'),
+    });
     w.tracker.add(del);
     w.tracker.add(job({ destId: 'Old-Image' })); // a copy to the same name is a job of its own
     await clock.advance(30_000);
-    assert.deepStrictEqual(w.tracker.inFlight().map((j) => j.kind ?? 'copy').sort(), ['copy', 'delete']);
+    assert.deepStrictEqual(
+      w.tracker
+        .inFlight()
+        .map((j) => j.kind ?? 'copy')
+        .sort(),
+      ['copy', 'delete'],
+    );
     state = undefined;
     await clock.advance(30_000);
     const ended = w.tracker.all().find((j) => j.kind === 'delete')!;

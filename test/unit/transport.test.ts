@@ -27,25 +27,45 @@ describe('transport: deadlines, broken answers, credentials, one connection pool
     pools.push(pool);
     return new ImageApi(pool, profile);
   };
-  const rejection = (p: Promise<unknown>): Promise<unknown> => p.then(() => assert.fail('expected a failure'), (e: unknown) => e);
+  const rejection = (p: Promise<unknown>): Promise<unknown> =>
+    p.then(
+      () => assert.fail('expected a failure'),
+      (e: unknown) => e,
+    );
   const sent = (op: string): number => emu.log.filter((r) => r.operation === op).length;
 
   beforeEach(async () => {
     emu = await startEndpoint();
     aws = isolatedAws({ env: { AWS_ENDPOINT_URL: emu.url } });
     const dir = aws.dir;
-    fs.writeFileSync(path.join(dir, 'slow-credentials.js'), [
-      // Hangs (longer than the test's credential deadline) until the test writes "ready" beside it.
-      `const fs = require('node:fs');`,
-      `if (fs.existsSync(${JSON.stringify(path.join(dir, 'ready'))})) {`,
-      `  console.log(JSON.stringify({ Version: 1, AccessKeyId: 'AKIASLOWPROCESS00000', SecretAccessKey: 'very-secret-value' }));`,
-      `} else setTimeout(() => undefined, 5000);`,
-    ].join('\n'));
-    fs.writeFileSync(path.join(dir, 'config'), [
-      '[profile keys]', 'region = us-east-1', '',
-      '[profile slow]', 'region = us-east-1', `credential_process = ${JSON.stringify(process.execPath)} ${JSON.stringify(path.join(dir, 'slow-credentials.js'))}`, '',
-    ].join('\n'));
-    fs.writeFileSync(path.join(dir, 'credentials'), ['[keys]', 'aws_access_key_id = AKIAKEYSPROFILE00000', 'aws_secret_access_key = very-secret-value', ''].join('\n'));
+    fs.writeFileSync(
+      path.join(dir, 'slow-credentials.js'),
+      [
+        // Hangs (longer than the test's credential deadline) until the test writes "ready" beside it.
+        `const fs = require('node:fs');`,
+        `if (fs.existsSync(${JSON.stringify(path.join(dir, 'ready'))})) {`,
+        `  console.log(JSON.stringify({ Version: 1, AccessKeyId: 'AKIASLOWPROCESS00000', SecretAccessKey: 'very-secret-value' }));`,
+        `} else setTimeout(() => undefined, 5000);`,
+      ].join('\n'),
+    );
+    fs.writeFileSync(
+      path.join(dir, 'config'),
+      [
+        '[profile keys]',
+        'region = us-east-1',
+        '',
+        '[profile slow]',
+        'region = us-east-1',
+        `credential_process = ${JSON.stringify(process.execPath)} ${JSON.stringify(path.join(dir, 'slow-credentials.js'))}`,
+        '',
+      ].join('\n'),
+    );
+    fs.writeFileSync(
+      path.join(dir, 'credentials'),
+      ['[keys]', 'aws_access_key_id = AKIAKEYSPROFILE00000', 'aws_secret_access_key = very-secret-value', ''].join(
+        '\n',
+      ),
+    );
     process.env.AWS_CONFIG_FILE = path.join(dir, 'config');
     process.env.AWS_SHARED_CREDENTIALS_FILE = path.join(dir, 'credentials');
   });
@@ -61,7 +81,10 @@ describe('transport: deadlines, broken answers, credentials, one connection pool
     const images = api();
     emu.inject({ kind: 'stall-after-headers', operation: 'DescribeImages' });
     const e = await rejection(images.listPage(key, undefined, 25));
-    assert.strictEqual(toFailure(e, { region: 'us-east-1' }).message, 'AWS did not answer in us-east-1 in 15 s. Check your network or proxy and retry.');
+    assert.strictEqual(
+      toFailure(e, { region: 'us-east-1' }).message,
+      'AWS did not answer in us-east-1 in 15 s. Check your network or proxy and retry.',
+    );
     assert.strictEqual(sent('DescribeImages'), 1);
     // The connection of the stalled answer was given up; the next list works.
     assert.strictEqual((await images.listPage(key, undefined, 25)).items.length > 0, true);
@@ -84,10 +107,18 @@ describe('transport: deadlines, broken answers, credentials, one connection pool
       const [ws] = await images.describe('workspaces', 'us-east-1', ['wsi-abc123def']);
       emu.inject({ kind, operation: 'CopyImage' });
       emu.clearLog();
-      assert.deepStrictEqual(await images.copy({ source: as, destRegion: 'eu-west-1', name: `Broken-${kind}`, startedAt: Date.now() }), { id: `Broken-${kind}`, state: 'COPYING' });
+      assert.deepStrictEqual(
+        await images.copy({ source: as, destRegion: 'eu-west-1', name: `Broken-${kind}`, startedAt: Date.now() }),
+        { id: `Broken-${kind}`, state: 'COPYING' },
+      );
       assert.strictEqual(sent('CopyImage'), 1);
       emu.inject({ kind, operation: 'CopyWorkspaceImage' });
-      const made = await images.copy({ source: ws, destRegion: 'eu-west-1', name: `Broken-${kind}`, startedAt: Date.now() });
+      const made = await images.copy({
+        source: ws,
+        destRegion: 'eu-west-1',
+        name: `Broken-${kind}`,
+        startedAt: Date.now(),
+      });
       assert.match(made.id, /^wsi-/);
       assert.strictEqual(emu.world.region('eu-west-1').workspaces.get(made.id)?.image.Name, `Broken-${kind}`);
       assert.strictEqual(sent('CopyWorkspaceImage'), 1);
@@ -98,10 +129,16 @@ describe('transport: deadlines, broken answers, credentials, one connection pool
     const images = api();
     emu.inject({ kind: 'drop-mid-body', operation: 'DescribeImages', times: 3 });
     const cut = toFailure(await rejection(images.listPage(key, undefined, 25)), { region: 'us-east-1' });
-    assert.deepStrictEqual([cut.kind, cut.message], ['network', 'AWS\'s answer in us-east-1 was cut off (ECONNRESET). Check your network or proxy and retry.']);
+    assert.deepStrictEqual(
+      [cut.kind, cut.message],
+      ['network', "AWS's answer in us-east-1 was cut off (ECONNRESET). Check your network or proxy and retry."],
+    );
     emu.inject({ kind: 'bad-body', operation: 'DescribeImages' });
     const bad = toFailure(await rejection(images.listPage(key, undefined, 25)), { region: 'us-east-1' });
-    assert.strictEqual(bad.message, 'AWS\'s answer in us-east-1 could not be read (it was not what AWS sends; a proxy may have answered instead). Retry; if it keeps happening, check your proxy.');
+    assert.strictEqual(
+      bad.message,
+      "AWS's answer in us-east-1 could not be read (it was not what AWS sends; a proxy may have answered instead). Retry; if it keeps happening, check your proxy.",
+    );
     assert.ok(!bad.message.includes('<html>'), 'the page that came instead is not quoted');
   });
 
@@ -110,12 +147,18 @@ describe('transport: deadlines, broken answers, credentials, one connection pool
     const e = await rejection(images.listPage({ ...key, profile: 'slow' }, undefined, 25));
     const f = toFailure(e, { region: 'us-east-1' });
     assert.deepStrictEqual([f.kind, f.userMustFix], ['credentials-timeout', true]);
-    assert.strictEqual(f.message, 'Getting credentials for profile "slow" took longer than 30 s: check its credential_process, or run "aws sso login --profile slow", then retry.');
+    assert.strictEqual(
+      f.message,
+      'Getting credentials for profile "slow" took longer than 30 s: check its credential_process, or run "aws sso login --profile slow", then retry.',
+    );
     assert.strictEqual(emu.log.length, 0, 'nothing was sent');
     fs.writeFileSync(path.join(aws.dir, 'ready'), '');
     images.pool.reset();
     await images.listPage({ ...key, profile: 'slow' }, undefined, 25);
-    assert.deepStrictEqual(emu.log.map((r) => r.accessKeyId), ['AKIASLOWPROCESS00000']);
+    assert.deepStrictEqual(
+      emu.log.map((r) => r.accessKeyId),
+      ['AKIASLOWPROCESS00000'],
+    );
   });
 
   it('the clients of a profile share one connection pool, closed after a reset once nothing is in flight', async () => {

@@ -1,8 +1,19 @@
 // "Used by" and the clean-up: the pure matching and judging (core/usage.ts, core/cleanup.ts), the per-region
 // usage cache (aws/usage.ts), and the local endpoint's fleets, image builders and bundles with the real SDK.
 import * as assert from 'node:assert';
-import { AppStreamClient, DeleteImageCommand, DescribeFleetsCommand, DescribeImageBuildersCommand, ResourceNotFoundException } from '@aws-sdk/client-appstream';
-import { DescribeWorkspaceBundlesCommand, InvalidParameterValuesException, WorkSpacesClient, paginateDescribeWorkspaceBundles } from '@aws-sdk/client-workspaces';
+import {
+  AppStreamClient,
+  DeleteImageCommand,
+  DescribeFleetsCommand,
+  DescribeImageBuildersCommand,
+  ResourceNotFoundException,
+} from '@aws-sdk/client-appstream';
+import {
+  DescribeWorkspaceBundlesCommand,
+  InvalidParameterValuesException,
+  WorkSpacesClient,
+  paginateDescribeWorkspaceBundles,
+} from '@aws-sdk/client-workspaces';
 import { familyOf, judge, minAgeDaysRule } from '../../src/core/cleanup';
 import type { ImageRecord } from '../../src/core/image';
 import { inUseMessage, usedByText, usersOf, type ImageUser } from '../../src/core/usage';
@@ -18,8 +29,18 @@ const DAY = 86_400_000;
 function image(name: string, over: Partial<ImageRecord> & { ageDays?: number } = {}): ImageRecord {
   const { ageDays = 100, ...rest } = over;
   return {
-    profile: 'p', service: 'appstream', region: 'eu-central-1', id: name, name, state: 'AVAILABLE', ownership: 'owned',
-    arn: `arn:aws:appstream:eu-central-1:123456789012:image/${name}`, created: new Date(NOW - ageDays * DAY), applications: [], reasons: [], raw: {},
+    profile: 'p',
+    service: 'appstream',
+    region: 'eu-central-1',
+    id: name,
+    name,
+    state: 'AVAILABLE',
+    ownership: 'owned',
+    arn: `arn:aws:appstream:eu-central-1:123456789012:image/${name}`,
+    created: new Date(NOW - ageDays * DAY),
+    applications: [],
+    reasons: [],
+    raw: {},
     ...rest,
   };
 }
@@ -64,16 +85,30 @@ describe('what uses an image', () => {
     { kind: 'bundle', name: 'pool', id: 'wsb-pool0001', imageId: 'wsi-000000001' },
   ];
   it('matches fleets by image name or ARN, builders by ARN, bundles by image ID', () => {
-    assert.deepStrictEqual(usersOf(image('A'), users).map((u) => u.name), ['f1']);
-    assert.deepStrictEqual(usersOf(image('B'), users).map((u) => u.name), ['b1', 'f2']);
+    assert.deepStrictEqual(
+      usersOf(image('A'), users).map((u) => u.name),
+      ['f1'],
+    );
+    assert.deepStrictEqual(
+      usersOf(image('B'), users).map((u) => u.name),
+      ['b1', 'f2'],
+    );
     assert.deepStrictEqual(usersOf(image('C'), users), []);
-    assert.deepStrictEqual(usersOf(image('x', { service: 'workspaces', id: 'wsi-000000001', arn: undefined }), users).map((u) => u.name), ['pool']);
+    assert.deepStrictEqual(
+      usersOf(image('x', { service: 'workspaces', id: 'wsi-000000001', arn: undefined }), users).map((u) => u.name),
+      ['pool'],
+    );
   });
   it('says who uses it and what to do', () => {
     assert.strictEqual(usedByText(usersOf(image('B'), users)), 'image builder b1, fleet f2');
-    assert.strictEqual(inUseMessage('B', usersOf(image('B'), users)),
-      'B is used by image builder b1, fleet f2: delete the image builder, and give the fleet another image (or delete the fleet), then delete the image.');
-    assert.strictEqual(inUseMessage('x', [users[3]]), 'x is used by bundle pool (wsb-pool0001): give the bundle another image (or delete the bundle), then delete the image.');
+    assert.strictEqual(
+      inUseMessage('B', usersOf(image('B'), users)),
+      'B is used by image builder b1, fleet f2: delete the image builder, and give the fleet another image (or delete the fleet), then delete the image.',
+    );
+    assert.strictEqual(
+      inUseMessage('x', [users[3]]),
+      'x is used by bundle pool (wsb-pool0001): give the bundle another image (or delete the bundle), then delete the image.',
+    );
   });
 });
 
@@ -96,23 +131,42 @@ describe('clean-up candidates', () => {
     // Another service: not the same family as AppStream "app-...".
     image('app-20260101', { ageDays: 300 }),
   ];
-  const users: ImageUser[] = [{ kind: 'fleet', name: 'golden-fleet', imageName: 'golden_v12' }, { kind: 'imageBuilder', name: 'gb', imageArn: images[3].arn }];
-  const verdicts = (includeShared = false, minAgeDays = 30) => Object.fromEntries(judge(images, users, { now: NOW, minAgeDays, includeShared }).map((v) => [v.image.name, v]));
+  const users: ImageUser[] = [
+    { kind: 'fleet', name: 'golden-fleet', imageName: 'golden_v12' },
+    { kind: 'imageBuilder', name: 'gb', imageArn: images[3].arn },
+  ];
+  const verdicts = (includeShared = false, minAgeDays = 30) =>
+    Object.fromEntries(judge(images, users, { now: NOW, minAgeDays, includeShared }).map((v) => [v.image.name, v]));
 
   it('offers old, unused images that are not the newest of their family, and says why', () => {
     const v = verdicts();
-    assert.deepStrictEqual(Object.values(v).filter((x) => x.candidate).map((x) => x.image.name),
-      ['Finance-Win2022-2026-01-15', 'Finance-Win2022-2026-06-01', 'Broken-1', 'Broken-3']);
-    assert.deepStrictEqual(v['Finance-Win2022-2026-01-15'].reasons,
-      ['not used by any fleet or image builder', '318 days old', '3 images in Finance-Win2022; Finance-Win2022-2026-11-20 is kept as the newest']);
+    assert.deepStrictEqual(
+      Object.values(v)
+        .filter((x) => x.candidate)
+        .map((x) => x.image.name),
+      ['Finance-Win2022-2026-01-15', 'Finance-Win2022-2026-06-01', 'Broken-1', 'Broken-3'],
+    );
+    assert.deepStrictEqual(v['Finance-Win2022-2026-01-15'].reasons, [
+      'not used by any fleet or image builder',
+      '318 days old',
+      '3 images in Finance-Win2022; Finance-Win2022-2026-11-20 is kept as the newest',
+    ]);
     assert.strictEqual(v['Finance-Win2022-2026-01-15'].familySize, 3);
     // A failed image newer than the kept one still goes: the newest available one is kept.
-    assert.deepStrictEqual(v['Broken-3'].reasons, ['failed', 'not used by any fleet or image builder', '45 days old', '3 images in Broken; Broken-2 is kept as the newest']);
+    assert.deepStrictEqual(v['Broken-3'].reasons, [
+      'failed',
+      'not used by any fleet or image builder',
+      '45 days old',
+      '3 images in Broken; Broken-2 is kept as the newest',
+    ]);
   });
   it('says why each other image is kept', () => {
     const v = verdicts();
     const whyNot = (n: string) => v[n].reasons;
-    assert.deepStrictEqual(whyNot('Finance-Win2022-2026-11-20'), ['9 days old (younger than 30 days)', 'the newest of Finance-Win2022 (3 images)']);
+    assert.deepStrictEqual(whyNot('Finance-Win2022-2026-11-20'), [
+      '9 days old (younger than 30 days)',
+      'the newest of Finance-Win2022 (3 images)',
+    ]);
     assert.deepStrictEqual(whyNot('golden_v11'), ['used by image builder gb']);
     assert.deepStrictEqual(whyNot('golden_v12'), ['used by fleet golden-fleet', 'the newest of golden (2 images)']);
     assert.deepStrictEqual(whyNot('Kiosk-Base'), ['the only image of its family']);
@@ -125,18 +179,26 @@ describe('clean-up candidates', () => {
   it('includes shared images when asked, and moves with the age', () => {
     assert.strictEqual(verdicts(true)['Shared-1'].candidate, true);
     assert.match(verdicts(true)['Shared-1'].reasons.at(-1)!, /shared with other accounts: AWS refuses the delete/);
-    assert.deepStrictEqual(verdicts(false, 200)['Finance-Win2022-2026-06-01'].reasons, ['181 days old (younger than 200 days)']);
-    assert.strictEqual(verdicts(false, 1)['Finance-Win2022-2026-11-20'].candidate, false, 'the newest stays whatever the age');
+    assert.deepStrictEqual(verdicts(false, 200)['Finance-Win2022-2026-06-01'].reasons, [
+      '181 days old (younger than 200 days)',
+    ]);
+    assert.strictEqual(
+      verdicts(false, 1)['Finance-Win2022-2026-11-20'].candidate,
+      false,
+      'the newest stays whatever the age',
+    );
   });
 });
 
 describe('the usage index', () => {
   function fakeApi(answers: (() => Promise<ImageUser[]>)[]) {
     const calls: string[] = [];
-    const api = { users: (service: string, region: string) => {
-      calls.push(`${service} ${region}`);
-      return answers.shift()!();
-    } } as unknown as ImageApi;
+    const api = {
+      users: (service: string, region: string) => {
+        calls.push(`${service} ${region}`);
+        return answers.shift()!();
+      },
+    } as unknown as ImageApi;
     return { api, calls };
   }
   const ref = { profile: 'p', region: 'us-east-1', service: 'appstream' as const };
@@ -145,7 +207,10 @@ describe('the usage index', () => {
     const fleet: ImageUser = { kind: 'fleet', name: 'f', imageName: 'A' };
     const { api, calls } = fakeApi([async () => [fleet], async () => []]);
     const loaded: string[] = [];
-    const index = new UsageIndex(() => api, (r) => loaded.push(r.region));
+    const index = new UsageIndex(
+      () => api,
+      (r) => loaded.push(r.region),
+    );
     assert.strictEqual(index.known(ref), undefined);
     const [a, b] = await Promise.all([index.users(ref), index.users(ref)]);
     assert.strictEqual(a, b);
@@ -161,8 +226,13 @@ describe('the usage index', () => {
   it('keeps no failure, and a listing that lands after clear() is dropped', async () => {
     let release!: (u: ImageUser[]) => void;
     const { api, calls } = fakeApi([
-      async () => { throw new Error('denied'); },
-      () => new Promise<ImageUser[]>((r) => { release = r; }),
+      async () => {
+        throw new Error('denied');
+      },
+      () =>
+        new Promise<ImageUser[]>((r) => {
+          release = r;
+        }),
       async () => [],
     ]);
     const index = new UsageIndex(() => api);
@@ -188,8 +258,10 @@ describe('the usage index', () => {
 describe('fleets, image builders and bundles at the local endpoint', () => {
   let emu: Emulator;
   const credentials = { accessKeyId: 'AKIASDKTEST000000000', secretAccessKey: 'x' };
-  const appstream = (region = 'us-east-1') => new AppStreamClient({ region, endpoint: emu.url, credentials, maxAttempts: 1 });
-  const workspaces = (region = 'us-east-1') => new WorkSpacesClient({ region, endpoint: emu.url, credentials, maxAttempts: 1 });
+  const appstream = (region = 'us-east-1') =>
+    new AppStreamClient({ region, endpoint: emu.url, credentials, maxAttempts: 1 });
+  const workspaces = (region = 'us-east-1') =>
+    new WorkSpacesClient({ region, endpoint: emu.url, credentials, maxAttempts: 1 });
   beforeEach(async () => {
     emu = await startEndpoint();
   });
@@ -205,28 +277,56 @@ describe('fleets, image builders and bundles at the local endpoint', () => {
     assert.strictEqual(names.length, 13);
     assert.ok(names.includes('engineering-fleet'));
     const eng = (await appstream().send(new DescribeFleetsCommand({ Names: ['engineering-fleet'] }))).Fleets![0];
-    assert.deepStrictEqual([eng.ImageName, eng.ImageArn, eng.State], ['Engineering-Linux', 'arn:aws:appstream:us-east-1:123456789012:image/Engineering-Linux', 'RUNNING']);
-    await assert.rejects(appstream().send(new DescribeFleetsCommand({ Names: ['nope'] })), (e: unknown) => e instanceof ResourceNotFoundException);
+    assert.deepStrictEqual(
+      [eng.ImageName, eng.ImageArn, eng.State],
+      ['Engineering-Linux', 'arn:aws:appstream:us-east-1:123456789012:image/Engineering-Linux', 'RUNNING'],
+    );
+    await assert.rejects(
+      appstream().send(new DescribeFleetsCommand({ Names: ['nope'] })),
+      (e: unknown) => e instanceof ResourceNotFoundException,
+    );
   });
 
   it('lists image builders with the image ARN, and DeleteImage refuses what the listings say is in use', async () => {
     const builders = (await appstream().send(new DescribeImageBuildersCommand({ MaxResults: 5 }))).ImageBuilders!;
-    assert.deepStrictEqual(builders.map((b) => [b.Name, b.ImageArn]), [['finance-builder', 'arn:aws:appstream:us-east-1:123456789012:image/Finance-Win2022']]);
-    await assert.rejects(appstream().send(new DeleteImageCommand({ Name: 'Finance-Win2022' })), /in use by image builder finance-builder/);
-    await assert.rejects(appstream('eu-central-1').send(new DeleteImageCommand({ Name: 'golden_v12' })), /in use by fleet golden-fleet/);
+    assert.deepStrictEqual(
+      builders.map((b) => [b.Name, b.ImageArn]),
+      [['finance-builder', 'arn:aws:appstream:us-east-1:123456789012:image/Finance-Win2022']],
+    );
+    await assert.rejects(
+      appstream().send(new DeleteImageCommand({ Name: 'Finance-Win2022' })),
+      /in use by image builder finance-builder/,
+    );
+    await assert.rejects(
+      appstream('eu-central-1').send(new DeleteImageCommand({ Name: 'golden_v12' })),
+      /in use by fleet golden-fleet/,
+    );
   });
 
-  it('DescribeWorkspaceBundles: the account\'s own without Owner, AWS\'s with AMAZON, never both filters', async () => {
+  it("DescribeWorkspaceBundles: the account's own without Owner, AWS's with AMAZON, never both filters", async () => {
     const own = (await workspaces().send(new DescribeWorkspaceBundlesCommand({}))).Bundles!;
-    assert.deepStrictEqual(own.map((b) => [b.BundleId, b.ImageId, b.Owner]), [['wsb-callcenter', 'wsi-bundled01', '123456789012']]);
+    assert.deepStrictEqual(
+      own.map((b) => [b.BundleId, b.ImageId, b.Owner]),
+      [['wsb-callcenter', 'wsi-bundled01', '123456789012']],
+    );
     const amazon = (await workspaces().send(new DescribeWorkspaceBundlesCommand({ Owner: 'AMAZON' }))).Bundles!;
-    assert.deepStrictEqual(amazon.map((b) => b.BundleId), ['wsb-amazon0001']);
-    await assert.rejects(workspaces().send(new DescribeWorkspaceBundlesCommand({ Owner: 'AMAZON', BundleIds: ['wsb-amazon0001'] })),
-      (e: unknown) => e instanceof InvalidParameterValuesException);
+    assert.deepStrictEqual(
+      amazon.map((b) => b.BundleId),
+      ['wsb-amazon0001'],
+    );
+    await assert.rejects(
+      workspaces().send(new DescribeWorkspaceBundlesCommand({ Owner: 'AMAZON', BundleIds: ['wsb-amazon0001'] })),
+      (e: unknown) => e instanceof InvalidParameterValuesException,
+    );
     const pages = [];
-    for await (const page of paginateDescribeWorkspaceBundles({ client: workspaces('eu-central-1') }, {})) pages.push(page.Bundles!.map((b) => b.BundleId));
+    for await (const page of paginateDescribeWorkspaceBundles({ client: workspaces('eu-central-1') }, {})) {
+      pages.push(page.Bundles!.map((b) => b.BundleId));
+    }
     assert.deepStrictEqual(pages, [['wsb-apppool01']]);
-    await assert.rejects(workspaces().send(new DescribeWorkspaceBundlesCommand({ BundleIds: ['wsb-x'] })), /ValidationException|pattern/);
+    await assert.rejects(
+      workspaces().send(new DescribeWorkspaceBundlesCommand({ BundleIds: ['wsb-x'] })),
+      /ValidationException|pattern/,
+    );
   });
 
   it('ImageApi.users pages each listing to the end', async () => {
@@ -235,12 +335,20 @@ describe('fleets, image builders and bundles at the local endpoint', () => {
       const session = new AwsSession(undefined, () => undefined);
       const users = await session.api.users('appstream', 'us-east-1');
       assert.strictEqual(users.filter((u) => u.kind === 'fleet').length, 13);
-      assert.deepStrictEqual(emu.log.map((r) => [r.operation, r.params]), [
-        ['DescribeFleets', {}], ['DescribeFleets', { NextToken: emu.log[1].params.NextToken }], ['DescribeImageBuilders', {}],
-      ]);
+      assert.deepStrictEqual(
+        emu.log.map((r) => [r.operation, r.params]),
+        [
+          ['DescribeFleets', {}],
+          ['DescribeFleets', { NextToken: emu.log[1].params.NextToken }],
+          ['DescribeImageBuilders', {}],
+        ],
+      );
       const bundles = await session.api.users('workspaces', 'us-east-1');
-      assert.deepStrictEqual(bundles.map((b) => [b.kind, b.id, b.imageId]), [['bundle', 'wsb-callcenter', 'wsi-bundled01']]);
-      assert.deepStrictEqual(emu.log.at(-1)!.params, {}, 'no Owner: the account\'s own bundles');
+      assert.deepStrictEqual(
+        bundles.map((b) => [b.kind, b.id, b.imageId]),
+        [['bundle', 'wsb-callcenter', 'wsi-bundled01']],
+      );
+      assert.deepStrictEqual(emu.log.at(-1)!.params, {}, "no Owner: the account's own bundles");
       session.dispose();
     } finally {
       aws.restore();

@@ -15,11 +15,20 @@ import type { CopyRequest, ServiceImages, SourceImage, Started, UpdateRequest, W
 export class AppStreamImages implements ServiceImages {
   private readonly calls: AppStreamCalls;
 
-  constructor(private readonly pool: ClientPool, private readonly profile: string) {
+  constructor(
+    private readonly pool: ClientPool,
+    private readonly profile: string,
+  ) {
     this.calls = new AppStreamCalls(pool, profile);
   }
 
-  listPage(region: string, listType: ListType, nextToken: string | undefined, maxResults: number, signal?: AbortSignal): Promise<Page<ImageRecord>> {
+  listPage(
+    region: string,
+    listType: ListType,
+    nextToken: string | undefined,
+    maxResults: number,
+    signal?: AbortSignal,
+  ): Promise<Page<ImageRecord>> {
     return this.calls.listPage(region, listType as AppStreamListType, nextToken, maxResults, signal);
   }
 
@@ -34,7 +43,12 @@ export class AppStreamImages implements ServiceImages {
 
   /** IDs are names here, so one DescribeImages answers by ID and by name alike. */
   async find(region: string, wanted: readonly Wanted[], signal?: AbortSignal): Promise<Map<Wanted, ImageRecord>> {
-    const byName = new Map((await this.calls.describe(region, [...new Set(wanted.map((w) => w.id ?? w.name))], signal)).map((r) => [r.name, r]));
+    const byName = new Map(
+      (await this.calls.describe(region, [...new Set(wanted.map((w) => w.id ?? w.name))], signal)).map((r) => [
+        r.name,
+        r,
+      ]),
+    );
     const out = new Map<Wanted, ImageRecord>();
     for (const w of wanted) {
       const record = byName.get(w.id ?? w.name);
@@ -49,9 +63,16 @@ export class AppStreamImages implements ServiceImages {
 
   /** CopyImage takes no tags: they are applied once the copy exists (applyTags). */
   async copy(req: CopyRequest): Promise<Started> {
-    const id = await this.calls.copy(req.source.region, {
-      source: req.source.name, destinationRegion: req.destRegion, destinationName: req.name, description: req.description,
-    }, req.startedAt);
+    const id = await this.calls.copy(
+      req.source.region,
+      {
+        source: req.source.name,
+        destinationRegion: req.destRegion,
+        destinationName: req.name,
+        description: req.description,
+      },
+      req.startedAt,
+    );
     return { id, state: 'COPYING' };
   }
 
@@ -64,7 +85,12 @@ export class AppStreamImages implements ServiceImages {
   }
 
   /** Without an ARN there is nothing to tag yet. */
-  applyTags(region: string, arn: string | undefined, tags: Record<string, string>, signal?: AbortSignal): Promise<void> {
+  applyTags(
+    region: string,
+    arn: string | undefined,
+    tags: Record<string, string>,
+    signal?: AbortSignal,
+  ): Promise<void> {
     return arn ? this.calls.tag(region, arn, tags, signal) : Promise.resolve();
   }
 

@@ -48,7 +48,13 @@ export interface Wanted {
 
 /** What can be asked of a service's images; each method sends the requests its ImageApi namesake documents. */
 export interface ServiceImages {
-  listPage(region: string, listType: ListType, nextToken: string | undefined, maxResults: number, signal?: AbortSignal): Promise<Page<ImageRecord>>;
+  listPage(
+    region: string,
+    listType: ListType,
+    nextToken: string | undefined,
+    maxResults: number,
+    signal?: AbortSignal,
+  ): Promise<Page<ImageRecord>>;
   pages(region: string, listType: ListType, pageSize: number, signal?: AbortSignal): AsyncGenerator<ImageRecord[]>;
   describe(region: string, ids: string[], signal?: AbortSignal): Promise<ImageRecord[]>;
   /** The image each wanted one names, where it exists (how old it is, ImageApi judges). */

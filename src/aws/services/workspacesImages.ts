@@ -15,11 +15,20 @@ import type { CopyRequest, ServiceImages, Started, UpdateRequest, Wanted } from 
 export class WorkSpacesImages implements ServiceImages {
   private readonly calls: WorkSpacesCalls;
 
-  constructor(private readonly pool: ClientPool, private readonly profile: string) {
+  constructor(
+    private readonly pool: ClientPool,
+    private readonly profile: string,
+  ) {
     this.calls = new WorkSpacesCalls(pool, profile);
   }
 
-  listPage(region: string, listType: ListType, nextToken: string | undefined, maxResults: number, signal?: AbortSignal): Promise<Page<ImageRecord>> {
+  listPage(
+    region: string,
+    listType: ListType,
+    nextToken: string | undefined,
+    maxResults: number,
+    signal?: AbortSignal,
+  ): Promise<Page<ImageRecord>> {
     return this.calls.listPage(region, listType as WorkSpacesListType, nextToken, maxResults, signal);
   }
 
@@ -36,10 +45,15 @@ export class WorkSpacesImages implements ServiceImages {
   async find(region: string, wanted: readonly Wanted[], signal?: AbortSignal): Promise<Map<Wanted, ImageRecord>> {
     const ids = [...new Set(wanted.flatMap((w) => (w.id ? [w.id] : [])))];
     const byId = new Map((ids.length ? await this.calls.describeByIds(region, ids, signal) : []).map((r) => [r.id, r]));
-    const byName = await this.calls.findOwnedByNames(region, wanted.filter((w) => !w.id).map((w) => w.name), () => true, signal);
+    const byName = await this.calls.findOwnedByNames(
+      region,
+      wanted.filter((w) => !w.id).map((w) => w.name),
+      () => true,
+      signal,
+    );
     const out = new Map<Wanted, ImageRecord>();
     for (const w of wanted) {
-      const record = w.id ? byId.get(w.id) : byName.get(w.name) ?? byId.get(w.name);
+      const record = w.id ? byId.get(w.id) : (byName.get(w.name) ?? byId.get(w.name));
       if (record) out.set(w, record);
     }
     return out;
@@ -51,10 +65,17 @@ export class WorkSpacesImages implements ServiceImages {
 
   /** CopyWorkspaceImage is sent to the destination region, with the tags. */
   async copy(req: CopyRequest): Promise<Started> {
-    const id = await this.calls.copy(req.destRegion, {
-      sourceRegion: req.source.region, sourceImageId: req.source.id, name: req.name, description: req.description,
-      tags: Object.entries(req.tags ?? {}).map(([Key, Value]) => ({ Key, Value })),
-    }, req.startedAt);
+    const id = await this.calls.copy(
+      req.destRegion,
+      {
+        sourceRegion: req.source.region,
+        sourceImageId: req.source.id,
+        name: req.name,
+        description: req.description,
+        tags: Object.entries(req.tags ?? {}).map(([Key, Value]) => ({ Key, Value })),
+      },
+      req.startedAt,
+    );
     return { id, state: 'PENDING' };
   }
 

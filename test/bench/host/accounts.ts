@@ -15,7 +15,10 @@ const KEYS = { a: 'AKIABENCHACCOUNTA000', b: 'AKIABENCHACCOUNTB000', c: 'AKIABEN
 
 function region(i: number, big = false): RegionSeed {
   return {
-    appstream: [{ Name: `Golden-${i}`, CreatedTime: '2026-01-01T00:00:00Z' }, { Name: `Golden-${i}-2026-06`, CreatedTime: '2026-06-01T00:00:00Z' }],
+    appstream: [
+      { Name: `Golden-${i}`, CreatedTime: '2026-01-01T00:00:00Z' },
+      { Name: `Golden-${i}-2026-06`, CreatedTime: '2026-06-01T00:00:00Z' },
+    ],
     workspaces: [{ ImageId: `wsi-bench0000${i}`, Name: `WS-Golden-${i}`, Created: '2026-02-01T00:00:00Z' }],
     generate: { appstreamPublic: 30, ...(big ? { appstreamPrivate: 198 } : {}) },
   };
@@ -25,7 +28,8 @@ function scenario(): Scenario {
   const regions = (offset: number, bigIn?: string): Record<string, RegionSeed> =>
     Object.fromEntries(REGIONS.map((r, i) => [r, region(offset + i, r === bigIn)]));
   return {
-    accountId: '111111111111', regions: regions(0, 'us-east-1'),
+    accountId: '111111111111',
+    regions: regions(0, 'us-east-1'),
     accounts: [
       { accessKeyIds: [KEYS.b], accountId: '222222222222', regions: regions(10) },
       { accessKeyIds: [KEYS.c], accountId: '333333333333', regions: regions(20) },
@@ -59,24 +63,46 @@ export async function accountFigures(a: CloudImagesApi, dir: string): Promise<Re
   const config = vscode.workspace.getConfiguration('cloudImages');
   const figures: Record<string, string> = {};
   try {
-    fs.writeFileSync(path.join(dir, 'credentials'), Object.entries(KEYS).map(([p, k]) => `[bench-${p}]\naws_access_key_id = ${k}\naws_secret_access_key = x\n`).join('\n'));
-    fs.writeFileSync(path.join(dir, 'config'), Object.keys(KEYS).map((p) => `[profile bench-${p}]\nregion = us-east-1\n`).join('\n'));
+    fs.writeFileSync(
+      path.join(dir, 'credentials'),
+      Object.entries(KEYS)
+        .map(([p, k]) => `[bench-${p}]\naws_access_key_id = ${k}\naws_secret_access_key = x\n`)
+        .join('\n'),
+    );
+    fs.writeFileSync(
+      path.join(dir, 'config'),
+      Object.keys(KEYS)
+        .map((p) => `[profile bench-${p}]\nregion = us-east-1\n`)
+        .join('\n'),
+    );
     process.env.AWS_ENDPOINT_URL = emu.url;
     await config.update('regions', REGIONS, vscode.ConfigurationTarget.Global);
-    await config.update('profiles', Object.keys(KEYS).map((p) => `bench-${p}`), vscode.ConfigurationTarget.Global);
+    await config.update(
+      'profiles',
+      Object.keys(KEYS).map((p) => `bench-${p}`),
+      vscode.ConfigurationTarget.Global,
+    );
     await a.globalState.update('cloudImages.findIncludesPublic', true);
     await vscode.commands.executeCommand('cloudImages.refresh');
     // Warm: the SDK, credentials and a connection per profile (what an open view has already).
-    for (const p of Object.keys(KEYS)) await a.ctx.scope.session(`bench-${p}`).api.describe('appstream', 'us-east-1', ['Golden-0']).catch(() => undefined);
+    for (const p of Object.keys(KEYS)) {
+      await a.ctx.scope
+        .session(`bench-${p}`)
+        .api.describe('appstream', 'us-east-1', ['Golden-0'])
+        .catch(() => undefined);
+    }
     await emu.clearLog();
     const timed = new TimedSearch([{ search: 'Image-00198' }]);
     a.ctx.prompts = timed;
     let t = performance.now();
     await vscode.commands.executeCommand('cloudImages.findImage', 'Image-00198');
     const lists = 3 * 4 * 5;
-    figures[`Find across 3 profiles × 4 regions × 5 list types (${lists} lists, one of 8 pages), 100 ms latency: time`] =
+    figures[
+      `Find across 3 profiles × 4 regions × 5 list types (${lists} lists, one of 8 pages), 100 ms latency: time`
+    ] =
       `${timed.searchMs.toFixed(0)} ms to search every list (goal: within 1.3 × 8 pages × 100 ms = 1040 ms); ${ms(t)} with revealing the image chosen`;
-    figures['… requests (each page once) / peak requests in flight'] = `${(await emu.log()).length} / ${await emu.peakInFlight()}`;
+    figures['… requests (each page once) / peak requests in flight'] =
+      `${(await emu.log()).length} / ${await emu.peakInFlight()}`;
     await emu.clearLog();
     a.ctx.prompts = new ScriptedPrompts([{ search: 'Image-00198' }]);
     t = performance.now();
@@ -89,13 +115,18 @@ export async function accountFigures(a: CloudImagesApi, dir: string): Promise<Re
     await config.update('profile', 'bench-a', vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('cloudImages.refresh');
     const records = [];
-    for await (const page of a.ctx.scope.session('bench-a').api.pages({ profile: 'bench-a', region: 'us-east-1', service: 'appstream', listType: 'PRIVATE' }, 25)) records.push(...page);
+    for await (const page of a.ctx.scope
+      .session('bench-a')
+      .api.pages({ profile: 'bench-a', region: 'us-east-1', service: 'appstream', listType: 'PRIVATE' }, 25)) {
+      records.push(...page);
+    }
     await emu.clearLog();
     t = performance.now();
     await Promise.all(records.map((r) => a.ctx.usage.users(r)));
     took = ms(t);
     const log = await emu.log();
-    figures[`Used by for ${records.length} images in one region: requests / time`] = `${log.length} (${[...new Set(log.map((r) => r.operation))].join(', ')}) / ${took}`;
+    figures[`Used by for ${records.length} images in one region: requests / time`] =
+      `${log.length} (${[...new Set(log.map((r) => r.operation))].join(', ')}) / ${took}`;
 
     // Find Unused Images over 3 regions, side by side.
     await config.update('regions', REGIONS.slice(1), vscode.ConfigurationTarget.Global);
@@ -105,7 +136,8 @@ export async function accountFigures(a: CloudImagesApi, dir: string): Promise<Re
     t = performance.now();
     await vscode.commands.executeCommand('cloudImages.findUnusedImages');
     took = ms(t);
-    figures['Find Unused Images over 3 regions, 100 ms latency: requests / time'] = `${(await emu.log()).length} / ${took} (regions in parallel; one region alone is about 2 round trips)`;
+    figures['Find Unused Images over 3 regions, 100 ms latency: requests / time'] =
+      `${(await emu.log()).length} / ${took} (regions in parallel; one region alone is about 2 round trips)`;
   } finally {
     await config.update('profiles', undefined, vscode.ConfigurationTarget.Global);
     await config.update('regions', ['us-east-1'], vscode.ConfigurationTarget.Global);

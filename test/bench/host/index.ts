@@ -13,14 +13,23 @@ export async function run(): Promise<void> {
   const emu = await RemoteEmulator.start({ scenario: 'default', latencyMs: 100 });
   try {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ci-bench-host-'));
-    fs.writeFileSync(path.join(dir, 'credentials'), '[bench]\naws_access_key_id = AKIABENCH00000000000\naws_secret_access_key = x\n');
+    fs.writeFileSync(
+      path.join(dir, 'credentials'),
+      '[bench]\naws_access_key_id = AKIABENCH00000000000\naws_secret_access_key = x\n',
+    );
     fs.writeFileSync(path.join(dir, 'config'), '[profile bench]\nregion = us-east-1\n');
     Object.assign(process.env, {
-      AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials'), AWS_CONFIG_FILE: path.join(dir, 'config'),
-      AWS_ENDPOINT_URL: emu.url, AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials'),
+      AWS_CONFIG_FILE: path.join(dir, 'config'),
+      AWS_ENDPOINT_URL: emu.url,
+      AWS_EC2_METADATA_DISABLED: 'true',
     });
-    await vscode.workspace.getConfiguration('cloudImages').update('profile', 'bench', vscode.ConfigurationTarget.Global);
-    await vscode.workspace.getConfiguration('cloudImages').update('regions', ['us-east-1'], vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('cloudImages')
+      .update('profile', 'bench', vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('cloudImages')
+      .update('regions', ['us-east-1'], vscode.ConfigurationTarget.Global);
     const ext = vscode.extensions.getExtension<CloudImagesApi>('cloud-images.cloud-images')!;
     const t0 = performance.now();
     const a = await ext.activate();
@@ -44,7 +53,9 @@ export async function run(): Promise<void> {
     const [s2] = await a.ctx.tree.getChildren(r2);
     const [ty2] = await a.ctx.tree.getChildren(s2);
     await a.ctx.tree.getChildren(ty2);
-    Object.assign(figures, { 'refresh to first image row, 100 ms endpoint latency (warm)': `${(performance.now() - t2).toFixed(0)} ms` });
+    Object.assign(figures, {
+      'refresh to first image row, 100 ms endpoint latency (warm)': `${(performance.now() - t2).toFixed(0)} ms`,
+    });
 
     // As a user clicks: the view is open (the SDK loads meanwhile), a second later the first expansion.
     await vscode.commands.executeCommand('cloudImages.refresh');
@@ -55,7 +66,9 @@ export async function run(): Promise<void> {
     const [s3] = await a.ctx.tree.getChildren(r3);
     const [ty3] = await a.ctx.tree.getChildren(s3);
     await a.ctx.tree.getChildren(ty3);
-    Object.assign(figures, { 'a second after the view opens, expand to first image row (100 ms latency)': `${(performance.now() - t3).toFixed(0)} ms (goal: within 1.3 × one round trip)` });
+    Object.assign(figures, {
+      'a second after the view opens, expand to first image row (100 ms latency)': `${(performance.now() - t3).toFixed(0)} ms (goal: within 1.3 × one round trip)`,
+    });
     Object.assign(figures, await accountFigures(a, dir));
     fs.writeFileSync(process.env.CLOUD_IMAGES_BENCH_OUT ?? path.join(dir, 'bench.json'), JSON.stringify(figures));
   } finally {

@@ -28,9 +28,18 @@ describe('command: Delete Image', () => {
     h.emu.clearLog();
     h.answer([{ confirm: true }]);
     const result = await deleteImage(h.ctx, image, undefined);
-    assert.deepStrictEqual(result!.deleted.map((r) => r.name), ['Image-00011']);
-    assert.deepStrictEqual(h.emu.requests({ operation: 'DeleteImage' }).map((r) => r.params), [{ Name: 'Image-00011' }]);
-    assert.deepStrictEqual(h.tracked.map((j) => [j.kind, j.destName, j.destRegion]), [['delete', 'Image-00011', 'us-east-1']]);
+    assert.deepStrictEqual(
+      result!.deleted.map((r) => r.name),
+      ['Image-00011'],
+    );
+    assert.deepStrictEqual(
+      h.emu.requests({ operation: 'DeleteImage' }).map((r) => r.params),
+      [{ Name: 'Image-00011' }],
+    );
+    assert.deepStrictEqual(
+      h.tracked.map((j) => [j.kind, j.destName, j.destRegion]),
+      [['delete', 'Image-00011', 'us-east-1']],
+    );
   });
 
   it('with a typed confirmation, a wrong name is refused in the box and nothing is sent', async () => {
@@ -49,10 +58,18 @@ describe('command: Delete Image', () => {
     h.emu.clearLog();
     const p = h.answer([{ confirm: true }]);
     const result = await deleteImage(h.ctx, free, [free, used]);
-    assert.deepStrictEqual(p.notes, ['warning: Not deleted: Finance-Win2022 is used by image builder finance-builder: delete the image builder, then delete the image.']);
+    assert.deepStrictEqual(p.notes, [
+      'warning: Not deleted: Finance-Win2022 is used by image builder finance-builder: delete the image builder, then delete the image.',
+    ]);
     assert.strictEqual(p.shown[0].title, 'Delete the image Image-00011 from us-east-1?');
-    assert.deepStrictEqual(h.emu.requests({ operation: 'DeleteImage' }).map((r) => r.params), [{ Name: 'Image-00011' }]);
-    assert.deepStrictEqual(result!.failed.map((f) => f.image.name), ['Finance-Win2022']);
+    assert.deepStrictEqual(
+      h.emu.requests({ operation: 'DeleteImage' }).map((r) => r.params),
+      [{ Name: 'Image-00011' }],
+    );
+    assert.deepStrictEqual(
+      result!.failed.map((f) => f.image.name),
+      ['Finance-Win2022'],
+    );
   });
 
   it('an image that is not deletable (in transition) is refused before any question or request', async () => {
@@ -60,7 +77,9 @@ describe('command: Delete Image', () => {
     h.emu.clearLog();
     const p = h.answer([]);
     assert.strictEqual(await deleteImage(h.ctx, image, undefined), undefined);
-    assert.deepStrictEqual(p.notes, ['warning: Not deleted: Incoming-2026-04-01. Only images you own that are available or failed can be deleted.']);
+    assert.deepStrictEqual(p.notes, [
+      'warning: Not deleted: Incoming-2026-04-01. Only images you own that are available or failed can be deleted.',
+    ]);
     assert.deepStrictEqual([p.shown, h.emu.log.length], [[], 0]);
   });
 });

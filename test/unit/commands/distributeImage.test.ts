@@ -34,27 +34,45 @@ describe('command: Distribute Image', () => {
       '• eu-west-1: copy as Finance-Win2022 (1 CopyImage), wait until available, tag (1 TagResource), share with 1 account (1 UpdateImagePermissions)',
     ]);
     assert.deepStrictEqual(h.distributed, []);
-    assert.deepStrictEqual(h.emu.log.filter((r) => CHANGES.includes(r.operation)), []);
+    assert.deepStrictEqual(
+      h.emu.log.filter((r) => CHANGES.includes(r.operation)),
+      [],
+    );
   });
 
   it('only the source region: no name asked, no tags read; agreed, the distribution starts with the choices', async () => {
     const source = await h.row(EAST, 'Finance-Win2022');
     h.emu.clearLog();
-    const p = h.answer([{ pickMany: [regionLabel('us-east-1')] }, { input: ['111122223333'] }, { pickMany: ['Fleets', 'Image builders'] }, { confirm: true }]);
+    const p = h.answer([
+      { pickMany: [regionLabel('us-east-1')] },
+      { input: ['111122223333'] },
+      { pickMany: ['Fleets', 'Image builders'] },
+      { confirm: true },
+    ]);
     const d = await distributeImage(h.ctx, source);
-    assert.deepStrictEqual(p.shown.map((s) => s.kind), ['pickMany', 'input', 'pickMany', 'confirm']);
+    assert.deepStrictEqual(
+      p.shown.map((s) => s.kind),
+      ['pickMany', 'input', 'pickMany', 'confirm'],
+    );
     assert.deepStrictEqual(h.emu.requests({ operation: 'ListTagsForResource' }), []);
-    assert.deepStrictEqual(h.distributed.map((x) => [x.destinations.map((r) => r.region), x.accounts, x.use, x.tags]),
-      [[['us-east-1'], ['111122223333'], { fleets: true, imageBuilders: true }, {}]]);
+    assert.deepStrictEqual(
+      h.distributed.map((x) => [x.destinations.map((r) => r.region), x.accounts, x.use, x.tags]),
+      [[['us-east-1'], ['111122223333'], { fleets: true, imageBuilders: true }, {}]],
+    );
     assert.strictEqual(d, h.distributed[0]);
-    assert.deepStrictEqual(p.notes, ['info: Distributing Finance-Win2022 to us-east-1. Progress is shown in the status bar.']);
+    assert.deepStrictEqual(p.notes, [
+      'info: Distributing Finance-Win2022 to us-east-1. Progress is shown in the status bar.',
+    ]);
   });
 
   it('an image that is not available is refused with the reason, before any question', async () => {
     const source = await h.row({ service: 'appstream', region: 'eu-central-1' }, 'Incoming-2026-04-01');
     const p = h.answer([]);
     assert.strictEqual(await distributeImage(h.ctx, source), undefined);
-    assert.match(p.notes[0], /^warning: Incoming-2026-04-01 cannot be distributed: only available images you own can be \(it is .+\)\.$/);
+    assert.match(
+      p.notes[0],
+      /^warning: Incoming-2026-04-01 cannot be distributed: only available images you own can be \(it is .+\)\.$/,
+    );
     assert.deepStrictEqual(p.shown, []);
   });
 });

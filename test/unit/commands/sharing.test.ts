@@ -30,10 +30,13 @@ describe('command: Share Image', () => {
     const result = await shareImage(h.ctx, image);
     assert.deepStrictEqual(result, { shared: ['111122223333', '444455556666'], notTried: [] });
     const perms = { allowFleet: false, allowImageBuilder: true };
-    assert.deepStrictEqual(h.emu.requests({ operation: 'UpdateImagePermissions' }).map((r) => r.params), [
-      { Name: 'Finance-Win2022', SharedAccountId: '111122223333', ImagePermissions: perms },
-      { Name: 'Finance-Win2022', SharedAccountId: '444455556666', ImagePermissions: perms },
-    ]);
+    assert.deepStrictEqual(
+      h.emu.requests({ operation: 'UpdateImagePermissions' }).map((r) => r.params),
+      [
+        { Name: 'Finance-Win2022', SharedAccountId: '111122223333', ImagePermissions: perms },
+        { Name: 'Finance-Win2022', SharedAccountId: '444455556666', ImagePermissions: perms },
+      ],
+    );
     assert.deepStrictEqual(p.notes, ['info: Finance-Win2022 is now shared with 111122223333, 444455556666.']);
     assert.ok(h.redraws.length > 0, 'the tree is told to show the new accounts');
   });
@@ -43,12 +46,17 @@ describe('command: Share Image', () => {
     h.emu.clearLog();
     const p = h.answer([{ input: ['111122223333'] }]);
     await shareImage(h.ctx, image);
-    assert.deepStrictEqual(p.shown.map((s) => s.kind), ['input']);
-    assert.deepStrictEqual(h.emu.requests({ operation: 'UpdateWorkspaceImagePermission' }).map((r) => r.params),
-      [{ ImageId: 'wsi-abc123def', SharedAccountId: '111122223333', AllowCopyImage: true }]);
+    assert.deepStrictEqual(
+      p.shown.map((s) => s.kind),
+      ['input'],
+    );
+    assert.deepStrictEqual(
+      h.emu.requests({ operation: 'UpdateWorkspaceImagePermission' }).map((r) => r.params),
+      [{ ImageId: 'wsi-abc123def', SharedAccountId: '111122223333', AllowCopyImage: true }],
+    );
   });
 
-  it('the image\'s own account is refused in the box: AWS is not asked', async () => {
+  it("the image's own account is refused in the box: AWS is not asked", async () => {
     const image = await h.row(EAST, 'Finance-Win2022');
     const own = image.record.arn!.split(':')[4];
     h.emu.clearLog();
