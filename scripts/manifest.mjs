@@ -42,6 +42,11 @@ const commands = [
   ['createUpdatedImage', 'Create Updated Image…', '$(arrow-circle-up)', true],
   ['distributeImage', 'Distribute Image…', '$(globe)', true],
   ['showDistributionProgress', 'Show Distribution Progress', '$(globe)', true],
+  ['startImageBuilder', 'Start Image Builder', '$(debug-start)', false],
+  ['stopImageBuilder', 'Stop Image Builder', '$(debug-stop)', false],
+  ['deleteImageBuilder', 'Delete Image Builder…', '$(trash)', false],
+  ['connectImageBuilder', 'Connect to Image Builder', '$(link-external)', false],
+  ['startAndConnectImageBuilder', 'Start and Connect', '$(debug-alt)', false],
 ];
 
 const VIEW = 'view == cloudImages.images';
@@ -51,6 +56,9 @@ const OWNED_COPYABLE = 'viewItem =~ /^image\\.[a-z]+\\.owned\\.available(\\.upda
 const OWNED_DELETABLE = 'viewItem =~ /^image\\.[a-z]+\\.owned\\.(available|failed)(\\.update)?$/';
 const OWNED_UPDATABLE = 'viewItem =~ /^image\\.[a-z]+\\.owned\\.available\\.update$/';
 const TYPE = 'viewItem =~ /^type\\./';
+// A builder row's contextValue is `builder.<state>` followed by each action AWS accepts in that state
+// (src/tree/builders.ts builderContextValue): `builder.stopped.start.delete`.
+const BUILDER_CAN = (action) => `viewItem =~ /^builder\\.[a-z_]+(\\.[a-z]+)*\\.${action}(\\.|$)/`;
 
 const menus = {
   'view/title': [
@@ -99,6 +107,15 @@ const menus = {
     ['changeImagePermissions', `${VIEW} && viewItem == account.appstream`, '1_modify@1'],
     ['stopSharing', `${VIEW} && viewItem =~ /^account\\./`, '1_modify@2'],
     ['stopSharing', `${VIEW} && viewItem =~ /^account\\./`, 'inline@1'],
+    ['refreshNode', `${VIEW} && viewItem == builders`, 'inline'],
+    ['refreshNode', `${VIEW} && viewItem == builders`, '1_load@1'],
+    ['connectImageBuilder', `${VIEW} && ${BUILDER_CAN('connect')}`, 'inline@1'],
+    ['startImageBuilder', `${VIEW} && ${BUILDER_CAN('start')}`, 'inline@1'],
+    ['connectImageBuilder', `${VIEW} && ${BUILDER_CAN('connect')}`, '1_builder@1'],
+    ['startImageBuilder', `${VIEW} && ${BUILDER_CAN('start')}`, '1_builder@2'],
+    ['startAndConnectImageBuilder', `${VIEW} && ${BUILDER_CAN('start')}`, '1_builder@3'],
+    ['stopImageBuilder', `${VIEW} && ${BUILDER_CAN('stop')}`, '1_builder@4'],
+    ['deleteImageBuilder', `${VIEW} && ${BUILDER_CAN('delete')}`, '2_delete@1'],
   ].map(([c, when, group]) => ({ command: `cloudImages.${c}`, when, group })),
   commandPalette: commands.filter((c) => !c[3]).map(([c]) => ({ command: `cloudImages.${c}`, when: 'false' })),
 };

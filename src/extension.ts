@@ -25,6 +25,7 @@ import { DetailsDocuments } from './platform/details';
 import { ContextKeys, GlobalStateKeys, VIEW_ID } from './platform/ids';
 import { createLog, logCall } from './platform/log';
 import { VsCodePrompts } from './platform/prompts';
+import { systemBrowser } from './platform/browser';
 import { onSettingsProblem, readSettings } from './platform/settings';
 import { ImageTreeProvider } from './tree/provider';
 import { Refreshes } from './tree/refreshes';
@@ -120,6 +121,7 @@ export function activate(context: vscode.ExtensionContext): CloudImagesApi {
     tracker,
     distributor,
     prompts: new VsCodePrompts(),
+    browser: systemBrowser,
     scope,
     settings: readSettings,
     usage,

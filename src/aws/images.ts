@@ -2,11 +2,13 @@
 // ImageRef and what the call needs), so nothing above src/aws chooses a service to make a call. Each service is
 // one adapter behind ServiceImages (services/), picked here by the image's service.
 
+import type { BuilderRecord } from '../core/builders';
 import type { ImageListKey, ImageRecord, Page } from '../core/image';
 import type { ImageRef } from '../core/imageRef';
 import type { ServiceId } from '../core/regions';
 import type { ImageUse, SharedAccount } from '../core/sharing';
 import type { ImageUser } from '../core/usage';
+import { AppStreamBuilders } from './builders';
 import type { ClientPool } from './clients';
 import { startedSince } from './reconcile';
 import { AppStreamImages } from './services/appstreamImages';
@@ -29,6 +31,8 @@ export const STEP_REQUESTS: Record<ServiceId, { copy: string; tag?: string; shar
 
 export class ImageApi {
   private readonly services: Record<ServiceId, ServiceImages>;
+  /** Image builders exist in AppStream only. */
+  private readonly builders: AppStreamBuilders;
 
   constructor(
     readonly pool: ClientPool,
@@ -36,6 +40,7 @@ export class ImageApi {
     private readonly onAccount?: (accountId: string) => void,
   ) {
     this.services = { appstream: new AppStreamImages(pool, profile), workspaces: new WorkSpacesImages(pool, profile) };
+    this.builders = new AppStreamBuilders(pool, profile);
   }
 
   async listPage(
@@ -165,5 +170,42 @@ export class ImageApi {
   /** Starts an updated image in the source's region (sent once); answers its ID and the state it starts in. */
   createUpdated(req: UpdateRequest): Promise<Started> {
     return this.services[req.source.service].createUpdated(req);
+  }
+
+  // ---- image builders (AppStream only: builders.ts) ----
+
+  /** One page of the account's image builders in the region: one DescribeImageBuilders of up to 25. */
+  listBuilders(
+    profile: string,
+    region: string,
+    nextToken: string | undefined,
+    signal?: AbortSignal,
+  ): Promise<Page<BuilderRecord>> {
+    return this.builders.list(profile, region, nextToken, signal);
+  }
+
+  /** The builders of these names that still exist, in one request while all exist: a missing name is gone. */
+  describeBuilders(region: string, names: string[], signal?: AbortSignal): Promise<BuilderRecord[]> {
+    return this.builders.describe(region, names, signal);
+  }
+
+  /** Starts a stopped builder (sent once; a lost answer settled by describing it). */
+  startBuilder(region: string, name: string): Promise<void> {
+    return this.builders.start(region, name);
+  }
+
+  /** Stops a running builder (sent once; a lost answer settled by describing it). */
+  stopBuilder(region: string, name: string): Promise<void> {
+    return this.builders.stop(region, name);
+  }
+
+  /** Deletes a stopped or failed builder (sent once; a lost answer settled by describing it). */
+  deleteBuilder(region: string, name: string): Promise<void> {
+    return this.builders.delete(region, name);
+  }
+
+  /** A link that opens a streaming session on a running builder. A credential: open it, never log or keep it. */
+  builderStreamingUrl(region: string, name: string, validitySeconds: number): Promise<string> {
+    return this.builders.streamingUrl(region, name, validitySeconds);
   }
 }

@@ -2,6 +2,7 @@
 // they get nothing and ask.
 import type { ImageRecord } from '../core/image';
 import type { ImageNode, Node, ProfileNode, TypeNode } from '../tree/nodes';
+import type { BuildersNode } from '../tree/builders';
 
 export function isNode(x: unknown): x is Node {
   return typeof x === 'object' && x !== null && 'kind' in x && 'id' in x;
@@ -15,6 +16,14 @@ export function typeNodeArg(arg: unknown): TypeNode | undefined {
   if (!isNode(arg)) return undefined;
   if (arg.kind === 'type') return arg;
   if ((arg.kind === 'loadMore' || arg.kind === 'message') && arg.parent?.kind === 'type') return arg.parent;
+  return undefined;
+}
+
+/** The "Image Builders" row, from itself or one of its Load more / error / empty rows. */
+export function buildersNodeArg(arg: unknown): BuildersNode | undefined {
+  if (!isNode(arg)) return undefined;
+  if (arg.kind === 'builders') return arg;
+  if ((arg.kind === 'loadMore' || arg.kind === 'message') && arg.parent?.kind === 'builders') return arg.parent;
   return undefined;
 }
 

@@ -11,6 +11,7 @@ import type { Node } from '../tree/nodes';
 import type { CopyTracker } from '../jobs/tracker';
 import type { Distributor } from '../jobs/distributor';
 import type { Prompts } from '../platform/prompts';
+import type { Browser } from '../platform/browser';
 import type { LogOutputChannel, Memento, TreeView } from '../platform/editor';
 
 export interface CommandContext {
@@ -25,6 +26,8 @@ export interface CommandContext {
   readonly distributor: Distributor;
   /** The questions and notifications of a flow; replaceable so an integration test can answer them. */
   prompts: Prompts;
+  /** Opens links outside the editor (a streaming session); replaceable so an integration test sees what is opened. */
+  browser: Browser;
   /** The profile, its regions and sessions. */
   readonly scope: Scope;
   /** Lists Find Image read lately. */

@@ -6,6 +6,7 @@ import { t } from '../platform/l10n';
 import { cannotCheck, describeJob, destinationOf, elapsed, isInFlight, jobKind, type CopyJob } from '../core/copyJobs';
 import { outcomeIcon, outcomeLabel } from '../jobs/jobLabels';
 import { isFinished } from '../core/distribution';
+import { isBuilderJobKind } from '../core/builderJobs';
 import { SEPARATOR, type Choice } from '../platform/prompts';
 import type { CommandContext } from './context';
 import { destinationItems, openDestination, type DestinationChoice } from './distributionProgress';
@@ -58,6 +59,18 @@ export function clearFinishedCopies(ctx: CommandContext): void {
 
 /** Reveals a copy's image; for a failed or vanished copy shows why; for tags not applied offers to retry them. */
 export async function openJob(ctx: CommandContext, job: CopyJob): Promise<void> {
+  // An image builder's job follows the builder, not an image: say how it ended (there is no image to reveal).
+  if (isBuilderJobKind(jobKind(job))) {
+    if (job.outcome === 'failed' || job.outcome === 'disappeared') {
+      void ctx.prompts.choose(
+        t('{0}: {1}.', describeJob(job), outcomeLabel(job)),
+        job.reason ?? t('AWS gave no reason.'),
+        [],
+        'error',
+      );
+    } else void ctx.prompts.notify('info', t('{0}: {1}.', describeJob(job), outcomeLabel(job)));
+    return;
+  }
   if (jobKind(job) === 'delete' && job.outcome !== 'failed') {
     void ctx.prompts.notify(
       'info',

@@ -21,6 +21,10 @@ import { changePermissions, shareImage, stopSharing } from './sharing';
 import { createUpdatedImage } from './createUpdatedImage';
 import { distributeImage } from './distributeImage';
 import { showDistributionProgress } from './distributionProgress';
+import { startAndConnect, startImageBuilder } from './startImageBuilder';
+import { stopImageBuilder } from './stopImageBuilder';
+import { deleteImageBuilder } from './deleteImageBuilder';
+import { connectImageBuilder } from './connectImageBuilder';
 
 export const COMMAND_TABLE: Record<CommandId, Handler> = {
   [Commands.refresh]: refresh,
@@ -54,6 +58,11 @@ export const COMMAND_TABLE: Record<CommandId, Handler> = {
   [Commands.createUpdatedImage]: createUpdatedImage,
   [Commands.distributeImage]: distributeImage,
   [Commands.showDistributionProgress]: showDistributionProgress,
+  [Commands.startImageBuilder]: startImageBuilder,
+  [Commands.stopImageBuilder]: stopImageBuilder,
+  [Commands.deleteImageBuilder]: deleteImageBuilder,
+  [Commands.connectImageBuilder]: connectImageBuilder,
+  [Commands.startAndConnectImageBuilder]: startAndConnect,
 };
 
 /** What a notification's action runs (jobs/notifications.ts): not contributed. */

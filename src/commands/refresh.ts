@@ -2,13 +2,15 @@
 import { t } from '../platform/l10n';
 import { withProgress } from '../platform/progress';
 import type { CommandContext } from './context';
-import { isNode, typeNodeArg } from './args';
+import { buildersNodeArg, isNode, typeNodeArg } from './args';
 
 export function refresh(ctx: CommandContext): void {
   ctx.refreshes.all('user');
 }
 
 export function refreshNode(ctx: CommandContext, arg: unknown): void {
+  const builders = buildersNodeArg(arg);
+  if (builders) return ctx.refreshes.builders(builders.profile, builders.region, 'user');
   const node = typeNodeArg(arg);
   if (node) ctx.refreshes.list(node, 'user');
   else ctx.refreshes.all('user');
@@ -29,12 +31,16 @@ export function retry(ctx: CommandContext, arg: unknown): void {
         ? arg
         : undefined;
   if (shared) return ctx.refreshes.sharing(shared.parent.record, undefined, 'retry');
+  const builders = buildersNodeArg(arg);
+  if (builders) return ctx.refreshes.builders(builders.profile, builders.region, 'retry');
   if (!node) return ctx.refreshes.all('retry');
   if (node.list.loaded) void ctx.tree.loadMore(node);
   else ctx.refreshes.list(node, 'retry');
 }
 
 export async function loadMore(ctx: CommandContext, arg: unknown): Promise<void> {
+  const builders = buildersNodeArg(arg);
+  if (builders) return ctx.tree.builders.loadMore(builders);
   const node = typeNodeArg(arg);
   if (node) await ctx.tree.loadMore(node);
 }

@@ -3,6 +3,7 @@
 // Only what AWS reports ends a job: nothing is called done on a timer. A job whose resource cannot be
 // read for a long time is marked "cannot check" (still in flight: AWS may yet report it).
 
+import type { BuilderJobKind } from './builderJobs';
 import { Keys, type ImageRef } from './imageRef';
 import { JOB_KIND_IDS, JOB_KINDS, type JobKindRules } from './jobKinds';
 import {
@@ -29,7 +30,7 @@ export type CopyOutcome = 'succeeded' | 'failed' | 'disappeared';
  * A copy to a region, an updated image (CreateUpdatedImage / CreateUpdatedWorkspaceImage) in the source's own
  * region, or a delete followed until AWS has removed the image: an entry of JOB_KINDS each.
  */
-export type JobKind = 'copy' | 'update' | 'delete';
+export type JobKind = 'copy' | 'update' | 'delete' | BuilderJobKind;
 
 export interface CopyJob {
   readonly id: string;
@@ -100,7 +101,7 @@ export function advance(job: CopyJob, observed: Observation | undefined, now: nu
     }
     return fresh;
   }
-  const outcome = kind.outcomeOf(observed.state);
+  const outcome = kind.outcomeOf(observed.state, job);
   const reason =
     observed.reason ?? (outcome === 'failed' ? kind.failedReason?.(observed.state) : undefined) ?? job.reason;
   const next: CopyJob = { ...fresh, seen: true, state: observed.state, reason };

@@ -1,8 +1,14 @@
-// AWS failures in words a user can act on. Input is the plain shape of an SDK error (name, message, request
-// ID) so this stays pure and unit-tested; src/aws extracts it from the SDK's exceptions.
+// AWS failures in words a user can act on: a failure's facts and kinds, and describeFailure. Input is the plain
+// shape of an SDK error (name, message, request ID) so this stays pure; src/aws extracts it from the exceptions.
 
+import { builderRefusal } from './builderErrors';
 import { CREDENTIALS_TIMEOUT_MS, RESPONSE_TIMEOUT_MS } from './deadlines';
+import { brokenAnswer, isNetwork, isThrottled, isTimeout } from './failureSigns';
 import { regionInfo } from './regions';
+import { clip, lostBecause, sharingRefusal, updateRefusal } from './refusals';
+
+// The signs are read where the failures are made (src/aws) as well: they stay importable from here.
+export { isTimeout, outcomeUnknown } from './failureSigns';
 
 export interface FailureFacts {
   name: string;
@@ -69,62 +75,9 @@ export interface FailureContext {
   sharing?: boolean;
   /** A request to make an updated image (CreateUpdatedImage / CreateUpdatedWorkspaceImage): refusals say what to do. */
   update?: boolean;
+  /** A request about an image builder (start, stop, delete, connect): refusals say what to do (builderErrors.ts). */
+  builder?: boolean;
 }
-
-/**
- * Whether a failed mutating call may have been carried out all the same: AWS's answer (or the request) was lost
- * on the way, or AWS failed after possibly doing the work (5xx). A modeled refusal or a throttle means nothing
- * happened.
- */
-export function outcomeUnknown(f: FailureFacts): boolean {
-  if (THROTTLING.has(f.name)) return false;
-  if (brokenAnswer(f)) return true;
-  if (f.httpStatus !== undefined && f.httpStatus < 500) return false;
-  return (f.httpStatus ?? 0) >= 500 || isTimeout(f) || isNetwork(f);
-}
-
-/**
- * No answer (or no connection) within our deadline. The SDK names a reset connection "TimeoutError" too, but
- * with the code ECONNRESET: the code tells them apart.
- */
-export function isTimeout(f: FailureFacts): boolean {
-  return f.code === 'ETIMEDOUT' || (f.name === 'TimeoutError' && !f.code) || f.name === 'RequestTimeout';
-}
-
-/**
- * A failure that carries a 2xx status: AWS did the work and said so, and the answer broke on the way (the
- * connection reset mid-body, the body stalled, or something in between replaced it with a page that is not JSON).
- */
-function brokenAnswer(f: FailureFacts): boolean {
-  return f.httpStatus !== undefined && f.httpStatus >= 200 && f.httpStatus < 300;
-}
-
-function isNetwork(f: FailureFacts): boolean {
-  return (
-    (f.code !== undefined && NETWORK_CODES.has(f.code)) ||
-    /socket hang up|ECONNREFUSED|ECONNRESET|getaddrinfo/i.test(f.message)
-  );
-}
-
-const NETWORK_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EPIPE',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-]);
-const THROTTLING = new Set([
-  'ThrottlingException',
-  'Throttling',
-  'TooManyRequestsException',
-  'RequestLimitExceeded',
-  'RequestLimitExceededException',
-  'RequestThrottledException',
-  'ProvisionedThroughputExceededException',
-]);
 
 export function describeFailure(f: FailureFacts, ctx: FailureContext = {}): Failure {
   const make = (kind: FailureKind, message: string, userMustFix: boolean): Failure => ({
@@ -231,7 +184,7 @@ export function describeFailure(f: FailureFacts, ctx: FailureContext = {}): Fail
       true,
     );
   }
-  if (THROTTLING.has(name)) {
+  if (isThrottled(f)) {
     return make('throttled', `AWS is throttling requests${where}. Wait a moment and retry.`, false);
   }
   // The poll loop stopped a check that had no answer (pollLoop.ts PollDeadlineError): its message says so.
@@ -268,6 +221,8 @@ export function describeFailure(f: FailureFacts, ctx: FailureContext = {}): Fail
   if (sharing) return make(sharing.kind, sharing.message, true);
   const update = ctx.update ? updateRefusal(f, where) : undefined;
   if (update) return make(update.kind, update.message, true);
+  const builder = ctx.builder ? builderRefusal(f) : undefined;
+  if (builder) return make(builder.kind, builder.message, true);
   switch (name) {
     case 'ResourceInUseException':
       return make(
@@ -317,83 +272,4 @@ export function describeFailure(f: FailureFacts, ctx: FailureContext = {}): Fail
     return make('service', `AWS had an internal error${where} (${name}). Retry in a moment.`, false);
   }
   return make('other', `${name}: ${clip(msg)}`, false);
-}
-
-/** The modeled refusals of the image permission operations, as what to do about sharing. */
-function sharingRefusal(f: FailureFacts, where: string): { kind: FailureKind; message: string } | undefined {
-  const msg = clip(f.message);
-  switch (f.name) {
-    case 'ResourceNotFoundException':
-      return {
-        kind: 'not-found',
-        message: `${msg} The image may be gone, or no longer shared with that account: refresh the view.`,
-      };
-    case 'ResourceNotAvailableException':
-    case 'ResourceUnavailableException':
-      return {
-        kind: 'not-available',
-        message: `${msg} Only an available image can be shared: wait until it is available, then try again.`,
-      };
-    case 'LimitExceededException':
-    case 'ResourceLimitExceededException':
-      return {
-        kind: 'limit',
-        message: `${msg} The image is shared with as many accounts as AWS allows${where} (100 unless your quota was raised): stop sharing it with an account first, or request a higher quota.`,
-      };
-    case 'OperationNotSupportedException':
-      return {
-        kind: 'not-available',
-        message: `AWS will not share this image${f.reason ? ` (${f.reason})` : ''}: ${msg} Nothing was shared; AWS Support can tell whether it can be.`,
-      };
-  }
-  return undefined;
-}
-
-/** The modeled refusals of CreateUpdatedImage and CreateUpdatedWorkspaceImage, as what to do next. */
-function updateRefusal(f: FailureFacts, where: string): { kind: FailureKind; message: string } | undefined {
-  const msg = clip(f.message);
-  switch (f.name) {
-    case 'LimitExceededException':
-    case 'ResourceLimitExceededException':
-      return {
-        kind: 'limit',
-        message: `${msg} As many image updates are in progress${where} as AWS allows (5 unless your quota was raised): wait for one to finish, then try again.`,
-      };
-    case 'IncompatibleImageException':
-      return {
-        kind: 'incompatible',
-        message: `${msg} AWS cannot make an updated image of this one (managed updates are for Windows images built on a supported base image). Update it on an image builder instead.`,
-      };
-    case 'OperationNotSupportedException':
-      return {
-        kind: 'incompatible',
-        message: `AWS does not update images of this operating system${f.reason ? ` (${f.reason})` : ''}: ${msg} Only Windows 10, Windows Server 2016 and Windows Server 2019 images can be updated this way; nothing was created.`,
-      };
-    case 'OperationNotPermittedException':
-      return {
-        kind: 'not-available',
-        message: `${msg} AWS does not permit an updated image of it: only available images you own, with an update, can be updated. Nothing was created.`,
-      };
-    case 'InvalidResourceStateException':
-      return {
-        kind: 'not-available',
-        message: `${msg} Only an available image with an update can be updated: refresh the view to see its state.`,
-      };
-  }
-  return undefined;
-}
-
-function lostBecause(f: FailureFacts): string {
-  if (isTimeout(f)) return `no answer in ${RESPONSE_TIMEOUT_MS / 1000} s`;
-  if (brokenAnswer(f)) {
-    return isNetwork(f) ? `the answer was cut off: ${f.code ?? 'connection lost'}` : 'the answer could not be read';
-  }
-  if (isNetwork(f)) return `connection lost: ${f.code ?? clip(f.message)}`;
-  return `${f.name}${f.httpStatus ? `, HTTP ${f.httpStatus}` : ''}`;
-}
-
-/** AWS's own message, kept whole unless it is very long (some carry whole policies). */
-function clip(s: string): string {
-  const t = s.trim();
-  return t.length > 300 ? `${t.slice(0, 297)}…` : t;
 }

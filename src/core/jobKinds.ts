@@ -2,20 +2,24 @@
 // AWS reports end it well or badly, what "no longer listed" means, and its line in lists and logs. How it looks
 // (an ImageApi call) and its translated words are its entry in jobs/kinds.ts. The tracker and its state machine
 // (copyJobs.ts) hold nothing kind-specific.
+import { BUILDER_KINDS } from './builderJobs';
 import type { CopyJob, CopyOutcome, JobKind } from './copyJobs';
 
 /**
  * The read a kind is looked at with, one request per (profile, service, region) and read: kinds that share a
  * read share the request (a copy and a deletion in one region cost one DescribeImages).
  */
-export type JobRead = 'images';
+export type JobRead = 'images' | 'builders';
 
 export interface JobKindRules {
   readonly read: JobRead;
   /** Appended to the job's key when it follows a resource another kind may follow too (a deletion beside a copy). */
   readonly keySuffix?: string;
-  /** What a state AWS reports means: the job ended well or badly, or (undefined) it is still under way. */
-  outcomeOf(state: string): Exclude<CopyOutcome, 'disappeared'> | undefined;
+  /**
+   * What a state AWS reports means: the job ended well or badly, or (undefined) it is still under way. `before`:
+   * the job as it was before this look (what was seen of it so far).
+   */
+  outcomeOf(state: string, before: CopyJob): Exclude<CopyOutcome, 'disappeared'> | undefined;
   /** AWS's reason for a failure when it gives none, in the words of the state it reports. */
   failedReason?(state: string): string;
   /**
@@ -53,6 +57,7 @@ export const JOB_KINDS: Record<JobKind, JobKindRules> = {
     unlisted: { done: 'DELETED' },
     describe: (j) => `delete ${j.destName} (${j.destRegion})`,
   },
+  ...BUILDER_KINDS,
 };
 
 export const JOB_KIND_IDS = Object.keys(JOB_KINDS) as JobKind[];

@@ -30,6 +30,8 @@ export interface ServiceCapabilities {
   readonly updateNeedsDescription: boolean;
   /** Copies leave the source region only in the commercial partition (CopyWorkspaceImage in China, GovCloud). */
   readonly crossRegionCopyOnlyInAws: boolean;
+  /** Images are made on image builders the account runs: the region's service row lists them. */
+  readonly imageBuilders: boolean;
 }
 
 export const SERVICES_CAN: Readonly<Record<ServiceId, ServiceCapabilities>> = {
@@ -43,6 +45,7 @@ export const SERVICES_CAN: Readonly<Record<ServiceId, ServiceCapabilities>> = {
     updateCheckedByDryRun: true,
     updateNeedsDescription: false,
     crossRegionCopyOnlyInAws: false,
+    imageBuilders: true,
   },
   workspaces: {
     icon: 'vm',
@@ -54,8 +57,14 @@ export const SERVICES_CAN: Readonly<Record<ServiceId, ServiceCapabilities>> = {
     updateCheckedByDryRun: false,
     updateNeedsDescription: true,
     crossRegionCopyOnlyInAws: true,
+    imageBuilders: false,
   },
 };
+
+/** The service whose images are made on image builders: builder rows and builder jobs belong to it. */
+export const BUILDERS_SERVICE: ServiceId = (Object.keys(SERVICES_CAN) as ServiceId[]).find(
+  (s) => SERVICES_CAN[s].imageBuilders,
+)!;
 
 /**
  * The record a listing will show once sharing changed (`shared`: whether any account still has the image), so

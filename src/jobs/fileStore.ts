@@ -9,14 +9,15 @@
 //   without seeing it (a window's stale write never brings a deleted job back). Replaced files are removed.
 // Other windows' writes are read when the folder changes: fs.watch (debounced) keeps the cache current and says so,
 // and every read also compares the folder's modification time, since a watcher can miss events (macOS coalesces
-// them, network and container mounts may send none) and a new or removed entry always changes that time.
+// them, network and container mounts may send none) and a new or removed entry always changes that time. How the
+// folder is read and watched is in fileFolder.ts.
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { realClock, type Clock } from '../core/pollLoop';
+import { folderStamp, mayHaveChanged, readVersion, statOf, watchFolder } from './fileFolder';
 import {
   fileName,
-  parseVersion,
   replaced,
   resolve,
   safeWindowId,
@@ -47,11 +48,6 @@ export interface FileStoreOptions {
   onError?(e: unknown): void;
 }
 
-const MAX_FILE_BYTES = 1 << 20;
-const DEBOUNCE_MS = 50;
-/** A folder modified this recently is read again on every read: some file systems keep its time in seconds. */
-const COARSE_MTIME_MS = 2_000;
-
 const latest: Merge = (_older, newer) => newer;
 
 export class FileJobStore implements JobStore {
@@ -71,8 +67,7 @@ export class FileJobStore implements JobStore {
   private temporary: string[] = [];
   private last = 0;
   private folderStamp = '';
-  private watcher: fs.FSWatcher | undefined;
-  private debounce: unknown;
+  private watching: { dispose(): void } | undefined;
   private readonly listeners = new Set<() => void>();
 
   constructor(private readonly opts: FileStoreOptions) {
@@ -86,7 +81,12 @@ export class FileJobStore implements JobStore {
       opts.onError?.(e);
     }
     this.refresh();
-    if (opts.follow !== false) this.watch();
+    if (opts.follow !== false) {
+      const changed = (): void => {
+        if (this.refresh()) this.emit();
+      };
+      this.watching = watchFolder(this.dir, this.clock, changed, opts.onError);
+    }
   }
 
   get<T>(key: string): T | undefined {
@@ -137,7 +137,7 @@ export class FileJobStore implements JobStore {
     let names: string[];
     try {
       names = fs.readdirSync(this.dir);
-      this.folderStamp = this.stampOfFolder();
+      this.folderStamp = folderStamp(this.dir);
     } catch (e) {
       this.opts.onError?.(e);
       return false;
@@ -149,7 +149,7 @@ export class FileJobStore implements JobStore {
       if (!name.endsWith('.json') || name.startsWith('.')) continue;
       present.add(name);
       if (this.files.has(name)) continue;
-      const v = this.read(name);
+      const v = readVersion(this.dir, name);
       if (v === undefined) continue;
       this.files.set(name, v);
       changed = true;
@@ -167,9 +167,8 @@ export class FileJobStore implements JobStore {
   }
 
   dispose(): void {
-    this.watcher?.close();
-    this.watcher = undefined;
-    if (this.debounce !== undefined) this.clock.clearTimeout(this.debounce);
+    this.watching?.dispose();
+    this.watching = undefined;
     this.listeners.clear();
   }
 
@@ -194,56 +193,10 @@ export class FileJobStore implements JobStore {
     return this.opts.merges?.find((r) => key.startsWith(r.prefix))?.merge ?? latest;
   }
 
-  private read(name: string): Version | null | undefined {
-    try {
-      const file = path.join(this.dir, name);
-      return fs.statSync(file).size > MAX_FILE_BYTES ? null : parseVersion(name, fs.readFileSync(file, 'utf8'));
-    } catch (e) {
-      // Removed by another window between the listing and the read: it was replaced.
-      return (e as NodeJS.ErrnoException).code === 'ENOENT' ? undefined : null;
-    }
-  }
-
   /** Before a read: another window may have written since (a new or removed entry changes the folder's time). */
   private check(): void {
     if (this.opts.follow === false) return;
-    const stamp = this.stampOfFolder();
-    const recent = Date.now() - Number(stamp.split(':')[0]) < COARSE_MTIME_MS;
-    if ((stamp !== this.folderStamp || recent) && this.refresh()) this.emit();
-  }
-
-  /** The folder's time and identity ('' when it cannot be read: the next read tries again). */
-  private stampOfFolder(): string {
-    const s = this.stat(this.dir);
-    return s ? `${s.mtimeMs}:${s.ino}` : '';
-  }
-
-  private stat(file: string): fs.Stats | undefined {
-    try {
-      return fs.statSync(file);
-    } catch {
-      return undefined;
-    }
-  }
-
-  private watch(): void {
-    try {
-      this.watcher = fs.watch(this.dir, { persistent: false }, () => {
-        if (this.debounce !== undefined) this.clock.clearTimeout(this.debounce);
-        this.debounce = this.clock.setTimeout(() => {
-          this.debounce = undefined;
-          if (this.refresh()) this.emit();
-        }, DEBOUNCE_MS);
-      });
-      // Too many watches, a folder on a network mount: reads still look at the folder's time.
-      this.watcher.on('error', (e) => {
-        this.opts.onError?.(e);
-        this.watcher?.close();
-        this.watcher = undefined;
-      });
-    } catch (e) {
-      this.opts.onError?.(e);
-    }
+    if (mayHaveChanged(this.dir, this.folderStamp) && this.refresh()) this.emit();
   }
 
   /** Later, never inside the read that noticed the change (a listener reads the store again). */
@@ -311,7 +264,7 @@ export class FileJobStore implements JobStore {
     for (const v of this.files.values()) if (v) byKey.set(v.key, [...(byKey.get(v.key) ?? []), v]);
     for (const versions of byKey.values()) for (const v of replaced(versions, this.collected)) this.remove(v.file);
     for (const name of this.temporary) {
-      const s = this.stat(path.join(this.dir, name));
+      const s = statOf(path.join(this.dir, name));
       if (s && Date.now() - s.mtimeMs > 3_600_000) this.remove(name);
     }
   }

@@ -21,7 +21,7 @@ export function outcomeLabel(j: CopyJob, now = Date.now(), profileGone = false):
     case 'disappeared':
       return vscode.l10n.t('gone');
     default:
-      return stateLabel(j.state);
+      return KIND_WORDS[jobKind(j)].stateLabel?.(j.state) ?? stateLabel(j.state);
   }
 }
 

@@ -1,7 +1,8 @@
 // The job kinds' entries that need more than core (core/jobKinds.ts says what each kind's states mean): how each
 // read looks at AWS (the one ImageApi call per poll group, shared by every kind with that read, run alike in
 // production, tests and the bench), and each kind's words in the status bar, progress list and notifications.
-import type { JobKind, PollGroup } from '../core/copyJobs';
+import { builderStateLabel, type BuilderRecord } from '../core/builders';
+import type { CopyJob, JobKind, PollGroup } from '../core/copyJobs';
 import type { JobRead } from '../core/jobKinds';
 import type { Observation } from '../core/jobs';
 import { stateReason } from '../core/present';
@@ -19,13 +20,32 @@ export const LOOKS: Record<JobRead, Look> = {
         { state: r.state, reason: stateReason(r), arn: r.arn },
       ]),
     ),
+  // One DescribeImageBuilders per (profile, region) with the names: a deleted builder is absent (gone).
+  builders: async (api, g, signal) =>
+    new Map(
+      (await api.describeBuilders(g.region, g.ids, signal)).map((b) => [
+        b.name,
+        { state: b.state, reason: builderReason(b), arn: b.arn },
+      ]),
+    ),
 };
+
+/** AWS's reasons for a builder's state, in words (untrusted): its StateChangeReason and each of its errors. */
+function builderReason(b: BuilderRecord): string | undefined {
+  const all = [b.stateReason, ...b.errors.map((e) => (e.code ? `${e.code}: ${e.message}` : e.message))];
+  const said = all.filter((x): x is string => !!x);
+  return said.length ? said.join('; ') : undefined;
+}
 
 export interface KindWords {
   /** "1 image copy", "2 image copies". */
   count(n: number): string;
   /** The noun in a sentence about one job: "copy". */
   noun(): string;
+  /** The state in words, where it is not an image's (image builders). */
+  stateLabel?(state: string): string;
+  /** How the job ended, for its notification, where a kind words it itself (image builders). */
+  ending?(job: CopyJob): { severity: 'info' | 'error'; message: string };
 }
 
 // Literal messages in each call: the l10n bundle lists what it finds written out.
@@ -33,4 +53,45 @@ export const KIND_WORDS: Record<JobKind, KindWords> = {
   copy: { count: (n) => (n === 1 ? t('1 image copy') : t('{0} image copies', n)), noun: () => t('copy') },
   update: { count: (n) => (n === 1 ? t('1 image update') : t('{0} image updates', n)), noun: () => t('update') },
   delete: { count: (n) => (n === 1 ? t('1 image deletion') : t('{0} image deletions', n)), noun: () => t('deletion') },
+  'builder-start': {
+    count: (n) => (n === 1 ? t('1 image builder starting') : t('{0} image builders starting', n)),
+    noun: () => t('start'),
+    stateLabel: builderStateLabel,
+    ending: (j) =>
+      j.outcome === 'succeeded'
+        ? { severity: 'info', message: t('Image builder {0} is running in {1}.', j.destName, j.destRegion) }
+        : {
+            severity: 'error',
+            message: t('Image builder {0} did not start in {1}: {2}', j.destName, j.destRegion, why(j)),
+          },
+  },
+  'builder-stop': {
+    count: (n) => (n === 1 ? t('1 image builder stopping') : t('{0} image builders stopping', n)),
+    noun: () => t('stop'),
+    stateLabel: builderStateLabel,
+    ending: (j) =>
+      j.outcome === 'succeeded'
+        ? { severity: 'info', message: t('Image builder {0} is stopped in {1}.', j.destName, j.destRegion) }
+        : {
+            severity: 'error',
+            message: t('Image builder {0} did not stop in {1}: {2}', j.destName, j.destRegion, why(j)),
+          },
+  },
+  'builder-delete': {
+    count: (n) => (n === 1 ? t('1 image builder deletion') : t('{0} image builder deletions', n)),
+    noun: () => t('deletion'),
+    stateLabel: builderStateLabel,
+    ending: (j) =>
+      j.outcome === 'succeeded'
+        ? { severity: 'info', message: t('Image builder {0} was deleted from {1}.', j.destName, j.destRegion) }
+        : {
+            severity: 'error',
+            message: t('Image builder {0} was not deleted in {1}: {2}', j.destName, j.destRegion, why(j)),
+          },
+  },
 };
+
+/** Why a job ended badly: AWS's reason, or that it is no longer listed. */
+function why(j: CopyJob): string {
+  return j.reason ?? (j.outcome === 'disappeared' ? t('it is no longer listed') : t('AWS gave no reason'));
+}

@@ -8,6 +8,7 @@ import { progress, untagged, type Distribution } from '../core/distribution';
 import { Commands, InternalCommands } from '../platform/ids';
 import { Disposable } from '../platform/lifecycle';
 import type { Prompts, Severity } from '../platform/prompts';
+import { KIND_WORDS } from './kinds';
 
 export interface EndingSources {
   onCopyEnded: vscode.Event<CopyJob>;
@@ -56,6 +57,17 @@ function notifyEnding(log: vscode.LogOutputChannel, job: CopyJob, given: EndingA
       .catch((e: unknown) => log.error(`${choice} failed: ${(e as Error)?.message ?? String(e)}`));
   };
   if (jobKind(job) === 'delete') return notifyDeleteEnding(log, job, actions, act, open);
+  const worded = KIND_WORDS[jobKind(job)].ending?.(job);
+  if (worded) {
+    // Image builders: said in the kind's words (kinds.ts); a failure offers its details.
+    const details = vscode.l10n.t('Show Details');
+    const line = `${describeJob(job)}: ${job.outcome}${job.reason ? `: ${job.reason}` : ''}`;
+    if (worded.severity === 'error') log.warn(line);
+    else log.info(line);
+    const choices = worded.severity === 'error' ? [details] : [];
+    void actions.notify(worded.severity, worded.message, ...choices).then((c) => act(c, { [details]: open }));
+    return;
+  }
   const update = jobKind(job) === 'update';
   const what = update ? 'update' : 'copy';
   if (job.outcome === 'succeeded' && job.tagsFailed) {

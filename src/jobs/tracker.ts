@@ -8,6 +8,7 @@
 // renewed while it polls and taken over by another window when it lapses); the others follow the stored jobs.
 // An ending is notified by the window whose write ended the job: once, as long as one window polls at a time
 // (two windows that both took a lapsed lease in the same moment may both see it until one yields).
+// A copy's pending tags are applied by trackerTags.ts; what resume tidies in the store first is in trackerResume.ts.
 
 import {
   advance,
@@ -28,6 +29,8 @@ import { realClock, type Clock, type PollSource, type PollTask } from '../core/p
 import type { ImageApi } from '../aws/images';
 import { LOOKS } from './kinds';
 import { JobRunner, type RunnerDeps } from './runner';
+import { tidyStored } from './trackerResume';
+import { tagApplier, tagOnPoll, type ApplyTags } from './trackerTags';
 
 export type { JobStore } from './store';
 export { TASK_DEADLINE_MS } from './runner';
@@ -76,34 +79,14 @@ export class CopyTracker implements PollSource {
       : LOOKS[group.read](this.deps.api!(group.profile), group, signal);
   }
 
-  /** Applies a job's pending tags to what it follows (AppStream copies, once they exist); absent: tags are not applied. */
-  private get applyTags(): ((job: CopyJob, arn: string, signal?: AbortSignal) => Promise<void>) | undefined {
-    const api = this.deps.api;
-    return (
-      this.deps.applyTags ??
-      (api &&
-        ((job, arn, signal) =>
-          api(job.profile).applyTags(
-            { service: job.service, region: job.destRegion, arn },
-            job.pendingTags ?? {},
-            signal,
-          )))
-    );
+  /** Applies a job's pending tags (trackerTags.ts); absent: tags are not applied. */
+  private get applyTags(): ApplyTags | undefined {
+    return tagApplier(this.deps);
   }
 
   /** Loads persisted jobs (after a reload), forgets those finished over a day ago, and resumes watching. */
   resume(): void {
-    this.migrate();
-    const now = this.shared.clock.now();
-    let dropped = 0;
-    for (const key of this.shared.keys()) {
-      const job = parseJob(this.shared.store.get(key), this.deps.defaultProfile(), this.shared.clock.now());
-      if (!job || key !== this.shared.keyOf(job.id) || expired(job, now)) {
-        if (!job || key !== this.shared.keyOf(job.id)) dropped++;
-        this.shared.put(key, undefined);
-      }
-    }
-    if (dropped) this.deps.onDropped?.(dropped);
+    tidyStored(this.shared, this.deps, (job) => this.write(job));
     this.sync();
     this.deps.onChange?.(this.jobs);
     this.registration ??= this.shared.loop.add(this);
@@ -249,27 +232,12 @@ export class CopyTracker implements PollSource {
     }
     for (const job of mine()) {
       const obs = seen.get(job.destId);
-      let next = advance(job, obs, this.shared.clock.now());
-      // Tags go on as soon as the copy has an ARN (while it copies, too), and are retried on later polls.
-      // Not after the deadline: a tag attempt that is not sent is no failed try (the next poll tries).
-      const applyTags = this.applyTags;
-      if (
-        next.pendingTags &&
-        !next.tagsFailed &&
-        next.outcome !== 'failed' &&
-        obs?.arn &&
-        applyTags &&
-        !signal?.aborted
-      ) {
-        let error: string | undefined;
-        try {
-          await applyTags(next, obs.arn, signal);
-        } catch (e) {
-          error = this.shared.describe(e, job.destRegion);
-          this.deps.onError?.(e);
-        }
-        next = afterTagAttempt(next, error);
-      }
+      const why = (e: unknown): string => {
+        const words = this.shared.describe(e, job.destRegion);
+        this.deps.onError?.(e);
+        return words;
+      };
+      const next = await tagOnPoll(advance(job, obs, this.shared.clock.now()), obs, this.applyTags, why, signal);
       if (this.write(next)) this.deps.onFinished?.(next);
     }
     this.changed();
@@ -303,21 +271,6 @@ export class CopyTracker implements PollSource {
   /** Resolves when every write so far is stored (tests, and a window that is closing). */
   flushed(): Promise<void> {
     return this.shared.flushed();
-  }
-
-  /** Version 0.1 kept every job in one list under the store key: one key per job from now on. */
-  private migrate(): void {
-    const legacy = this.shared.store.get<unknown>(this.deps.storeKey);
-    if (legacy === undefined) return;
-    const entries = Array.isArray(legacy) ? legacy : [];
-    let dropped = Array.isArray(legacy) ? 0 : 1;
-    for (const v of entries) {
-      const job = parseJob(v, this.deps.defaultProfile(), this.shared.clock.now());
-      if (job) this.write(job);
-      else dropped++;
-    }
-    if (dropped) this.deps.onDropped?.(dropped);
-    this.shared.put(this.deps.storeKey, undefined);
   }
 }
 

@@ -39,6 +39,11 @@ export const Commands = {
   createUpdatedImage: 'cloudImages.createUpdatedImage',
   distributeImage: 'cloudImages.distributeImage',
   showDistributionProgress: 'cloudImages.showDistributionProgress',
+  startImageBuilder: 'cloudImages.startImageBuilder',
+  stopImageBuilder: 'cloudImages.stopImageBuilder',
+  deleteImageBuilder: 'cloudImages.deleteImageBuilder',
+  connectImageBuilder: 'cloudImages.connectImageBuilder',
+  startAndConnectImageBuilder: 'cloudImages.startAndConnectImageBuilder',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];
@@ -81,4 +86,6 @@ export const GlobalStateKeys = {
   findIncludesPublic: 'cloudImages.findIncludesPublic',
   /** The view's filter, kept across reloads. */
   filter: 'cloudImages.filter',
+  /** Seconds an image builder's streaming link stays valid (Connect asks once). */
+  builderStreamingValidity: 'cloudImages.builderStreamingValidity',
 } as const;

@@ -7,6 +7,7 @@ import type { AppInfo, ImageListKey, ImageRecord } from '../core/image';
 import type { PagedList } from '../core/pagedList';
 import type { ServiceId } from '../core/regions';
 import type { SharedAccount } from '../core/sharing';
+import type { BuilderNode, BuildersNode } from './builders';
 
 /** A profile's row, shown when several profiles are side by side. */
 export interface ProfileNode {
@@ -68,7 +69,7 @@ export interface AccountNode {
 export interface LoadMoreNode {
   kind: 'loadMore';
   id: string;
-  parent: TypeNode;
+  parent: TypeNode | BuildersNode;
 }
 export interface MessageNode {
   kind: 'message';
@@ -80,7 +81,7 @@ export interface MessageNode {
   command?: { id: string; title: string; args?: unknown[] };
   contextValue?: string;
   failure?: Failure;
-  parent?: TypeNode | ProfileNode | SharedWithNode;
+  parent?: TypeNode | ProfileNode | SharedWithNode | BuildersNode;
 }
 
 /** "Used by" under an owned image: expanding it lists what uses images of its region (once per region). */
@@ -114,4 +115,6 @@ export type Node =
   | LoadMoreNode
   | MessageNode
   | UsedByNode
-  | UsageRowNode;
+  | UsageRowNode
+  | BuildersNode
+  | BuilderNode;

@@ -7,6 +7,8 @@ import type { Destination, Distribution } from '../core/distribution';
 import type { ImageFilter } from '../core/filter';
 import { ownedList, type ImageListKey, type ImageRecord } from '../core/image';
 import type { ImageRef } from '../core/imageRef';
+import type { BuilderRecord } from '../core/builders';
+import { isBuilderJobKind } from '../core/builderJobs';
 import { Disposable } from '../platform/lifecycle';
 import type { ImageTreeProvider } from './provider';
 import type { Node, TypeNode } from './nodes';
@@ -24,7 +26,9 @@ export type RefreshReason =
   | 'copy-started' // a copy now exists in its destination list
   | 'copy-ended' // a tracked copy reached its end
   | 'deleted' // AWS accepted a delete
-  | 'sharing'; // an image was shared or unshared
+  | 'sharing' // an image was shared or unshared
+  | 'builder-action' // AWS accepted Start, Stop or Delete of an image builder
+  | 'builder-ended'; // a tracked image builder action reached its end
 
 /** One service in one region of one profile: what a usage listing covers. */
 export type ServiceRegion = Pick<ImageRef, 'profile' | 'service' | 'region'>;
@@ -84,6 +88,20 @@ export class Refreshes extends Disposable {
     this.tree.updateRecord(ref, next);
   }
 
+  /** Re-lists a region's image builders if their row has been shown (one DescribeImageBuilders when shown again). */
+  builders(profile: string, region: string, reason: RefreshReason): void {
+    const node = this.tree.builders.opened(profile, region);
+    if (!node) return;
+    this.trace?.(`refresh ${node.id} (${reason})`);
+    this.tree.builders.reset(node);
+  }
+
+  /** Shows what is known of one image builder now (STOPPING once AWS accepted Stop), without a request. */
+  builder(next: BuilderRecord, reason: RefreshReason): void {
+    this.trace?.(`update builder ${next.region} (${reason})`);
+    this.tree.builders.update(next);
+  }
+
   /** Re-lists the accounts an image is shared with, and shows what is known of its sharing (`next`) on its row. */
   sharing(ref: ImageRef, next: ImageRecord | undefined, reason: RefreshReason): void {
     this.trace?.(`sharing ${ref.region}/${ref.id} (${reason})`);
@@ -111,6 +129,7 @@ export class Refreshes extends Disposable {
 
   /** A tracked job ended: a deleted image's row just leaves; a copy or update (or a delete AWS did not carry out) is listed again. */
   private jobEnded(job: CopyJob): void {
+    if (isBuilderJobKind(jobKind(job))) return this.builders(job.profile, job.destRegion, 'builder-ended');
     if (jobKind(job) === 'delete' && job.outcome === 'succeeded') this.record(destinationOf(job), undefined, 'deleted');
     else this.listIfOpen(ownedList(destinationOf(job)), 'copy-ended');
   }

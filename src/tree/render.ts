@@ -10,6 +10,7 @@ import type { UsageIndex } from '../aws/usage';
 import { offersSharedWith } from '../core/sharing';
 import type { ImageNode, Node, TypeNode } from './nodes';
 import { renderAccount, renderSharedWith } from './sharing';
+import { renderBuilder, renderBuilders } from './builders';
 import { renderUsageRow, renderUsedBy, usageLine } from './usage';
 
 const Collapsed = vscode.TreeItemCollapsibleState.Collapsed;
@@ -78,6 +79,10 @@ export function renderNode(
     }
     case 'sharedWith':
       return renderSharedWith(node);
+    case 'builders':
+      return renderBuilders(node);
+    case 'builder':
+      return renderBuilder(node);
     case 'account':
       return renderAccount(node);
     case 'loadMore': {

@@ -410,7 +410,7 @@ try {
     assert.strictEqual(emu.log.filter((r) => !r.params.Names).length, 0, 'expanding the image sends nothing');
     await wb.expand('Used by');
     await page
-      .locator('.monaco-list-row[role="treeitem"]', { hasText: /image builder/i })
+      .locator('.monaco-list-row[role="treeitem"]', { hasText: /image builder(?!s)/i })
       .first()
       .waitFor({ timeout: 15000 });
     assert.deepStrictEqual([...new Set(emu.log.filter((r) => !r.params.Names).map((r) => r.operation))].sort(), [

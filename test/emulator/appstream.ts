@@ -1,7 +1,7 @@
 // AppStream 2.0 image operations (PhotonAdminProxyService.*) over the emulated world.
 
 import { APPSTREAM_REGIONS } from './regions';
-import { AwsError, asNotFound, validation } from './errors';
+import { AwsError, asNotFound } from './errors';
 import { Pager } from './paging';
 import type { AsImage, Json, World } from './state';
 
@@ -39,43 +39,31 @@ export class AppStreamService {
       Tags: Object.fromEntries(this.byArn(c.region, c.input.ResourceArn as string).tags),
     }),
     TagResource: (c) => this.tagResource(c),
-    DescribeFleets: (c) => this.describeUsers(c, 'fleets'),
-    DescribeImageBuilders: (c) => this.describeUsers(c, 'imageBuilders'),
+    DescribeFleets: (c) => this.describeFleets(c),
+    // The image builder operations, DescribeImageBuilders included, are builders.ts's.
   };
 
   /**
    * DescribeFleets has no MaxResults: (inf) AWS pages it itself; the endpoint answers 10 fleets a page so paging
-   * is exercised. DescribeImageBuilders takes MaxResults (no modeled bounds: the endpoint takes DescribeImages's 0-25, so a
-   * negative or huge page size is refused rather than paged for ever; 25 when 0 or absent). Unknown names:
-   * ResourceNotFoundException.
+   * is exercised. Unknown names: ResourceNotFoundException.
    */
-  private describeUsers({ region, input }: Call, kind: 'fleets' | 'imageBuilders'): Json {
-    const all = this.world.region(region)[kind];
+  private describeFleets({ region, input }: Call): Json {
+    const all = this.world.region(region).fleets;
     const names = input.Names as string[] | undefined;
     const matched = names
       ? names.map((n) => {
           const u = all.get(n);
-          if (!u) throw asNotFound(`The ${kind === 'fleets' ? 'fleet' : 'image builder'} ${n} could not be found.`);
+          if (!u) throw asNotFound(`The fleet ${n} could not be found.`);
           return u;
         })
       : [...all.values()].sort((a, b) => a.Name.localeCompare(b.Name));
-    const asked = input.MaxResults as number | undefined;
-    if (kind === 'imageBuilders' && asked !== undefined && (asked < 0 || asked > DEFAULT_PAGE)) {
-      throw validation(
-        `Value ${asked} at 'maxResults' failed to satisfy constraint: Member must have value ${asked < 0 ? 'greater than or equal to 0' : `less than or equal to ${DEFAULT_PAGE}`}`,
-      );
-    }
-    const max = kind === 'fleets' ? FLEETS_PAGE : asked || DEFAULT_PAGE;
     const page = this.pager.page(
       matched,
-      JSON.stringify([kind, region, names]),
-      max,
+      JSON.stringify(['fleets', region, names]),
+      FLEETS_PAGE,
       input.NextToken as string | undefined,
     );
-    return {
-      [kind === 'fleets' ? 'Fleets' : 'ImageBuilders']: page.items,
-      ...(page.next ? { NextToken: page.next } : {}),
-    };
+    return { Fleets: page.items, ...(page.next ? { NextToken: page.next } : {}) };
   }
 
   private images(region: string): Map<string, AsImage> {

@@ -59,6 +59,15 @@ export interface AppStreamUserSeed {
   Name: string;
   ImageName: string;
   State?: string;
+  /** Builders: created this many days before the endpoint starts (instead of CreatedTime). */
+  _ageDays?: number;
+  /** Builders: starting it ends in FAILED (INTERNAL_ERROR, with an ImageBuilderErrors entry) instead of RUNNING. */
+  _startFails?: boolean;
+  /** Builders: StartImageBuilder answers IncompatibleImageException with this message. */
+  _incompatible?: string;
+  /** Builders seeded in a transition (PENDING ...): they reach `_settlesTo` (default RUNNING) this long after start. */
+  _settleAfterMs?: number;
+  _settlesTo?: string;
   [member: string]: unknown;
 }
 

@@ -3,7 +3,7 @@
 
 export type Shape =
   | { t: 'string'; min?: number; max?: number; pattern?: RegExp; enum?: readonly string[] }
-  | { t: 'int'; min?: number; max?: number }
+  | { t: 'int'; min?: number; max?: number; /** The model's long (a 64-bit integer), checked the same. */ long?: true }
   | { t: 'bool' }
   | { t: 'list'; of: Shape; min?: number; max?: number }
   | { t: 'map'; key: Shape; value: Shape; min?: number; max?: number }
@@ -95,6 +95,14 @@ export const APPSTREAM: Record<string, Members> = {
     Names: { t: 'list', of: s({ min: 1 }) },
     MaxResults: { t: 'int' },
     NextToken: s({ min: 1 }),
+  },
+  StartImageBuilder: { Name: { ...s({ min: 1 }), required: true }, AppstreamAgentVersion: s({ min: 1, max: 100 }) },
+  StopImageBuilder: { Name: { ...s({ min: 1 }), required: true } },
+  DeleteImageBuilder: { Name },
+  // Validity is a long without modeled bounds; builders.ts checks the documented 1-604800.
+  CreateImageBuilderStreamingURL: {
+    Name: { ...s({ min: 1 }), required: true },
+    Validity: { t: 'int', long: true },
   },
 };
 

@@ -11,6 +11,7 @@
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { AppStreamService } from './appstream';
+import { BuilderService } from './builders';
 import { WorkSpacesService } from './workspaces';
 import { AwsError } from './errors';
 import { handleControl } from './control';
@@ -91,7 +92,10 @@ export class Emulator implements AwsHost {
   }
 
   private static servicesOf(world: World): Handlers {
-    return { appstream: new AppStreamService(world).operations, workspaces: new WorkSpacesService(world).operations };
+    return {
+      appstream: { ...new AppStreamService(world).operations, ...new BuilderService(world).operations },
+      workspaces: new WorkSpacesService(world).operations,
+    };
   }
 
   /** The time by AWS's clock. */

@@ -38,11 +38,21 @@ export interface WsImage {
 export type AsUser = Json & { Name: string; Arn: string; ImageArn?: string; ImageName?: string; State: string };
 export type Bundle = Json & { BundleId: string; Name: string; Owner: string; ImageId: string };
 
+/** What the endpoint keeps about an image builder beside what AWS returns (builders.ts moves it). */
+export interface BuilderSim {
+  transition?: { at: number; to: string };
+  /** Starting it ends in FAILED with errors instead of RUNNING. */
+  startFails?: boolean;
+  /** StartImageBuilder answers IncompatibleImageException with this message. */
+  incompatible?: string;
+}
+
 export interface RegionState {
   appstream: Map<string, AsImage>;
   workspaces: Map<string, WsImage>;
   fleets: Map<string, AsUser>;
   imageBuilders: Map<string, AsUser>;
+  builderSims: Map<string, BuilderSim>;
   bundles: Map<string, Bundle>;
 }
 
@@ -120,6 +130,7 @@ export class World {
         workspaces: new Map(),
         fleets: new Map(),
         imageBuilders: new Map(),
+        builderSims: new Map(),
         bundles: new Map(),
       };
       this.regions.set(name, r);
@@ -158,13 +169,56 @@ export class World {
         img.transition = undefined;
       }
     }
+    this.settleBuilders(r, t);
     return r;
+  }
+
+  /** Builders whose transition is due reach its state (FAILED with AWS's reason and errors), or are gone. */
+  private settleBuilders(r: RegionState, t: number): void {
+    for (const [name, sim] of r.builderSims) {
+      const b = r.imageBuilders.get(name);
+      if (!b) {
+        r.builderSims.delete(name);
+        continue;
+      }
+      if (!sim.transition || sim.transition.at > t) continue;
+      const to = sim.transition.to;
+      sim.transition = undefined;
+      if (to === 'GONE') {
+        r.imageBuilders.delete(name);
+        r.builderSims.delete(name);
+        continue;
+      }
+      b.State = to;
+      if (to === 'FAILED') {
+        b.StateChangeReason = { Code: 'INTERNAL_ERROR', Message: 'The image builder could not be started.' };
+        b.ImageBuilderErrors = [
+          {
+            ErrorCode: 'INTERNAL_SERVICE_ERROR',
+            ErrorMessage: 'An internal error prevented the instance from starting.',
+            ErrorTimestamp: t / 1000,
+          },
+        ];
+      }
+    }
+  }
+
+  /** The endpoint's own facts about a builder (made on first use). */
+  builderSim(region: string, name: string): BuilderSim {
+    const sims = this.region(region).builderSims;
+    let sim = sims.get(name);
+    if (!sim) {
+      sim = {};
+      sims.set(name, sim);
+    }
+    return sim;
   }
 
   /** Ends every pending transition now (tests that do not want to wait). */
   settleAll(): void {
     for (const r of this.regions.values()) {
       for (const img of [...r.appstream.values(), ...r.workspaces.values()]) if (img.transition) img.transition.at = 0;
+      for (const sim of r.builderSims.values()) if (sim.transition) sim.transition.at = 0;
     }
     for (const name of this.regions.keys()) this.settled(name);
   }
@@ -293,9 +347,13 @@ export class World {
     return fleet;
   }
 
-  /** Image builders name no image, only its ARN (as AWS returns them). */
+  /**
+   * Image builders name no image, only its ARN (as AWS returns them). Times are given as ISO strings (or
+   * `_ageDays`) and answered as epoch seconds; the members starting with "_" are the endpoint's (BuilderSim).
+   */
   putImageBuilder(region: string, seed: AppStreamUserSeed): AsUser {
-    const { Name, ImageName, State, ...members } = seed;
+    const { Name, ImageName, State, _ageDays, _startFails, _incompatible, _settleAfterMs, _settlesTo, ...members } =
+      seed;
     const builder: AsUser = {
       Name,
       Arn: this.arn(region, 'image-builder', Name),
@@ -304,10 +362,34 @@ export class World {
       InstanceType: 'stream.standard.medium',
       Platform: 'WINDOWS_SERVER_2019',
       State: State ?? 'RUNNING',
-      CreatedTime: this.now() / 1000,
       ...members,
+      CreatedTime:
+        typeof _ageDays === 'number'
+          ? (this.now() - _ageDays * DAY_MS) / 1000
+          : typeof members.CreatedTime === 'number'
+            ? members.CreatedTime
+            : epoch(members.CreatedTime as string | undefined, this.now()),
     };
+    if (Array.isArray(members.ImageBuilderErrors)) {
+      builder.ImageBuilderErrors = (members.ImageBuilderErrors as Json[]).map((e) => ({
+        ...e,
+        ErrorTimestamp: typeof e.ErrorTimestamp === 'string' ? epoch(e.ErrorTimestamp, 0) : e.ErrorTimestamp,
+      }));
+    }
     this.region(region).imageBuilders.set(Name, builder);
+    const sim: BuilderSim = {
+      ...(_startFails ? { startFails: true } : {}),
+      ...(typeof _incompatible === 'string' ? { incompatible: _incompatible } : {}),
+      ...(typeof _settleAfterMs === 'number'
+        ? {
+            transition: {
+              at: this.now() + _settleAfterMs,
+              to: typeof _settlesTo === 'string' ? _settlesTo : 'RUNNING',
+            },
+          }
+        : {}),
+    };
+    this.region(region).builderSims.set(Name, sim);
     return builder;
   }
 

@@ -23,7 +23,8 @@ suite('Image explorer', () => {
     );
     assert.deepStrictEqual(
       (await rows(a, services[0].node)).map((r) => r.label),
-      ['Private', 'Shared with me', 'Public'],
+      // The image builders of the region beside its image lists (listed only when expanded).
+      ['Private', 'Shared with me', 'Public', 'Image Builders'],
     );
     assert.deepStrictEqual(
       (await rows(a, services[1].node)).map((r) => r.label),

@@ -38,7 +38,7 @@ const samePattern = (p: string): string => p.replace(/\\-/g, '-');
 
 /** schema.ts's shape in botocore's terms. */
 function asModel(shape: Shape): Record<string, unknown> {
-  const d: Record<string, unknown> = { type: TYPES[shape.t] };
+  const d: Record<string, unknown> = { type: shape.t === 'int' && shape.long ? 'long' : TYPES[shape.t] };
   const bounds = shape as { min?: number; max?: number };
   for (const k of ['min', 'max'] as const) if (bounds[k] !== undefined) d[k] = bounds[k];
   if (shape.t === 'string' && shape.pattern) d.pattern = samePattern(shape.pattern.source);

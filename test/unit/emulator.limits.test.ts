@@ -153,7 +153,7 @@ describe('local endpoint: clock, limits and who may use the controls', () => {
     await refused(appstream().send(new DescribeImageBuildersCommand({ MaxResults: 26 })));
     assert.strictEqual(
       (await appstream().send(new DescribeImageBuildersCommand({ MaxResults: 0 }))).ImageBuilders!.length,
-      1,
+      5,
     );
     await refused(appstream().send(new DescribeImagesCommand({ MaxResults: 26 })));
     await refused(appstream().send(new DescribeImagePermissionsCommand({ Name: 'Finance-Win2022', MaxResults: 501 })));

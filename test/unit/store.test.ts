@@ -24,6 +24,7 @@ import { MemoryStore } from '../support/memoryStore';
 import { FakeClock } from '../support/fakeClock';
 import { StepClock } from '../support/stepClock';
 import { PREFIX, runSchedule, type Windows } from '../support/storeSchedules';
+import { V01_COPY } from '../support/jobs';
 
 const SCHEDULES = 1_000;
 const merges = entryMerges(PREFIX, 'distributions');
@@ -226,18 +227,7 @@ describe('job store: files', () => {
 
   it("moves what 0.1 and 0.2 kept in global state into the files, and the tracker still migrates 0.1's list", async () => {
     const memento = new MemoryStore();
-    const v01 = {
-      id: 'appstream:us-west-2:Old',
-      service: 'appstream',
-      sourceRegion: 'us-east-1',
-      sourceName: 'Src',
-      sourceId: 'Src',
-      destRegion: 'us-west-2',
-      destName: 'Old',
-      destId: 'Old',
-      startedAt: 1_000_000,
-      state: 'COPYING',
-    };
+    const v01 = V01_COPY;
     memento.data.set(PREFIX, [v01]);
     const newId = jobId({ profile: 'demo', service: 'appstream', region: 'us-west-2', id: 'New' });
     memento.data.set(`${PREFIX}/${newId}`, { ...v01, id: newId, destName: 'New', destId: 'New', profile: 'demo' });

@@ -1,31 +1,14 @@
 // The copy tracker's state machine and poll scheduling, on a fake clock.
 import * as assert from 'node:assert';
-import { advance, jobId, pollGroups, type CopyJob, type Observation } from '../../src/core/copyJobs';
+import { advance, pollGroups, type CopyJob, type Observation } from '../../src/core/copyJobs';
 import { backoffDelay } from '../../src/core/pollLoop';
 import { CopyTracker } from '../../src/jobs/tracker';
 import { FakeClock } from '../support/fakeClock';
 import { MemoryStore } from '../support/memoryStore';
 import type { ServiceId } from '../../src/core/regions';
+import { copyJob } from '../support/jobs';
 
-function job(over: Partial<CopyJob> = {}): CopyJob {
-  const service = over.service ?? 'appstream';
-  const destRegion = over.destRegion ?? 'us-west-2';
-  const destId = over.destId ?? 'Copy';
-  return {
-    id: jobId({ profile: 'demo', service, region: destRegion, id: destId }),
-    profile: 'demo',
-    service,
-    sourceRegion: 'us-east-1',
-    sourceName: 'Src',
-    sourceId: 'Src',
-    destRegion,
-    destName: destId,
-    destId,
-    startedAt: 1_000_000,
-    state: 'COPYING',
-    ...over,
-  };
-}
+const job = copyJob;
 
 function setup(states: (service: ServiceId, region: string, id: string) => Observation | undefined, interval = 30_000) {
   const clock = new FakeClock();

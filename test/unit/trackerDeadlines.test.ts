@@ -2,7 +2,7 @@
 // deadline and reaches the copy as a failed check; tags whose answer is lost are sent once and read back
 // (against the local endpoint, through the real SDK clients).
 import * as assert from 'node:assert';
-import { cannotCheck, CANNOT_CHECK_AFTER_MS, jobId, type CopyJob } from '../../src/core/copyJobs';
+import { cannotCheck, CANNOT_CHECK_AFTER_MS } from '../../src/core/copyJobs';
 import { PollLoop } from '../../src/core/pollLoop';
 import { CopyTracker, TASK_DEADLINE_MS } from '../../src/jobs/tracker';
 import { AwsSession } from '../../src/aws/session';
@@ -10,25 +10,9 @@ import { LostAnswerError } from '../../src/aws/errors';
 import { Emulator } from '../emulator/server';
 import { FakeClock } from '../support/fakeClock';
 import { MemoryStore } from '../support/memoryStore';
+import { copyJob } from '../support/jobs';
 
-function job(over: Partial<CopyJob> = {}): CopyJob {
-  const destId = over.destId ?? 'Copy';
-  const destRegion = over.destRegion ?? 'us-west-2';
-  return {
-    id: jobId({ profile: 'demo', service: 'appstream', region: destRegion, id: destId }),
-    profile: 'demo',
-    service: 'appstream',
-    sourceRegion: 'us-east-1',
-    sourceName: 'Src',
-    sourceId: 'Src',
-    destRegion,
-    destName: destId,
-    destId,
-    startedAt: 1_000_000,
-    state: 'COPYING',
-    ...over,
-  };
-}
+const job = copyJob;
 
 describe('copy tracker: a look that never answers', () => {
   it('is aborted at the deadline, one at a time, and the copy reads "cannot check" after 30 minutes', async () => {

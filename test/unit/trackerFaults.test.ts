@@ -13,25 +13,9 @@ import { PollLoop } from '../../src/core/pollLoop';
 import { CopyTracker } from '../../src/jobs/tracker';
 import { FakeClock } from '../support/fakeClock';
 import { MemoryStore } from '../support/memoryStore';
+import { copyJob, V01_COPY } from '../support/jobs';
 
-function job(over: Partial<CopyJob> = {}): CopyJob {
-  const destId = over.destId ?? 'Copy';
-  const destRegion = over.destRegion ?? 'us-west-2';
-  return {
-    id: jobId({ profile: 'demo', service: 'appstream', region: destRegion, id: destId }),
-    profile: 'demo',
-    service: 'appstream',
-    sourceRegion: 'us-east-1',
-    sourceName: 'Src',
-    sourceId: 'Src',
-    destRegion,
-    destName: destId,
-    destId,
-    startedAt: 1_000_000,
-    state: 'COPYING',
-    ...over,
-  };
-}
+const job = copyJob;
 
 interface Window {
   tracker: CopyTracker;
@@ -115,19 +99,7 @@ describe('copy tracker: stored state', () => {
 
   it('loads the list version 0.1 stored, one key per job from then on, and drops only the broken entries', async () => {
     const store = new MemoryStore();
-    const v01 = {
-      id: 'appstream:us-west-2:Old',
-      service: 'appstream',
-      sourceRegion: 'us-east-1',
-      sourceName: 'Src',
-      sourceId: 'Src',
-      destRegion: 'us-west-2',
-      destName: 'Old',
-      destId: 'Old',
-      startedAt: 1_000_000,
-      state: 'COPYING',
-      pendingTags: { team: 'a' },
-    };
+    const v01 = { ...V01_COPY, pendingTags: { team: 'a' } as Record<string, string> | undefined };
     const v01ws = {
       ...v01,
       id: 'workspaces:eu-west-1:wsi-123456789',

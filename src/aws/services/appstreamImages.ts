@@ -8,18 +8,21 @@ import type { ImageUse, SharedAccount } from '../../core/sharing';
 import type { ImageUser } from '../../core/usage';
 import { AppStreamCalls } from '../appstream';
 import type { ClientPool } from '../clients';
+import { AppStreamSharing } from '../sharing/appstreamSharing';
 import { appStreamCanUpdate, createUpdatedAppStream } from '../updates';
 import { appStreamUsers } from '../usageLists';
 import type { CopyRequest, ServiceImages, SourceImage, Started, UpdateRequest, Wanted } from './serviceImages';
 
 export class AppStreamImages implements ServiceImages {
   private readonly calls: AppStreamCalls;
+  private readonly sharing: AppStreamSharing;
 
   constructor(
     private readonly pool: ClientPool,
     private readonly profile: string,
   ) {
     this.calls = new AppStreamCalls(pool, profile);
+    this.sharing = new AppStreamSharing(pool);
   }
 
   listPage(
@@ -99,15 +102,15 @@ export class AppStreamImages implements ServiceImages {
   }
 
   permissions(image: ImageRef, nextToken?: string, signal?: AbortSignal): Promise<Page<SharedAccount>> {
-    return this.calls.permissions(image.region, image.id, nextToken, undefined, signal);
+    return this.sharing.permissions(image.region, image.id, nextToken, undefined, signal);
   }
 
   share(image: ImageRef, accountId: string, use: ImageUse): Promise<void> {
-    return this.calls.share(image.region, image.id, accountId, use);
+    return this.sharing.share(image.region, image.id, accountId, use);
   }
 
   unshare(image: ImageRef, accountId: string): Promise<void> {
-    return this.calls.unshare(image.region, image.id, accountId);
+    return this.sharing.unshare(image.region, image.id, accountId);
   }
 
   /** A dry run of CreateUpdatedImage: one request, creates nothing. */

@@ -7,6 +7,7 @@ import { userTags } from '../../core/rules';
 import type { SharedAccount } from '../../core/sharing';
 import type { ImageUser } from '../../core/usage';
 import type { ClientPool } from '../clients';
+import { WorkSpacesSharing } from '../sharing/workspacesSharing';
 import { createUpdatedWorkSpaces } from '../updates';
 import { workSpacesUsers } from '../usageLists';
 import { WorkSpacesCalls } from '../workspaces';
@@ -14,12 +15,14 @@ import type { CopyRequest, ServiceImages, Started, UpdateRequest, Wanted } from 
 
 export class WorkSpacesImages implements ServiceImages {
   private readonly calls: WorkSpacesCalls;
+  private readonly sharing: WorkSpacesSharing;
 
   constructor(
     private readonly pool: ClientPool,
     private readonly profile: string,
   ) {
     this.calls = new WorkSpacesCalls(pool, profile);
+    this.sharing = new WorkSpacesSharing(pool);
   }
 
   listPage(
@@ -100,16 +103,16 @@ export class WorkSpacesImages implements ServiceImages {
   }
 
   permissions(image: ImageRef, nextToken?: string, signal?: AbortSignal): Promise<Page<SharedAccount>> {
-    return this.calls.permissions(image.region, image.id, nextToken, signal);
+    return this.sharing.permissions(image.region, image.id, nextToken, signal);
   }
 
   /** WorkSpaces has no use to grant: sharing lets the account copy the image. */
   share(image: ImageRef, accountId: string): Promise<void> {
-    return this.calls.setShared(image.region, image.id, accountId, true);
+    return this.sharing.setShared(image.region, image.id, accountId, true);
   }
 
   unshare(image: ImageRef, accountId: string): Promise<void> {
-    return this.calls.setShared(image.region, image.id, accountId, false);
+    return this.sharing.setShared(image.region, image.id, accountId, false);
   }
 
   /** The listing said (`Updates`): no request. */

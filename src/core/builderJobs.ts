@@ -1,0 +1,50 @@
+// The image builder job kinds (Start, Stop, Delete, each followed to its end on the one poll loop): what the
+// states AWS reports mean for each, as entries of JOB_KINDS (jobKinds.ts). A builder job's destination is the
+// builder itself: destId = destName = sourceName = its name, destRegion = its region; all three share one
+// DescribeImageBuilders per (profile, region) (the 'builders' read).
+import type { CopyJob } from './copyJobs';
+import type { JobKindRules } from './jobKinds';
+
+export type BuilderJobKind = 'builder-start' | 'builder-stop' | 'builder-delete';
+
+const gone = 'The image builder is no longer listed in its region.';
+
+export const BUILDER_KINDS: Record<BuilderJobKind, JobKindRules> = {
+  // Done at RUNNING. AWS answers Start with PENDING, so STOPPED on a later look (after one look that saw it at
+  // all: the first may come before AWS lists the change) means it stopped again without running.
+  'builder-start': {
+    read: 'builders',
+    keySuffix: '#builder-start',
+    outcomeOf: (state, before: CopyJob) =>
+      state === 'RUNNING'
+        ? 'succeeded'
+        : state === 'FAILED' || (state === 'STOPPED' && before.seen)
+          ? 'failed'
+          : undefined,
+    failedReason: (state) =>
+      state === 'STOPPED'
+        ? 'The image builder stopped again without reaching RUNNING.'
+        : 'The image builder failed while starting.',
+    unlisted: { gone },
+    describe: (j) => `start image builder ${j.destName} (${j.destRegion})`,
+  },
+  'builder-stop': {
+    read: 'builders',
+    keySuffix: '#builder-stop',
+    outcomeOf: (state) => (state === 'STOPPED' ? 'succeeded' : state === 'FAILED' ? 'failed' : undefined),
+    failedReason: () => 'The image builder failed while stopping.',
+    unlisted: { gone },
+    describe: (j) => `stop image builder ${j.destName} (${j.destRegion})`,
+  },
+  // Done when AWS no longer lists it; a builder that leaves DELETING for another state was not deleted.
+  'builder-delete': {
+    read: 'builders',
+    keySuffix: '#builder-delete',
+    outcomeOf: (state) => (state === 'DELETING' ? undefined : 'failed'),
+    failedReason: (state) => `AWS did not delete the image builder: it is ${state} again.`,
+    unlisted: { done: 'DELETED' },
+    describe: (j) => `delete image builder ${j.destName} (${j.destRegion})`,
+  },
+};
+
+export const isBuilderJobKind = (kind: string): kind is BuilderJobKind => Object.hasOwn(BUILDER_KINDS, kind);
