@@ -3,7 +3,8 @@ import tseslint from 'typescript-eslint';
 // The arrows of STYLE.md: extension -> commands | tree | jobs -> platform | aws -> core. A layer may import
 // those below it, never those above or beside it (commands may use the tree and the tracker they act on).
 const layer = (name) => ({
-  group: [`../${name}`, `../${name}/*`],
+  // From a folder one level down too (src/aws/services, src/aws/sharing).
+  group: [`../${name}`, `../${name}/*`, `../../${name}`, `../../${name}/*`],
   message: `This layer must not import src/${name}: the arrows are extension -> commands | tree | jobs -> platform | aws -> core.`,
 });
 const sdk = {

@@ -8,8 +8,6 @@ import { toFailure } from './aws/errors';
 import { preloadSdk } from './aws/clients';
 import { registerCommands } from './commands';
 import type { CommandContext } from './commands/context';
-import { destinationOf } from './core/copyJobs';
-import { sameImage } from './core/imageRef';
 import type { ImageRecord } from './core/image';
 import { SearchCache } from './core/searchCache';
 import { PollLoop } from './core/pollLoop';
@@ -95,9 +93,7 @@ export function activate(context: vscode.ExtensionContext): CloudImagesApi {
       ),
   });
   // A row of a tracked copy or update is followed by the tracker (which re-lists its list when it ends).
-  const refresher = new TransitionRefresher(tree, treeView, refreshes, scope, loop, (ref) =>
-    tracker.inFlight().some((j) => sameImage(destinationOf(j), ref)),
-  );
+  const refresher = new TransitionRefresher(tree, treeView, refreshes, scope, loop, (ref) => tracker.follows(ref));
   const distributionStatusBar = new DistributionStatusBar();
   const distributor = new Distributor({
     store: jobStore,

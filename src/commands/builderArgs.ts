@@ -1,7 +1,7 @@
 // What the image builder commands share: the builder row they act on, the tracked job that follows an action to
 // its end, and the row's state shown at once (AWS accepted the action; the job's ending lists the builders again).
-import { jobId, type CopyJob } from '../core/copyJobs';
-import type { BuilderJobKind } from '../core/builderJobs';
+import { describeJob, jobId, jobKind, type CopyJob } from '../core/copyJobs';
+import { isBuilderJobKind, type BuilderJobKind } from '../core/builderJobs';
 import { builderActions, builderStateLabel, type BuilderActions, type BuilderRecord } from '../core/builders';
 import { BUILDERS_SERVICE } from '../core/services';
 import type { BuilderNode } from '../tree/builders';
@@ -18,6 +18,17 @@ export function builderNodeArg(arg: unknown): BuilderNode | undefined {
 export function builderFor(ctx: CommandContext, arg: unknown, action: keyof BuilderActions): BuilderRecord | undefined {
   const b = builderNodeArg(arg)?.record;
   if (!b) return undefined;
+  // A start, stop or delete of ours still under way: AWS may not show it on the row yet, and would get it twice.
+  const busy = ctx.tracker
+    .inFlight()
+    .find(
+      (j) =>
+        isBuilderJobKind(jobKind(j)) && j.profile === b.profile && j.destRegion === b.region && j.destId === b.name,
+    );
+  if (busy && action !== 'connect') {
+    warn(ctx, t('Nothing was sent: {0} is still changing ({1}); wait until that ends.', b.name, describeJob(busy)));
+    return undefined;
+  }
   if (builderActions(b.state)[action]) return b;
   const needs: Record<keyof BuilderActions, string> = {
     start: t('only a stopped image builder can be started'),

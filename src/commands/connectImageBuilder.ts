@@ -46,7 +46,13 @@ export async function openStreamingSession(ctx: CommandContext, b: BuilderRecord
       {
         error: e,
         title: t('Could not connect to {0}', b.name),
-        context: { profile: b.profile, region: b.region, action: t('the connection to {0}', b.name) },
+        context: {
+          profile: b.profile,
+          region: b.region,
+          action: t('the connection to {0}', b.name),
+          builder: true,
+          iamAction: 'appstream:CreateImageBuilderStreamingURL',
+        },
       },
     ]);
     return false;

@@ -29,7 +29,13 @@ export async function deleteImageBuilder(ctx: CommandContext, arg: unknown): Pro
       {
         error: e,
         title: t('Could not delete {0}', b.name),
-        context: { profile: b.profile, region: b.region, action: t('the delete of {0}', b.name) },
+        context: {
+          profile: b.profile,
+          region: b.region,
+          action: t('the delete of {0}', b.name),
+          builder: true,
+          iamAction: 'appstream:DeleteImageBuilder',
+        },
       },
     ]);
     return undefined;

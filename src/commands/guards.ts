@@ -3,7 +3,7 @@
 // about to, in its destinations.
 import { t } from '../platform/l10n';
 import type { ImageRecord } from '../core/image';
-import { isInFlight, jobKind } from '../core/copyJobs';
+import { isInFlight, jobKind, kindOf } from '../core/copyJobs';
 import { isTerminal } from '../core/distribution';
 import { copyDestinations, regionLabel } from '../core/regions';
 import { stateKind, stateLabel } from '../core/imageState';
@@ -57,7 +57,10 @@ export function namePending(ctx: CommandContext, of: { profile: string; service:
     // A delete in flight still holds its name, and AWS lists it meanwhile.
     ...ctx.tracker
       .all()
-      .filter((j) => same(j) && isInFlight(j) && jobKind(j) !== 'delete' && j.destName === name)
+      .filter(
+        (j) =>
+          same(j) && isInFlight(j) && kindOf(j).read === 'images' && jobKind(j) !== 'delete' && j.destName === name,
+      )
       .map((j) => j.destRegion),
     ...ctx.distributor
       .all()

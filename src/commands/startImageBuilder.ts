@@ -27,7 +27,13 @@ async function start(ctx: CommandContext, b: BuilderRecord): Promise<CopyJob | u
       {
         error: e,
         title: t('Could not start {0}', b.name),
-        context: { profile: b.profile, region: b.region, action: t('the start of {0}', b.name) },
+        context: {
+          profile: b.profile,
+          region: b.region,
+          action: t('the start of {0}', b.name),
+          builder: true,
+          iamAction: 'appstream:StartImageBuilder',
+        },
       },
     ]);
     return undefined;

@@ -15,7 +15,13 @@ export async function stopImageBuilder(ctx: CommandContext, arg: unknown): Promi
       {
         error: e,
         title: t('Could not stop {0}', b.name),
-        context: { profile: b.profile, region: b.region, action: t('the stop of {0}', b.name) },
+        context: {
+          profile: b.profile,
+          region: b.region,
+          action: t('the stop of {0}', b.name),
+          builder: true,
+          iamAction: 'appstream:StopImageBuilder',
+        },
       },
     ]);
     return undefined;

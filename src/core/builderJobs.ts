@@ -40,7 +40,8 @@ export const BUILDER_KINDS: Record<BuilderJobKind, JobKindRules> = {
   'builder-delete': {
     read: 'builders',
     keySuffix: '#builder-delete',
-    outcomeOf: (state) => (state === 'DELETING' ? undefined : 'failed'),
+    // The first look may come before AWS lists the change: only a builder seen since that is not DELETING failed.
+    outcomeOf: (state, before: CopyJob) => (state === 'DELETING' || !before.seen ? undefined : 'failed'),
     failedReason: (state) => `AWS did not delete the image builder: it is ${state} again.`,
     unlisted: { done: 'DELETED' },
     describe: (j) => `delete image builder ${j.destName} (${j.destRegion})`,

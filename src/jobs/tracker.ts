@@ -13,6 +13,7 @@
 import {
   advance,
   afterTagAttempt,
+  destinationOf,
   expired,
   isInFlight,
   kindOf,
@@ -31,6 +32,7 @@ import { LOOKS } from './kinds';
 import { JobRunner, type RunnerDeps } from './runner';
 import { tidyStored } from './trackerResume';
 import { tagApplier, tagOnPoll, type ApplyTags } from './trackerTags';
+import { sameImage, type ImageRef } from '../core/imageRef';
 
 export type { JobStore } from './store';
 export { TASK_DEADLINE_MS } from './runner';
@@ -116,7 +118,17 @@ export class CopyTracker implements PollSource {
     this.shared.loop.kick();
   }
 
+  /** An image job in flight follows this image (a builder's job, of the same name, does not). */
+  follows(ref: ImageRef): boolean {
+    return this.inFlight().some((j) => kindOf(j).read === 'images' && sameImage(destinationOf(j), ref));
+  }
+
   add(job: CopyJob): void {
+    // A new run of what an ended job followed (start a builder again, copy again to a name whose copy failed and
+    // was deleted): it replaces that ending, which merging would otherwise keep.
+    const key = this.shared.keyOf(job.id);
+    const stored = parseJob(this.shared.store.get(key), this.deps.defaultProfile(), this.shared.clock.now());
+    if (stored && !isInFlight(stored) && job.startedAt > stored.startedAt) this.shared.put(key, undefined);
     this.write(job);
     this.changed();
     this.registration ??= this.shared.loop.add(this);
