@@ -25,6 +25,10 @@ export function builderFor(ctx: CommandContext, arg: unknown, action: keyof Buil
       (j) =>
         isBuilderJobKind(jobKind(j)) && j.profile === b.profile && j.destRegion === b.region && j.destId === b.name,
     );
+  if (inFlight.has(builderKey(b)) && action !== 'connect') {
+    warn(ctx, t('Nothing was sent: a request for {0} is already on its way.', b.name));
+    return undefined;
+  }
   if (busy && action !== 'connect') {
     warn(ctx, t('Nothing was sent: {0} is still changing ({1}); wait until that ends.', b.name, describeJob(busy)));
     return undefined;
@@ -41,6 +45,20 @@ export function builderFor(ctx: CommandContext, arg: unknown, action: keyof Buil
     t('Nothing was sent: {0} is {1}, and {2}.', b.name, builderStateLabel(b.state).toLowerCase(), needs[action]),
   );
   return undefined;
+}
+
+/** Builders this window is sending a start, stop or delete for (a double click must not send it twice). */
+const inFlight = new Set<string>();
+const builderKey = (b: BuilderRecord): string => JSON.stringify([b.profile, b.region, b.name]);
+
+/** Sends a start, stop or delete of the builder; until AWS answers, another is refused (builderFor). */
+export async function sendingFor<T>(b: BuilderRecord, send: () => Promise<T>): Promise<T> {
+  inFlight.add(builderKey(b));
+  try {
+    return await send();
+  } finally {
+    inFlight.delete(builderKey(b));
+  }
 }
 
 /** The job that follows a builder action on the poll loop: its "destination" is the builder itself. */

@@ -3,7 +3,7 @@
 import { t } from '../platform/l10n';
 import type { CopyJob } from '../core/copyJobs';
 import type { CommandContext } from './context';
-import { builderFor, followBuilder } from './builderArgs';
+import { builderFor, followBuilder, sendingFor } from './builderArgs';
 import { report } from './run';
 
 export async function deleteImageBuilder(ctx: CommandContext, arg: unknown): Promise<CopyJob | undefined> {
@@ -23,7 +23,7 @@ export async function deleteImageBuilder(ctx: CommandContext, arg: unknown): Pro
   );
   if (!confirmed) return undefined;
   try {
-    await ctx.scope.session(b.profile).api.deleteBuilder(b.region, b.name);
+    await sendingFor(b, () => ctx.scope.session(b.profile).api.deleteBuilder(b.region, b.name));
   } catch (e) {
     report(ctx, [
       {

@@ -5,7 +5,7 @@ import { withProgress } from '../platform/progress';
 import type { CopyJob } from '../core/copyJobs';
 import type { BuilderRecord } from '../core/builders';
 import type { CommandContext } from './context';
-import { builderFor, followBuilder } from './builderArgs';
+import { builderFor, followBuilder, sendingFor } from './builderArgs';
 import { openStreamingSession, streamingValidity } from './connectImageBuilder';
 import { report, reportReason } from './run';
 
@@ -21,7 +21,7 @@ export async function startImageBuilder(ctx: CommandContext, arg: unknown): Prom
 
 async function start(ctx: CommandContext, b: BuilderRecord): Promise<CopyJob | undefined> {
   try {
-    await ctx.scope.session(b.profile).api.startBuilder(b.region, b.name);
+    await sendingFor(b, () => ctx.scope.session(b.profile).api.startBuilder(b.region, b.name));
   } catch (e) {
     report(ctx, [
       {

@@ -2,14 +2,14 @@
 import { t } from '../platform/l10n';
 import type { CopyJob } from '../core/copyJobs';
 import type { CommandContext } from './context';
-import { builderFor, followBuilder } from './builderArgs';
+import { builderFor, followBuilder, sendingFor } from './builderArgs';
 import { report } from './run';
 
 export async function stopImageBuilder(ctx: CommandContext, arg: unknown): Promise<CopyJob | undefined> {
   const b = builderFor(ctx, arg, 'stop');
   if (!b) return undefined;
   try {
-    await ctx.scope.session(b.profile).api.stopBuilder(b.region, b.name);
+    await sendingFor(b, () => ctx.scope.session(b.profile).api.stopBuilder(b.region, b.name));
   } catch (e) {
     report(ctx, [
       {

@@ -169,6 +169,32 @@ suite('Image builders', () => {
     );
   });
 
+  test('Start clicked twice before AWS answers sends one StartImageBuilder; the second says why nothing was sent', async () => {
+    const a = await api();
+    const row = await builderRow(a);
+    const p = answer(a, []);
+    emulator.clearLog();
+    emulator.latencyMs = 300;
+    try {
+      await Promise.all([
+        vscode.commands.executeCommand('cloudImages.startImageBuilder', row.node),
+        vscode.commands.executeCommand('cloudImages.startImageBuilder', row.node),
+      ]);
+    } finally {
+      emulator.latencyMs = 0;
+    }
+    assert.deepStrictEqual(sent('StartImageBuilder'), [{ Name: NAME }]);
+    assert.ok(
+      p.notes.some((n) => n === `warning: Nothing was sent: a request for ${NAME} is already on its way.`),
+      p.notes.join('\n'),
+    );
+    // Back to stopped for the tests after this one.
+    await settle(a);
+    await vscode.commands.executeCommand('cloudImages.stopImageBuilder', (await builderRow(a)).node);
+    await settle(a);
+    assert.match((await builderRow(a)).description!, /^Stopped/);
+  });
+
   test('Start and Connect starts a stopped builder, follows it to RUNNING, then opens a streaming link', async () => {
     const a = await api();
     const row = (await builderRows(a)).find((r) => r.label === 'legacy-builder')!;

@@ -124,6 +124,32 @@ describe('copy tracker', () => {
     assert.strictEqual(requests.length, 4, 'no request while idle');
   });
 
+  it('a new run of what an ended job followed is followed again, to its own ending (a copy to a freed name)', async () => {
+    let state = 'FAILED';
+    const { clock, tracker, finished } = setup(() => ({ state }));
+    tracker.add(job());
+    await tracker.tick();
+    assert.deepStrictEqual(
+      finished.map((j) => j.outcome),
+      ['failed'],
+    );
+    // The failed copy was deleted and the same name copied again, a minute later.
+    await clock.advance(60_000);
+    state = 'COPYING';
+    tracker.add(job({ startedAt: clock.now() }));
+    assert.deepStrictEqual(
+      tracker.all().map((j) => [j.state, j.outcome]),
+      [['COPYING', undefined]],
+    );
+    assert.ok(tracker.active, 'followed again');
+    state = 'AVAILABLE';
+    await tracker.tick();
+    assert.deepStrictEqual(
+      finished.map((j) => j.outcome),
+      ['failed', 'succeeded'],
+    );
+  });
+
   it('batches copies to the same region into one request per tick', async () => {
     const { clock, tracker, requests } = setup(() => ({ state: 'COPYING' }));
     tracker.add(job({ destId: 'a' }));
