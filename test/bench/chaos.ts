@@ -92,16 +92,19 @@ export function trackedCopy(
 
 type Rows = [string, string][];
 
+/** A session of the profile and its us-east-1 Private list: the list both listing parts page. */
+function privateList(profile: string): { session: AwsSession; key: ImageListKey } {
+  const session = new AwsSession(profile, () => undefined);
+  return {
+    session,
+    key: { profile: session.profileName, region: 'us-east-1', service: 'appstream', listType: 'PRIVATE' },
+  };
+}
+
 async function listing(emu: Emulator, profile: string, label: string, odds: Chaos): Promise<Rows> {
   const rows: Rows = [];
   const put = (k: string, v: string): number => rows.push([k, v]);
-  const session = new AwsSession(profile, () => undefined);
-  const key: ImageListKey = {
-    profile: session.profileName,
-    region: 'us-east-1',
-    service: 'appstream',
-    listType: 'PRIVATE',
-  };
+  const { session, key } = privateList(profile);
   try {
     await session.api.listPage(key, undefined, 1); // warm, without faults: SDK load, credentials, connection
     emu.clearLog();
@@ -325,13 +328,7 @@ async function pageAll(
   emu: Emulator,
   profile: string,
 ): Promise<{ ms: number; requests: number; listed: number; distinct: number }> {
-  const session = new AwsSession(profile, () => undefined);
-  const key: ImageListKey = {
-    profile: session.profileName,
-    region: 'us-east-1',
-    service: 'appstream',
-    listType: 'PRIVATE',
-  };
+  const { session, key } = privateList(profile);
   try {
     await session.api.listPage(key, undefined, 1); // warm: SDK load, credentials, connection
     const before = emu.log.length === 0 ? 0 : emu.log[emu.log.length - 1].seq;
