@@ -42,11 +42,13 @@ const commands = [
   ['createUpdatedImage', 'Create Updated Image…', '$(arrow-circle-up)', true],
   ['distributeImage', 'Distribute Image…', '$(globe)', true],
   ['showDistributionProgress', 'Show Distribution Progress', '$(globe)', true],
-  ['startImageBuilder', 'Start Image Builder', '$(debug-start)', false],
-  ['stopImageBuilder', 'Stop Image Builder', '$(debug-stop)', false],
-  ['deleteImageBuilder', 'Delete Image Builder…', '$(trash)', false],
-  ['connectImageBuilder', 'Connect to Image Builder', '$(link-external)', false],
-  ['startAndConnectImageBuilder', 'Start and Connect', '$(debug-alt)', false],
+  ['startImageBuilder', 'Start Image Builder', '$(debug-start)', true],
+  ['stopImageBuilder', 'Stop Image Builder', '$(debug-stop)', true],
+  ['deleteImageBuilder', 'Delete Image Builder…', '$(trash)', true],
+  ['connectImageBuilder', 'Connect to Image Builder', '$(link-external)', true],
+  ['startAndConnectImageBuilder', 'Start and Connect', '$(debug-alt)', true],
+  ['createImageBuilder', 'Create Image Builder…', '$(add)', true],
+  ['createImageBuilderFromImage', 'Create Image Builder from This Image…', '$(tools)', false],
 ];
 
 const VIEW = 'view == cloudImages.images';
@@ -116,6 +118,9 @@ const menus = {
     ['startAndConnectImageBuilder', `${VIEW} && ${BUILDER_CAN('start')}`, '1_builder@3'],
     ['stopImageBuilder', `${VIEW} && ${BUILDER_CAN('stop')}`, '1_builder@4'],
     ['deleteImageBuilder', `${VIEW} && ${BUILDER_CAN('delete')}`, '2_delete@1'],
+    ['createImageBuilder', `${VIEW} && viewItem == builders`, 'inline@1'],
+    ['createImageBuilder', `${VIEW} && viewItem == builders`, '1_builder@1'],
+    ['createImageBuilderFromImage', `${VIEW} && viewItem =~ /^image\\.appstream\\.[a-z]+\\.available/`, '1_modify@6'],
   ].map(([c, when, group]) => ({ command: `cloudImages.${c}`, when, group })),
   commandPalette: commands.filter((c) => !c[3]).map(([c]) => ({ command: `cloudImages.${c}`, when: 'false' })),
 };

@@ -9,6 +9,13 @@ import type { ServiceId } from '../core/regions';
 import type { ImageUse, SharedAccount } from '../core/sharing';
 import type { ImageUser } from '../core/usage';
 import { AppStreamBuilders } from './builders';
+import {
+  builderSourceProblem,
+  networkOffers,
+  type BuilderCreateRequest,
+  type BuilderNetworkOffers,
+} from '../core/builderCreate';
+import { builderUse, createBuilder, networkUsers } from './builderCreate';
 import type { ClientPool } from './clients';
 import { startedSince } from './reconcile';
 import { AppStreamImages } from './services/appstreamImages';
@@ -207,5 +214,22 @@ export class ImageApi {
   /** A link that opens a streaming session on a running builder. A credential: open it, never log or keep it. */
   builderStreamingUrl(region: string, name: string, validitySeconds: number): Promise<string> {
     return this.builders.streamingUrl(region, name, validitySeconds);
+  }
+
+  // ---- Create Image Builder (builderCreate.ts) ----
+
+  /** Creates an image builder (sent once; a lost answer settled by describing it by name): the new builder. */
+  createBuilder(req: BuilderCreateRequest): Promise<BuilderRecord> {
+    return createBuilder(this.pool, this.profile, req, (region, names) => this.builders.describe(region, names));
+  }
+
+  /** The subnets, security groups and roles the region's builders and fleets use (both listings, every page). */
+  async builderNetworkOffers(region: string, signal?: AbortSignal): Promise<BuilderNetworkOffers> {
+    return networkOffers(await networkUsers(this.pool, region, signal));
+  }
+
+  /** Whether AWS makes an image builder from this image, in words when it does not (undefined: it does). */
+  builderSourceProblem(image: ImageRecord): string | undefined {
+    return builderSourceProblem(image, builderUse(image));
   }
 }

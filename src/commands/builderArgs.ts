@@ -8,6 +8,7 @@ import type { BuilderNode } from '../tree/builders';
 import { t } from '../platform/l10n';
 import type { CommandContext } from './context';
 import { isNode } from './args';
+import { PickedBuilder } from './pickBuilder';
 import { warn } from './run';
 
 export function builderNodeArg(arg: unknown): BuilderNode | undefined {
@@ -16,7 +17,7 @@ export function builderNodeArg(arg: unknown): BuilderNode | undefined {
 
 /** The builder of the row, if AWS accepts `action` in its state; otherwise says why nothing was sent. */
 export function builderFor(ctx: CommandContext, arg: unknown, action: keyof BuilderActions): BuilderRecord | undefined {
-  const b = builderNodeArg(arg)?.record;
+  const b = builderNodeArg(arg)?.record ?? (arg instanceof PickedBuilder ? arg.record : undefined);
   if (!b) return undefined;
   // A start, stop or delete of ours still under way: AWS may not show it on the row yet, and would get it twice.
   const busy = ctx.tracker

@@ -6,10 +6,11 @@ import { GlobalStateKeys } from '../platform/ids';
 import { BUILDER_STREAMING_VALIDITY_S, builderValidityProblem, type BuilderRecord } from '../core/builders';
 import type { CommandContext } from './context';
 import { builderFor } from './builderArgs';
+import { builderArg } from './pickBuilder';
 import { report } from './run';
 
 export async function connectImageBuilder(ctx: CommandContext, arg: unknown): Promise<boolean> {
-  const b = builderFor(ctx, arg, 'connect');
+  const b = builderFor(ctx, await builderArg(ctx, arg, 'connect', t('Connect to Image Builder')), 'connect');
   if (!b) return false;
   const validity = await streamingValidity(ctx);
   if (validity === undefined) return false;

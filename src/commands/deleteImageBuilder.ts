@@ -4,10 +4,11 @@ import { t } from '../platform/l10n';
 import type { CopyJob } from '../core/copyJobs';
 import type { CommandContext } from './context';
 import { builderFor, followBuilder, sendingFor } from './builderArgs';
+import { builderArg } from './pickBuilder';
 import { report } from './run';
 
 export async function deleteImageBuilder(ctx: CommandContext, arg: unknown): Promise<CopyJob | undefined> {
-  const b = builderFor(ctx, arg, 'delete');
+  const b = builderFor(ctx, await builderArg(ctx, arg, 'delete', t('Delete Image Builder')), 'delete');
   if (!b) return undefined;
   const confirmed = await ctx.prompts.confirm(
     t('Delete the image builder {0} from {1}?', b.name, b.region),

@@ -25,6 +25,7 @@ import { startAndConnect, startImageBuilder } from './startImageBuilder';
 import { stopImageBuilder } from './stopImageBuilder';
 import { deleteImageBuilder } from './deleteImageBuilder';
 import { connectImageBuilder } from './connectImageBuilder';
+import { createImageBuilder, createImageBuilderFromImage } from './createImageBuilder';
 
 export const COMMAND_TABLE: Record<CommandId, Handler> = {
   [Commands.refresh]: refresh,
@@ -63,6 +64,8 @@ export const COMMAND_TABLE: Record<CommandId, Handler> = {
   [Commands.deleteImageBuilder]: deleteImageBuilder,
   [Commands.connectImageBuilder]: connectImageBuilder,
   [Commands.startAndConnectImageBuilder]: startAndConnect,
+  [Commands.createImageBuilder]: createImageBuilder,
+  [Commands.createImageBuilderFromImage]: createImageBuilderFromImage,
 };
 
 /** What a notification's action runs (jobs/notifications.ts): not contributed. */

@@ -6,11 +6,12 @@ import type { CopyJob } from '../core/copyJobs';
 import type { BuilderRecord } from '../core/builders';
 import type { CommandContext } from './context';
 import { builderFor, followBuilder, sendingFor } from './builderArgs';
+import { builderArg } from './pickBuilder';
 import { openStreamingSession, streamingValidity } from './connectImageBuilder';
 import { report, reportReason } from './run';
 
 export async function startImageBuilder(ctx: CommandContext, arg: unknown): Promise<CopyJob | undefined> {
-  const b = builderFor(ctx, arg, 'start');
+  const b = builderFor(ctx, await builderArg(ctx, arg, 'start', t('Start Image Builder')), 'start');
   if (!b) return undefined;
   const job = await start(ctx, b);
   if (job) {
@@ -46,7 +47,7 @@ const WAIT_STEP_MS = 1000;
 
 /** Starts a stopped builder, follows it to RUNNING, then connects (the validity is asked before anything is sent). */
 export async function startAndConnect(ctx: CommandContext, arg: unknown): Promise<boolean> {
-  const b = builderFor(ctx, arg, 'start');
+  const b = builderFor(ctx, await builderArg(ctx, arg, 'start', t('Start and Connect')), 'start');
   if (!b) return false;
   const validity = await streamingValidity(ctx);
   if (validity === undefined) return false;

@@ -3,10 +3,11 @@ import { t } from '../platform/l10n';
 import type { CopyJob } from '../core/copyJobs';
 import type { CommandContext } from './context';
 import { builderFor, followBuilder, sendingFor } from './builderArgs';
+import { builderArg } from './pickBuilder';
 import { report } from './run';
 
 export async function stopImageBuilder(ctx: CommandContext, arg: unknown): Promise<CopyJob | undefined> {
-  const b = builderFor(ctx, arg, 'stop');
+  const b = builderFor(ctx, await builderArg(ctx, arg, 'stop', t('Stop Image Builder')), 'stop');
   if (!b) return undefined;
   try {
     await sendingFor(b, () => ctx.scope.session(b.profile).api.stopBuilder(b.region, b.name));

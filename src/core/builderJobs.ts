@@ -5,7 +5,7 @@
 import type { CopyJob } from './copyJobs';
 import type { JobKindRules } from './jobKinds';
 
-export type BuilderJobKind = 'builder-start' | 'builder-stop' | 'builder-delete';
+export type BuilderJobKind = 'builder-start' | 'builder-stop' | 'builder-delete' | 'builder-create';
 
 const gone = 'The image builder is no longer listed in its region.';
 
@@ -45,6 +45,24 @@ export const BUILDER_KINDS: Record<BuilderJobKind, JobKindRules> = {
     failedReason: (state) => `AWS did not delete the image builder: it is ${state} again.`,
     unlisted: { done: 'DELETED' },
     describe: (j) => `delete image builder ${j.destName} (${j.destRegion})`,
+  },
+  // A new builder: AWS answers CreateImageBuilder with PENDING; done at RUNNING. STOPPED after a look that saw it
+  // means it was stopped before it ever ran.
+  'builder-create': {
+    read: 'builders',
+    keySuffix: '#builder-create',
+    outcomeOf: (state, before: CopyJob) =>
+      state === 'RUNNING'
+        ? 'succeeded'
+        : state === 'FAILED' || (state === 'STOPPED' && before.seen)
+          ? 'failed'
+          : undefined,
+    failedReason: (state) =>
+      state === 'STOPPED'
+        ? 'The new image builder stopped before it was running.'
+        : 'AWS could not bring the new image builder up.',
+    unlisted: { gone: 'The new image builder is no longer listed in its region.' },
+    describe: (j) => `create image builder ${j.destName} (${j.destRegion})`,
   },
 };
 

@@ -89,6 +89,21 @@ export const KIND_WORDS: Record<JobKind, KindWords> = {
             message: t('Image builder {0} was not deleted in {1}: {2}', j.destName, j.destRegion, why(j)),
           },
   },
+  'builder-create': {
+    count: (n) => (n === 1 ? t('1 image builder being created') : t('{0} image builders being created', n)),
+    noun: () => t('creation'),
+    stateLabel: builderStateLabel,
+    ending: (j) =>
+      j.outcome === 'succeeded'
+        ? {
+            severity: 'info',
+            message: t('Image builder {0} was created and is running in {1}.', j.destName, j.destRegion),
+          }
+        : {
+            severity: 'error',
+            message: t('Image builder {0} could not be created in {1}: {2}', j.destName, j.destRegion, why(j)),
+          },
+  },
 };
 
 /** Why a job ended badly: AWS's reason, or that it is no longer listed. */

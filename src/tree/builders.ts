@@ -126,6 +126,15 @@ export class BuilderRows {
     node.list.update((b) => (b.name === record.name ? { ...b, ...record } : b));
     this.deps.changed(node);
   }
+
+  /** Shows a builder AWS just created at the top of its region's list, if that list is shown (no request). */
+  added(record: BuilderRecord): void {
+    const node = this.opened(record.profile, record.region);
+    if (!node?.list.loaded) return;
+    if (node.list.items.some((b) => b.name === record.name)) return this.update(record);
+    node.list.prepend(record);
+    this.deps.changed(node);
+  }
 }
 
 const STATE_COLOURS: Record<string, string | undefined> = {

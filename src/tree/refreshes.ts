@@ -28,7 +28,8 @@ export type RefreshReason =
   | 'deleted' // AWS accepted a delete
   | 'sharing' // an image was shared or unshared
   | 'builder-action' // AWS accepted Start, Stop or Delete of an image builder
-  | 'builder-ended'; // a tracked image builder action reached its end
+  | 'builder-ended' // a tracked image builder action reached its end
+  | 'builder-created'; // AWS accepted CreateImageBuilder
 
 /** One service in one region of one profile: what a usage listing covers. */
 export type ServiceRegion = Pick<ImageRef, 'profile' | 'service' | 'region'>;
@@ -100,6 +101,12 @@ export class Refreshes extends Disposable {
   builder(next: BuilderRecord, reason: RefreshReason): void {
     this.trace?.(`update builder ${next.region} (${reason})`);
     this.tree.builders.update(next);
+  }
+
+  /** Shows a builder AWS just created in its region's list, without a request. */
+  builderAdded(record: BuilderRecord, reason: RefreshReason): void {
+    this.trace?.(`add builder ${record.region} (${reason})`);
+    this.tree.builders.added(record);
   }
 
   /** Re-lists the accounts an image is shared with, and shows what is known of its sharing (`next`) on its row. */

@@ -103,6 +103,12 @@ export interface Scenario {
   expiredAccessKeys?: string[];
   invalidAccessKeys?: string[];
   regions: Record<string, RegionSeed>;
+  /** Image builders a region may have before CreateImageBuilder answers LimitExceededException (default 10). */
+  builderQuota?: number;
+  /** Role ARNs that pass the model's pattern but that AppStream cannot assume: InvalidRoleException. */
+  unassumableRoles?: string[];
+  /** Subnets with no free IP address: a builder created in one ends FAILED (SUBNET_HAS_INSUFFICIENT_IP_ADDRESSES). */
+  fullSubnets?: string[];
   /**
    * Other AWS accounts: requests signed with one of an account's access key IDs see that account's images
    * (its own scenario), as a profile of another account would. Other keys see this scenario's account.

@@ -104,6 +104,52 @@ export const APPSTREAM: Record<string, Members> = {
     Name: { ...s({ min: 1 }), required: true },
     Validity: { t: 'int', long: true },
   },
+  // Every member of the model (botocore 1.43.11); builderCreate.ts checks what the model cannot say.
+  CreateImageBuilder: {
+    Name,
+    ImageName: s({ min: 1 }),
+    ImageArn: s({ pattern: P.Arn }),
+    InstanceType: { ...s({ min: 1 }), required: true },
+    Description: s({ max: 256 }),
+    DisplayName: s({ max: 100 }),
+    VpcConfig: {
+      t: 'struct',
+      members: {
+        SubnetIds: { t: 'list', of: s({ min: 1 }) },
+        SecurityGroupIds: { t: 'list', of: s({ min: 1 }), max: 5 },
+      },
+    },
+    IamRoleArn: s({ pattern: P.Arn }),
+    EnableDefaultInternetAccess: { t: 'bool' },
+    DomainJoinInfo: {
+      t: 'struct',
+      members: { DirectoryName: s(), OrganizationalUnitDistinguishedName: s({ max: 2000 }) },
+    },
+    AppstreamAgentVersion: s({ min: 1, max: 100 }),
+    Tags: {
+      t: 'map',
+      min: 1,
+      max: 50,
+      key: s({ min: 1, max: 128, pattern: P.TagKey }),
+      value: s({ min: 0, max: 256, pattern: P.TagValue }),
+    },
+    AccessEndpoints: {
+      t: 'list',
+      min: 1,
+      max: 4,
+      of: {
+        t: 'struct',
+        members: {
+          EndpointType: { ...s({ enum: ['STREAMING'] }), required: true },
+          VpceId: s({ min: 1 }),
+        },
+      },
+    },
+    RootVolumeConfig: { t: 'struct', members: { VolumeSizeInGb: { t: 'int' } } },
+    SoftwaresToInstall: { t: 'list', of: s({ min: 1 }) },
+    SoftwaresToUninstall: { t: 'list', of: s({ min: 1 }) },
+    DisableIMDSV1: { t: 'bool' },
+  },
 };
 
 const ImageId = { ...s({ pattern: P.WsId }), required: true } as const;

@@ -45,6 +45,8 @@ export interface BuilderSim {
   startFails?: boolean;
   /** StartImageBuilder answers IncompatibleImageException with this message. */
   incompatible?: string;
+  /** Reaching FAILED: AWS's reason and errors for it (default: a start that failed). */
+  failWith?: { reason: Json; errors: Json[] };
 }
 
 export interface RegionState {
@@ -69,6 +71,11 @@ export class World {
   readonly disabledRegions: Set<string>;
   readonly expiredKeys: Set<string>;
   readonly invalidKeys: Set<string>;
+  /** Image builders per region before CreateImageBuilder answers LimitExceededException; roles it cannot assume;
+   *  subnets with no free address (a builder there ends FAILED). */
+  builderQuota: number;
+  readonly unassumableRoles: Set<string>;
+  readonly fullSubnets: Set<string>;
   private readonly regions = new Map<string, RegionState>();
 
   constructor(
@@ -82,6 +89,9 @@ export class World {
     this.disabledRegions = new Set(scenario.disabledRegions ?? []);
     this.expiredKeys = new Set(scenario.expiredAccessKeys ?? []);
     this.invalidKeys = new Set(scenario.invalidAccessKeys ?? []);
+    this.builderQuota = scenario.builderQuota ?? 10;
+    this.unassumableRoles = new Set(scenario.unassumableRoles ?? []);
+    this.fullSubnets = new Set(scenario.fullSubnets ?? []);
     for (const [region, seed] of Object.entries(scenario.regions)) {
       this.region(region);
       for (const img of seed.appstream ?? []) this.putAppStream(region, img);
@@ -190,7 +200,10 @@ export class World {
         continue;
       }
       b.State = to;
-      if (to === 'FAILED') {
+      if (to === 'FAILED' && sim.failWith) {
+        b.StateChangeReason = sim.failWith.reason;
+        b.ImageBuilderErrors = sim.failWith.errors.map((e) => ({ ...e, ErrorTimestamp: t / 1000 }));
+      } else if (to === 'FAILED') {
         b.StateChangeReason = { Code: 'INTERNAL_ERROR', Message: 'The image builder could not be started.' };
         b.ImageBuilderErrors = [
           {
