@@ -98,7 +98,7 @@ export function describeFailure(f: FailureFacts, ctx: FailureContext = {}): Fail
   if (f.outcome === 'not-done' && f.nameHeldBy) {
     return make(
       'not-done',
-      `AWS did not answer${where} (${lostBecause(f)}); Cloud Images checked and ${action} was not carried out: an older image (${f.nameHeldBy}) already has that name${where}. Choose another name, or delete that image first.`,
+      `AWS did not answer${where} (${lostBecause(f)}); Cloud Images checked and ${action} was not carried out: an older ${ctx.builderCreate ? 'image builder' : 'image'} (${f.nameHeldBy}) already has that name${where}. Choose another name, or delete that ${ctx.builderCreate ? 'image builder' : 'image'} first.`,
       false,
     );
   }
