@@ -68,10 +68,10 @@ export async function createBuilder(
     ...(req.imageArn ? { ImageArn: req.imageArn } : { ImageName: req.imageName }),
     ...(req.displayName ? { DisplayName: req.displayName } : {}),
     ...(req.description ? { Description: req.description } : {}),
-    ...(req.subnetIds.length
+    ...(req.subnetIds.length || req.securityGroupIds.length
       ? {
           VpcConfig: {
-            SubnetIds: req.subnetIds,
+            ...(req.subnetIds.length ? { SubnetIds: req.subnetIds } : {}),
             ...(req.securityGroupIds.length ? { SecurityGroupIds: req.securityGroupIds } : {}),
           },
         }
