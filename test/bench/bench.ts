@@ -21,6 +21,7 @@ import { isFinished, newDistribution, type Distribution } from '../../src/core/d
 import type { ServiceId } from '../../src/core/regions';
 import { FakeClock } from '../support/fakeClock';
 import { MemoryStore } from '../support/memoryStore';
+import { builderBench } from './builders';
 import { chaos, CHAOS_VARIANTS, throttlingAlone, trackedCopy, type ChaosVariant } from './chaos';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -346,6 +347,7 @@ async function main(): Promise<void> {
     await distribution(1);
     await distribution(3);
     await distribution(1, 'workspaces');
+    await builderBench(put);
   }
   if (variant !== 'off') {
     await throttlingAlone(put, Number(option('chaos-seed', '1')) || 1);
