@@ -41,16 +41,13 @@ export async function createImageBuilderFromImage(ctx: CommandContext, arg: unkn
 async function create(ctx: CommandContext, place: Place, given: ImageRecord | undefined): Promise<CopyJob | undefined> {
   const api = ctx.scope.session(place.profile).api;
   const title = t('Create Image Builder in {0}', place.region);
-  const offers = async (): Promise<BuilderNetworkOffers> => {
-    try {
-      return await api.builderNetworkOffers(place.region);
-    } catch (e) {
-      // Only the offers are lost: any subnet, security group or role can still be typed.
-      ctx.log.warn(`Could not list what the builders and fleets of ${place.region} use: ${String(e)}`);
-      return { subnetIds: [], securityGroupIds: [], roleArns: [] };
-    }
-  };
-  const a = await askBuilder(ctx, place, title, given, offers);
+  // Listed while the first questions are answered: the subnet question does not wait for it.
+  const known: Promise<BuilderNetworkOffers> = api.builderNetworkOffers(place.region).catch((e: unknown) => {
+    // Only the offers are lost: any subnet, security group or role can still be typed.
+    ctx.log.warn(`Could not list what the builders and fleets of ${place.region} use: ${String(e)}`);
+    return { subnetIds: [], securityGroupIds: [], roleArns: [] };
+  });
+  const a = await askBuilder(ctx, place, title, given, () => known);
   if (!a) return undefined;
   const go = await ctx.prompts.confirm(
     t('Create the image builder {0} in {1}?', a.name, place.region),
