@@ -47,6 +47,8 @@ const commands = [
   ['deleteImageBuilder', 'Delete Image Builder…', '$(trash)', false],
   ['connectImageBuilder', 'Connect to Image Builder', '$(link-external)', false],
   ['startAndConnectImageBuilder', 'Start and Connect', '$(debug-alt)', false],
+  ['createWorkspaceImage', 'WorkSpaces: Create Image from WorkSpace…', '$(device-desktop)', true],
+  ['importWorkspaceImage', 'WorkSpaces: Import BYOL Image…', '$(cloud-upload)', true],
 ];
 
 const VIEW = 'view == cloudImages.images';
@@ -116,6 +118,8 @@ const menus = {
     ['startAndConnectImageBuilder', `${VIEW} && ${BUILDER_CAN('start')}`, '1_builder@3'],
     ['stopImageBuilder', `${VIEW} && ${BUILDER_CAN('stop')}`, '1_builder@4'],
     ['deleteImageBuilder', `${VIEW} && ${BUILDER_CAN('delete')}`, '2_delete@1'],
+    ['createWorkspaceImage', `${VIEW} && viewItem =~ /^(service|type)\\.workspaces(\\.owned)?$/`, '1_make@1'],
+    ['importWorkspaceImage', `${VIEW} && viewItem =~ /^(service|type)\\.workspaces(\\.owned)?$/`, '1_make@2'],
   ].map(([c, when, group]) => ({ command: `cloudImages.${c}`, when, group })),
   commandPalette: commands.filter((c) => !c[3]).map(([c]) => ({ command: `cloudImages.${c}`, when: 'false' })),
 };

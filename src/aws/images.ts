@@ -14,8 +14,11 @@ import { startedSince } from './reconcile';
 import { AppStreamImages } from './services/appstreamImages';
 import type { CopyRequest, ServiceImages, SourceImage, Started, UpdateRequest, Wanted } from './services/serviceImages';
 import { WorkSpacesImages } from './services/workspacesImages';
+import { WorkSpacesMaking, type FromWorkSpaceRequest, type ImportRequest } from './workspaceImages';
+import type { WorkSpaceRecord } from '../core/workspaceImages';
 
 export type { CopyRequest, SourceImage, Started, UpdateRequest, Wanted } from './services/serviceImages';
+export type { FromWorkSpaceRequest, ImportRequest } from './workspaceImages';
 
 export interface Found {
   readonly record: ImageRecord;
@@ -33,6 +36,8 @@ export class ImageApi {
   private readonly services: Record<ServiceId, ServiceImages>;
   /** Image builders exist in AppStream only. */
   private readonly builders: AppStreamBuilders;
+  /** WorkSpaces images made from a WorkSpace or imported (workspaceImages.ts). */
+  private readonly making: WorkSpacesMaking;
 
   constructor(
     readonly pool: ClientPool,
@@ -41,6 +46,7 @@ export class ImageApi {
   ) {
     this.services = { appstream: new AppStreamImages(pool, profile), workspaces: new WorkSpacesImages(pool, profile) };
     this.builders = new AppStreamBuilders(pool, profile);
+    this.making = new WorkSpacesMaking(pool, profile);
   }
 
   async listPage(
@@ -207,5 +213,22 @@ export class ImageApi {
   /** A link that opens a streaming session on a running builder. A credential: open it, never log or keep it. */
   builderStreamingUrl(region: string, name: string, validitySeconds: number): Promise<string> {
     return this.builders.streamingUrl(region, name, validitySeconds);
+  }
+
+  // ---- WorkSpaces images from a WorkSpace or a BYOL AMI (workspaceImages.ts) ----
+
+  /** One page of the region's WorkSpaces: one DescribeWorkspaces of up to 25. */
+  listWorkSpaces(region: string, nextToken?: string, signal?: AbortSignal): Promise<Page<WorkSpaceRecord>> {
+    return this.making.listWorkSpaces(region, nextToken, signal);
+  }
+
+  /** CreateWorkspaceImage (sent once; a lost answer settled by looking for the image by name). */
+  createWorkSpaceImage(req: FromWorkSpaceRequest): Promise<Started> {
+    return this.making.fromWorkSpace(req);
+  }
+
+  /** ImportWorkspaceImage (sent once; a lost answer settled by looking for the image by name). */
+  importWorkSpaceImage(req: ImportRequest): Promise<Started> {
+    return this.making.importImage(req);
   }
 }

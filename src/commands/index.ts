@@ -25,6 +25,8 @@ import { startAndConnect, startImageBuilder } from './startImageBuilder';
 import { stopImageBuilder } from './stopImageBuilder';
 import { deleteImageBuilder } from './deleteImageBuilder';
 import { connectImageBuilder } from './connectImageBuilder';
+import { createWorkspaceImage } from './createWorkspaceImage';
+import { importWorkspaceImage } from './importWorkspaceImage';
 
 export const COMMAND_TABLE: Record<CommandId, Handler> = {
   [Commands.refresh]: refresh,
@@ -63,6 +65,8 @@ export const COMMAND_TABLE: Record<CommandId, Handler> = {
   [Commands.deleteImageBuilder]: deleteImageBuilder,
   [Commands.connectImageBuilder]: connectImageBuilder,
   [Commands.startAndConnectImageBuilder]: startAndConnect,
+  [Commands.createWorkspaceImage]: createWorkspaceImage,
+  [Commands.importWorkspaceImage]: importWorkspaceImage,
 };
 
 /** What a notification's action runs (jobs/notifications.ts): not contributed. */

@@ -44,6 +44,8 @@ export const Commands = {
   deleteImageBuilder: 'cloudImages.deleteImageBuilder',
   connectImageBuilder: 'cloudImages.connectImageBuilder',
   startAndConnectImageBuilder: 'cloudImages.startAndConnectImageBuilder',
+  createWorkspaceImage: 'cloudImages.createWorkspaceImage',
+  importWorkspaceImage: 'cloudImages.importWorkspaceImage',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];
