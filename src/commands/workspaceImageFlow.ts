@@ -9,7 +9,14 @@ import { escapeCodicons } from '../core/markdown';
 import { serviceExistsIn } from '../core/regions';
 import { workSpacesImageName } from '../core/rules';
 import type { WorkSpaceImageJobKind } from '../core/workspaceImageJobs';
-import { canMakeImageOf, newImageDescription, parseTags, tagsRule, type WorkSpaceRecord } from '../core/workspaceImages';
+import {
+  canMakeImageOf,
+  newImageDescription,
+  parseTags,
+  tagsRule,
+  WORKSPACE_IMAGES_SERVICE as SERVICE,
+  type WorkSpaceRecord,
+} from '../core/workspaceImages';
 import type { Page } from '../core/image';
 import type { Started } from '../aws/images';
 import type { CommandContext } from './context';
@@ -25,16 +32,16 @@ export interface Where {
 
 /** The WorkSpaces row (or its Owned row) the command was run on; from the palette, a profile and region asked for. */
 export async function whereFor(ctx: CommandContext, arg: unknown, title: string): Promise<Where | undefined> {
-  if (isNode(arg) && arg.kind === 'service' && arg.service === 'workspaces') {
+  if (isNode(arg) && arg.kind === 'service' && arg.service === SERVICE) {
     return { profile: arg.profile, region: arg.region };
   }
   const type = typeNodeArg(arg);
-  if (type?.key.service === 'workspaces') return { profile: type.key.profile, region: type.key.region };
+  if (type?.key.service === SERVICE) return { profile: type.key.profile, region: type.key.region };
   const profile = await pickProfile(ctx, title);
   if (!profile) return undefined;
   const region = await pickRegion(ctx, title, profile);
   if (!region) return undefined;
-  if (!serviceExistsIn('workspaces', region)) {
+  if (!serviceExistsIn(SERVICE, region)) {
     warn(ctx, t('Amazon WorkSpaces is not offered in {0}. Nothing was sent.', region));
     return undefined;
   }
@@ -142,10 +149,10 @@ export async function askNewImage(
 
 /** The name is free in the region: no image AWS lists there has it, and none of ours is on its way there. */
 async function nameFree(ctx: CommandContext, where: Where, name: string): Promise<string | undefined> {
-  if (namePending(ctx, { profile: where.profile, service: 'workspaces' }, name).has(where.region)) {
+  if (namePending(ctx, { profile: where.profile, service: SERVICE }, name).has(where.region)) {
     return t('An image named {0} is being made in {1}. Choose another name.', name, where.region);
   }
-  if (await ctx.scope.session(where.profile).api.isNameTaken('workspaces', where.region, name)) {
+  if (await ctx.scope.session(where.profile).api.isNameTaken(SERVICE, where.region, name)) {
     return t('An image named {0} already exists in {1}. Choose another name.', name, where.region);
   }
   return undefined;
@@ -158,12 +165,12 @@ export function followNewImage(
   where: Where,
   made: { started: Started; name: string; sourceId: string; sourceName: string; startedAt: number },
 ): CopyJob {
-  const dest = { profile: where.profile, service: 'workspaces' as const, region: where.region, id: made.started.id };
+  const dest = { profile: where.profile, service: SERVICE, region: where.region, id: made.started.id };
   const job: CopyJob = {
     id: jobId(dest, kind),
     kind,
     profile: where.profile,
-    service: 'workspaces',
+    service: SERVICE,
     sourceRegion: where.region,
     sourceName: made.sourceName,
     sourceId: made.sourceId,

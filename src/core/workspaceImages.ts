@@ -2,7 +2,11 @@
 // record the picker lists, which WorkSpaces AWS makes an image of, the ingestion processes in words, and the
 // input rules of both requests (the WorkSpaces model: shared AWS-API.md section 2), as pure functions returning
 // the message to show, or undefined when the value is valid.
+import type { ServiceId } from './regions';
 import { LIMITS, workSpacesDescription } from './rules';
+
+/** The service whose images are made from a WorkSpace or imported from an AMI (BYOL): its jobs and rows. */
+export const WORKSPACE_IMAGES_SERVICE: ServiceId = 'workspaces';
 
 /** A WorkSpace as the picker shows it (DescribeWorkspaces), mapped in src/aws. */
 export interface WorkSpaceRecord {

@@ -88,18 +88,30 @@ export const KIND_WORDS: Record<JobKind, KindWords> = {
             severity: 'error',
             message: t('Image builder {0} was not deleted in {1}: {2}', j.destName, j.destRegion, why(j)),
           },
-  },  'ws-create': {
+  },
+  'ws-create': {
     count: (n) => (n === 1 ? t('1 image from a WorkSpace') : t('{0} images from WorkSpaces', n)),
     noun: () => t('image'),
     ending: (j) =>
       j.outcome === 'succeeded'
         ? {
             severity: 'info',
-            message: t('Image {0}, made from WorkSpace {1}, is available in {2}.', j.destName, j.sourceId, j.destRegion),
+            message: t(
+              'Image {0}, made from WorkSpace {1}, is available in {2}.',
+              j.destName,
+              j.sourceId,
+              j.destRegion,
+            ),
           }
         : {
             severity: 'error',
-            message: t('Image {0} was not made from WorkSpace {1} in {2}: {3}', j.destName, j.sourceId, j.destRegion, why(j)),
+            message: t(
+              'Image {0} was not made from WorkSpace {1} in {2}: {3}',
+              j.destName,
+              j.sourceId,
+              j.destRegion,
+              why(j),
+            ),
           },
   },
   'ws-import': {

@@ -13,6 +13,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { AppStreamService } from './appstream';
 import { BuilderService } from './builders';
 import { WorkSpacesService } from './workspaces';
+import { WorkSpaceImageService } from './workspaceImages';
 import { AwsError } from './errors';
 import { handleControl } from './control';
 import { capConnections, MAX_CONNECTIONS, REQUEST_TIMEOUT_MS } from './guard';
@@ -94,7 +95,7 @@ export class Emulator implements AwsHost {
   private static servicesOf(world: World): Handlers {
     return {
       appstream: { ...new AppStreamService(world).operations, ...new BuilderService(world).operations },
-      workspaces: new WorkSpacesService(world).operations,
+      workspaces: { ...new WorkSpacesService(world).operations, ...new WorkSpaceImageService(world).operations },
     };
   }
 
