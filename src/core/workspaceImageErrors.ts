@@ -79,7 +79,7 @@ export function workSpaceImageRefusal(
         ? { kind: 'not-found', message: `${msg} The WorkSpace may have been removed${where}. Nothing was created.` }
         : {
             kind: 'not-found',
-            message: `${msg} Check the AMI ID and that the AMI is in${where || ' this region'} and shared with this account. Nothing was imported.`,
+            message: `${msg} Check the AMI ID: the AMI must exist${where || ' in this region'} and be owned by or shared with this account. Nothing was imported.`,
           };
     case 'ResourceLimitExceededException':
       return {

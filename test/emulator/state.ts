@@ -174,12 +174,12 @@ export class World {
       if (img.transition.to === 'GONE') r.workspaces.delete(key);
       else {
         img.image.State = img.transition.to;
-        if (img.transition.to === 'ERROR') {
+        // An image seeded to fail its checks (workspaceImages.ts) reports them; a copy reports a copy failure.
+        if (img.transition.to === 'ERROR' && img.failDetails) img.image.ErrorDetails = img.failDetails;
+        else if (img.transition.to === 'ERROR') {
           img.image.ErrorCode = 'ImageCopyFailure';
           img.image.ErrorMessage = 'The image could not be copied to the destination region.';
-          img.image.ErrorDetails = img.failDetails ?? [
-            { ErrorCode: 'UnknownError', ErrorMessage: 'The image copy failed.' },
-          ];
+          img.image.ErrorDetails = [{ ErrorCode: 'UnknownError', ErrorMessage: 'The image copy failed.' }];
         }
         img.transition = undefined;
       }

@@ -117,7 +117,7 @@ describe('images from a WorkSpace and BYOL imports', () => {
     );
     assert.match(
       said('ResourceNotFoundException', 'import').message,
-      /Check the AMI ID and that the AMI is in in us-east-1/,
+      /Check the AMI ID: the AMI must exist in us-east-1 and be owned by or shared with this account/,
     );
     assert.match(
       said('ResourceLimitExceededException', 'create').message,
