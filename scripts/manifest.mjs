@@ -49,6 +49,13 @@ const commands = [
   ['startAndConnectImageBuilder', 'Start and Connect', '$(debug-alt)', true],
   ['createImageBuilder', 'Create Image Builder…', '$(add)', true],
   ['createImageBuilderFromImage', 'Create Image Builder from This Image…', '$(tools)', false],
+  ['startImageBuilder', 'Start Image Builder', '$(debug-start)', false],
+  ['stopImageBuilder', 'Stop Image Builder', '$(debug-stop)', false],
+  ['deleteImageBuilder', 'Delete Image Builder…', '$(trash)', false],
+  ['connectImageBuilder', 'Connect to Image Builder', '$(link-external)', false],
+  ['startAndConnectImageBuilder', 'Start and Connect', '$(debug-alt)', false],
+  ['createWorkspaceImage', 'WorkSpaces: Create Image from WorkSpace…', '$(device-desktop)', true],
+  ['importWorkspaceImage', 'WorkSpaces: Import BYOL Image…', '$(cloud-upload)', true],
 ];
 
 const VIEW = 'view == cloudImages.images';
@@ -121,6 +128,8 @@ const menus = {
     ['createImageBuilder', `${VIEW} && viewItem == builders`, 'inline@1'],
     ['createImageBuilder', `${VIEW} && viewItem == builders`, '1_builder@1'],
     ['createImageBuilderFromImage', `${VIEW} && viewItem =~ /^image\\.appstream\\.[a-z]+\\.available/`, '1_modify@6'],
+    ['createWorkspaceImage', `${VIEW} && viewItem =~ /^(service|type)\\.workspaces(\\.owned)?$/`, '1_make@1'],
+    ['importWorkspaceImage', `${VIEW} && viewItem =~ /^(service|type)\\.workspaces(\\.owned)?$/`, '1_make@2'],
   ].map(([c, when, group]) => ({ command: `cloudImages.${c}`, when, group })),
   commandPalette: commands.filter((c) => !c[3]).map(([c]) => ({ command: `cloudImages.${c}`, when: 'false' })),
 };

@@ -21,8 +21,11 @@ import { startedSince } from './reconcile';
 import { AppStreamImages } from './services/appstreamImages';
 import type { CopyRequest, ServiceImages, SourceImage, Started, UpdateRequest, Wanted } from './services/serviceImages';
 import { WorkSpacesImages } from './services/workspacesImages';
+import { WorkSpacesMaking, type FromWorkSpaceRequest, type ImportRequest } from './workspaceImages';
+import type { WorkSpaceRecord } from '../core/workspaceImages';
 
 export type { CopyRequest, SourceImage, Started, UpdateRequest, Wanted } from './services/serviceImages';
+export type { FromWorkSpaceRequest, ImportRequest } from './workspaceImages';
 
 export interface Found {
   readonly record: ImageRecord;
@@ -40,6 +43,8 @@ export class ImageApi {
   private readonly services: Record<ServiceId, ServiceImages>;
   /** Image builders exist in AppStream only. */
   private readonly builders: AppStreamBuilders;
+  /** WorkSpaces images made from a WorkSpace or imported (workspaceImages.ts). */
+  private readonly making: WorkSpacesMaking;
 
   constructor(
     readonly pool: ClientPool,
@@ -48,6 +53,7 @@ export class ImageApi {
   ) {
     this.services = { appstream: new AppStreamImages(pool, profile), workspaces: new WorkSpacesImages(pool, profile) };
     this.builders = new AppStreamBuilders(pool, profile);
+    this.making = new WorkSpacesMaking(pool, profile);
   }
 
   async listPage(
@@ -231,5 +237,20 @@ export class ImageApi {
   /** Whether AWS makes an image builder from this image, in words when it does not (undefined: it does). */
   builderSourceProblem(image: ImageRecord): string | undefined {
     return builderSourceProblem(image, builderUse(image));
+  // ---- WorkSpaces images from a WorkSpace or a BYOL AMI (workspaceImages.ts) ----
+
+  /** One page of the region's WorkSpaces: one DescribeWorkspaces of up to 25. */
+  listWorkSpaces(region: string, nextToken?: string, signal?: AbortSignal): Promise<Page<WorkSpaceRecord>> {
+    return this.making.listWorkSpaces(region, nextToken, signal);
+  }
+
+  /** CreateWorkspaceImage (sent once; a lost answer settled by looking for the image by name). */
+  createWorkSpaceImage(req: FromWorkSpaceRequest): Promise<Started> {
+    return this.making.fromWorkSpace(req);
+  }
+
+  /** ImportWorkspaceImage (sent once; a lost answer settled by looking for the image by name). */
+  importWorkSpaceImage(req: ImportRequest): Promise<Started> {
+    return this.making.importImage(req);
   }
 }

@@ -3,6 +3,7 @@
 import type { WorkspaceImage } from '@aws-sdk/client-workspaces';
 import type { ImageRecord, Ownership, Page, Reason, WorkSpacesListType } from '../core/image';
 import type { ClientPool } from './clients';
+import { imageErrorDetailWords } from '../core/workspaceImageErrors';
 import { answeredWithoutId, copyFound, sendOnce } from './reconcile';
 
 /** DescribeWorkspaceImages takes at most 25 ImageIds per call. */
@@ -22,7 +23,9 @@ export function toRecord(profile: string, region: string, img: WorkspaceImage, o
     reasons.push({ label: 'Error', text: joined(img.ErrorCode, img.ErrorMessage) });
   }
   for (const e of img.ErrorDetails ?? []) {
-    reasons.push({ label: 'Error detail', text: joined(e.ErrorCode, e.ErrorMessage) });
+    // The code in words where this version knows it (AWS's message alone rarely says what to change).
+    const words = imageErrorDetailWords(e.ErrorCode);
+    reasons.push({ label: 'Error detail', text: joined(e.ErrorCode, e.ErrorMessage) + (words ? ` (${words})` : '') });
   }
   return {
     profile,

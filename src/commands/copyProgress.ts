@@ -7,6 +7,7 @@ import { cannotCheck, describeJob, destinationOf, elapsed, isInFlight, jobKind, 
 import { outcomeIcon, outcomeLabel } from '../jobs/jobLabels';
 import { isFinished } from '../core/distribution';
 import { isBuilderJobKind } from '../core/builderJobs';
+import { isWorkSpaceImageJobKind } from '../core/workspaceImageJobs';
 import { SEPARATOR, type Choice } from '../platform/prompts';
 import type { CommandContext } from './context';
 import { destinationItems, openDestination, type DestinationChoice } from './distributionProgress';
@@ -85,7 +86,7 @@ export async function openJob(ctx: CommandContext, job: CopyJob): Promise<void> 
     const text =
       jobKind(job) === 'update'
         ? t('The update {0} {1}.', describeJob(job), how)
-        : jobKind(job) === 'delete'
+        : jobKind(job) === 'delete' || isWorkSpaceImageJobKind(jobKind(job))
           ? t('{0} {1}.', describeJob(job), how)
           : t('The copy {0} {1}.', describeJob(job), how);
     void ctx.prompts.choose(text, job.reason ?? t('AWS gave no reason.'), [], 'error');

@@ -26,6 +26,8 @@ import { stopImageBuilder } from './stopImageBuilder';
 import { deleteImageBuilder } from './deleteImageBuilder';
 import { connectImageBuilder } from './connectImageBuilder';
 import { createImageBuilder, createImageBuilderFromImage } from './createImageBuilder';
+import { createWorkspaceImage } from './createWorkspaceImage';
+import { importWorkspaceImage } from './importWorkspaceImage';
 
 export const COMMAND_TABLE: Record<CommandId, Handler> = {
   [Commands.refresh]: refresh,
@@ -66,6 +68,8 @@ export const COMMAND_TABLE: Record<CommandId, Handler> = {
   [Commands.startAndConnectImageBuilder]: startAndConnect,
   [Commands.createImageBuilder]: createImageBuilder,
   [Commands.createImageBuilderFromImage]: createImageBuilderFromImage,
+  [Commands.createWorkspaceImage]: createWorkspaceImage,
+  [Commands.importWorkspaceImage]: importWorkspaceImage,
 };
 
 /** What a notification's action runs (jobs/notifications.ts): not contributed. */

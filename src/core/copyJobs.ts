@@ -4,6 +4,7 @@
 // read for a long time is marked "cannot check" (still in flight: AWS may yet report it).
 
 import type { BuilderJobKind } from './builderJobs';
+import type { WorkSpaceImageJobKind } from './workspaceImageJobs';
 import { Keys, type ImageRef } from './imageRef';
 import { JOB_KIND_IDS, JOB_KINDS, type JobKindRules } from './jobKinds';
 import {
@@ -30,7 +31,7 @@ export type CopyOutcome = 'succeeded' | 'failed' | 'disappeared';
  * A copy to a region, an updated image (CreateUpdatedImage / CreateUpdatedWorkspaceImage) in the source's own
  * region, or a delete followed until AWS has removed the image: an entry of JOB_KINDS each.
  */
-export type JobKind = 'copy' | 'update' | 'delete' | BuilderJobKind;
+export type JobKind = 'copy' | 'update' | 'delete' | BuilderJobKind | WorkSpaceImageJobKind;
 
 export interface CopyJob {
   readonly id: string;

@@ -7,6 +7,7 @@ import { CREDENTIALS_TIMEOUT_MS, RESPONSE_TIMEOUT_MS } from './deadlines';
 import { brokenAnswer, isNetwork, isThrottled, isTimeout } from './failureSigns';
 import { regionInfo } from './regions';
 import { clip, lostBecause, sharingRefusal, updateRefusal } from './refusals';
+import { workSpaceImageRefusal } from './workspaceImageErrors';
 
 // The signs are read where the failures are made (src/aws) as well: they stay importable from here.
 export { isTimeout, outcomeUnknown } from './failureSigns';
@@ -80,6 +81,8 @@ export interface FailureContext {
   builder?: boolean;
   /** A CreateImageBuilder request: its refusals say what to do (builderCreateErrors.ts). */
   builderCreate?: boolean;
+  /** CreateWorkspaceImage / ImportWorkspaceImage: refusals say what to do (workspaceImageErrors.ts). */
+  wsImage?: 'create' | 'import';
 }
 
 export function describeFailure(f: FailureFacts, ctx: FailureContext = {}): Failure {
@@ -228,6 +231,8 @@ export function describeFailure(f: FailureFacts, ctx: FailureContext = {}): Fail
   if (builder) return make(builder.kind, builder.message, true);
   const create = ctx.builderCreate ? builderCreateRefusal(f, where) : undefined;
   if (create) return make(create.kind, create.message, true);
+  const wsImage = ctx.wsImage ? workSpaceImageRefusal(f, where, ctx.wsImage) : undefined;
+  if (wsImage) return make(wsImage.kind, wsImage.message, true);
   switch (name) {
     case 'ResourceInUseException':
       return make(

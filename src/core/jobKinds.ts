@@ -3,6 +3,7 @@
 // (an ImageApi call) and its translated words are its entry in jobs/kinds.ts. The tracker and its state machine
 // (copyJobs.ts) hold nothing kind-specific.
 import { BUILDER_KINDS } from './builderJobs';
+import { WORKSPACE_IMAGE_KINDS } from './workspaceImageJobs';
 import type { CopyJob, CopyOutcome, JobKind } from './copyJobs';
 
 /**
@@ -29,6 +30,8 @@ export interface JobKindRules {
   readonly unlisted: { readonly done: string } | { readonly gone: string };
   /** One line for lists and logs (names are untrusted: escaped where they are shown). */
   describe(job: CopyJob): string;
+  /** Its success is a new image (destId): its ending offers "Reveal in Explorer". */
+  readonly makesImage?: boolean;
 }
 
 const imageMade = (state: string): 'succeeded' | 'failed' | undefined =>
@@ -40,12 +43,14 @@ export const JOB_KINDS: Record<JobKind, JobKindRules> = {
     read: 'images',
     outcomeOf: imageMade,
     unlisted: { gone: 'The copy is no longer listed in the destination region.' },
+    makesImage: true,
     describe: (j) => `${j.sourceName} (${j.sourceRegion}) → ${j.destName} (${j.destRegion})`,
   },
   update: {
     read: 'images',
     outcomeOf: imageMade,
     unlisted: { gone: 'The updated image is no longer listed in its region.' },
+    makesImage: true,
     describe: (j) => `${j.sourceName} → updated ${j.destName} (${j.destRegion})`,
   },
   // Done when AWS no longer lists the image; an image that leaves DELETING for another state was not deleted.
@@ -58,6 +63,7 @@ export const JOB_KINDS: Record<JobKind, JobKindRules> = {
     describe: (j) => `delete ${j.destName} (${j.destRegion})`,
   },
   ...BUILDER_KINDS,
+  ...WORKSPACE_IMAGE_KINDS,
 };
 
 export const JOB_KIND_IDS = Object.keys(JOB_KINDS) as JobKind[];

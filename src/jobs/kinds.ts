@@ -93,6 +93,9 @@ export const KIND_WORDS: Record<JobKind, KindWords> = {
     count: (n) => (n === 1 ? t('1 image builder being created') : t('{0} image builders being created', n)),
     noun: () => t('creation'),
     stateLabel: builderStateLabel,
+  'ws-create': {
+    count: (n) => (n === 1 ? t('1 image from a WorkSpace') : t('{0} images from WorkSpaces', n)),
+    noun: () => t('image'),
     ending: (j) =>
       j.outcome === 'succeeded'
         ? {
@@ -102,6 +105,36 @@ export const KIND_WORDS: Record<JobKind, KindWords> = {
         : {
             severity: 'error',
             message: t('Image builder {0} could not be created in {1}: {2}', j.destName, j.destRegion, why(j)),
+            message: t(
+              'Image {0}, made from WorkSpace {1}, is available in {2}.',
+              j.destName,
+              j.sourceId,
+              j.destRegion,
+            ),
+          }
+        : {
+            severity: 'error',
+            message: t(
+              'Image {0} was not made from WorkSpace {1} in {2}: {3}',
+              j.destName,
+              j.sourceId,
+              j.destRegion,
+              why(j),
+            ),
+          },
+  },
+  'ws-import': {
+    count: (n) => (n === 1 ? t('1 BYOL image import') : t('{0} BYOL image imports', n)),
+    noun: () => t('import'),
+    ending: (j) =>
+      j.outcome === 'succeeded'
+        ? {
+            severity: 'info',
+            message: t('Image {0}, imported from {1}, is available in {2}.', j.destName, j.sourceId, j.destRegion),
+          }
+        : {
+            severity: 'error',
+            message: t('Image {0} was not imported from {1} in {2}: {3}', j.destName, j.sourceId, j.destRegion, why(j)),
           },
   },
 };

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { describeJob, jobKind, type CopyJob } from '../core/copyJobs';
 import { breakLinks } from '../core/markdown';
+import { JOB_KINDS } from '../core/jobKinds';
 import { progress, untagged, type Distribution } from '../core/distribution';
 import { Commands, InternalCommands } from '../platform/ids';
 import { Disposable } from '../platform/lifecycle';
@@ -64,8 +65,13 @@ function notifyEnding(log: vscode.LogOutputChannel, job: CopyJob, given: EndingA
     const line = `${describeJob(job)}: ${job.outcome}${job.reason ? `: ${job.reason}` : ''}`;
     if (worded.severity === 'error') log.warn(line);
     else log.info(line);
-    const choices = worded.severity === 'error' ? [details] : [];
-    void actions.notify(worded.severity, worded.message, ...choices).then((c) => act(c, { [details]: open }));
+    // A kind that made an image (JOB_KINDS makesImage) offers to show it.
+    const reveal = vscode.l10n.t('Reveal in Explorer');
+    const made = job.outcome === 'succeeded' && JOB_KINDS[jobKind(job)].makesImage;
+    const choices = worded.severity === 'error' ? [details] : made ? [reveal] : [];
+    void actions
+      .notify(worded.severity, worded.message, ...choices)
+      .then((c) => act(c, { [details]: open, [reveal]: open }));
     return;
   }
   const update = jobKind(job) === 'update';

@@ -46,6 +46,8 @@ export const Commands = {
   startAndConnectImageBuilder: 'cloudImages.startAndConnectImageBuilder',
   createImageBuilder: 'cloudImages.createImageBuilder',
   createImageBuilderFromImage: 'cloudImages.createImageBuilderFromImage',
+  createWorkspaceImage: 'cloudImages.createWorkspaceImage',
+  importWorkspaceImage: 'cloudImages.importWorkspaceImage',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -80,6 +80,28 @@ export interface BundleSeed {
   [member: string]: unknown;
 }
 
+/** A WorkSpace (DescribeWorkspaces), as AWS returns it, plus what CreateWorkspaceImage does with it. */
+export interface DesktopSeed {
+  WorkspaceId: string;
+  UserName?: string;
+  ComputerName?: string;
+  State?: string;
+  /** An image made of it settles to ERROR with these ErrorDetails instead of AVAILABLE. */
+  _imageFails?: { ErrorCode: string; ErrorMessage?: string }[];
+  /** CreateWorkspaceImage answers OperationNotSupportedException with this message. */
+  _notSupported?: string;
+  [member: string]: unknown;
+}
+
+/** An EC2 image ImportWorkspaceImage can import (an AMI not listed here answers ResourceNotFoundException). */
+export interface AmiSeed {
+  ImageId: string;
+  /** "windows" (default) or another platform, which the import refuses (OperationNotSupportedException). */
+  Platform?: string;
+  /** The import settles to ERROR with these ErrorDetails instead of AVAILABLE. */
+  _importFails?: { ErrorCode: string; ErrorMessage?: string }[];
+}
+
 export interface RegionSeed {
   appstream?: AppStreamImageSeed[];
   workspaces?: WorkSpacesImageSeed[];
@@ -87,6 +109,9 @@ export interface RegionSeed {
   imageBuilders?: AppStreamUserSeed[];
   bundles?: BundleSeed[];
   generate?: GenerateSpec;
+  /** WorkSpaces (not images: those are `workspaces`) and importable AMIs. */
+  desktops?: DesktopSeed[];
+  amis?: AmiSeed[];
 }
 
 export interface Scenario {

@@ -26,6 +26,10 @@ export const P = {
   WsDescription: /^[a-zA-Z0-9_./() -]+$/,
   WsRegion: /^[-0-9a-z]{1,31}$/,
   WsbId: /^wsb-[0-9a-z]{8,63}$/,
+  WsWorkspaceId: /^ws-[0-9a-z]{8,63}$/,
+  WsDirectoryId: /^(d-[0-9a-f]{8,63}$)|(wsd-[0-9a-z]{8,63}$)/,
+  WsWorkspaceName: /^[a-zA-Z0-9_()][a-zA-Z0-9_.()-]{1,63}$/,
+  Ec2ImageId: /^ami-([a-f0-9]{8}|[a-f0-9]{17})$/,
 };
 
 // The model gives Name only a pattern, no length: 1 to 101 characters.
@@ -153,6 +157,11 @@ export const APPSTREAM: Record<string, Members> = {
 };
 
 const ImageId = { ...s({ pattern: P.WsId }), required: true } as const;
+// The WorkSpaces TagList: the model bounds each member (Key 1-127, Value up to 255), not the list.
+const WsTags: Shape = {
+  t: 'list',
+  of: { t: 'struct', members: { Key: { ...s({ min: 1, max: 127 }), required: true }, Value: s({ max: 255 }) } },
+};
 
 export const WORKSPACES: Record<string, Members> = {
   DescribeWorkspaceImages: {
@@ -193,6 +202,48 @@ export const WORKSPACES: Record<string, Members> = {
     BundleIds: { t: 'list', of: s({ pattern: P.WsbId }), min: 1, max: 25 },
     Owner: s(),
     NextToken: Tok,
+  },
+  DescribeWorkspaces: {
+    WorkspaceIds: { t: 'list', of: s({ pattern: P.WsWorkspaceId }), min: 1, max: 25 },
+    DirectoryId: s({ min: 10, max: 65, pattern: P.WsDirectoryId }),
+    UserName: s({ min: 1, max: 63 }),
+    BundleId: s({ pattern: P.WsbId }),
+    Limit: { t: 'int', min: 1, max: 25 },
+    NextToken: Tok,
+    WorkspaceName: s({ pattern: P.WsWorkspaceName }),
+  },
+  CreateWorkspaceImage: {
+    Name: { ...s({ min: 1, max: 64, pattern: P.WsName }), required: true },
+    Description: { ...s({ min: 1, max: 256, pattern: P.WsDescription }), required: true },
+    WorkspaceId: { ...s({ pattern: P.WsWorkspaceId }), required: true },
+    Tags: WsTags,
+  },
+  ImportWorkspaceImage: {
+    Ec2ImageId: { ...s({ pattern: P.Ec2ImageId }), required: true },
+    IngestionProcess: {
+      ...s({
+        enum: [
+          'BYOL_REGULAR',
+          'BYOL_GRAPHICS',
+          'BYOL_GRAPHICSPRO',
+          'BYOL_GRAPHICS_G4DN',
+          'BYOL_REGULAR_WSP',
+          'BYOL_GRAPHICS_G4DN_WSP',
+          'BYOL_REGULAR_BYOP',
+          'BYOL_GRAPHICS_G4DN_BYOP',
+        ],
+      }),
+      required: true,
+    },
+    ImageName: { ...s({ min: 1, max: 64, pattern: P.WsName }), required: true },
+    ImageDescription: { ...s({ min: 1, max: 256, pattern: P.WsDescription }), required: true },
+    Tags: WsTags,
+    Applications: {
+      t: 'list',
+      of: s({ enum: ['Microsoft_Office_2016', 'Microsoft_Office_2019'] }),
+      min: 1,
+      max: 5,
+    },
   },
 };
 

@@ -14,6 +14,7 @@ import { AppStreamService } from './appstream';
 import { BuilderService } from './builders';
 import { BuilderCreateService } from './builderCreate';
 import { WorkSpacesService } from './workspaces';
+import { WorkSpaceImageService } from './workspaceImages';
 import { AwsError } from './errors';
 import { handleControl } from './control';
 import { capConnections, MAX_CONNECTIONS, REQUEST_TIMEOUT_MS } from './guard';
@@ -100,6 +101,8 @@ export class Emulator implements AwsHost {
         ...new BuilderCreateService(world).operations,
       },
       workspaces: new WorkSpacesService(world).operations,
+      appstream: { ...new AppStreamService(world).operations, ...new BuilderService(world).operations },
+      workspaces: { ...new WorkSpacesService(world).operations, ...new WorkSpaceImageService(world).operations },
     };
   }
 

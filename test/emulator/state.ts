@@ -3,6 +3,7 @@
 
 import { randomBytes } from 'node:crypto';
 import type { AppStreamImageSeed, AppStreamUserSeed, BundleSeed, Scenario, WorkSpacesImageSeed } from './scenario';
+import type { AmiSeed, DesktopSeed } from './scenario';
 
 export type Json = Record<string, unknown>;
 
@@ -32,11 +33,14 @@ export interface WsImage {
   transition?: Transition;
   /** Made by CreateUpdatedWorkspaceImage: counts against the quota of updates in flight while it settles. */
   madeByUpdate?: boolean;
+  /** The ErrorDetails it gets when it settles to ERROR (an image of a WorkSpace or an import that fails its checks). */
+  failDetails?: { ErrorCode: string; ErrorMessage?: string }[];
 }
 
 /** A fleet or image builder: what AWS returns for it. */
 export type AsUser = Json & { Name: string; Arn: string; ImageArn?: string; ImageName?: string; State: string };
 export type Bundle = Json & { BundleId: string; Name: string; Owner: string; ImageId: string };
+export type Desktop = DesktopSeed & { State: string };
 
 /** What the endpoint keeps about an image builder beside what AWS returns (builders.ts moves it). */
 export interface BuilderSim {
@@ -56,6 +60,9 @@ export interface RegionState {
   imageBuilders: Map<string, AsUser>;
   builderSims: Map<string, BuilderSim>;
   bundles: Map<string, Bundle>;
+  /** WorkSpaces (DescribeWorkspaces) by ID, and the AMIs ImportWorkspaceImage can import (workspaceImages.ts). */
+  desktops: Map<string, Desktop>;
+  amis: Map<string, AmiSeed>;
 }
 
 const PLATFORMS = ['WINDOWS_SERVER_2019', 'WINDOWS_SERVER_2022', 'AMAZON_LINUX2', 'WINDOWS_SERVER_2016'];
@@ -68,6 +75,8 @@ export class World {
   deleteDelayMs: number;
   /** AppStream image copies that may be in flight (COPYING) per destination region (AWS's default quota: 2). */
   copyQuota: number;
+  /** WorkSpaces images an account may have per region (AWS's default quota: 40): a create or import beyond is refused. */
+  wsImageQuota = 40;
   readonly disabledRegions: Set<string>;
   readonly expiredKeys: Set<string>;
   readonly invalidKeys: Set<string>;
@@ -99,6 +108,8 @@ export class World {
       for (const f of seed.fleets ?? []) this.putFleet(region, f);
       for (const b of seed.imageBuilders ?? []) this.putImageBuilder(region, b);
       for (const b of seed.bundles ?? []) this.putBundle(region, b);
+      for (const w of seed.desktops ?? []) this.putDesktop(region, w);
+      for (const m of seed.amis ?? []) this.region(region).amis.set(m.ImageId, m);
       const gen = seed.generate ?? {};
       const base = Date.parse('2024-01-01T00:00:00Z');
       for (let i = 1; i <= (gen.appstreamPrivate ?? 0); i++) {
@@ -142,6 +153,8 @@ export class World {
         imageBuilders: new Map(),
         builderSims: new Map(),
         bundles: new Map(),
+        desktops: new Map(),
+        amis: new Map(),
       };
       this.regions.set(name, r);
     }
@@ -171,7 +184,9 @@ export class World {
       if (img.transition.to === 'GONE') r.workspaces.delete(key);
       else {
         img.image.State = img.transition.to;
-        if (img.transition.to === 'ERROR') {
+        // An image seeded to fail its checks (workspaceImages.ts) reports them; a copy reports a copy failure.
+        if (img.transition.to === 'ERROR' && img.failDetails) img.image.ErrorDetails = img.failDetails;
+        else if (img.transition.to === 'ERROR') {
           img.image.ErrorCode = 'ImageCopyFailure';
           img.image.ErrorMessage = 'The image could not be copied to the destination region.';
           img.image.ErrorDetails = [{ ErrorCode: 'UnknownError', ErrorMessage: 'The image copy failed.' }];
@@ -437,6 +452,19 @@ export class World {
     return [...this.region(region).bundles.values()]
       .filter((b) => b.Owner === this.accountId && b.ImageId === imageId)
       .map((b) => b.BundleId);
+  }
+
+  /** A WorkSpace as DescribeWorkspaces returns it; "_" members are the endpoint's (workspaceImages.ts). */
+  putDesktop(region: string, seed: DesktopSeed): Desktop {
+    const desktop: Desktop = {
+      DirectoryId: 'd-906734e6b2',
+      BundleId: 'wsb-bh8rsxt14',
+      State: 'AVAILABLE',
+      WorkspaceProperties: { RunningMode: 'AUTO_STOP', ComputeTypeName: 'STANDARD' },
+      ...seed,
+    };
+    this.region(region).desktops.set(seed.WorkspaceId, desktop);
+    return desktop;
   }
 
   newWorkSpacesImageId(): string {
