@@ -47,6 +47,7 @@ const commands = [
   ['deleteImageBuilder', 'Delete Image Builder…', '$(trash)', false],
   ['connectImageBuilder', 'Connect to Image Builder', '$(link-external)', false],
   ['startAndConnectImageBuilder', 'Start and Connect', '$(debug-alt)', false],
+  ['editTags', 'Edit Tags…', '$(tag)', true],
 ];
 
 const VIEW = 'view == cloudImages.images';
@@ -116,6 +117,8 @@ const menus = {
     ['startAndConnectImageBuilder', `${VIEW} && ${BUILDER_CAN('start')}`, '1_builder@3'],
     ['stopImageBuilder', `${VIEW} && ${BUILDER_CAN('stop')}`, '1_builder@4'],
     ['deleteImageBuilder', `${VIEW} && ${BUILDER_CAN('delete')}`, '2_delete@1'],
+    ['editTags', `${VIEW} && viewItem =~ /^image\\.[a-z]+\\.owned\\./`, '1_modify@6'],
+    ['editTags', `${VIEW} && viewItem =~ /^builder\\./`, '1_builder@5'],
   ].map(([c, when, group]) => ({ command: `cloudImages.${c}`, when, group })),
   commandPalette: commands.filter((c) => !c[3]).map(([c]) => ({ command: `cloudImages.${c}`, when: 'false' })),
 };

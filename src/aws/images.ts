@@ -14,8 +14,11 @@ import { startedSince } from './reconcile';
 import { AppStreamImages } from './services/appstreamImages';
 import type { CopyRequest, ServiceImages, SourceImage, Started, UpdateRequest, Wanted } from './services/serviceImages';
 import { WorkSpacesImages } from './services/workspacesImages';
+import type { TagChanges, TaggedResource, Tags } from '../core/tags';
+import { ResourceTags, type TagEditResult } from './tags';
 
 export type { CopyRequest, SourceImage, Started, UpdateRequest, Wanted } from './services/serviceImages';
+export type { TagEditResult } from './tags';
 
 export interface Found {
   readonly record: ImageRecord;
@@ -33,6 +36,7 @@ export class ImageApi {
   private readonly services: Record<ServiceId, ServiceImages>;
   /** Image builders exist in AppStream only. */
   private readonly builders: AppStreamBuilders;
+  private readonly tagCalls: ResourceTags;
 
   constructor(
     readonly pool: ClientPool,
@@ -41,6 +45,7 @@ export class ImageApi {
   ) {
     this.services = { appstream: new AppStreamImages(pool, profile), workspaces: new WorkSpacesImages(pool, profile) };
     this.builders = new AppStreamBuilders(pool, profile);
+    this.tagCalls = new ResourceTags(pool, profile);
   }
 
   async listPage(
@@ -207,5 +212,17 @@ export class ImageApi {
   /** A link that opens a streaming session on a running builder. A credential: open it, never log or keep it. */
   builderStreamingUrl(region: string, name: string, validitySeconds: number): Promise<string> {
     return this.builders.streamingUrl(region, name, validitySeconds);
+  }
+
+  // ---- tags of an image or image builder (tags.ts) ----
+
+  /** Every tag of the image or builder, "aws:" ones included: one ListTagsForResource or DescribeTags. */
+  resourceTags(res: TaggedResource, signal?: AbortSignal): Promise<Tags> {
+    return this.tagCalls.read(res, signal);
+  }
+
+  /** At most one removal and one addition, each sent once (a lost answer settled by reading the tags back). */
+  editTags(res: TaggedResource, changes: TagChanges): Promise<TagEditResult> {
+    return this.tagCalls.edit(res, changes);
   }
 }

@@ -25,6 +25,7 @@ import { startAndConnect, startImageBuilder } from './startImageBuilder';
 import { stopImageBuilder } from './stopImageBuilder';
 import { deleteImageBuilder } from './deleteImageBuilder';
 import { connectImageBuilder } from './connectImageBuilder';
+import { editTags } from './editTags';
 
 export const COMMAND_TABLE: Record<CommandId, Handler> = {
   [Commands.refresh]: refresh,
@@ -63,6 +64,7 @@ export const COMMAND_TABLE: Record<CommandId, Handler> = {
   [Commands.deleteImageBuilder]: deleteImageBuilder,
   [Commands.connectImageBuilder]: connectImageBuilder,
   [Commands.startAndConnectImageBuilder]: startAndConnect,
+  [Commands.editTags]: editTags,
 };
 
 /** What a notification's action runs (jobs/notifications.ts): not contributed. */

@@ -44,6 +44,7 @@ export const Commands = {
   deleteImageBuilder: 'cloudImages.deleteImageBuilder',
   connectImageBuilder: 'cloudImages.connectImageBuilder',
   startAndConnectImageBuilder: 'cloudImages.startAndConnectImageBuilder',
+  editTags: 'cloudImages.editTags',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

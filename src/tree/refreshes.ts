@@ -28,7 +28,8 @@ export type RefreshReason =
   | 'deleted' // AWS accepted a delete
   | 'sharing' // an image was shared or unshared
   | 'builder-action' // AWS accepted Start, Stop or Delete of an image builder
-  | 'builder-ended'; // a tracked image builder action reached its end
+  | 'builder-ended' // a tracked image builder action reached its end
+  | 'tags'; // an image's tags were read or edited
 
 /** One service in one region of one profile: what a usage listing covers. */
 export type ServiceRegion = Pick<ImageRef, 'profile' | 'service' | 'region'>;
