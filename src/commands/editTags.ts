@@ -11,6 +11,7 @@ import {
   isReservedKey,
   MAX_TAGS,
   TAG_IAM,
+  TAG_RULES,
   taggedImage,
   tagKeyRule,
   tagText,
@@ -19,6 +20,7 @@ import {
   type Tags,
 } from '../core/tags';
 import { withProgress } from '../platform/progress';
+import { BUILDERS_SERVICE } from '../core/services';
 import type { CommandContext } from './context';
 import { imageNodeArg } from './args';
 import { builderNodeArg } from './builderArgs';
@@ -42,7 +44,7 @@ async function resourceOf(ctx: CommandContext, arg: unknown): Promise<TaggedReso
   const builder = builderNodeArg(arg)?.record;
   if (builder) {
     const { profile, region, name, arn } = builder;
-    return { profile, service: 'appstream', region, id: name, arn, name, kind: 'builder' };
+    return { profile, service: BUILDERS_SERVICE, region, id: name, arn, name, kind: 'builder' };
   }
   const image = imageNodeArg(arg)?.record ?? (await pickOwnedImage(ctx, t('Edit Tags')));
   if (!image) return undefined;
@@ -56,7 +58,7 @@ async function resourceOf(ctx: CommandContext, arg: unknown): Promise<TaggedReso
 export async function editTags(ctx: CommandContext, arg: unknown): Promise<EditTagsResult | undefined> {
   const res = await resourceOf(ctx, arg);
   if (!res) return undefined;
-  if (res.service === 'appstream' && !res.arn) {
+  if (TAG_RULES[res.service].byArn && !res.arn) {
     warn(ctx, t('Nothing was sent: AWS gave no ARN for {0}, and AppStream tags are addressed by ARN.', res.name));
     return undefined;
   }
@@ -81,7 +83,12 @@ export async function editTags(ctx: CommandContext, arg: unknown): Promise<EditT
     const choice = await ctx.prompts.pick<Choice>(listItems(edit), {
       title,
       placeHolder: reserved
-        ? t('{0} of {1} tags; {2} set by AWS (aws:) are not shown. Choose a tag to change or remove it.', edit.size, MAX_TAGS, reserved)
+        ? t(
+            '{0} of {1} tags; {2} set by AWS (aws:) are not shown. Choose a tag to change or remove it.',
+            edit.size,
+            MAX_TAGS,
+            reserved,
+          )
         : t('{0} of {1} tags. Choose a tag to change or remove it.', edit.size, MAX_TAGS),
     });
     if (!choice || 'cancel' in choice) return { sent: false, tags: read };
@@ -106,7 +113,9 @@ function listItems(edit: TagEdit): { label: string; description?: string; value:
       description: [row.value, marks[row.state]].filter(Boolean).join(' '),
       value: { row },
     })),
-    ...(n ? [{ label: n === 1 ? t('Apply 1 change') : t('Apply {0} changes', n), value: { apply: true } as Choice }] : []),
+    ...(n
+      ? [{ label: n === 1 ? t('Apply 1 change') : t('Apply {0} changes', n), value: { apply: true } as Choice }]
+      : []),
     { label: t('Cancel'), description: n ? t('nothing is sent') : undefined, value: { cancel: true } },
   ];
 }
@@ -194,7 +203,11 @@ async function send(ctx: CommandContext, res: TaggedResource, edit: TagEdit, rea
     void ctx.prompts.notify(
       'info',
       recovered
-        ? t('Tags of {0}: AWS’s answer was lost; reading the tags back shows the changes were applied ({1}).', res.name, said)
+        ? t(
+            'Tags of {0}: AWS’s answer was lost; reading the tags back shows the changes were applied ({1}).',
+            res.name,
+            said,
+          )
         : t('Tags of {0} changed: {1}.', res.name, said),
     );
     return { sent: true, tags: now };

@@ -20,7 +20,9 @@ export async function filterImages(ctx: CommandContext): Promise<ImageFilter | u
     prompt: t(
       'Name or image ID contains (empty: any name); or "tag key=value" for images with that tag, "tag key" for any value (your own images: their tags are read)',
     ),
-    value: current?.tag ? `tag ${current.tag.key}${current.tag.value !== undefined ? `=${current.tag.value}` : ''}` : (current?.text ?? ''),
+    value: current?.tag
+      ? `tag ${current.tag.key}${current.tag.value !== undefined ? `=${current.tag.value}` : ''}`
+      : (current?.text ?? ''),
     validate: (v) =>
       /^tag(\s|$)/i.test(v.trim()) && !parseTagFilter(v) ? t('Type "tag key=value" or "tag key".') : undefined,
   });

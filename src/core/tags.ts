@@ -15,9 +15,9 @@ export const MAX_TAGS = 50;
  * `^(^(?!aws:).[\p{L}\p{Z}\p{N}_.:/=+\-@]*)$` and `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`. WorkSpaces: TagKey 1-127
  * and TagValue 0-255 characters, no pattern; AWS still reserves the "aws:" prefix there.
  */
-export const TAG_RULES: Record<ServiceId, { keyMax: number; valueMax: number; chars?: RegExp }> = {
-  appstream: { keyMax: 128, valueMax: 256, chars: /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u },
-  workspaces: { keyMax: 127, valueMax: 255 },
+export const TAG_RULES: Record<ServiceId, { keyMax: number; valueMax: number; chars?: RegExp; byArn: boolean }> = {
+  appstream: { keyMax: 128, valueMax: 256, chars: /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u, byArn: true },
+  workspaces: { keyMax: 127, valueMax: 255, byArn: false },
 };
 
 /** The characters AppStream allows in a tag, as the message says them. */

@@ -104,6 +104,10 @@ export const APPSTREAM: Record<string, Members> = {
     Name: { ...s({ min: 1 }), required: true },
     Validity: { t: 'int', long: true },
   },
+  UntagResource: {
+    ResourceArn: { ...s({ pattern: P.Arn }), required: true },
+    TagKeys: { t: 'list', required: true, min: 1, max: 50, of: s({ min: 1, max: 128, pattern: P.TagKey }) },
+  },
 };
 
 const ImageId = { ...s({ pattern: P.WsId }), required: true } as const;
@@ -147,6 +151,19 @@ export const WORKSPACES: Record<string, Members> = {
     BundleIds: { t: 'list', of: s({ pattern: P.WsbId }), min: 1, max: 25 },
     Owner: s(),
     NextToken: Tok,
+  },
+  // The model bounds neither list; the 50-tag limit is tags.ts's (ResourceLimitExceededException).
+  CreateTags: {
+    ResourceId: { ...s({ min: 1 }), required: true },
+    Tags: {
+      t: 'list',
+      required: true,
+      of: { t: 'struct', members: { Key: { ...s({ min: 1, max: 127 }), required: true }, Value: s({ max: 255 }) } },
+    },
+  },
+  DeleteTags: {
+    ResourceId: { ...s({ min: 1 }), required: true },
+    TagKeys: { t: 'list', required: true, of: s({ min: 1 }) },
   },
 };
 

@@ -13,6 +13,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { AppStreamService } from './appstream';
 import { BuilderService } from './builders';
 import { WorkSpacesService } from './workspaces';
+import { TagService } from './tags';
 import { AwsError } from './errors';
 import { handleControl } from './control';
 import { capConnections, MAX_CONNECTIONS, REQUEST_TIMEOUT_MS } from './guard';
@@ -92,9 +93,14 @@ export class Emulator implements AwsHost {
   }
 
   private static servicesOf(world: World): Handlers {
+    const tags = new TagService(world);
     return {
-      appstream: { ...new AppStreamService(world).operations, ...new BuilderService(world).operations },
-      workspaces: new WorkSpacesService(world).operations,
+      appstream: {
+        ...new AppStreamService(world).operations,
+        ...new BuilderService(world).operations,
+        ...tags.appstream,
+      },
+      workspaces: { ...new WorkSpacesService(world).operations, ...tags.workspaces },
     };
   }
 
