@@ -43,10 +43,10 @@ export function tagKeyRule(service: ServiceId, key: string): string | undefined 
   if (!key) return 'Enter a key.';
   if (length(key) > max) return `The key is ${length(key)} characters long; at most ${max} are allowed.`;
   if (isReservedKey(key)) return 'Keys starting with "aws:" are reserved for AWS.';
-  const bad = badChars(key, service);
+  // AppStream's pattern takes any first character but a line break ("."), then only its classes.
+  if (TAG_RULES[service].chars && /^[\n\r\u2028\u2029]/.test(key)) return 'A key cannot start with a line break.';
+  const bad = badChars([...key].slice(1).join(''), service);
   if (bad) return `Not allowed in a tag key: ${bad}. Use ${APPSTREAM_CHARS}.`;
-  // The model's first character is "." (any but a line break).
-  if (/^[\n\r\u2028\u2029]/.test(key)) return 'A key cannot start with a line break.';
   return undefined;
 }
 
