@@ -1,5 +1,6 @@
 // Tag operations over the emulated world. AppStream (by ARN, images and image builders): ListTagsForResource,
-// TagResource, UntagResource. WorkSpaces (by resource ID, images): DescribeTags, CreateTags, DeleteTags.
+// TagResource, UntagResource. WorkSpaces (by resource ID, images): CreateTags, DeleteTags (DescribeTags is
+// workspaces.ts's).
 // The models' member constraints are schema.ts's; here what AWS adds: at most 50 tags on a resource (AppStream
 // LimitExceededException, WorkSpaces ResourceLimitExceededException, as each models it) and the reserved "aws:"
 // prefix, which WorkSpaces' model has no pattern for (InvalidParameterValuesException, its modeled refusal).
@@ -43,7 +44,6 @@ export class TagService {
   };
 
   readonly workspaces: Record<string, (c: Call) => Json> = {
-    DescribeTags: (c) => ({ TagList: this.wsImage(c).tags }),
     CreateTags: (c) => {
       const img = this.wsImage(c);
       const tags = c.input.Tags as { Key: string; Value?: string }[];
@@ -92,7 +92,11 @@ export class TagService {
   private wsImage({ region, input }: Call): { tags: { Key: string; Value?: string }[] } {
     const id = input.ResourceId as string;
     const img = this.world.settled(region).workspaces.get(id);
-    if (!img) throw new AwsError('ResourceNotFoundException', `The resource ${id} could not be found.`);
+    if (!img) {
+      throw new AwsError('ResourceNotFoundException', `The resource ${id} could not be found.`, 400, {
+        ResourceId: id,
+      });
+    }
     return img;
   }
 }
