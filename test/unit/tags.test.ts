@@ -22,6 +22,9 @@ import { appliedReport, describeChanges, TagEdit } from '../../src/core/tagEdit'
 import { describeFilter, matches, parseFilter } from '../../src/core/filter';
 import type { ServiceId } from '../../src/core/regions';
 import { tagRefusal } from '../../src/core/tagErrors';
+import type { ImageRecord } from '../../src/core/image';
+import type { ImageApi } from '../../src/aws/images';
+import { TAG_READS_PER_REGION, TagIndex } from '../../src/aws/tagIndex';
 
 const run = promisify(execFile);
 
@@ -214,5 +217,55 @@ describe('tags', () => {
       /remove some before adding others/,
     );
     assert.strictEqual(tagRefusal({ name: 'InvalidParameterValuesException', message: 'bad' })!.kind, 'invalid-input');
+  });
+});
+
+describe('tag index', () => {
+  const record = (i: number, region = 'us-east-1', ownership = 'owned'): ImageRecord =>
+    ({
+      profile: 'p',
+      service: 'workspaces',
+      region,
+      id: `wsi-${String(i).padStart(9, '0')}`,
+      name: `img-${i}`,
+      state: 'AVAILABLE',
+      ownership,
+      applications: [],
+      reasons: [],
+      raw: {},
+    }) as unknown as ImageRecord;
+
+  it('reads each own image once, a few at a time per region, and keeps no failure', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const asked: string[] = [];
+    let fail = true;
+    const api = {
+      resourceTags: async (res: { id: string }) => {
+        asked.push(res.id);
+        inFlight++;
+        most = Math.max(most, inFlight);
+        await new Promise((r) => setTimeout(r, 5));
+        inFlight--;
+        if (res.id.endsWith('7') && fail) throw new Error('throttled');
+        return { n: res.id };
+      },
+    } as unknown as ImageApi;
+    const index = new TagIndex(() => api);
+    const images = [...Array.from({ length: 20 }, (_, i) => record(i)), record(99, 'us-east-1', 'shared')];
+    assert.strictEqual(await index.readAll(images), 2, 'wsi-…07 and wsi-…17 failed');
+    assert.strictEqual(asked.length, 20, 'one request per own image; none for a shared one');
+    assert.strictEqual(most, TAG_READS_PER_REGION);
+    assert.deepStrictEqual(index.known(images[3]), { n: images[3].id });
+    assert.strictEqual(index.known(images[7]), undefined);
+    fail = false;
+    assert.strictEqual(await index.readAll(images), 0);
+    assert.strictEqual(asked.length, 22, 'only the two that failed are read again');
+    index.forget(images[3]);
+    await index.tags(images[3]);
+    await index.tags(images[3]);
+    assert.strictEqual(asked.length, 23, 'forgotten: read once more, then kept');
+    index.clear();
+    assert.strictEqual(index.known(images[4]), undefined);
   });
 });
