@@ -20,6 +20,7 @@ import {
   type Tags,
 } from '../core/tags';
 import { withProgress } from '../platform/progress';
+import { escapeCodicons } from '../core/markdown';
 import { BUILDERS_SERVICE } from '../core/services';
 import type { CommandContext } from './context';
 import { imageNodeArg } from './args';
@@ -108,9 +109,10 @@ function listItems(edit: TagEdit): { label: string; description?: string; value:
   const n = edit.count;
   return [
     { label: t('Add Tag…'), value: { add: true } },
+    // Keys and values are untrusted (WorkSpaces allows any character): a "$(icon)" in them shows as written.
     ...edit.rows().map((row) => ({
-      label: row.state === 'removed' ? `$(trash) ${row.key}` : row.key,
-      description: [row.value, marks[row.state]].filter(Boolean).join(' '),
+      label: row.state === 'removed' ? `$(trash) ${escapeCodicons(row.key)}` : escapeCodicons(row.key),
+      description: [escapeCodicons(row.value), marks[row.state]].filter(Boolean).join(' '),
       value: { row },
     })),
     ...(n
