@@ -168,6 +168,34 @@ suite('Tags', () => {
     assert.ok(!img.tags.has('k00'));
   });
 
+  test('AWS refuses a 51st tag (another change came first): the refusal in words, and what AWS holds', async () => {
+    const a = await api();
+    const img = emulator.world.region('us-east-1').appstream.get('Image-00011')!;
+    img.tags = new Map(Array.from({ length: 49 }, (_, i) => [`k${i}`, '']));
+    const row = await image(a, AS, 'Private', 'Image-00011');
+    emulator.clearLog();
+    const p = answer(a, [
+      { pick: 'Add Tag…' },
+      { input: ['mine'] },
+      { input: ['x'] },
+      {
+        // While the list is open, someone tags the image in the console: it now has 50.
+        pick: (label) => label === 'Apply 1 change' && !!img.tags.set('theirs', 'y'),
+      },
+    ]);
+    await editTags(row.node);
+    assert.deepStrictEqual(tagOps(), ['ListTagsForResource', 'TagResource', 'ListTagsForResource']);
+    assert.ok(
+      p.notes.some((n) => n.includes('A resource can have at most 50 tags: remove some before adding others.')),
+      p.notes.join('\n'),
+    );
+    assert.ok(
+      p.notes.some((n) => n.includes('Tags of Image-00011 as AWS holds them now: Not set: mine=x.')),
+      p.notes.join('\n'),
+    );
+    assert.strictEqual(img.tags.size, 50);
+  });
+
   test('a lost answer: each request sent once, the tags read back and the user told what was applied', async () => {
     const a = await api();
     const row = await image(a, AS, 'Private', 'Finance-Win2022');
