@@ -56,6 +56,7 @@ const commands = [
   ['startAndConnectImageBuilder', 'Start and Connect', '$(debug-alt)', false],
   ['createWorkspaceImage', 'WorkSpaces: Create Image from WorkSpace…', '$(device-desktop)', true],
   ['importWorkspaceImage', 'WorkSpaces: Import BYOL Image…', '$(cloud-upload)', true],
+  ['editTags', 'Edit Tags…', '$(tag)', true],
 ];
 
 const VIEW = 'view == cloudImages.images';
@@ -130,6 +131,8 @@ const menus = {
     ['createImageBuilderFromImage', `${VIEW} && viewItem =~ /^image\\.appstream\\.[a-z]+\\.available/`, '1_modify@6'],
     ['createWorkspaceImage', `${VIEW} && viewItem =~ /^(service|type)\\.workspaces(\\.owned)?$/`, '1_make@1'],
     ['importWorkspaceImage', `${VIEW} && viewItem =~ /^(service|type)\\.workspaces(\\.owned)?$/`, '1_make@2'],
+    ['editTags', `${VIEW} && viewItem =~ /^image\\.[a-z]+\\.owned\\./`, '1_modify@6'],
+    ['editTags', `${VIEW} && viewItem =~ /^builder\\./`, '1_builder@5'],
   ].map(([c, when, group]) => ({ command: `cloudImages.${c}`, when, group })),
   commandPalette: commands.filter((c) => !c[3]).map(([c]) => ({ command: `cloudImages.${c}`, when: 'false' })),
 };

@@ -193,7 +193,13 @@ export class AppStreamCalls {
    * with its value. An aborted `signal` stops it before it is sent and bounds the read-back; a request already
    * sent is not aborted (that would only lose its answer), its own deadline bounds it.
    */
-  async tag(region: string, arn: string, tags: Record<string, string>, signal?: AbortSignal): Promise<void> {
+  async tag(
+    region: string,
+    arn: string,
+    tags: Record<string, string>,
+    signal?: AbortSignal,
+    onRecovered?: (lost: unknown) => void,
+  ): Promise<void> {
     const { TagResourceCommand } = await import('@aws-sdk/client-appstream');
     const client = await this.pool.appstream(region, 'write');
     signal?.throwIfAborted();
@@ -206,6 +212,24 @@ export class AppStreamCalls {
         const now = await this.listTags(region, arn, signal);
         return Object.entries(tags).every(([k, v]) => now[k] === v) ? true : undefined;
       },
+      onRecovered,
+    );
+  }
+
+  /** UntagResource, sent once like tag(): a lost answer is settled by reading the tags back (none of the keys left). */
+  async untag(region: string, arn: string, keys: string[], onRecovered?: (lost: unknown) => void): Promise<void> {
+    const { UntagResourceCommand } = await import('@aws-sdk/client-appstream');
+    const client = await this.pool.appstream(region, 'write');
+    await sendOnce(
+      async () => {
+        await client.send(new UntagResourceCommand({ ResourceArn: arn, TagKeys: keys }));
+        return true;
+      },
+      async () => {
+        const now = await this.listTags(region, arn);
+        return keys.every((k) => !Object.hasOwn(now, k)) ? true : undefined;
+      },
+      onRecovered,
     );
   }
 }

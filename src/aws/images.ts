@@ -26,6 +26,11 @@ import type { WorkSpaceRecord } from '../core/workspaceImages';
 
 export type { CopyRequest, SourceImage, Started, UpdateRequest, Wanted } from './services/serviceImages';
 export type { FromWorkSpaceRequest, ImportRequest } from './workspaceImages';
+import type { TagChanges, TaggedResource, Tags } from '../core/tags';
+import { ResourceTags, type TagEditResult } from './tags';
+
+export type { CopyRequest, SourceImage, Started, UpdateRequest, Wanted } from './services/serviceImages';
+export type { TagEditResult } from './tags';
 
 export interface Found {
   readonly record: ImageRecord;
@@ -45,6 +50,7 @@ export class ImageApi {
   private readonly builders: AppStreamBuilders;
   /** WorkSpaces images made from a WorkSpace or imported (workspaceImages.ts). */
   private readonly making: WorkSpacesMaking;
+  private readonly tagCalls: ResourceTags;
 
   constructor(
     readonly pool: ClientPool,
@@ -54,6 +60,7 @@ export class ImageApi {
     this.services = { appstream: new AppStreamImages(pool, profile), workspaces: new WorkSpacesImages(pool, profile) };
     this.builders = new AppStreamBuilders(pool, profile);
     this.making = new WorkSpacesMaking(pool, profile);
+    this.tagCalls = new ResourceTags(pool, profile);
   }
 
   async listPage(
@@ -252,5 +259,15 @@ export class ImageApi {
   /** ImportWorkspaceImage (sent once; a lost answer settled by looking for the image by name). */
   importWorkSpaceImage(req: ImportRequest): Promise<Started> {
     return this.making.importImage(req);
+  // ---- tags of an image or image builder (tags.ts) ----
+
+  /** Every tag of the image or builder, "aws:" ones included: one ListTagsForResource or DescribeTags. */
+  resourceTags(res: TaggedResource, signal?: AbortSignal): Promise<Tags> {
+    return this.tagCalls.read(res, signal);
+  }
+
+  /** At most one removal and one addition, each sent once (a lost answer settled by reading the tags back). */
+  editTags(res: TaggedResource, changes: TagChanges): Promise<TagEditResult> {
+    return this.tagCalls.edit(res, changes);
   }
 }

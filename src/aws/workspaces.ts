@@ -188,4 +188,44 @@ export class WorkSpacesCalls {
       (await client.send(new DescribeTagsCommand({ ResourceId: imageId }), { abortSignal: signal })).TagList ?? []
     ).filter((t): t is { Key: string; Value?: string } => !!t.Key);
   }
+
+  /** CreateTags (adds or changes), sent once: a lost answer is settled by reading the tags back. */
+  async createTags(
+    region: string,
+    id: string,
+    tags: Record<string, string>,
+    onRecovered?: (lost: unknown) => void,
+  ): Promise<void> {
+    const { CreateTagsCommand } = await import('@aws-sdk/client-workspaces');
+    const client = await this.pool.workspaces(region, 'write');
+    const list = Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
+    await sendOnce(
+      async () => {
+        await client.send(new CreateTagsCommand({ ResourceId: id, Tags: list }));
+        return true;
+      },
+      async () => {
+        const now = new Map((await this.listTags(region, id)).map((t) => [t.Key, t.Value ?? '']));
+        return list.every((t) => now.get(t.Key) === t.Value) ? true : undefined;
+      },
+      onRecovered,
+    );
+  }
+
+  /** DeleteTags, sent once: a lost answer is settled by reading the tags back (none of the keys left). */
+  async deleteTags(region: string, id: string, keys: string[], onRecovered?: (lost: unknown) => void): Promise<void> {
+    const { DeleteTagsCommand } = await import('@aws-sdk/client-workspaces');
+    const client = await this.pool.workspaces(region, 'write');
+    await sendOnce(
+      async () => {
+        await client.send(new DeleteTagsCommand({ ResourceId: id, TagKeys: keys }));
+        return true;
+      },
+      async () => {
+        const now = new Set((await this.listTags(region, id)).map((t) => t.Key));
+        return keys.every((k) => !now.has(k)) ? true : undefined;
+      },
+      onRecovered,
+    );
+  }
 }

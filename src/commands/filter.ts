@@ -6,6 +6,9 @@ import { Settings } from '../platform/ids';
 import { writeSetting } from '../platform/settings';
 import type { CommandContext } from './context';
 import { applyFilter } from '../tree/viewFilter';
+import { parseTagFilter } from '../core/tags';
+import { withProgress } from '../platform/progress';
+import { warn } from './run';
 
 type Facet = { state: StateFacet } | { platform: string } | { ownership: 'owned' | 'shared' };
 
@@ -14,9 +17,14 @@ export async function filterImages(ctx: CommandContext): Promise<ImageFilter | u
   const title = t('Filter Images');
   const text = await ctx.prompts.input({
     title,
-    prompt: t('Name or image ID contains (empty: any name)'),
-    value: current?.text ?? '',
-    validate: () => undefined,
+    prompt: t(
+      'Name or image ID contains (empty: any name); or "tag key=value" for images with that tag, "tag key" for any value (your own images: their tags are read)',
+    ),
+    value: current?.tag
+      ? `tag ${current.tag.key}${current.tag.value !== undefined ? `=${current.tag.value}` : ''}`
+      : (current?.text ?? ''),
+    validate: (v) =>
+      /^tag(\s|$)/i.test(v.trim()) && !parseTagFilter(v) ? t('Type "tag key=value" or "tag key".') : undefined,
   });
   if (text === undefined) return undefined;
   const platforms = [
@@ -52,14 +60,30 @@ export async function filterImages(ctx: CommandContext): Promise<ImageFilter | u
   });
   if (!chosen) return undefined;
   const ownerships = chosen.flatMap((f) => ('ownership' in f ? [f.ownership] : []));
+  const tag = parseTagFilter(text);
   const filter: ImageFilter = {
-    ...(text.trim() ? { text: text.trim() } : {}),
+    ...(tag ? { tag } : text.trim() ? { text: text.trim() } : {}),
     states: chosen.flatMap((f) => ('state' in f ? [f.state] : [])),
     platforms: chosen.flatMap((f) => ('platform' in f ? [f.platform] : [])),
     ...(ownerships.length === 1 ? { ownership: ownerships[0] } : {}),
   };
+  if (tag) await readLoadedTags(ctx);
   await applyFilter(ctx, filter);
   return ctx.tree.filter;
+}
+
+/** The tags of the loaded lists' own images, each read once (kept until refresh), a few at a time. */
+async function readLoadedTags(ctx: CommandContext): Promise<void> {
+  const images = ctx.tree.loadedLists().flatMap((n) => n.list.items);
+  const failed = await withProgress(t('Reading the tags of your images'), () => ctx.tree.tags.readAll(images));
+  if (failed) {
+    warn(
+      ctx,
+      failed === 1
+        ? t('The tags of 1 image could not be read: it is not shown. Refresh and filter again to retry.')
+        : t('The tags of {0} images could not be read: they are not shown. Refresh and filter again to retry.', failed),
+    );
+  }
 }
 
 export async function clearFilter(ctx: CommandContext): Promise<void> {

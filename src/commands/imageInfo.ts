@@ -8,6 +8,9 @@ import { describeUser } from '../core/usage';
 import { knownUsers } from '../tree/usage';
 import type { CommandContext } from './context';
 import { imageNodeArg } from './args';
+import type { ImageRecord } from '../core/image';
+import { tagsReadable, type Tags } from '../core/tags';
+import { toFailure } from '../aws/errors';
 
 export async function showDetails(ctx: CommandContext, arg: unknown): Promise<TextDocument | undefined> {
   const node = imageNodeArg(arg);
@@ -15,7 +18,17 @@ export async function showDetails(ctx: CommandContext, arg: unknown): Promise<Te
   // What uses it, if its region's usage has been listed (Show Details sends no request of its own).
   const users = node.record.ownership === 'owned' ? knownUsers(ctx.usage, node.record) : undefined;
   const usedBy = users?.map((u) => `${describeUser(u)}${u.state ? ` (${u.state})` : ''}`);
-  return showDocument(ctx.details.set(node.record, usedBy), 'json');
+  return showDocument(ctx.details.set(node.record, usedBy, await detailTags(ctx, node.record)), 'json');
+}
+
+/** An owned image's tags (DescribeImages has none): read once, then kept with the tooltip's until refresh. */
+async function detailTags(ctx: CommandContext, r: ImageRecord): Promise<Tags | string | undefined> {
+  if (!tagsReadable(r)) return undefined;
+  try {
+    return await ctx.tree.tags.tags(r);
+  } catch (e) {
+    return `(could not be read: ${toFailure(e, { profile: r.profile, region: r.region, tags: true }).message})`;
+  }
 }
 
 async function copyText(text: string | undefined, what: string): Promise<string | undefined> {

@@ -28,6 +28,7 @@ import { connectImageBuilder } from './connectImageBuilder';
 import { createImageBuilder, createImageBuilderFromImage } from './createImageBuilder';
 import { createWorkspaceImage } from './createWorkspaceImage';
 import { importWorkspaceImage } from './importWorkspaceImage';
+import { editTags } from './editTags';
 
 export const COMMAND_TABLE: Record<CommandId, Handler> = {
   [Commands.refresh]: refresh,
@@ -70,6 +71,7 @@ export const COMMAND_TABLE: Record<CommandId, Handler> = {
   [Commands.createImageBuilderFromImage]: createImageBuilderFromImage,
   [Commands.createWorkspaceImage]: createWorkspaceImage,
   [Commands.importWorkspaceImage]: importWorkspaceImage,
+  [Commands.editTags]: editTags,
 };
 
 /** What a notification's action runs (jobs/notifications.ts): not contributed. */

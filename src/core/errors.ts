@@ -3,6 +3,7 @@
 
 import { builderRefusal } from './builderErrors';
 import { builderCreateRefusal } from './builderCreateErrors';
+import { tagRefusal } from './tagErrors';
 import { CREDENTIALS_TIMEOUT_MS, RESPONSE_TIMEOUT_MS } from './deadlines';
 import { brokenAnswer, isNetwork, isThrottled, isTimeout } from './failureSigns';
 import { regionInfo } from './regions';
@@ -83,6 +84,8 @@ export interface FailureContext {
   builderCreate?: boolean;
   /** CreateWorkspaceImage / ImportWorkspaceImage: refusals say what to do (workspaceImageErrors.ts). */
   wsImage?: 'create' | 'import';
+  /** A request about tags (read, add, change, remove): refusals say what to do (tagErrors.ts). */
+  tags?: boolean;
 }
 
 export function describeFailure(f: FailureFacts, ctx: FailureContext = {}): Failure {
@@ -233,6 +236,8 @@ export function describeFailure(f: FailureFacts, ctx: FailureContext = {}): Fail
   if (create) return make(create.kind, create.message, true);
   const wsImage = ctx.wsImage ? workSpaceImageRefusal(f, where, ctx.wsImage) : undefined;
   if (wsImage) return make(wsImage.kind, wsImage.message, true);
+  const tags = ctx.tags ? tagRefusal(f) : undefined;
+  if (tags) return make(tags.kind, tags.message, true);
   switch (name) {
     case 'ResourceInUseException':
       return make(

@@ -2,6 +2,7 @@
 // what Load All fetches into view are decided in one place and unit-tested.
 import type { ImageRecord } from './image';
 import { stateKind, type StateKind } from './imageState';
+import { describeTagFilter, tagMatches, type TagFilter, type Tags } from './tags';
 
 export type StateFacet = Exclude<StateKind, 'deleting'>;
 
@@ -14,15 +15,20 @@ export interface ImageFilter {
   readonly platforms?: readonly string[];
   /** WorkSpaces images only: owned or shared with me (absent: both). */
   readonly ownership?: 'owned' | 'shared';
+  /** Images with this tag ("tag key=value", or "tag key": any value); their tags are read when it is applied. */
+  readonly tag?: TagFilter;
 }
+
+/** An image's tags where they have been read (undefined: not known, so a tag filter does not keep it). */
+export type TagsOf = (r: ImageRecord) => Tags | undefined;
 
 export type SortOrder = 'name' | 'newest';
 
 export function isActive(f: ImageFilter | undefined): f is ImageFilter {
-  return !!f && !!(f.text || f.states?.length || f.platforms?.length || f.ownership);
+  return !!f && !!(f.text || f.states?.length || f.platforms?.length || f.ownership || f.tag);
 }
 
-export function matches(r: ImageRecord, f: ImageFilter | undefined): boolean {
+export function matches(r: ImageRecord, f: ImageFilter | undefined, tagsOf?: TagsOf): boolean {
   if (!isActive(f)) return true;
   if (f.text) {
     const t = f.text.toLowerCase();
@@ -34,12 +40,18 @@ export function matches(r: ImageRecord, f: ImageFilter | undefined): boolean {
   }
   if (f.platforms?.length && !f.platforms.includes(r.platform ?? '')) return false;
   if (f.ownership && r.service === 'workspaces' && r.ownership !== f.ownership) return false;
+  if (f.tag && !tagMatches(tagsOf?.(r), f.tag)) return false;
   return true;
 }
 
 /** What the filter keeps, in the chosen order (within what is loaded). */
-export function view(items: readonly ImageRecord[], f: ImageFilter | undefined, order: SortOrder): ImageRecord[] {
-  const kept = items.filter((r) => matches(r, f));
+export function view(
+  items: readonly ImageRecord[],
+  f: ImageFilter | undefined,
+  order: SortOrder,
+  tagsOf?: TagsOf,
+): ImageRecord[] {
+  const kept = items.filter((r) => matches(r, f, tagsOf));
   return order === 'newest'
     ? kept.sort((a, b) => (b.created?.getTime() ?? 0) - (a.created?.getTime() ?? 0) || a.name.localeCompare(b.name))
     : kept.sort((a, b) => a.name.localeCompare(b.name));
@@ -58,6 +70,7 @@ export function describeFilter(f: ImageFilter): string {
   if (f.states?.length) parts.push(`state ${f.states.map((s) => STATE_WORDS[s]).join(' or ')}`);
   if (f.platforms?.length) parts.push(`platform ${f.platforms.join(' or ')}`);
   if (f.ownership) parts.push(f.ownership === 'owned' ? 'WorkSpaces owned' : 'WorkSpaces shared with me');
+  if (f.tag) parts.push(describeTagFilter(f.tag));
   return parts.join(', ');
 }
 
@@ -73,6 +86,14 @@ export function parseFilter(v: unknown): ImageFilter | undefined {
     states: strings(o.states).filter((s): s is StateFacet => Object.hasOwn(STATE_WORDS, s)),
     platforms: strings(o.platforms),
     ...(o.ownership === 'owned' || o.ownership === 'shared' ? { ownership: o.ownership } : {}),
+    ...storedTag(o.tag),
   };
   return isActive(f) ? f : undefined;
+}
+
+function storedTag(v: unknown): { tag?: TagFilter } {
+  if (typeof v !== 'object' || v === null) return {};
+  const o = v as Record<string, unknown>;
+  if (typeof o.key !== 'string' || !o.key) return {};
+  return { tag: typeof o.value === 'string' ? { key: o.key, value: o.value } : { key: o.key } };
 }

@@ -24,10 +24,14 @@ export class DetailsDocuments implements vscode.TextDocumentContentProvider {
     });
   }
 
-  /** `usedBy`: what uses the image, when its region's usage listing is known (not an AWS field: ours, added last). */
-  set(r: ImageRecord, usedBy?: readonly string[]): vscode.Uri {
+  /**
+   * `usedBy`: what uses the image, when its region's usage listing is known; `tags`: its tags as read (or why they
+   * could not be). Neither is an AWS field of the image: ours, added last.
+   */
+  set(r: ImageRecord, usedBy?: readonly string[], tags?: Readonly<Record<string, string>> | string): vscode.Uri {
     const uri = this.uriFor(r);
-    this.docs.set(uri.toString(), JSON.stringify(usedBy ? { ...r.raw, UsedBy: usedBy } : r.raw, null, 2) + '\n');
+    const doc = { ...r.raw, ...(usedBy ? { UsedBy: usedBy } : {}), ...(tags !== undefined ? { Tags: tags } : {}) };
+    this.docs.set(uri.toString(), JSON.stringify(doc, null, 2) + '\n');
     this.changed.fire(uri);
     return uri;
   }

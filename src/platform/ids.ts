@@ -48,6 +48,7 @@ export const Commands = {
   createImageBuilderFromImage: 'cloudImages.createImageBuilderFromImage',
   createWorkspaceImage: 'cloudImages.createWorkspaceImage',
   importWorkspaceImage: 'cloudImages.importWorkspaceImage',
+  editTags: 'cloudImages.editTags',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

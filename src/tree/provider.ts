@@ -20,6 +20,9 @@ import { renderNode } from './render';
 import { usedByChildren, usedByRow } from './usage';
 import { SharingRows } from './sharing';
 import { BuilderRows } from './builders';
+import { TagIndex } from '../aws/tagIndex';
+import { tagsReadable } from '../core/tags';
+import { imageMarkdown } from './render';
 
 export interface TreeDeps {
   scope: Scope;
@@ -53,6 +56,9 @@ export class ImageTreeProvider extends Disposable implements vscode.TreeDataProv
     changed: (n) => this.changed.fire(n),
   });
 
+  /** The owned images' tags, read when a tooltip, the details or a tag filter needs them; kept until refresh. */
+  readonly tags = new TagIndex((profile) => this.deps.scope.session(profile).api);
+
   constructor(private readonly deps: TreeDeps) {
     super();
   }
@@ -73,7 +79,35 @@ export class ImageTreeProvider extends Disposable implements vscode.TreeDataProv
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
-    return renderNode(node, this.deps.usage, (t) => this.shownCount(t));
+    return renderNode(
+      node,
+      this.deps.usage,
+      (t) => this.shownCount(t),
+      (r) => this.tags.known(r),
+    );
+  }
+
+  /** Hovering an owned image's row reads its tags (one request, then kept) into the tooltip. */
+  async resolveTreeItem(item: vscode.TreeItem, node: Node, token: vscode.CancellationToken): Promise<vscode.TreeItem> {
+    if (node.kind !== 'image' || item.tooltip !== undefined || !tagsReadable(node.record)) return item;
+    const abort = new AbortController();
+    const sub = token.onCancellationRequested(() => abort.abort());
+    try {
+      item.tooltip = imageMarkdown(node.record, this.deps.usage, await this.tags.tags(node.record, abort.signal));
+    } catch (e) {
+      const text = this.deps.describe(e, { profile: node.record.profile, region: node.record.region }).message;
+      const md = imageMarkdown(node.record, this.deps.usage);
+      md.appendText(`\nTags could not be read: ${text}`);
+      item.tooltip = md;
+    } finally {
+      sub.dispose();
+    }
+    return item;
+  }
+
+  /** An image row's tooltip without its tags (nothing read): what the hover shows around them. */
+  baseTooltip(node: ImageNode): vscode.MarkdownString {
+    return imageMarkdown(node.record, this.deps.usage);
   }
 
   getParent(node: Node): Node | undefined {
@@ -156,7 +190,9 @@ export class ImageTreeProvider extends Disposable implements vscode.TreeDataProv
   private async typeChildren(node: TypeNode): Promise<Node[]> {
     await node.list.ensureLoaded();
     this.listShown.fire();
-    const shown = view(node.list.items, this._filter, this.deps.settings().sortOrder);
+    // A tag filter needs the tags of the list's owned images: each read once (tagIndex.ts), then kept.
+    if (this._filter?.tag) await this.tags.readAll(node.list.items);
+    const shown = view(node.list.items, this._filter, this.deps.settings().sortOrder, (r) => this.tags.known(r));
     return listRows(
       node,
       shown.map((record) => this.imageNode(node, record)),
@@ -166,7 +202,9 @@ export class ImageTreeProvider extends Disposable implements vscode.TreeDataProv
 
   /** How many of a list's loaded images the filter shows (undefined: no filter). */
   shownCount(node: TypeNode): number | undefined {
-    return this._filter ? node.list.items.filter((r) => matches(r, this._filter)).length : undefined;
+    return this._filter
+      ? node.list.items.filter((r) => matches(r, this._filter, (x) => this.tags.known(x))).length
+      : undefined;
   }
 
   private intern<T extends Node>(node: T): T {
@@ -194,11 +232,13 @@ export class ImageTreeProvider extends Disposable implements vscode.TreeDataProv
   /** Forgets every node and page: the next render lists again. Call through the Refreshes owner. */
   clear(): void {
     this.nodes.clear();
+    this.tags.clear();
     this.changed.fire(undefined);
   }
 
   /** Forgets one list's pages. Call through the Refreshes owner. */
   reset(node: TypeNode): void {
+    for (const r of node.list.items) this.tags.forget(r);
     node.list.reset();
     this.changed.fire(node);
   }

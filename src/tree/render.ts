@@ -12,6 +12,8 @@ import type { ImageNode, Node, TypeNode } from './nodes';
 import { renderAccount, renderSharedWith } from './sharing';
 import { renderBuilder, renderBuilders } from './builders';
 import { renderUsageRow, renderUsedBy, usageLine } from './usage';
+import { tagsMarkdown, tagsReadable, type Tags } from '../core/tags';
+import type { ImageRecord } from '../core/image';
 
 const Collapsed = vscode.TreeItemCollapsibleState.Collapsed;
 const None = vscode.TreeItemCollapsibleState.None;
@@ -28,6 +30,7 @@ export function renderNode(
   node: Node,
   usage: UsageIndex,
   shown: (node: TypeNode) => number | undefined = () => undefined,
+  tagsOf: (r: ImageRecord) => Tags | undefined = () => undefined,
 ): vscode.TreeItem {
   switch (node.kind) {
     case 'profile': {
@@ -59,7 +62,7 @@ export function renderNode(
     case 'type':
       return renderType(node, shown(node));
     case 'image':
-      return renderImage(node, usage);
+      return renderImage(node, usage, tagsOf(node.record));
     case 'usedBy':
       return renderUsedBy(node, usage);
     case 'usageRow':
@@ -131,7 +134,7 @@ function renderType(node: TypeNode, shown: number | undefined): vscode.TreeItem 
   return item;
 }
 
-function renderImage(node: ImageNode, usage: UsageIndex): vscode.TreeItem {
+function renderImage(node: ImageNode, usage: UsageIndex, tags: Tags | undefined): vscode.TreeItem {
   const r = node.record;
   // Owned images have a "Used by" row (and, where AWS may share them, a "Shared with" row).
   const item = new vscode.TreeItem(
@@ -149,10 +152,18 @@ function renderImage(node: ImageNode, usage: UsageIndex): vscode.TreeItem {
     .filter(Boolean)
     .join(' · ');
   item.iconPath = STATE_ICONS[stateKind(r.state)];
-  item.tooltip = untrustedMarkdown(imageTooltip(r, usageLine(usage, r)));
+  // An owned image's tags are read when its tooltip is first hovered (resolveTreeItem resolves only a tooltip
+  // left undefined here); once read, they are part of it.
+  item.tooltip = tagsReadable(r) && !tags ? undefined : imageMarkdown(r, usage, tags);
   item.contextValue = imageContextValue(r);
   item.accessibilityInformation = { label: `${r.name}, ${String(item.description)}` };
   return item;
+}
+
+/** The image's tooltip, with its tags when they have been read. */
+export function imageMarkdown(r: ImageRecord, usage: UsageIndex, tags?: Tags): vscode.MarkdownString {
+  const text = imageTooltip(r, usageLine(usage, r));
+  return untrustedMarkdown(tags ? `${text}\n${tagsMarkdown(tags)}` : text);
 }
 
 /**

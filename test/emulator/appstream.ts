@@ -35,10 +35,6 @@ export class AppStreamService {
     DescribeImagePermissions: (c) => this.describePermissions(c),
     UpdateImagePermissions: (c) => this.updatePermissions(c),
     DeleteImagePermissions: (c) => this.deletePermissions(c),
-    ListTagsForResource: (c) => ({
-      Tags: Object.fromEntries(this.byArn(c.region, c.input.ResourceArn as string).tags),
-    }),
-    TagResource: (c) => this.tagResource(c),
     DescribeFleets: (c) => this.describeFleets(c),
     // The image builder operations, DescribeImageBuilders included, are builders.ts's.
   };
@@ -299,21 +295,6 @@ export class AppStreamService {
       throw asNotFound(`The image ${img.image.Name} is not shared with ${String(input.SharedAccountId)}.`);
     }
     img.image.ImageSharedWithOthers = img.sharedWith.size ? 'TRUE' : 'FALSE';
-    return {};
-  }
-
-  private byArn(region: string, arn: string): AsImage {
-    const img = [...this.images(region).values()].find((i) => i.image.Arn === arn);
-    if (!img) throw asNotFound(`The resource ${arn} could not be found.`);
-    return img;
-  }
-
-  private tagResource({ region, input }: Call): Json {
-    const img = this.byArn(region, input.ResourceArn as string);
-    const tags = input.Tags as Record<string, string>;
-    const merged = new Map([...img.tags, ...Object.entries(tags)]);
-    if (merged.size > 50) throw new AwsError('LimitExceededException', 'A resource can have at most 50 tags.');
-    img.tags = merged;
     return {};
   }
 }

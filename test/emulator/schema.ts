@@ -153,6 +153,9 @@ export const APPSTREAM: Record<string, Members> = {
     SoftwaresToInstall: { t: 'list', of: s({ min: 1 }) },
     SoftwaresToUninstall: { t: 'list', of: s({ min: 1 }) },
     DisableIMDSV1: { t: 'bool' },
+  UntagResource: {
+    ResourceArn: { ...s({ pattern: P.Arn }), required: true },
+    TagKeys: { t: 'list', required: true, min: 1, max: 50, of: s({ min: 1, max: 128, pattern: P.TagKey }) },
   },
 };
 
@@ -244,6 +247,19 @@ export const WORKSPACES: Record<string, Members> = {
       min: 1,
       max: 5,
     },
+  },
+  // The model bounds neither list; the 50-tag limit is tags.ts's (ResourceLimitExceededException).
+  CreateTags: {
+    ResourceId: { ...s({ min: 1 }), required: true },
+    Tags: {
+      t: 'list',
+      required: true,
+      of: { t: 'struct', members: { Key: { ...s({ min: 1, max: 127 }), required: true }, Value: s({ max: 255 }) } },
+    },
+  },
+  DeleteTags: {
+    ResourceId: { ...s({ min: 1 }), required: true },
+    TagKeys: { t: 'list', required: true, of: s({ min: 1 }) },
   },
 };
 

@@ -15,6 +15,7 @@ import { BuilderService } from './builders';
 import { BuilderCreateService } from './builderCreate';
 import { WorkSpacesService } from './workspaces';
 import { WorkSpaceImageService } from './workspaceImages';
+import { TagService } from './tags';
 import { AwsError } from './errors';
 import { handleControl } from './control';
 import { capConnections, MAX_CONNECTIONS, REQUEST_TIMEOUT_MS } from './guard';
@@ -94,6 +95,7 @@ export class Emulator implements AwsHost {
   }
 
   private static servicesOf(world: World): Handlers {
+    const tags = new TagService(world);
     return {
       appstream: {
         ...new AppStreamService(world).operations,
@@ -103,6 +105,9 @@ export class Emulator implements AwsHost {
       workspaces: new WorkSpacesService(world).operations,
       appstream: { ...new AppStreamService(world).operations, ...new BuilderService(world).operations },
       workspaces: { ...new WorkSpacesService(world).operations, ...new WorkSpaceImageService(world).operations },
+        ...tags.appstream,
+      },
+      workspaces: { ...new WorkSpacesService(world).operations, ...tags.workspaces },
     };
   }
 

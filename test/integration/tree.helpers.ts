@@ -19,9 +19,11 @@ export async function rows(a: CloudImagesApi, parent?: Node): Promise<Row[]> {
   return children.map((node) => {
     const item = a.ctx.tree.getTreeItem(node);
     const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+    // An owned image's tooltip is resolved on hover, when its tags are read (tags.test.ts hovers for real): here
+    // it is the rest of that tooltip, read without sending anything.
+    const md = item.tooltip ?? (node.kind === 'image' ? a.ctx.tree.baseTooltip(node) : undefined);
     // Markdown escapes removed: the text as the hover shows it.
-    const tooltip =
-      item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value.replace(/\\(.)/g, '$1') : item.tooltip;
+    const tooltip = md instanceof vscode.MarkdownString ? md.value.replace(/\\(.)/g, '$1') : md;
     return {
       node,
       label,
