@@ -24,12 +24,11 @@ import { WorkSpacesImages } from './services/workspacesImages';
 import { WorkSpacesMaking, type FromWorkSpaceRequest, type ImportRequest } from './workspaceImages';
 import type { WorkSpaceRecord } from '../core/workspaceImages';
 
-export type { CopyRequest, SourceImage, Started, UpdateRequest, Wanted } from './services/serviceImages';
-export type { FromWorkSpaceRequest, ImportRequest } from './workspaceImages';
 import type { TagChanges, TaggedResource, Tags } from '../core/tags';
 import { ResourceTags, type TagEditResult } from './tags';
 
 export type { CopyRequest, SourceImage, Started, UpdateRequest, Wanted } from './services/serviceImages';
+export type { FromWorkSpaceRequest, ImportRequest } from './workspaceImages';
 export type { TagEditResult } from './tags';
 
 export interface Found {
@@ -244,6 +243,8 @@ export class ImageApi {
   /** Whether AWS makes an image builder from this image, in words when it does not (undefined: it does). */
   builderSourceProblem(image: ImageRecord): string | undefined {
     return builderSourceProblem(image, builderUse(image));
+  }
+
   // ---- WorkSpaces images from a WorkSpace or a BYOL AMI (workspaceImages.ts) ----
 
   /** One page of the region's WorkSpaces: one DescribeWorkspaces of up to 25. */
@@ -259,6 +260,8 @@ export class ImageApi {
   /** ImportWorkspaceImage (sent once; a lost answer settled by looking for the image by name). */
   importWorkSpaceImage(req: ImportRequest): Promise<Started> {
     return this.making.importImage(req);
+  }
+
   // ---- tags of an image or image builder (tags.ts) ----
 
   /** Every tag of the image or builder, "aws:" ones included: one ListTagsForResource or DescribeTags. */

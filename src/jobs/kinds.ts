@@ -93,9 +93,6 @@ export const KIND_WORDS: Record<JobKind, KindWords> = {
     count: (n) => (n === 1 ? t('1 image builder being created') : t('{0} image builders being created', n)),
     noun: () => t('creation'),
     stateLabel: builderStateLabel,
-  'ws-create': {
-    count: (n) => (n === 1 ? t('1 image from a WorkSpace') : t('{0} images from WorkSpaces', n)),
-    noun: () => t('image'),
     ending: (j) =>
       j.outcome === 'succeeded'
         ? {
@@ -105,6 +102,15 @@ export const KIND_WORDS: Record<JobKind, KindWords> = {
         : {
             severity: 'error',
             message: t('Image builder {0} could not be created in {1}: {2}', j.destName, j.destRegion, why(j)),
+          },
+  },
+  'ws-create': {
+    count: (n) => (n === 1 ? t('1 image from a WorkSpace') : t('{0} images from WorkSpaces', n)),
+    noun: () => t('image'),
+    ending: (j) =>
+      j.outcome === 'succeeded'
+        ? {
+            severity: 'info',
             message: t(
               'Image {0}, made from WorkSpace {1}, is available in {2}.',
               j.destName,

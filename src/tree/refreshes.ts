@@ -29,7 +29,7 @@ export type RefreshReason =
   | 'sharing' // an image was shared or unshared
   | 'builder-action' // AWS accepted Start, Stop or Delete of an image builder
   | 'builder-ended' // a tracked image builder action reached its end
-  | 'builder-created'; // AWS accepted CreateImageBuilder
+  | 'builder-created' // AWS accepted CreateImageBuilder
   | 'tags'; // an image's tags were read or edited
 
 /** One service in one region of one profile: what a usage listing covers. */

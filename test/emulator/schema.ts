@@ -153,6 +153,7 @@ export const APPSTREAM: Record<string, Members> = {
     SoftwaresToInstall: { t: 'list', of: s({ min: 1 }) },
     SoftwaresToUninstall: { t: 'list', of: s({ min: 1 }) },
     DisableIMDSV1: { t: 'bool' },
+  },
   UntagResource: {
     ResourceArn: { ...s({ pattern: P.Arn }), required: true },
     TagKeys: { t: 'list', required: true, min: 1, max: 50, of: s({ min: 1, max: 128, pattern: P.TagKey }) },

@@ -101,13 +101,13 @@ export class Emulator implements AwsHost {
         ...new AppStreamService(world).operations,
         ...new BuilderService(world).operations,
         ...new BuilderCreateService(world).operations,
-      },
-      workspaces: new WorkSpacesService(world).operations,
-      appstream: { ...new AppStreamService(world).operations, ...new BuilderService(world).operations },
-      workspaces: { ...new WorkSpacesService(world).operations, ...new WorkSpaceImageService(world).operations },
         ...tags.appstream,
       },
-      workspaces: { ...new WorkSpacesService(world).operations, ...tags.workspaces },
+      workspaces: {
+        ...new WorkSpacesService(world).operations,
+        ...new WorkSpaceImageService(world).operations,
+        ...tags.workspaces,
+      },
     };
   }
 
