@@ -47,6 +47,9 @@ const commands = [
   ['deleteImageBuilder', 'Delete Image Builder…', '$(trash)', false],
   ['connectImageBuilder', 'Connect to Image Builder', '$(link-external)', false],
   ['startAndConnectImageBuilder', 'Start and Connect', '$(debug-alt)', false],
+  ['useInFleets', 'Use in Fleets…', '$(server-environment)', true],
+  ['changeFleetImage', 'Change Image…', '$(arrow-swap)', false],
+  ['useInBundles', 'Use in Bundles…', '$(package)', true],
 ];
 
 const VIEW = 'view == cloudImages.images';
@@ -116,6 +119,9 @@ const menus = {
     ['startAndConnectImageBuilder', `${VIEW} && ${BUILDER_CAN('start')}`, '1_builder@3'],
     ['stopImageBuilder', `${VIEW} && ${BUILDER_CAN('stop')}`, '1_builder@4'],
     ['deleteImageBuilder', `${VIEW} && ${BUILDER_CAN('delete')}`, '2_delete@1'],
+    ['useInFleets', `${VIEW} && viewItem =~ /^image\\.appstream\\.owned\\.available(\\.update)?$/`, '1_rollout@1'],
+    ['useInBundles', `${VIEW} && viewItem =~ /^image\\.workspaces\\.owned\\.available(\\.update)?$/`, '1_rollout@2'],
+    ['changeFleetImage', `${VIEW} && viewItem == usage.fleet`, '1_modify@1'],
   ].map(([c, when, group]) => ({ command: `cloudImages.${c}`, when, group })),
   commandPalette: commands.filter((c) => !c[3]).map(([c]) => ({ command: `cloudImages.${c}`, when: 'false' })),
 };

@@ -25,6 +25,9 @@ import { startAndConnect, startImageBuilder } from './startImageBuilder';
 import { stopImageBuilder } from './stopImageBuilder';
 import { deleteImageBuilder } from './deleteImageBuilder';
 import { connectImageBuilder } from './connectImageBuilder';
+import { useInFleets } from './useInFleets';
+import { changeFleetImage } from './changeFleetImage';
+import { useInBundles } from './useInBundles';
 
 export const COMMAND_TABLE: Record<CommandId, Handler> = {
   [Commands.refresh]: refresh,
@@ -63,6 +66,9 @@ export const COMMAND_TABLE: Record<CommandId, Handler> = {
   [Commands.deleteImageBuilder]: deleteImageBuilder,
   [Commands.connectImageBuilder]: connectImageBuilder,
   [Commands.startAndConnectImageBuilder]: startAndConnect,
+  [Commands.useInFleets]: useInFleets,
+  [Commands.changeFleetImage]: changeFleetImage,
+  [Commands.useInBundles]: useInBundles,
 };
 
 /** What a notification's action runs (jobs/notifications.ts): not contributed. */

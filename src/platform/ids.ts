@@ -44,6 +44,9 @@ export const Commands = {
   deleteImageBuilder: 'cloudImages.deleteImageBuilder',
   connectImageBuilder: 'cloudImages.connectImageBuilder',
   startAndConnectImageBuilder: 'cloudImages.startAndConnectImageBuilder',
+  useInFleets: 'cloudImages.useInFleets',
+  changeFleetImage: 'cloudImages.changeFleetImage',
+  useInBundles: 'cloudImages.useInBundles',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

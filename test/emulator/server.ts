@@ -12,6 +12,7 @@ import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { AppStreamService } from './appstream';
 import { BuilderService } from './builders';
+import { RolloutService } from './rollout';
 import { WorkSpacesService } from './workspaces';
 import { AwsError } from './errors';
 import { handleControl } from './control';
@@ -92,9 +93,14 @@ export class Emulator implements AwsHost {
   }
 
   private static servicesOf(world: World): Handlers {
+    const rollout = new RolloutService(world);
     return {
-      appstream: { ...new AppStreamService(world).operations, ...new BuilderService(world).operations },
-      workspaces: new WorkSpacesService(world).operations,
+      appstream: {
+        ...new AppStreamService(world).operations,
+        ...new BuilderService(world).operations,
+        ...rollout.appstream,
+      },
+      workspaces: { ...new WorkSpacesService(world).operations, ...rollout.workspaces },
     };
   }
 
