@@ -172,7 +172,8 @@ export const APPSTREAM: Record<string, Members> = {
     SessionScriptS3Location: {
       t: 'struct',
       members: {
-        S3Bucket: { ...s({ min: 3, max: 63, pattern: /^[0-9a-z.-]*(?<!\.)$/ }), required: true },
+        // As the model writes it (a `.` escaped in the class), so the model check compares it as is.
+        S3Bucket: { ...s({ min: 3, max: 63, pattern: new RegExp('^[0-9a-z\\.\\-]*(?<!\\.)$') }), required: true },
         S3Key: s({ min: 1, max: 1024 }),
       },
     },
