@@ -22,7 +22,6 @@ export async function changeFleetImage(ctx: CommandContext, arg: unknown): Promi
   if (!row) return undefined;
   const { profile, region } = row.parent.parent.record;
   const api = ctx.scope.session(profile).api;
-  const context = { profile, region, iamAction: 'appstream:DescribeFleets' };
   let fleet: FleetRecord | undefined;
   let images: ImageRecord[];
   try {
@@ -31,7 +30,13 @@ export async function changeFleetImage(ctx: CommandContext, arg: unknown): Promi
       regionImages(ctx, profile, region),
     ]);
   } catch (e) {
-    report(ctx, [{ error: e, title: t('Could not read fleet {0}', row.label), context }]);
+    report(ctx, [
+      {
+        error: e,
+        title: t('Could not read fleet {0} and the images of {1}', row.label, region),
+        context: { profile, region, action: t('reading fleet {0} and the images of {1}', row.label, region) },
+      },
+    ]);
     return undefined;
   }
   if (!fleet) {

@@ -55,9 +55,7 @@ export function fleetConfirmation(
 ): { message: string; detail: string; action: string } {
   const olds = [...new Set(fleets.map((f) => f.imageName ?? f.imageArn).filter((x): x is string => !!x))];
   const lines = fleets.map((f) => `• ${fleetEffectLine(f, image)}`);
-  const keep = olds.length
-    ? t('{0} stays in your images: nothing is deleted.', olds.join(', '))
-    : t('No image is deleted.');
+  const keep = olds.length ? t('{0} stays as it is: no image is deleted.', olds.join(', ')) : t('No image is deleted.');
   return {
     message:
       fleets.length === 1
@@ -94,7 +92,7 @@ export function bundleConfirmation(
         'New WorkSpaces launched from these bundles get {0}. Existing WorkSpaces keep their image until they are rebuilt.',
         image.name,
       ),
-      t('The old images stay in your images: nothing is deleted.'),
+      t('The old images stay as they are: no image is deleted.'),
     ].join('\n'),
     action: bundles.length === 1 ? t('Change Bundle') : t('Change {0} Bundles', bundles.length),
   };

@@ -61,7 +61,7 @@ suite('Roll an image out', () => {
         `• kiosk-always-on (Always-On, running): ${OLD} → ${NEW}. New sessions start on ${NEW}; instances on ${OLD} are replaced as their sessions end (no session is ended).`,
         `• kiosk-on-demand (On-Demand, stopped): ${OLD} → ${NEW}. It uses ${NEW} when it is next started.`,
         '',
-        `${OLD} stays in your images: nothing is deleted.`,
+        `${OLD} stays as it is: no image is deleted.`,
         'One UpdateFleet is sent per fleet.',
       ].join('\n'),
     );
@@ -151,7 +151,7 @@ suite('Roll an image out', () => {
         '• Kiosk power (wsb-kioskpower1): wsi-kioskold01 → wsi-kiosknew01',
         '',
         'New WorkSpaces launched from these bundles get Kiosk-WS-2026-12. Existing WorkSpaces keep their image until they are rebuilt.',
-        'The old images stay in your images: nothing is deleted.',
+        'The old images stay as they are: no image is deleted.',
       ].join('\n'),
     );
     assert.deepStrictEqual(sent('UpdateWorkspaceBundle'), [
@@ -284,6 +284,27 @@ suite('Roll an image out', () => {
     assert.deepStrictEqual(p.notes, [
       'info: Bundle Kiosk power now has the image Kiosk-WS-2026-12: new WorkSpaces launched from it get it.',
     ]);
+  });
+
+  test('Use in Fleets from the palette asks for the owned image first', async () => {
+    const a = await freshStart();
+    const p = answer(a, [
+      { pick: CA },
+      { pick: AS },
+      { pickPaged: NEW },
+      { pickMany: ['kiosk-on-demand'] },
+      { confirm: true },
+    ]);
+    const jobs = await vscode.commands.executeCommand<CopyJob[]>('cloudImages.useInFleets');
+    assert.deepStrictEqual(
+      p.shown.map((x) => x.kind),
+      ['pick', 'pick', 'pickPaged', 'pickMany', 'confirm'],
+    );
+    assert.deepStrictEqual(sent('UpdateFleet'), [{ Name: 'kiosk-on-demand', ImageName: NEW }]);
+    assert.deepStrictEqual(
+      jobs.map((j) => j.destId),
+      ['kiosk-on-demand'],
+    );
   });
 
   test('Elastic fleets are not offered; when they are all the region has, the user is told why', async () => {

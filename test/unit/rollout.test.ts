@@ -82,7 +82,7 @@ describe('roll-out words', () => {
       '• stop (On-Demand, stopped): Old → New. It uses New when it is next started.',
       '• busy (Always-On, stopping): AWS refuses changes while a fleet starts or stops; it will likely answer that the fleet is busy.',
       '',
-      'Old, Older stays in your images: nothing is deleted.',
+      'Old, Older stays as it is: no image is deleted.',
       'One UpdateFleet is sent per fleet.',
     ]);
     const one = fleetConfirmation('New', 'r', [f('solo')]);
