@@ -9,6 +9,9 @@ import type { ServiceId } from '../core/regions';
 import type { ImageUse, SharedAccount } from '../core/sharing';
 import type { ImageUser } from '../core/usage';
 import { AppStreamBuilders } from './builders';
+import { WorkSpacesBundles } from './bundles';
+import { AppStreamFleets, type FleetImage } from './fleets';
+import type { BundleRecord, FleetRecord } from '../core/rollout';
 import {
   builderSourceProblem,
   networkOffers,
@@ -47,6 +50,9 @@ export class ImageApi {
   private readonly services: Record<ServiceId, ServiceImages>;
   /** Image builders exist in AppStream only. */
   private readonly builders: AppStreamBuilders;
+  /** Roll-outs: AppStream fleets and the account's WorkSpaces bundles. */
+  private readonly fleetsApi: AppStreamFleets;
+  private readonly bundlesApi: WorkSpacesBundles;
   /** WorkSpaces images made from a WorkSpace or imported (workspaceImages.ts). */
   private readonly making: WorkSpacesMaking;
   private readonly tagCalls: ResourceTags;
@@ -58,6 +64,8 @@ export class ImageApi {
   ) {
     this.services = { appstream: new AppStreamImages(pool, profile), workspaces: new WorkSpacesImages(pool, profile) };
     this.builders = new AppStreamBuilders(pool, profile);
+    this.fleetsApi = new AppStreamFleets(pool, profile);
+    this.bundlesApi = new WorkSpacesBundles(pool, profile);
     this.making = new WorkSpacesMaking(pool, profile);
     this.tagCalls = new ResourceTags(pool, profile);
   }
@@ -226,6 +234,33 @@ export class ImageApi {
   /** A link that opens a streaming session on a running builder. A credential: open it, never log or keep it. */
   builderStreamingUrl(region: string, name: string, validitySeconds: number): Promise<string> {
     return this.builders.streamingUrl(region, name, validitySeconds);
+  }
+
+  // ---- roll-outs (fleets.ts, bundles.ts) ----
+
+  /** Every AppStream fleet of the region, with its type, state, capacity and image (every page of DescribeFleets). */
+  fleets(region: string, signal?: AbortSignal): Promise<FleetRecord[]> {
+    return this.fleetsApi.list(region, undefined, signal);
+  }
+
+  /** The fleets of these names that still exist, in one DescribeFleets while all exist: a missing name is gone. */
+  describeFleets(region: string, names: string[], signal?: AbortSignal): Promise<FleetRecord[]> {
+    return this.fleetsApi.describe(region, names, signal);
+  }
+
+  /** Gives a fleet an image (UpdateFleet, sent once; a lost answer settled by reading the fleet back). */
+  setFleetImage(region: string, fleet: string, image: FleetImage): Promise<FleetRecord> {
+    return this.fleetsApi.setImage(region, fleet, image);
+  }
+
+  /** Every WorkSpaces bundle of the account in the region (its own, not Amazon's), every page. */
+  bundles(region: string, signal?: AbortSignal): Promise<BundleRecord[]> {
+    return this.bundlesApi.list(region, signal);
+  }
+
+  /** Gives a bundle of the account an image (UpdateWorkspaceBundle, sent once; read back after it). */
+  setBundleImage(region: string, bundleId: string, imageId: string): Promise<BundleRecord> {
+    return this.bundlesApi.setImage(region, bundleId, imageId);
   }
 
   // ---- Create Image Builder (builderCreate.ts) ----

@@ -7,6 +7,7 @@ import { cannotCheck, describeJob, destinationOf, elapsed, isInFlight, jobKind, 
 import { outcomeIcon, outcomeLabel } from '../jobs/jobLabels';
 import { isFinished } from '../core/distribution';
 import { isBuilderJobKind } from '../core/builderJobs';
+import { isRolloutJobKind } from '../core/rolloutJobs';
 import { isWorkSpaceImageJobKind } from '../core/workspaceImageJobs';
 import { SEPARATOR, type Choice } from '../platform/prompts';
 import type { CommandContext } from './context';
@@ -61,7 +62,8 @@ export function clearFinishedCopies(ctx: CommandContext): void {
 /** Reveals a copy's image; for a failed or vanished copy shows why; for tags not applied offers to retry them. */
 export async function openJob(ctx: CommandContext, job: CopyJob): Promise<void> {
   // An image builder's job follows the builder, not an image: say how it ended (there is no image to reveal).
-  if (isBuilderJobKind(jobKind(job))) {
+  // A fleet's change of image follows the fleet the same way.
+  if (isBuilderJobKind(jobKind(job)) || isRolloutJobKind(jobKind(job))) {
     if (job.outcome === 'failed' || job.outcome === 'disappeared') {
       void ctx.prompts.choose(
         t('{0}: {1}.', describeJob(job), outcomeLabel(job)),

@@ -25,6 +25,9 @@ import { startAndConnect, startImageBuilder } from './startImageBuilder';
 import { stopImageBuilder } from './stopImageBuilder';
 import { deleteImageBuilder } from './deleteImageBuilder';
 import { connectImageBuilder } from './connectImageBuilder';
+import { useInFleets } from './useInFleets';
+import { changeFleetImage } from './changeFleetImage';
+import { useInBundles } from './useInBundles';
 import { createImageBuilder, createImageBuilderFromImage } from './createImageBuilder';
 import { createWorkspaceImage } from './createWorkspaceImage';
 import { importWorkspaceImage } from './importWorkspaceImage';
@@ -67,6 +70,9 @@ export const COMMAND_TABLE: Record<CommandId, Handler> = {
   [Commands.deleteImageBuilder]: deleteImageBuilder,
   [Commands.connectImageBuilder]: connectImageBuilder,
   [Commands.startAndConnectImageBuilder]: startAndConnect,
+  [Commands.useInFleets]: useInFleets,
+  [Commands.changeFleetImage]: changeFleetImage,
+  [Commands.useInBundles]: useInBundles,
   [Commands.createImageBuilder]: createImageBuilder,
   [Commands.createImageBuilderFromImage]: createImageBuilderFromImage,
   [Commands.createWorkspaceImage]: createWorkspaceImage,

@@ -4,6 +4,7 @@
 // read for a long time is marked "cannot check" (still in flight: AWS may yet report it).
 
 import type { BuilderJobKind } from './builderJobs';
+import type { RolloutJobKind } from './rolloutJobs';
 import type { WorkSpaceImageJobKind } from './workspaceImageJobs';
 import { Keys, type ImageRef } from './imageRef';
 import { JOB_KIND_IDS, JOB_KINDS, type JobKindRules } from './jobKinds';
@@ -31,7 +32,7 @@ export type CopyOutcome = 'succeeded' | 'failed' | 'disappeared';
  * A copy to a region, an updated image (CreateUpdatedImage / CreateUpdatedWorkspaceImage) in the source's own
  * region, or a delete followed until AWS has removed the image: an entry of JOB_KINDS each.
  */
-export type JobKind = 'copy' | 'update' | 'delete' | BuilderJobKind | WorkSpaceImageJobKind;
+export type JobKind = 'copy' | 'update' | 'delete' | BuilderJobKind | WorkSpaceImageJobKind | RolloutJobKind;
 
 export interface CopyJob {
   readonly id: string;
@@ -102,7 +103,7 @@ export function advance(job: CopyJob, observed: Observation | undefined, now: nu
     }
     return fresh;
   }
-  const outcome = kind.outcomeOf(observed.state, job);
+  const outcome = kind.outcomeOf(observed.state, job, observed);
   const reason =
     observed.reason ?? (outcome === 'failed' ? kind.failedReason?.(observed.state) : undefined) ?? job.reason;
   const next: CopyJob = { ...fresh, seen: true, state: observed.state, reason };

@@ -8,6 +8,7 @@ import { CREDENTIALS_TIMEOUT_MS, RESPONSE_TIMEOUT_MS } from './deadlines';
 import { brokenAnswer, isNetwork, isThrottled, isTimeout } from './failureSigns';
 import { regionInfo } from './regions';
 import { clip, lostBecause, sharingRefusal, updateRefusal } from './refusals';
+import { rolloutRefusal, type RolloutTarget } from './rolloutErrors';
 import { workSpaceImageRefusal } from './workspaceImageErrors';
 
 // The signs are read where the failures are made (src/aws) as well: they stay importable from here.
@@ -80,6 +81,8 @@ export interface FailureContext {
   update?: boolean;
   /** A request about an image builder (start, stop, delete, connect): refusals say what to do (builderErrors.ts). */
   builder?: boolean;
+  /** A request giving a fleet or a bundle an image (UpdateFleet / UpdateWorkspaceBundle): refusals say what to do. */
+  rollout?: RolloutTarget;
   /** A CreateImageBuilder request: its refusals say what to do (builderCreateErrors.ts). */
   builderCreate?: boolean;
   /** CreateWorkspaceImage / ImportWorkspaceImage: refusals say what to do (workspaceImageErrors.ts). */
@@ -232,6 +235,8 @@ export function describeFailure(f: FailureFacts, ctx: FailureContext = {}): Fail
   if (update) return make(update.kind, update.message, true);
   const builder = ctx.builder ? builderRefusal(f) : undefined;
   if (builder) return make(builder.kind, builder.message, true);
+  const rollout = ctx.rollout ? rolloutRefusal(f, ctx.rollout, where) : undefined;
+  if (rollout) return make(rollout.kind, rollout.message, true);
   const create = ctx.builderCreate ? builderCreateRefusal(f, where) : undefined;
   if (create) return make(create.kind, create.message, true);
   const wsImage = ctx.wsImage ? workSpaceImageRefusal(f, where, ctx.wsImage) : undefined;

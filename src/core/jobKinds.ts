@@ -3,14 +3,16 @@
 // (an ImageApi call) and its translated words are its entry in jobs/kinds.ts. The tracker and its state machine
 // (copyJobs.ts) hold nothing kind-specific.
 import { BUILDER_KINDS } from './builderJobs';
+import { ROLLOUT_KINDS } from './rolloutJobs';
 import { WORKSPACE_IMAGE_KINDS } from './workspaceImageJobs';
 import type { CopyJob, CopyOutcome, JobKind } from './copyJobs';
+import type { Observation } from './jobs';
 
 /**
  * The read a kind is looked at with, one request per (profile, service, region) and read: kinds that share a
  * read share the request (a copy and a deletion in one region cost one DescribeImages).
  */
-export type JobRead = 'images' | 'builders';
+export type JobRead = 'images' | 'builders' | 'fleets';
 
 export interface JobKindRules {
   readonly read: JobRead;
@@ -18,9 +20,9 @@ export interface JobKindRules {
   readonly keySuffix?: string;
   /**
    * What a state AWS reports means: the job ended well or badly, or (undefined) it is still under way. `before`:
-   * the job as it was before this look (what was seen of it so far).
+   * the job as it was before this look (what was seen of it so far); `seen`: the whole look (a fleet's image).
    */
-  outcomeOf(state: string, before: CopyJob): Exclude<CopyOutcome, 'disappeared'> | undefined;
+  outcomeOf(state: string, before: CopyJob, seen?: Observation): Exclude<CopyOutcome, 'disappeared'> | undefined;
   /** AWS's reason for a failure when it gives none, in the words of the state it reports. */
   failedReason?(state: string): string;
   /**
@@ -63,6 +65,7 @@ export const JOB_KINDS: Record<JobKind, JobKindRules> = {
     describe: (j) => `delete ${j.destName} (${j.destRegion})`,
   },
   ...BUILDER_KINDS,
+  ...ROLLOUT_KINDS,
   ...WORKSPACE_IMAGE_KINDS,
 };
 

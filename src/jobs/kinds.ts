@@ -6,6 +6,7 @@ import type { CopyJob, JobKind, PollGroup } from '../core/copyJobs';
 import type { JobRead } from '../core/jobKinds';
 import type { Observation } from '../core/jobs';
 import { stateReason } from '../core/present';
+import { fleetStateLabel } from '../core/rollout';
 import type { ImageApi } from '../aws/images';
 import { t } from '../platform/l10n';
 
@@ -26,6 +27,14 @@ export const LOOKS: Record<JobRead, Look> = {
       (await api.describeBuilders(g.region, g.ids, signal)).map((b) => [
         b.name,
         { state: b.state, reason: builderReason(b), arn: b.arn },
+      ]),
+    ),
+  // One DescribeFleets per (profile, region) with the names: a deleted fleet is absent (gone).
+  fleets: async (api, g, signal) =>
+    new Map(
+      (await api.describeFleets(g.region, g.ids, signal)).map((f) => [
+        f.name,
+        { state: f.state, image: f.imageName ?? f.imageArn },
       ]),
     ),
 };
@@ -63,6 +72,29 @@ export const KIND_WORDS: Record<JobKind, KindWords> = {
         : {
             severity: 'error',
             message: t('Image builder {0} did not start in {1}: {2}', j.destName, j.destRegion, why(j)),
+          },
+  },
+  'fleet-image': {
+    count: (n) => (n === 1 ? t('1 fleet changing image') : t('{0} fleets changing image', n)),
+    noun: () => t('image change'),
+    stateLabel: fleetStateLabel,
+    ending: (j) =>
+      j.outcome === 'succeeded'
+        ? {
+            severity: 'info',
+            message:
+              j.state === 'STOPPED'
+                ? t('Fleet {0} in {1} now has the image {2}: it starts on it.', j.destName, j.destRegion, j.sourceName)
+                : t(
+                    'Fleet {0} in {1} now has the image {2}: new sessions use it, and instances move to it as sessions end.',
+                    j.destName,
+                    j.destRegion,
+                    j.sourceName,
+                  ),
+          }
+        : {
+            severity: 'error',
+            message: t('Fleet {0} in {1} did not move to {2}: {3}', j.destName, j.destRegion, j.sourceName, why(j)),
           },
   },
   'builder-stop': {

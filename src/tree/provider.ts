@@ -261,6 +261,11 @@ export class ImageTreeProvider extends Disposable implements vscode.TreeDataProv
     }
   }
 
+  /** Forgets what uses a region's images (listed again when next asked). Call through the Refreshes owner. */
+  forgetUsage(profile: string, region: string): void {
+    this.deps.usage.forget(profile, region);
+  }
+
   /** Redraws a row whose node changed in place (and its children). Call through the Refreshes owner. */
   redraw(node: Node): void {
     this.changed.fire(node);

@@ -9,6 +9,8 @@ import { ownedList, type ImageListKey, type ImageRecord } from '../core/image';
 import type { ImageRef } from '../core/imageRef';
 import type { BuilderRecord } from '../core/builders';
 import { isBuilderJobKind } from '../core/builderJobs';
+import { isRolloutJobKind } from '../core/rolloutJobs';
+import type { ServiceId } from '../core/regions';
 import { Disposable } from '../platform/lifecycle';
 import type { ImageTreeProvider } from './provider';
 import type { Node, TypeNode } from './nodes';
@@ -30,7 +32,8 @@ export type RefreshReason =
   | 'builder-action' // AWS accepted Start, Stop or Delete of an image builder
   | 'builder-ended' // a tracked image builder action reached its end
   | 'builder-created' // AWS accepted CreateImageBuilder
-  | 'tags'; // an image's tags were read or edited
+  | 'tags' // an image's tags were read or edited
+  | 'rollout'; // a fleet or bundle was given another image (or a followed change of one ended)
 
 /** One service in one region of one profile: what a usage listing covers. */
 export type ServiceRegion = Pick<ImageRef, 'profile' | 'service' | 'region'>;
@@ -135,9 +138,21 @@ export class Refreshes extends Disposable {
     this.tree.setFilter(filter);
   }
 
+  /**
+   * What uses a region's images changed (a fleet or bundle has another image): the listing is forgotten, so "Used
+   * by" rows, tooltips and the clean-up list it again, and the region's opened owned list is redrawn.
+   */
+  usage(profile: string, region: string, service: ServiceId, reason: RefreshReason): void {
+    this.trace?.(`usage ${profile}/${region} (${reason})`);
+    this.tree.forgetUsage(profile, region);
+    const list = this.tree.openedList(ownedList({ profile, service, region }));
+    if (list) this.redraw(list, reason);
+  }
+
   /** A tracked job ended: a deleted image's row just leaves; a copy or update (or a delete AWS did not carry out) is listed again. */
   private jobEnded(job: CopyJob): void {
     if (isBuilderJobKind(jobKind(job))) return this.builders(job.profile, job.destRegion, 'builder-ended');
+    if (isRolloutJobKind(jobKind(job))) return this.usage(job.profile, job.destRegion, job.service, 'rollout');
     if (jobKind(job) === 'delete' && job.outcome === 'succeeded') this.record(destinationOf(job), undefined, 'deleted');
     else this.listIfOpen(ownedList(destinationOf(job)), 'copy-ended');
   }

@@ -108,6 +108,83 @@ export const APPSTREAM: Record<string, Members> = {
     Name: { ...s({ min: 1 }), required: true },
     Validity: { t: 'int', long: true },
   },
+  // Every member of the model's UpdateFleetRequest; none is required there (rollout.ts needs Name).
+  UpdateFleet: {
+    ImageName: s({ min: 1 }),
+    ImageArn: s({ pattern: P.Arn }),
+    Name: s({ pattern: P.Nm }),
+    InstanceType: s({ min: 1 }),
+    ComputeCapacity: { t: 'struct', members: { DesiredInstances: { t: 'int' }, DesiredSessions: { t: 'int' } } },
+    VpcConfig: {
+      t: 'struct',
+      members: {
+        SubnetIds: { t: 'list', of: s({ min: 1 }) },
+        SecurityGroupIds: { t: 'list', of: s({ min: 1 }), max: 5 },
+      },
+    },
+    MaxUserDurationInSeconds: { t: 'int' },
+    DisconnectTimeoutInSeconds: { t: 'int' },
+    DeleteVpcConfig: { t: 'bool' },
+    Description: s({ max: 256 }),
+    DisplayName: s({ max: 100 }),
+    EnableDefaultInternetAccess: { t: 'bool' },
+    DomainJoinInfo: {
+      t: 'struct',
+      members: { DirectoryName: s(), OrganizationalUnitDistinguishedName: s({ max: 2000 }) },
+    },
+    IdleDisconnectTimeoutInSeconds: { t: 'int' },
+    AttributesToDelete: {
+      t: 'list',
+      of: s({
+        enum: [
+          'VPC_CONFIGURATION',
+          'VPC_CONFIGURATION_SECURITY_GROUP_IDS',
+          'DOMAIN_JOIN_INFO',
+          'IAM_ROLE_ARN',
+          'USB_DEVICE_FILTER_STRINGS',
+          'SESSION_SCRIPT_S3_LOCATION',
+          'MAX_SESSIONS_PER_INSTANCE',
+          'VOLUME_CONFIGURATION',
+        ],
+      }),
+    },
+    IamRoleArn: s({ pattern: P.Arn }),
+    StreamView: s({ enum: ['APP', 'DESKTOP'] }),
+    Platform: s({
+      enum: [
+        'WINDOWS',
+        'WINDOWS_SERVER_2016',
+        'WINDOWS_SERVER_2019',
+        'WINDOWS_SERVER_2022',
+        'WINDOWS_SERVER_2025',
+        'AMAZON_LINUX2',
+        'RHEL8',
+        'ROCKY_LINUX8',
+        'UBUNTU_PRO_2404',
+      ],
+    }),
+    MaxConcurrentSessions: { t: 'int' },
+    UsbDeviceFilterStrings: {
+      t: 'list',
+      of: s({
+        min: 0,
+        max: 100,
+        pattern:
+          /^((\w*)\s*(\w*)\s*\,\s*(\w*)\s*\,\s*\*?(\w*)\s*\,\s*\*?(\w*)\s*\,\s*\*?\d*\s*\,\s*\*?\d*\s*\,\s*[0-1]\s*\,\s*[0-1]\s*)$/,
+      }),
+    },
+    SessionScriptS3Location: {
+      t: 'struct',
+      members: {
+        // As the model writes it (a `.` escaped in the class), so the model check compares it as is.
+        S3Bucket: { ...s({ min: 3, max: 63, pattern: new RegExp('^[0-9a-z\\.\\-]*(?<!\\.)$') }), required: true },
+        S3Key: s({ min: 1, max: 1024 }),
+      },
+    },
+    MaxSessionsPerInstance: { t: 'int' },
+    RootVolumeConfig: { t: 'struct', members: { VolumeSizeInGb: { t: 'int' } } },
+    DisableIMDSV1: { t: 'bool' },
+  },
   // Every member of the model (botocore 1.43.11); builderCreate.ts checks what the model cannot say.
   CreateImageBuilder: {
     Name,
@@ -206,6 +283,11 @@ export const WORKSPACES: Record<string, Members> = {
     BundleIds: { t: 'list', of: s({ pattern: P.WsbId }), min: 1, max: 25 },
     Owner: s(),
     NextToken: Tok,
+  },
+  // Both optional in the model; rollout.ts answers InvalidParameterValuesException without either.
+  UpdateWorkspaceBundle: {
+    BundleId: s({ pattern: P.WsbId }),
+    ImageId: s({ pattern: P.WsId }),
   },
   DescribeWorkspaces: {
     WorkspaceIds: { t: 'list', of: s({ pattern: P.WsWorkspaceId }), min: 1, max: 25 },

@@ -12,6 +12,7 @@ import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { AppStreamService } from './appstream';
 import { BuilderService } from './builders';
+import { RolloutService } from './rollout';
 import { BuilderCreateService } from './builderCreate';
 import { WorkSpacesService } from './workspaces';
 import { WorkSpaceImageService } from './workspaceImages';
@@ -96,17 +97,20 @@ export class Emulator implements AwsHost {
 
   private static servicesOf(world: World): Handlers {
     const tags = new TagService(world);
+    const rollout = new RolloutService(world);
     return {
       appstream: {
         ...new AppStreamService(world).operations,
         ...new BuilderService(world).operations,
         ...new BuilderCreateService(world).operations,
         ...tags.appstream,
+        ...rollout.appstream,
       },
       workspaces: {
         ...new WorkSpacesService(world).operations,
         ...new WorkSpaceImageService(world).operations,
         ...tags.workspaces,
+        ...rollout.workspaces,
       },
     };
   }
