@@ -47,6 +47,8 @@ const commands = [
   ['deleteImageBuilder', 'Delete Image Builder…', '$(trash)', false],
   ['connectImageBuilder', 'Connect to Image Builder', '$(link-external)', false],
   ['startAndConnectImageBuilder', 'Start and Connect', '$(debug-alt)', false],
+  ['imageHealthReport', 'Image Health Report…', '$(pulse)', true],
+  ['clearHealthMarks', 'Clear Health Report Marks', '$(clear-all)', true],
 ];
 
 const VIEW = 'view == cloudImages.images';
@@ -74,6 +76,8 @@ const menus = {
     ['showCopyProgress', 'copies@1'],
     ['showDistributionProgress', 'copies@2'],
     ['showLog', 'log@1'],
+    ['imageHealthReport', 'view@3'],
+    ['clearHealthMarks', 'view@4', 'cloudImages.healthMarks'],
   ].map(([c, group, also]) => ({ command: `cloudImages.${c}`, when: also ? `${VIEW} && ${also}` : VIEW, group })),
   'view/item/context': [
     ['selectProfileRegions', `${VIEW} && viewItem =~ /^profile/`, 'inline'],
@@ -116,6 +120,7 @@ const menus = {
     ['startAndConnectImageBuilder', `${VIEW} && ${BUILDER_CAN('start')}`, '1_builder@3'],
     ['stopImageBuilder', `${VIEW} && ${BUILDER_CAN('stop')}`, '1_builder@4'],
     ['deleteImageBuilder', `${VIEW} && ${BUILDER_CAN('delete')}`, '2_delete@1'],
+    ['imageHealthReport', `${VIEW} && viewItem =~ /^(region|profile)/`, '3_export@2'],
   ].map(([c, when, group]) => ({ command: `cloudImages.${c}`, when, group })),
   commandPalette: commands.filter((c) => !c[3]).map(([c]) => ({ command: `cloudImages.${c}`, when: 'false' })),
 };

@@ -25,6 +25,7 @@ import { startAndConnect, startImageBuilder } from './startImageBuilder';
 import { stopImageBuilder } from './stopImageBuilder';
 import { deleteImageBuilder } from './deleteImageBuilder';
 import { connectImageBuilder } from './connectImageBuilder';
+import { clearHealthMarks, imageHealthReport } from './healthReport';
 
 export const COMMAND_TABLE: Record<CommandId, Handler> = {
   [Commands.refresh]: refresh,
@@ -63,6 +64,8 @@ export const COMMAND_TABLE: Record<CommandId, Handler> = {
   [Commands.deleteImageBuilder]: deleteImageBuilder,
   [Commands.connectImageBuilder]: connectImageBuilder,
   [Commands.startAndConnectImageBuilder]: startAndConnect,
+  [Commands.imageHealthReport]: imageHealthReport,
+  [Commands.clearHealthMarks]: clearHealthMarks,
 };
 
 /** What a notification's action runs (jobs/notifications.ts): not contributed. */

@@ -11,6 +11,7 @@ import { isActive, matches, view, type ImageFilter } from '../core/filter';
 import { servicesIn } from '../core/regions';
 import type { Scope } from '../aws/scope';
 import type { UsageIndex } from '../aws/usage';
+import type { HealthMarks } from '../core/healthMarks';
 import { Disposable } from '../platform/lifecycle';
 import type { CloudImagesSettings } from '../platform/settings';
 import type { ImageNode, Node, ProfileNode, TypeNode } from './nodes';
@@ -28,6 +29,8 @@ export interface TreeDeps {
   describe(e: unknown, ctx: FailureContext): Failure;
   /** What uses images, listed per (profile, region) only when asked ("Used by", delete, clean-up). */
   usage: UsageIndex;
+  /** The last health report's marks on image rows. */
+  health?: HealthMarks;
 }
 
 export class ImageTreeProvider extends Disposable implements vscode.TreeDataProvider<Node> {
@@ -73,7 +76,7 @@ export class ImageTreeProvider extends Disposable implements vscode.TreeDataProv
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
-    return renderNode(node, this.deps.usage, (t) => this.shownCount(t));
+    return renderNode(node, this.deps.usage, (t) => this.shownCount(t), this.deps.health);
   }
 
   getParent(node: Node): Node | undefined {

@@ -28,7 +28,8 @@ export type RefreshReason =
   | 'deleted' // AWS accepted a delete
   | 'sharing' // an image was shared or unshared
   | 'builder-action' // AWS accepted Start, Stop or Delete of an image builder
-  | 'builder-ended'; // a tracked image builder action reached its end
+  | 'builder-ended' // a tracked image builder action reached its end
+  | 'health'; // a health report marked image rows, or its marks were cleared
 
 /** One service in one region of one profile: what a usage listing covers. */
 export type ServiceRegion = Pick<ImageRef, 'profile' | 'service' | 'region'>;
@@ -125,6 +126,12 @@ export class Refreshes extends Disposable {
   filter(filter: ImageFilter | undefined): void {
     this.trace?.('redraw all (filter)');
     this.tree.setFilter(filter);
+  }
+
+  /** Redraws the loaded lists with the health report's marks, or without them (no request). */
+  health(reason: RefreshReason): void {
+    this.trace?.(`redraw all (${reason})`);
+    this.tree.reorder();
   }
 
   /** A tracked job ended: a deleted image's row just leaves; a copy or update (or a delete AWS did not carry out) is listed again. */

@@ -12,6 +12,8 @@ import type { ImageNode, Node, TypeNode } from './nodes';
 import { renderAccount, renderSharedWith } from './sharing';
 import { renderBuilder, renderBuilders } from './builders';
 import { renderUsageRow, renderUsedBy, usageLine } from './usage';
+import { healthLabels } from '../core/health';
+import { markTooltip, type HealthMarks } from '../core/healthMarks';
 
 const Collapsed = vscode.TreeItemCollapsibleState.Collapsed;
 const None = vscode.TreeItemCollapsibleState.None;
@@ -28,6 +30,7 @@ export function renderNode(
   node: Node,
   usage: UsageIndex,
   shown: (node: TypeNode) => number | undefined = () => undefined,
+  health?: HealthMarks,
 ): vscode.TreeItem {
   switch (node.kind) {
     case 'profile': {
@@ -59,7 +62,7 @@ export function renderNode(
     case 'type':
       return renderType(node, shown(node));
     case 'image':
-      return renderImage(node, usage);
+      return renderImage(node, usage, health);
     case 'usedBy':
       return renderUsedBy(node, usage);
     case 'usageRow':
@@ -131,8 +134,9 @@ function renderType(node: TypeNode, shown: number | undefined): vscode.TreeItem 
   return item;
 }
 
-function renderImage(node: ImageNode, usage: UsageIndex): vscode.TreeItem {
+function renderImage(node: ImageNode, usage: UsageIndex, health?: HealthMarks): vscode.TreeItem {
   const r = node.record;
+  const marked = health?.of(r);
   // Owned images have a "Used by" row (and, where AWS may share them, a "Shared with" row).
   const item = new vscode.TreeItem(
     r.name,
@@ -145,11 +149,12 @@ function renderImage(node: ImageNode, usage: UsageIndex): vscode.TreeItem {
     imageDescription(r),
     r.sharedWithOthers ? vscode.l10n.t('Shared') : undefined,
     hasUpdate(r) ? vscode.l10n.t('Update available') : undefined,
+    marked ? `⚠ ${healthLabels(marked)}` : undefined,
   ]
     .filter(Boolean)
     .join(' · ');
   item.iconPath = STATE_ICONS[stateKind(r.state)];
-  item.tooltip = untrustedMarkdown(imageTooltip(r, usageLine(usage, r)));
+  item.tooltip = untrustedMarkdown(imageTooltip(r, usageLine(usage, r)) + (marked ? markTooltip(marked) : ''));
   item.contextValue = imageContextValue(r);
   item.accessibilityInformation = { label: `${r.name}, ${String(item.description)}` };
   return item;

@@ -1,0 +1,121 @@
+// What the health report reads, per profile and region, every region at once: each service's owned list (from
+// memory where the tree or Find read it lately, else every page, kept for Find), what uses the region's images
+// (the usage index: one listing per region and service, shared with "Used by") and, for owned images that are
+// or may be shared, the accounts they are shared with (one request per image: AppStream only for those the
+// listing says are shared; WorkSpaces says it only when asked).
+import { toFailure } from '../aws/errors';
+import { HEALTH_KINDS, healthOf } from '../core/health';
+import type { HealthPlace, HealthReport, HealthRow } from '../core/healthReport';
+import { ownedList, SERVICE_LABELS, type ImageRecord } from '../core/image';
+import { Keys } from '../core/imageRef';
+import { stateKind } from '../core/imageState';
+import { runLimited } from '../core/limiter';
+import { servicesIn, type ServiceId } from '../core/regions';
+import { SERVICES_CAN } from '../core/services';
+import type { ImageUser } from '../core/usage';
+import type { CommandContext } from './context';
+import { cachedList } from './findImage';
+
+const PAGE = 25;
+
+interface Listed {
+  readonly images: ImageRecord[];
+  readonly users?: readonly ImageUser[];
+}
+
+/** Whether the accounts an owned image is shared with are worth a request. */
+function mayBeShared(r: ImageRecord): boolean {
+  if (SERVICES_CAN[r.service].sharingInListings) return !!r.sharedWithOthers;
+  return stateKind(r.state) === 'available';
+}
+
+export async function gatherHealth(
+  ctx: CommandContext,
+  places: readonly { profile: string; region: string }[],
+  maxAgeDays: number,
+  signal: AbortSignal,
+  now: () => number = Date.now,
+): Promise<HealthReport> {
+  const gaps: string[] = [];
+  const gap = (profile: string, region: string, what: string, e: unknown): void => {
+    const message = toFailure(e, { profile, region }).message;
+    gaps.push(`${profile} · ${region} · ${what}: ${message}`);
+    ctx.log.warn(`Image Health Report: ${profile} ${region} ${what}: ${message}`);
+  };
+  const listed = new Map<string, Listed>();
+  const shared = new Map<ImageRecord, string[]>();
+
+  const listTasks = places.flatMap(({ profile, region }) =>
+    servicesIn(region).map((service: ServiceId) => ({
+      group: `${profile}/${region}`,
+      run: async () => {
+        const key = ownedList({ profile, region, service });
+        const what = `${SERVICE_LABELS[service]}`;
+        const usersP = ctx.usage.users({ profile, region, service }).then(
+          (u) => u,
+          (e: unknown) => void gap(profile, region, `${what} fleets, image builders or bundles`, e),
+        );
+        let images = cachedList(ctx, key)?.items;
+        if (!images) {
+          try {
+            const all: ImageRecord[] = [];
+            for await (const page of ctx.scope.session(profile).api.pages(key, PAGE, signal)) all.push(...page);
+            ctx.searchCache.put(Keys.list(key), all);
+            images = all;
+          } catch (e) {
+            if (!signal.aborted) gap(profile, region, `${what} images`, e);
+          }
+        }
+        const users = (await usersP) ?? undefined;
+        if (images) listed.set(Keys.list(key), { images: images.filter((r) => r.ownership === 'owned'), users });
+      },
+    })),
+  );
+  await runLimited(listTasks);
+
+  const all = [...listed.values()].flatMap((l) => l.images);
+  await runLimited(
+    all.filter(mayBeShared).map((image) => ({
+      group: `${image.profile}/${image.region}`,
+      run: async () => {
+        if (signal.aborted) return;
+        try {
+          const accounts = await ctx.scope.session(image.profile).api.sharedAccounts(image, signal);
+          shared.set(
+            image,
+            accounts.map((a) => a.accountId),
+          );
+        } catch (e) {
+          if (!signal.aborted) gap(image.profile, image.region, `the accounts ${image.name} is shared with`, e);
+        }
+      },
+    })),
+  );
+
+  // The listings taught the profiles' accounts: an account is known when some profile signs in as it.
+  const knownAccounts = new Set([...shared.values()].flat().filter((a) => ctx.scope.profileOfAccount(a) !== undefined));
+  const at = now();
+  const rows: HealthRow[] = [];
+  for (const l of listed.values()) {
+    for (const image of l.images) {
+      const reasons = healthOf({
+        image,
+        users: l.users,
+        sharedWith: shared.get(image),
+        knownAccounts,
+        now: at,
+        maxAgeDays,
+      });
+      rows.push({ image, account: ctx.scope.accountId(image.profile), reasons });
+    }
+  }
+  const placesOut: HealthPlace[] = places.map((p) => ({ ...p, account: ctx.scope.accountId(p.profile) }));
+  return { at, maxAgeDays, places: placesOut, rows, gaps };
+}
+
+/** How many images have each reason: the notification's summary. */
+export function reasonCounts(report: HealthReport): Record<(typeof HEALTH_KINDS)[number], number> {
+  return Object.fromEntries(
+    HEALTH_KINDS.map((k) => [k, report.rows.filter((r) => r.reasons.some((x) => x.kind === k)).length]),
+  ) as Record<(typeof HEALTH_KINDS)[number], number>;
+}
