@@ -53,7 +53,7 @@ export async function gatherHealth(
         const what = `${SERVICE_LABELS[service]}`;
         const usersP = ctx.usage.users({ profile, region, service }).then(
           (u) => u,
-          (e: unknown) => void gap(profile, region, `${what} fleets, image builders or bundles`, e),
+          (e: unknown) => void gap(profile, region, `what uses ${what} images`, e),
         );
         let images = cachedList(ctx, key)?.items;
         if (!images) {

@@ -37,8 +37,9 @@ export function cell(text: string): string {
   return escapeMarkdown(text.replace(/\r\n?|[\n\u000B\u000C\u0085\u2028\u2029]/g, ' '));
 }
 
+/** The profile (from the user's files) and account (from AWS), escaped; the rest of a row is our own words. */
 const who = (p: { profile: string; account?: string }): string =>
-  p.account ? `${p.profile} (${p.account})` : p.profile;
+  p.account ? `${cell(p.profile)} (${cell(p.account)})` : cell(p.profile);
 
 const placeKey = (p: { profile: string; region: string }): string => `${p.profile}\n${p.region}`;
 
@@ -72,7 +73,7 @@ export function healthMarkdown(report: HealthReport): string {
     const here = rows.filter((r) => placeKey(r.image) === placeKey(p));
     const counts = HEALTH_KINDS.map((k) => here.filter((r) => r.reasons.some((x) => x.kind === k)).length);
     lines.push(
-      `| ${cell(who(p))} | ${cell(p.region)} | ${here.length} | ${here.filter((r) => r.reasons.length).length} | ${counts.join(' | ')} |`,
+      `| ${who(p)} | ${p.region} | ${here.length} | ${here.filter((r) => r.reasons.length).length} | ${counts.join(' | ')} |`,
     );
   }
   lines.push('', '## Images', '');
@@ -85,10 +86,13 @@ export function healthMarkdown(report: HealthReport): string {
     for (const r of rows) {
       const i = r.image;
       const name = i.id !== i.name ? `${i.name} (${i.id})` : i.name;
-      const why = r.reasons.length ? r.reasons.map((x) => `${HEALTH_LABELS[x.kind]}: ${x.text}`).join('; ') : 'Fine';
+      // Known region codes and our labels as they are; names, platforms and reasons (AWS's messages) escaped.
+      const why = r.reasons.length
+        ? r.reasons.map((x) => `${HEALTH_LABELS[x.kind]}: ${cell(x.text)}`).join('; ')
+        : 'Fine';
       lines.push(
-        `| ${cell(who({ profile: i.profile, account: r.account }))} | ${cell(i.region)} | ${SERVICE_LABELS[i.service]} | ` +
-          `${cell(name)} | ${cell(stateLabel(i.state))} | ${cell(i.platform ?? '')} | ${cell(why)} |`,
+        `| ${who({ profile: i.profile, account: r.account })} | ${i.region} | ${SERVICE_LABELS[i.service]} | ` +
+          `${cell(name)} | ${cell(stateLabel(i.state))} | ${cell(i.platform ?? '')} | ${why} |`,
       );
     }
   }
