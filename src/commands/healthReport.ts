@@ -2,6 +2,7 @@
 // the view title and palette (the shown profiles and regions, with a pick to narrow). Asks the age once
 // (remembered), reads every place at once (healthListing.ts), opens the report as Markdown, marks the rows, and
 // then offers the CSV and JSON exports and a reveal of any image in the report.
+import { setMaxListeners } from 'node:events';
 import { t } from '../platform/l10n';
 import { setContextKey } from '../platform/context';
 import { openUntitled } from '../platform/documents';
@@ -10,7 +11,8 @@ import { withProgress } from '../platform/progress';
 import { minAgeDaysRule } from '../core/cleanup';
 import { DEFAULT_MAX_AGE_DAYS, healthLabels } from '../core/health';
 import { healthCsv, healthJson, healthMarkdown, type HealthReport } from '../core/healthReport';
-import { SERVICE_LABELS, type ImageRecord } from '../core/image';
+import { ownedList, SERVICE_LABELS, type ImageRecord } from '../core/image';
+import { Keys } from '../core/imageRef';
 import type { Choice } from '../platform/prompts';
 import { isNode } from './args';
 import type { CommandContext } from './context';
@@ -92,6 +94,8 @@ export async function imageHealthReport(
   const regions = [...new Set(places.map((p) => p.region))];
   const report = await withProgress(t('Checking images in {0}', regions.join(', ')), async (_r, token) => {
     const abort = new AbortController();
+    // Every request of the report listens to this one signal.
+    setMaxListeners(0, abort.signal);
     token.onCancellationRequested(() => abort.abort());
     const out = await gatherHealth(ctx, places, maxAgeDays, abort.signal);
     return abort.signal.aborted ? undefined : out;
@@ -138,6 +142,10 @@ async function afterReport(
     await openUntitled(content, next.format);
     return { exported: { format: next.format, content } };
   }
+  // The report read the image's whole list a moment ago: the tree takes it, so revealing sends nothing.
+  const key = ownedList(next.image);
+  const read = ctx.searchCache.get(Keys.list(key));
+  if (read) ctx.tree.typeNode(key).list.adopt(read.items, read.at);
   await revealImage(ctx, targetOf(next.image));
   return { revealed: next.image };
 }

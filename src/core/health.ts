@@ -61,10 +61,10 @@ export function healthOf(input: HealthInput): HealthReason[] {
   }
   if (r.update?.available) {
     if (UPDATE_IS_AGENT[r.service]) {
-      const version = r.agentVersion ? `agent ${r.agentVersion}` : 'the agent';
-      out.push({ kind: 'agent', text: `${version} is not the latest: Create Updated Image makes one with the latest` });
+      const version = r.agentVersion ? `agent ${r.agentVersion}` : 'an older agent';
+      out.push({ kind: 'agent', text: `${version} (Create Updated Image makes an image with the latest)` });
     } else {
-      out.push({ kind: 'update', text: `update available: ${r.update.description ?? 'AWS offers an update'}` });
+      out.push({ kind: 'update', text: r.update.description ?? 'AWS offers an update' });
     }
   }
   if (input.users && !usersOf(r, input.users).length) {
@@ -83,14 +83,11 @@ export function healthOf(input: HealthInput): HealthReason[] {
   }
   if (stateKind(r.state) === 'failed') {
     const why = r.reasons.map((x) => x.text).join('; ');
-    out.push({ kind: 'failed', text: `${stateLabel(r.state)}${why ? `: ${why}` : ''}` });
+    out.push({ kind: 'failed', text: why || stateLabel(r.state) });
   }
   const unknown = (input.sharedWith ?? []).filter((a) => !input.knownAccounts.has(a) && a !== r.ownerAccountId);
   if (unknown.length) {
-    out.push({
-      kind: 'unknownShare',
-      text: `shared with ${unknown.length === 1 ? 'an account' : 'accounts'} no profile knows: ${unknown.join(', ')}`,
-    });
+    out.push({ kind: 'unknownShare', text: unknown.join(', ') });
   }
   return out;
 }
