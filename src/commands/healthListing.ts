@@ -45,6 +45,25 @@ export async function gatherHealth(
   const listed = new Map<string, Listed>();
   const shared = new Map<ImageRecord, string[]>();
 
+  /** The accounts one owned image is shared with (one request a page). */
+  const sharing = (image: ImageRecord) => ({
+    group: `${image.profile}/${image.region}/${image.service}`,
+    run: async () => {
+      if (signal.aborted) return;
+      try {
+        const accounts = await ctx.scope.session(image.profile).api.sharedAccounts(image, signal);
+        shared.set(
+          image,
+          accounts.map((a) => a.accountId),
+        );
+      } catch (e) {
+        if (!signal.aborted) gap(image.profile, image.region, `the accounts ${image.name} is shared with`, e);
+      }
+    },
+  });
+
+  // Each list's sharing is asked as soon as the list is read (not after every list): the slowest region sets
+  // the time, not the sum of two phases.
   const listTasks = places.flatMap(({ profile, region }) =>
     servicesIn(region).map((service: ServiceId) => ({
       group: `${profile}/${region}`,
@@ -66,31 +85,14 @@ export async function gatherHealth(
             if (!signal.aborted) gap(profile, region, `${what} images`, e);
           }
         }
+        const owned = (images ?? []).filter((r) => r.ownership === 'owned');
+        await runLimited(owned.filter(mayBeShared).map(sharing));
         const users = (await usersP) ?? undefined;
-        if (images) listed.set(Keys.list(key), { images: images.filter((r) => r.ownership === 'owned'), users });
+        if (images) listed.set(Keys.list(key), { images: owned, users });
       },
     })),
   );
   await runLimited(listTasks);
-
-  const all = [...listed.values()].flatMap((l) => l.images);
-  await runLimited(
-    all.filter(mayBeShared).map((image) => ({
-      group: `${image.profile}/${image.region}`,
-      run: async () => {
-        if (signal.aborted) return;
-        try {
-          const accounts = await ctx.scope.session(image.profile).api.sharedAccounts(image, signal);
-          shared.set(
-            image,
-            accounts.map((a) => a.accountId),
-          );
-        } catch (e) {
-          if (!signal.aborted) gap(image.profile, image.region, `the accounts ${image.name} is shared with`, e);
-        }
-      },
-    })),
-  );
 
   // The listings taught the profiles' accounts: an account is known when some profile signs in as it.
   const knownAccounts = new Set([...shared.values()].flat().filter((a) => ctx.scope.profileOfAccount(a) !== undefined));

@@ -346,6 +346,7 @@ async function main(): Promise<void> {
     await distribution(1);
     await distribution(3);
     await distribution(1, 'workspaces');
+    await (await import('./health')).healthBench(put);
   }
   if (variant !== 'off') {
     await throttlingAlone(put, Number(option('chaos-seed', '1')) || 1);
