@@ -43,6 +43,8 @@ export async function gatherHealth(
     ctx.log.warn(`Image Health Report: ${profile} ${region} ${what}: ${message}`);
   };
   const listed = new Map<string, Listed>();
+  // A refused permissions request is said once per list (with how many images), not once per image.
+  const sharingFailed = new Map<string, { profile: string; region: string; what: string; e: unknown; n: number }>();
   const shared = new Map<ImageRecord, string[]>();
 
   /** The accounts one owned image is shared with (one request a page). */
@@ -57,7 +59,18 @@ export async function gatherHealth(
           accounts.map((a) => a.accountId),
         );
       } catch (e) {
-        if (!signal.aborted) gap(image.profile, image.region, `the accounts ${image.name} is shared with`, e);
+        if (signal.aborted) return;
+        const k = `${image.profile}/${image.region}/${image.service}`;
+        const was = sharingFailed.get(k);
+        if (was) was.n++;
+        else
+          sharingFailed.set(k, {
+            profile: image.profile,
+            region: image.region,
+            what: SERVICE_LABELS[image.service],
+            e,
+            n: 1,
+          });
       }
     },
   });
@@ -93,6 +106,9 @@ export async function gatherHealth(
     })),
   );
   await runLimited(listTasks);
+  for (const f of sharingFailed.values()) {
+    gap(f.profile, f.region, `the accounts ${f.n} ${f.what} ${f.n === 1 ? 'image is' : 'images are'} shared with`, f.e);
+  }
 
   // The listings taught the profiles' accounts: an account is known when some profile signs in as it.
   const knownAccounts = new Set([...shared.values()].flat().filter((a) => ctx.scope.profileOfAccount(a) !== undefined));

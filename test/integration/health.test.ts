@@ -485,4 +485,34 @@ suite('Image health report', () => {
     assert.doesNotMatch(marked(after, 'Finance-Win2022-West').description!, /⚠/);
     assert.doesNotMatch(marked(after, 'Finance-Win2022-West').tooltip!, /Health report/);
   });
+
+  test('what could not be read is said in the report (once per list), and its reasons are left out', async () => {
+    const a = await api();
+    const west = await find(a, 'demo', US_WEST);
+    emulator.inject({
+      kind: 'access-denied',
+      operation: 'DescribeWorkspaceImagePermissions',
+      region: 'us-west-2',
+      times: 3,
+    });
+    emulator.inject({ kind: 'access-denied', operation: 'DescribeFleets', region: 'us-west-2' });
+    const p = answer(a, [{ input: ['180'] }, 'escape']);
+    const result = await vscode.commands.executeCommand<HealthResult>('cloudImages.imageHealthReport', west.node);
+    const denied = (op: string) =>
+      `Access denied in us-west-2: your IAM identity is not allowed to do this. User: arn:aws:iam::123456789012:user/test is not authorized to perform: ${op}`;
+    assert.deepStrictEqual(result.report.gaps, [
+      `demo · us-west-2 · what uses AppStream 2.0 images: ${denied('DescribeFleets')}`,
+      `demo · us-west-2 · the accounts 3 WorkSpaces images are shared with: ${denied('DescribeWorkspaceImagePermissions')}`,
+    ]);
+    assert.deepStrictEqual(p.notes, [
+      'warning: The health report is incomplete: 2 listings could not be read (the report says which).',
+    ]);
+    assert.deepStrictEqual(result.report.rows.map((r) => [r.image.name, r.reasons.map((x) => x.kind)]).sort(), [
+      ['BYOL-Win10', ['unused']],
+      ['Contractor-Win10', []],
+      ['Finance-Win2022-West', ['agent']],
+      ['Standard-Win11-West', ['unused']],
+    ]);
+    assert.match(result.markdown, /\n## Not read\n\n- demo/);
+  });
 });
