@@ -63,7 +63,7 @@ export async function gatherHealth(
         const k = `${image.profile}/${image.region}/${image.service}`;
         const was = sharingFailed.get(k);
         if (was) was.n++;
-        else
+        else {
           sharingFailed.set(k, {
             profile: image.profile,
             region: image.region,
@@ -71,6 +71,7 @@ export async function gatherHealth(
             e,
             n: 1,
           });
+        }
       }
     },
   });
