@@ -4,7 +4,7 @@
 // or may be shared, the accounts they are shared with (one request per image: AppStream only for those the
 // listing says are shared; WorkSpaces says it only when asked).
 import { toFailure } from '../aws/errors';
-import { HEALTH_KINDS, healthOf } from '../core/health';
+import { healthOf } from '../core/health';
 import type { HealthPlace, HealthReport, HealthRow } from '../core/healthReport';
 import { ownedList, SERVICE_LABELS, type ImageRecord } from '../core/image';
 import { Keys } from '../core/imageRef';
@@ -111,8 +111,13 @@ export async function gatherHealth(
     gap(f.profile, f.region, `the accounts ${f.n} ${f.what} ${f.n === 1 ? 'image is' : 'images are'} shared with`, f.e);
   }
 
-  // The listings taught the profiles' accounts: an account is known when some profile signs in as it.
-  const knownAccounts = new Set([...shared.values()].flat().filter((a) => ctx.scope.profileOfAccount(a) !== undefined));
+  // The listings taught the profiles' accounts: an account is known when some profile signs in as it (or the
+  // files name it: an SSO profile's account).
+  const named = (await ctx.scope.view()).profiles.flatMap((p) => (p.accountId ? [p.accountId] : []));
+  const knownAccounts = new Set([
+    ...named,
+    ...[...shared.values()].flat().filter((a) => ctx.scope.profileOfAccount(a) !== undefined),
+  ]);
   const at = now();
   const rows: HealthRow[] = [];
   for (const l of listed.values()) {
@@ -130,11 +135,4 @@ export async function gatherHealth(
   }
   const placesOut: HealthPlace[] = places.map((p) => ({ ...p, account: ctx.scope.accountId(p.profile) }));
   return { at, maxAgeDays, places: placesOut, rows, gaps };
-}
-
-/** How many images have each reason: the notification's summary. */
-export function reasonCounts(report: HealthReport): Record<(typeof HEALTH_KINDS)[number], number> {
-  return Object.fromEntries(
-    HEALTH_KINDS.map((k) => [k, report.rows.filter((r) => r.reasons.some((x) => x.kind === k)).length]),
-  ) as Record<(typeof HEALTH_KINDS)[number], number>;
 }
