@@ -83,11 +83,11 @@ export async function gatherHealth(
       group: `${profile}/${region}`,
       run: async () => {
         const key = ownedList({ profile, region, service });
-        const what = `${SERVICE_LABELS[service]}`;
-        const usersP = ctx.usage.users({ profile, region, service }).then(
-          (u) => u,
-          (e: unknown) => void gap(profile, region, `what uses ${what} images`, e),
-        );
+        const what = SERVICE_LABELS[service];
+        // Unread (a gap in the report): no image of the list is called unused.
+        const usersP = ctx.usage
+          .users({ profile, region, service })
+          .catch((e: unknown) => void gap(profile, region, `what uses ${what} images`, e));
         let images = cachedList(ctx, key)?.items;
         if (!images) {
           try {
@@ -101,7 +101,7 @@ export async function gatherHealth(
         }
         const owned = (images ?? []).filter((r) => r.ownership === 'owned');
         await runLimited(owned.filter(mayBeShared).map(sharing));
-        const users = (await usersP) ?? undefined;
+        const users = await usersP;
         if (images) listed.set(Keys.list(key), { images: owned, users });
       },
     })),
