@@ -10,6 +10,7 @@ import { registerCommands } from './commands';
 import type { CommandContext } from './commands/context';
 import type { ImageRecord } from './core/image';
 import { SearchCache } from './core/searchCache';
+import { HealthMarks } from './core/healthMarks';
 import { PollLoop } from './core/pollLoop';
 import { CopyTracker, TASK_DEADLINE_MS } from './jobs/tracker';
 import { CopyStatusBar } from './jobs/statusBar';
@@ -65,7 +66,8 @@ export function activate(context: vscode.ExtensionContext): CloudImagesApi {
     onTaskError: (key, e) => log.warn(`${key}: ${toFailure(e).message} Trying again later.`),
   });
   const usage = new UsageIndex((profile) => scope.session(profile).api, treeEvents.usageKnown);
-  const tree = new ImageTreeProvider({ scope, settings: readSettings, describe: toFailure, usage });
+  const health = new HealthMarks();
+  const tree = new ImageTreeProvider({ scope, settings: readSettings, describe: toFailure, usage, health });
   const treeView = vscode.window.createTreeView<Node>(VIEW_ID, {
     treeDataProvider: tree,
     showCollapseAll: true,
@@ -123,6 +125,7 @@ export function activate(context: vscode.ExtensionContext): CloudImagesApi {
     usage,
     searchCache,
     memento: context.globalState,
+    health,
   };
   // The view is open (that is what activated us): load the SDK now, off the activation path.
   setTimeout(preloadSdk, 0);

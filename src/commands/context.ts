@@ -2,6 +2,7 @@
 import type { Scope } from '../aws/scope';
 import type { ImageRecord } from '../core/image';
 import type { SearchCache } from '../core/searchCache';
+import type { HealthMarks } from '../core/healthMarks';
 import type { UsageIndex } from '../aws/usage';
 import type { CloudImagesSettings } from '../platform/settings';
 import type { DetailsDocuments } from '../platform/details';
@@ -37,6 +38,8 @@ export interface CommandContext {
   settings(): CloudImagesSettings;
   /** What uses images: one listing per (profile, region), kept until refresh. */
   readonly usage: UsageIndex;
+  /** The reasons of the last health report, shown as marks on image rows. */
+  readonly health: HealthMarks;
 }
 
 export type Handler = (ctx: CommandContext, ...args: unknown[]) => unknown;

@@ -172,7 +172,7 @@ async function search(
 }
 
 /** A list read by a search in the last few minutes, or loaded to its end by the tree: no request needed. */
-function cachedList(ctx: CommandContext, key: ImageListKey): { items: ImageRecord[]; at: number } | undefined {
+export function cachedList(ctx: CommandContext, key: ImageListKey): { items: ImageRecord[]; at: number } | undefined {
   return ctx.searchCache.get(Keys.list(key)) ?? treeList(ctx, key);
 }
 

@@ -25,6 +25,7 @@ import { startAndConnect, startImageBuilder } from './startImageBuilder';
 import { stopImageBuilder } from './stopImageBuilder';
 import { deleteImageBuilder } from './deleteImageBuilder';
 import { connectImageBuilder } from './connectImageBuilder';
+import { clearHealthMarks, imageHealthReport } from './healthReport';
 import { useInFleets } from './useInFleets';
 import { changeFleetImage } from './changeFleetImage';
 import { useInBundles } from './useInBundles';
@@ -70,6 +71,8 @@ export const COMMAND_TABLE: Record<CommandId, Handler> = {
   [Commands.deleteImageBuilder]: deleteImageBuilder,
   [Commands.connectImageBuilder]: connectImageBuilder,
   [Commands.startAndConnectImageBuilder]: startAndConnect,
+  [Commands.imageHealthReport]: imageHealthReport,
+  [Commands.clearHealthMarks]: clearHealthMarks,
   [Commands.useInFleets]: useInFleets,
   [Commands.changeFleetImage]: changeFleetImage,
   [Commands.useInBundles]: useInBundles,

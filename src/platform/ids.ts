@@ -44,6 +44,8 @@ export const Commands = {
   deleteImageBuilder: 'cloudImages.deleteImageBuilder',
   connectImageBuilder: 'cloudImages.connectImageBuilder',
   startAndConnectImageBuilder: 'cloudImages.startAndConnectImageBuilder',
+  imageHealthReport: 'cloudImages.imageHealthReport',
+  clearHealthMarks: 'cloudImages.clearHealthMarks',
   useInFleets: 'cloudImages.useInFleets',
   changeFleetImage: 'cloudImages.changeFleetImage',
   useInBundles: 'cloudImages.useInBundles',
@@ -84,6 +86,8 @@ export const Settings = {
 export const ContextKeys = {
   noCredentials: 'cloudImages.noCredentials',
   filtered: 'cloudImages.filtered',
+  /** The last health report marked some image rows. */
+  healthMarks: 'cloudImages.healthMarks',
 } as const;
 
 export const GlobalStateKeys = {
@@ -96,4 +100,6 @@ export const GlobalStateKeys = {
   filter: 'cloudImages.filter',
   /** Seconds an image builder's streaming link stays valid (Connect asks once). */
   builderStreamingValidity: 'cloudImages.builderStreamingValidity',
+  /** The health report's "older than N days" (asked once, remembered). */
+  healthMaxAgeDays: 'cloudImages.healthMaxAgeDays',
 } as const;

@@ -11,6 +11,7 @@ import { isActive, matches, view, type ImageFilter } from '../core/filter';
 import { servicesIn } from '../core/regions';
 import type { Scope } from '../aws/scope';
 import type { UsageIndex } from '../aws/usage';
+import type { HealthMarks } from '../core/healthMarks';
 import { Disposable } from '../platform/lifecycle';
 import type { CloudImagesSettings } from '../platform/settings';
 import type { ImageNode, Node, ProfileNode, TypeNode } from './nodes';
@@ -31,6 +32,8 @@ export interface TreeDeps {
   describe(e: unknown, ctx: FailureContext): Failure;
   /** What uses images, listed per (profile, region) only when asked ("Used by", delete, clean-up). */
   usage: UsageIndex;
+  /** The last health report's marks on image rows. */
+  health?: HealthMarks;
 }
 
 export class ImageTreeProvider extends Disposable implements vscode.TreeDataProvider<Node> {
@@ -84,6 +87,7 @@ export class ImageTreeProvider extends Disposable implements vscode.TreeDataProv
       this.deps.usage,
       (t) => this.shownCount(t),
       (r) => this.tags.known(r),
+      this.deps.health,
     );
   }
 
@@ -93,10 +97,15 @@ export class ImageTreeProvider extends Disposable implements vscode.TreeDataProv
     const abort = new AbortController();
     const sub = token.onCancellationRequested(() => abort.abort());
     try {
-      item.tooltip = imageMarkdown(node.record, this.deps.usage, await this.tags.tags(node.record, abort.signal));
+      item.tooltip = imageMarkdown(
+        node.record,
+        this.deps.usage,
+        await this.tags.tags(node.record, abort.signal),
+        this.deps.health?.of(node.record),
+      );
     } catch (e) {
       const text = this.deps.describe(e, { profile: node.record.profile, region: node.record.region }).message;
-      const md = imageMarkdown(node.record, this.deps.usage);
+      const md = imageMarkdown(node.record, this.deps.usage, undefined, this.deps.health?.of(node.record));
       md.appendText(`\nTags could not be read: ${text}`);
       item.tooltip = md;
     } finally {
@@ -107,7 +116,7 @@ export class ImageTreeProvider extends Disposable implements vscode.TreeDataProv
 
   /** An image row's tooltip without its tags (nothing read): what the hover shows around them. */
   baseTooltip(node: ImageNode): vscode.MarkdownString {
-    return imageMarkdown(node.record, this.deps.usage);
+    return imageMarkdown(node.record, this.deps.usage, undefined, this.deps.health?.of(node.record));
   }
 
   getParent(node: Node): Node | undefined {

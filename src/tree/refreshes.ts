@@ -33,6 +33,7 @@ export type RefreshReason =
   | 'builder-ended' // a tracked image builder action reached its end
   | 'builder-created' // AWS accepted CreateImageBuilder
   | 'tags' // an image's tags were read or edited
+  | 'health' // a health report marked image rows, or its marks were cleared
   | 'rollout'; // a fleet or bundle was given another image (or a followed change of one ended)
 
 /** One service in one region of one profile: what a usage listing covers. */
@@ -66,6 +67,12 @@ export class Refreshes extends Disposable {
     this._register(told.onUsageKnown((ref) => this.usageKnown(ref)));
     this._register(jobs.onCopyEnded((job) => this.jobEnded(job)));
     this._register(jobs.onDestinationChanged(({ d, dest }) => this.destinationChanged(d, dest)));
+  }
+
+  /** Redraws the loaded lists with the health report's marks, or without them (no request). */
+  health(reason: RefreshReason): void {
+    this.trace?.(`redraw all (${reason})`);
+    this.tree.reorder();
   }
 
   /** Forgets every page (and what searches kept): the tree lists again as it is expanded. */

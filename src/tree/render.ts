@@ -12,6 +12,8 @@ import type { ImageNode, Node, TypeNode } from './nodes';
 import { renderAccount, renderSharedWith } from './sharing';
 import { renderBuilder, renderBuilders } from './builders';
 import { renderUsageRow, renderUsedBy, usageLine } from './usage';
+import { healthLabels, type HealthReason } from '../core/health';
+import { markTooltip, type HealthMarks } from '../core/healthMarks';
 import { tagsMarkdown, tagsReadable, type Tags } from '../core/tags';
 import type { ImageRecord } from '../core/image';
 
@@ -31,6 +33,7 @@ export function renderNode(
   usage: UsageIndex,
   shown: (node: TypeNode) => number | undefined = () => undefined,
   tagsOf: (r: ImageRecord) => Tags | undefined = () => undefined,
+  health?: HealthMarks,
 ): vscode.TreeItem {
   switch (node.kind) {
     case 'profile': {
@@ -62,7 +65,7 @@ export function renderNode(
     case 'type':
       return renderType(node, shown(node));
     case 'image':
-      return renderImage(node, usage, tagsOf(node.record));
+      return renderImage(node, usage, tagsOf(node.record), health?.of(node.record));
     case 'usedBy':
       return renderUsedBy(node, usage);
     case 'usageRow':
@@ -134,7 +137,12 @@ function renderType(node: TypeNode, shown: number | undefined): vscode.TreeItem 
   return item;
 }
 
-function renderImage(node: ImageNode, usage: UsageIndex, tags: Tags | undefined): vscode.TreeItem {
+function renderImage(
+  node: ImageNode,
+  usage: UsageIndex,
+  tags: Tags | undefined,
+  marked: readonly HealthReason[] | undefined,
+): vscode.TreeItem {
   const r = node.record;
   // Owned images have a "Used by" row (and, where AWS may share them, a "Shared with" row).
   const item = new vscode.TreeItem(
@@ -148,22 +156,28 @@ function renderImage(node: ImageNode, usage: UsageIndex, tags: Tags | undefined)
     imageDescription(r),
     r.sharedWithOthers ? vscode.l10n.t('Shared') : undefined,
     hasUpdate(r) ? vscode.l10n.t('Update available') : undefined,
+    marked ? `⚠ ${healthLabels(marked)}` : undefined,
   ]
     .filter(Boolean)
     .join(' · ');
   item.iconPath = STATE_ICONS[stateKind(r.state)];
   // An owned image's tags are read when its tooltip is first hovered (resolveTreeItem resolves only a tooltip
   // left undefined here); once read, they are part of it.
-  item.tooltip = tagsReadable(r) && !tags ? undefined : imageMarkdown(r, usage, tags);
+  item.tooltip = tagsReadable(r) && !tags ? undefined : imageMarkdown(r, usage, tags, marked);
   item.contextValue = imageContextValue(r);
   item.accessibilityInformation = { label: `${r.name}, ${String(item.description)}` };
   return item;
 }
 
-/** The image's tooltip, with its tags when they have been read. */
-export function imageMarkdown(r: ImageRecord, usage: UsageIndex, tags?: Tags): vscode.MarkdownString {
+/** The image's tooltip, with its tags when they have been read and the last health report's reasons. */
+export function imageMarkdown(
+  r: ImageRecord,
+  usage: UsageIndex,
+  tags?: Tags,
+  marked?: readonly HealthReason[],
+): vscode.MarkdownString {
   const text = imageTooltip(r, usageLine(usage, r));
-  return untrustedMarkdown(tags ? `${text}\n${tagsMarkdown(tags)}` : text);
+  return untrustedMarkdown((tags ? `${text}\n${tagsMarkdown(tags)}` : text) + (marked ? markTooltip(marked) : ''));
 }
 
 /**

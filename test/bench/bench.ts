@@ -347,6 +347,7 @@ async function main(): Promise<void> {
     await distribution(1);
     await distribution(3);
     await distribution(1, 'workspaces');
+    await (await import('./health')).healthBench(put);
     await builderBench(put);
   }
   if (variant !== 'off') {
