@@ -47,6 +47,10 @@ const commands = [
   ['deleteImageBuilder', 'Delete Image Builder…', '$(trash)', false],
   ['connectImageBuilder', 'Connect to Image Builder', '$(link-external)', false],
   ['startAndConnectImageBuilder', 'Start and Connect', '$(debug-alt)', false],
+  ['importImage', 'Import Image from AMI…', '$(cloud-upload)', true],
+  ['exportImageToAmi', 'Export Image to AMI…', '$(export)', true],
+  ['copyAmiId', 'Copy AMI ID', '$(copy)', false],
+  ['showExportTask', 'Show Export Task Details', '$(info)', false],
 ];
 
 const VIEW = 'view == cloudImages.images';
@@ -116,6 +120,13 @@ const menus = {
     ['startAndConnectImageBuilder', `${VIEW} && ${BUILDER_CAN('start')}`, '1_builder@3'],
     ['stopImageBuilder', `${VIEW} && ${BUILDER_CAN('stop')}`, '1_builder@4'],
     ['deleteImageBuilder', `${VIEW} && ${BUILDER_CAN('delete')}`, '2_delete@1'],
+    ['importImage', `${VIEW} && viewItem =~ /^(service\\.appstream|type\\.appstream\\.private)$/`, '1_create@1'],
+    ['exportImageToAmi', `${VIEW} && viewItem =~ /^image\\.appstream\\.owned\\.available(\\.update)?$/`, '1_modify@6'],
+    ['refreshNode', `${VIEW} && viewItem == exports`, 'inline'],
+    ['refreshNode', `${VIEW} && viewItem == exports`, '1_load@1'],
+    ['copyAmiId', `${VIEW} && viewItem == exportTask.completed`, 'inline@1'],
+    ['copyAmiId', `${VIEW} && viewItem == exportTask.completed`, '9_cutcopypaste@1'],
+    ['showExportTask', `${VIEW} && viewItem =~ /^exportTask\\./`, '2_inspect@1'],
   ].map(([c, when, group]) => ({ command: `cloudImages.${c}`, when, group })),
   commandPalette: commands.filter((c) => !c[3]).map(([c]) => ({ command: `cloudImages.${c}`, when: 'false' })),
 };

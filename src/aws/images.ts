@@ -9,6 +9,8 @@ import type { ServiceId } from '../core/regions';
 import type { ImageUse, SharedAccount } from '../core/sharing';
 import type { ImageUser } from '../core/usage';
 import { AppStreamBuilders } from './builders';
+import type { ExportTaskRecord } from '../core/importExport';
+import { AppStreamImportExport, type DryRunAnswer, type ExportRequest, type ImportRequest } from './importExport';
 import type { ClientPool } from './clients';
 import { startedSince } from './reconcile';
 import { AppStreamImages } from './services/appstreamImages';
@@ -33,6 +35,8 @@ export class ImageApi {
   private readonly services: Record<ServiceId, ServiceImages>;
   /** Image builders exist in AppStream only. */
   private readonly builders: AppStreamBuilders;
+  /** Imports from and exports to EC2 AMIs exist in AppStream only. */
+  private readonly amis: AppStreamImportExport;
 
   constructor(
     readonly pool: ClientPool,
@@ -41,6 +45,7 @@ export class ImageApi {
   ) {
     this.services = { appstream: new AppStreamImages(pool, profile), workspaces: new WorkSpacesImages(pool, profile) };
     this.builders = new AppStreamBuilders(pool, profile);
+    this.amis = new AppStreamImportExport(pool, profile);
   }
 
   async listPage(
@@ -207,5 +212,41 @@ export class ImageApi {
   /** A link that opens a streaming session on a running builder. A credential: open it, never log or keep it. */
   builderStreamingUrl(region: string, name: string, validitySeconds: number): Promise<string> {
     return this.builders.streamingUrl(region, name, validitySeconds);
+  }
+
+  // ---- imports from and exports to EC2 AMIs (AppStream only: importExport.ts) ----
+
+  /** A dry run of CreateImportedImage: creates nothing; AWS's refusal is thrown as it came. */
+  importDryRun(req: ImportRequest): Promise<DryRunAnswer> {
+    return this.amis.dryRunImport(req);
+  }
+
+  /** Imports an AMI as an image (sent once; a lost answer settled by describing the image by name). */
+  importImage(req: ImportRequest, startedAt: number): Promise<Started> {
+    return this.amis.importImage(req, startedAt);
+  }
+
+  /** Starts an export of an image to an AMI (sent once; a lost answer settled by listing the region's tasks). */
+  exportImage(req: ExportRequest, startedAt: number): Promise<ExportTaskRecord> {
+    return this.amis.exportImage(req, startedAt);
+  }
+
+  /** One page of the region's export tasks: one ListExportImageTasks. */
+  listExportTasks(
+    region: string,
+    nextToken: string | undefined,
+    signal?: AbortSignal,
+  ): Promise<Page<ExportTaskRecord>> {
+    return this.amis.listExports(region, nextToken, undefined, signal);
+  }
+
+  /** The export tasks with these IDs: one ListExportImageTasks per region while it has at most 500 tasks. */
+  exportTasks(region: string, taskIds: readonly string[], signal?: AbortSignal): Promise<ExportTaskRecord[]> {
+    return this.amis.exportsByIds(region, taskIds, signal);
+  }
+
+  /** One export task: one GetExportImageTask. */
+  exportTask(region: string, taskId: string, signal?: AbortSignal): Promise<ExportTaskRecord> {
+    return this.amis.exportTask(region, taskId, signal);
   }
 }

@@ -59,8 +59,8 @@ export function clearFinishedCopies(ctx: CommandContext): void {
 
 /** Reveals a copy's image; for a failed or vanished copy shows why; for tags not applied offers to retry them. */
 export async function openJob(ctx: CommandContext, job: CopyJob): Promise<void> {
-  // An image builder's job follows the builder, not an image: say how it ended (there is no image to reveal).
-  if (isBuilderJobKind(jobKind(job))) {
+  // An image builder's job follows the builder, an export its task, not an image: say how it ended (no image to reveal).
+  if (isBuilderJobKind(jobKind(job)) || jobKind(job) === 'export') {
     if (job.outcome === 'failed' || job.outcome === 'disappeared') {
       void ctx.prompts.choose(
         t('{0}: {1}.', describeJob(job), outcomeLabel(job)),

@@ -25,6 +25,8 @@ import { startAndConnect, startImageBuilder } from './startImageBuilder';
 import { stopImageBuilder } from './stopImageBuilder';
 import { deleteImageBuilder } from './deleteImageBuilder';
 import { connectImageBuilder } from './connectImageBuilder';
+import { importImage } from './importImage';
+import { copyAmiId, exportImageToAmi, showExportTask } from './exportImage';
 
 export const COMMAND_TABLE: Record<CommandId, Handler> = {
   [Commands.refresh]: refresh,
@@ -63,6 +65,10 @@ export const COMMAND_TABLE: Record<CommandId, Handler> = {
   [Commands.deleteImageBuilder]: deleteImageBuilder,
   [Commands.connectImageBuilder]: connectImageBuilder,
   [Commands.startAndConnectImageBuilder]: startAndConnect,
+  [Commands.importImage]: importImage,
+  [Commands.exportImageToAmi]: exportImageToAmi,
+  [Commands.copyAmiId]: copyAmiId,
+  [Commands.showExportTask]: showExportTask,
 };
 
 /** What a notification's action runs (jobs/notifications.ts): not contributed. */

@@ -4,6 +4,7 @@
 // read for a long time is marked "cannot check" (still in flight: AWS may yet report it).
 
 import type { BuilderJobKind } from './builderJobs';
+import type { ImportExportJobKind } from './importExportJobs';
 import { Keys, type ImageRef } from './imageRef';
 import { JOB_KIND_IDS, JOB_KINDS, type JobKindRules } from './jobKinds';
 import {
@@ -30,7 +31,7 @@ export type CopyOutcome = 'succeeded' | 'failed' | 'disappeared';
  * A copy to a region, an updated image (CreateUpdatedImage / CreateUpdatedWorkspaceImage) in the source's own
  * region, or a delete followed until AWS has removed the image: an entry of JOB_KINDS each.
  */
-export type JobKind = 'copy' | 'update' | 'delete' | BuilderJobKind;
+export type JobKind = 'copy' | 'update' | 'delete' | BuilderJobKind | ImportExportJobKind;
 
 export interface CopyJob {
   readonly id: string;
@@ -64,6 +65,8 @@ export interface CopyJob {
   checkError?: string;
   /** The user has seen how it ended (so a failure no longer asks for attention in the status bar). */
   acknowledged?: boolean;
+  /** What the job made that its destination does not name (an export's AMI ID), as AWS reported it. */
+  result?: string;
 }
 
 /** Where the copy lands: the image the job follows. */
@@ -104,7 +107,13 @@ export function advance(job: CopyJob, observed: Observation | undefined, now: nu
   const outcome = kind.outcomeOf(observed.state, job);
   const reason =
     observed.reason ?? (outcome === 'failed' ? kind.failedReason?.(observed.state) : undefined) ?? job.reason;
-  const next: CopyJob = { ...fresh, seen: true, state: observed.state, reason };
+  const next: CopyJob = {
+    ...fresh,
+    seen: true,
+    state: observed.state,
+    reason,
+    ...(observed.result ? { result: observed.result } : {}),
+  };
   return outcome ? { ...next, outcome, finishedAt: now } : next;
 }
 
@@ -212,6 +221,7 @@ const NAME_FIELDS = [
   'profile',
   'kind',
   'outcome',
+  'result',
 ] as const;
 const MESSAGE_FIELDS = ['reason', 'tagsFailed', 'checkError'] as const;
 
@@ -275,6 +285,7 @@ export function parseJob(v: unknown, profile: string, now = Date.now()): CopyJob
     ...(checkFailingSince !== undefined ? { checkFailingSince } : {}),
     ...(isString(o.checkError) ? { checkError: o.checkError } : {}),
     ...(o.acknowledged === true ? { acknowledged: true } : {}),
+    ...(isString(o.result) ? { result: o.result } : {}),
   };
   return job;
 }

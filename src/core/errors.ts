@@ -2,6 +2,7 @@
 // shape of an SDK error (name, message, request ID) so this stays pure; src/aws extracts it from the exceptions.
 
 import { builderRefusal } from './builderErrors';
+import { importExportRefusal, type ImportExportRequest } from './importExportErrors';
 import { CREDENTIALS_TIMEOUT_MS, RESPONSE_TIMEOUT_MS } from './deadlines';
 import { brokenAnswer, isNetwork, isThrottled, isTimeout } from './failureSigns';
 import { regionInfo } from './regions';
@@ -77,6 +78,8 @@ export interface FailureContext {
   update?: boolean;
   /** A request about an image builder (start, stop, delete, connect): refusals say what to do (builderErrors.ts). */
   builder?: boolean;
+  /** A request to import an AMI or export an image to one: refusals say what to do (importExportErrors.ts). */
+  importExport?: ImportExportRequest;
 }
 
 export function describeFailure(f: FailureFacts, ctx: FailureContext = {}): Failure {
@@ -223,6 +226,8 @@ export function describeFailure(f: FailureFacts, ctx: FailureContext = {}): Fail
   if (update) return make(update.kind, update.message, true);
   const builder = ctx.builder ? builderRefusal(f) : undefined;
   if (builder) return make(builder.kind, builder.message, true);
+  const ie = ctx.importExport ? importExportRefusal(f, ctx.importExport, where) : undefined;
+  if (ie) return make(ie.kind, ie.message, true);
   switch (name) {
     case 'ResourceInUseException':
       return make(

@@ -3,13 +3,14 @@
 // (an ImageApi call) and its translated words are its entry in jobs/kinds.ts. The tracker and its state machine
 // (copyJobs.ts) hold nothing kind-specific.
 import { BUILDER_KINDS } from './builderJobs';
+import { IMPORT_EXPORT_KINDS } from './importExportJobs';
 import type { CopyJob, CopyOutcome, JobKind } from './copyJobs';
 
 /**
  * The read a kind is looked at with, one request per (profile, service, region) and read: kinds that share a
  * read share the request (a copy and a deletion in one region cost one DescribeImages).
  */
-export type JobRead = 'images' | 'builders';
+export type JobRead = 'images' | 'builders' | 'exports';
 
 export interface JobKindRules {
   readonly read: JobRead;
@@ -58,6 +59,7 @@ export const JOB_KINDS: Record<JobKind, JobKindRules> = {
     describe: (j) => `delete ${j.destName} (${j.destRegion})`,
   },
   ...BUILDER_KINDS,
+  ...IMPORT_EXPORT_KINDS,
 };
 
 export const JOB_KIND_IDS = Object.keys(JOB_KINDS) as JobKind[];

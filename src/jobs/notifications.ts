@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { describeJob, jobKind, type CopyJob } from '../core/copyJobs';
 import { breakLinks } from '../core/markdown';
 import { progress, untagged, type Distribution } from '../core/distribution';
+import { copyToClipboard } from '../platform/clipboard';
 import { Commands, InternalCommands } from '../platform/ids';
 import { Disposable } from '../platform/lifecycle';
 import type { Prompts, Severity } from '../platform/prompts';
@@ -65,7 +66,14 @@ function notifyEnding(log: vscode.LogOutputChannel, job: CopyJob, given: EndingA
     if (worded.severity === 'error') log.warn(line);
     else log.info(line);
     const choices = worded.severity === 'error' ? [details] : [];
-    void actions.notify(worded.severity, worded.message, ...choices).then((c) => act(c, { [details]: open }));
+    // An export's AMI ID, one click from the clipboard.
+    const copy = worded.copy;
+    if (copy) choices.push(copy.label);
+    const copied = (): Promise<void> =>
+      copyToClipboard(copy?.text ?? '', vscode.l10n.t('Copied {0}', copy?.text ?? ''));
+    void actions
+      .notify(worded.severity, worded.message, ...choices)
+      .then((c) => act(c, { [details]: open, ...(copy ? { [copy.label]: copied } : {}) }));
     return;
   }
   const update = jobKind(job) === 'update';

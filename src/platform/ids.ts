@@ -44,6 +44,10 @@ export const Commands = {
   deleteImageBuilder: 'cloudImages.deleteImageBuilder',
   connectImageBuilder: 'cloudImages.connectImageBuilder',
   startAndConnectImageBuilder: 'cloudImages.startAndConnectImageBuilder',
+  importImage: 'cloudImages.importImage',
+  exportImageToAmi: 'cloudImages.exportImageToAmi',
+  copyAmiId: 'cloudImages.copyAmiId',
+  showExportTask: 'cloudImages.showExportTask',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -9,6 +9,8 @@ import { ownedList, type ImageListKey, type ImageRecord } from '../core/image';
 import type { ImageRef } from '../core/imageRef';
 import type { BuilderRecord } from '../core/builders';
 import { isBuilderJobKind } from '../core/builderJobs';
+import { AMI_IMPORT_EXPORT } from '../core/importExport';
+import type { ServiceId } from '../core/regions';
 import { Disposable } from '../platform/lifecycle';
 import type { ImageTreeProvider } from './provider';
 import type { Node, TypeNode } from './nodes';
@@ -28,7 +30,9 @@ export type RefreshReason =
   | 'deleted' // AWS accepted a delete
   | 'sharing' // an image was shared or unshared
   | 'builder-action' // AWS accepted Start, Stop or Delete of an image builder
-  | 'builder-ended'; // a tracked image builder action reached its end
+  | 'builder-ended' // a tracked image builder action reached its end
+  | 'export-started' // AWS accepted an export of an image to an AMI
+  | 'export-ended'; // a tracked export to an AMI reached its end
 
 /** One service in one region of one profile: what a usage listing covers. */
 export type ServiceRegion = Pick<ImageRef, 'profile' | 'service' | 'region'>;
@@ -96,6 +100,16 @@ export class Refreshes extends Disposable {
     this.tree.builders.reset(node);
   }
 
+  /** Re-lists a region's export tasks if their row has been shown (one ListExportImageTasks when shown again). */
+  exports(profile: string, region: string, reason: RefreshReason): void {
+    for (const service of Object.keys(AMI_IMPORT_EXPORT) as ServiceId[]) {
+      const node = AMI_IMPORT_EXPORT[service] ? this.tree.exports.opened(profile, region, service) : undefined;
+      if (!node) continue;
+      this.trace?.(`refresh ${node.id} (${reason})`);
+      this.tree.exports.reset(node);
+    }
+  }
+
   /** Shows what is known of one image builder now (STOPPING once AWS accepted Stop), without a request. */
   builder(next: BuilderRecord, reason: RefreshReason): void {
     this.trace?.(`update builder ${next.region} (${reason})`);
@@ -130,6 +144,7 @@ export class Refreshes extends Disposable {
   /** A tracked job ended: a deleted image's row just leaves; a copy or update (or a delete AWS did not carry out) is listed again. */
   private jobEnded(job: CopyJob): void {
     if (isBuilderJobKind(jobKind(job))) return this.builders(job.profile, job.destRegion, 'builder-ended');
+    if (jobKind(job) === 'export') return this.exports(job.profile, job.destRegion, 'export-ended');
     if (jobKind(job) === 'delete' && job.outcome === 'succeeded') this.record(destinationOf(job), undefined, 'deleted');
     else this.listIfOpen(ownedList(destinationOf(job)), 'copy-ended');
   }

@@ -11,6 +11,7 @@ import { offersSharedWith } from '../core/sharing';
 import type { ImageNode, Node, TypeNode } from './nodes';
 import { renderAccount, renderSharedWith } from './sharing';
 import { renderBuilder, renderBuilders } from './builders';
+import { renderExports, renderExportTask } from './exports';
 import { renderUsageRow, renderUsedBy, usageLine } from './usage';
 
 const Collapsed = vscode.TreeItemCollapsibleState.Collapsed;
@@ -83,6 +84,10 @@ export function renderNode(
       return renderBuilders(node);
     case 'builder':
       return renderBuilder(node);
+    case 'exports':
+      return renderExports(node);
+    case 'exportTask':
+      return renderExportTask(node);
     case 'account':
       return renderAccount(node);
     case 'loadMore': {
