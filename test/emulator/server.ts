@@ -12,6 +12,7 @@ import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { AppStreamService } from './appstream';
 import { BuilderService } from './builders';
+import { ImportExportService } from './importExport';
 import { WorkSpacesService } from './workspaces';
 import { AwsError } from './errors';
 import { handleControl } from './control';
@@ -93,7 +94,11 @@ export class Emulator implements AwsHost {
 
   private static servicesOf(world: World): Handlers {
     return {
-      appstream: { ...new AppStreamService(world).operations, ...new BuilderService(world).operations },
+      appstream: {
+        ...new AppStreamService(world).operations,
+        ...new BuilderService(world).operations,
+        ...new ImportExportService(world).operations,
+      },
       workspaces: new WorkSpacesService(world).operations,
     };
   }
