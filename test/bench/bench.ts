@@ -22,6 +22,7 @@ import type { ServiceId } from '../../src/core/regions';
 import { FakeClock } from '../support/fakeClock';
 import { MemoryStore } from '../support/memoryStore';
 import { chaos, CHAOS_VARIANTS, throttlingAlone, trackedCopy, type ChaosVariant } from './chaos';
+import { exportTasksFollowed } from './exports';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const rows: [string, string][] = [];
@@ -346,6 +347,7 @@ async function main(): Promise<void> {
     await distribution(1);
     await distribution(3);
     await distribution(1, 'workspaces');
+    await exportTasksFollowed(put);
   }
   if (variant !== 'off') {
     await throttlingAlone(put, Number(option('chaos-seed', '1')) || 1);
