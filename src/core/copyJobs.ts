@@ -65,8 +65,7 @@ export interface CopyJob {
   checkError?: string;
   /** The user has seen how it ended (so a failure no longer asks for attention in the status bar). */
   acknowledged?: boolean;
-  /** What the job made that its destination does not name (an export's AMI ID), as AWS reported it. */
-  result?: string;
+  /** An export's AMI ID */ result?: string;
 }
 
 /** Where the copy lands: the image the job follows. */
@@ -107,13 +106,8 @@ export function advance(job: CopyJob, observed: Observation | undefined, now: nu
   const outcome = kind.outcomeOf(observed.state, job);
   const reason =
     observed.reason ?? (outcome === 'failed' ? kind.failedReason?.(observed.state) : undefined) ?? job.reason;
-  const next: CopyJob = {
-    ...fresh,
-    seen: true,
-    state: observed.state,
-    reason,
-    ...(observed.result ? { result: observed.result } : {}),
-  };
+  const next: CopyJob = { ...fresh, seen: true, state: observed.state, reason };
+  if (observed.result) next.result = observed.result;
   return outcome ? { ...next, outcome, finishedAt: now } : next;
 }
 
@@ -221,7 +215,6 @@ const NAME_FIELDS = [
   'profile',
   'kind',
   'outcome',
-  'result',
 ] as const;
 const MESSAGE_FIELDS = ['reason', 'tagsFailed', 'checkError'] as const;
 
@@ -285,7 +278,7 @@ export function parseJob(v: unknown, profile: string, now = Date.now()): CopyJob
     ...(checkFailingSince !== undefined ? { checkFailingSince } : {}),
     ...(isString(o.checkError) ? { checkError: o.checkError } : {}),
     ...(o.acknowledged === true ? { acknowledged: true } : {}),
-    ...(isString(o.result) ? { result: o.result } : {}),
+    ...(isString(o.result, MAX_STORED_NAME_CHARS) ? { result: o.result } : {}),
   };
   return job;
 }

@@ -116,11 +116,13 @@ export function parseTags(text: string): { tags: Record<string, string> } | { er
     const key = part.slice(0, eq).trim();
     const value = part.slice(eq + 1).trim();
     if (!key) return { error: `"${part}" has no key: write each tag as key=value.` };
-    if (key.toLowerCase().startsWith('aws:'))
+    if (key.toLowerCase().startsWith('aws:')) {
       return { error: `"${key}": keys starting with "aws:" are reserved by AWS.` };
+    }
     if (length(key) > IMPORT_LIMITS.tagKey) return { error: `The tag key "${key}" is longer than 128 characters.` };
-    if (length(value) > IMPORT_LIMITS.tagValue)
+    if (length(value) > IMPORT_LIMITS.tagValue) {
       return { error: `The value of "${key}" is longer than 256 characters.` };
+    }
     if (!TAG_CHARS.test(key) || !TAG_CHARS.test(value)) {
       return {
         error: `Not allowed in the tag "${key}": ${badChars(key + value, /[\p{L}\p{Z}\p{N}_.:/=+\-@]/u)}. Use letters, digits, spaces and _ . : / = + - @`,

@@ -77,8 +77,9 @@ export class ExportRows {
         parent: node,
       });
     }
-    if (!node.list.error && node.list.hasMore)
+    if (!node.list.error && node.list.hasMore) {
       rows.push({ kind: 'loadMore', id: Keys.row(node.id, 'more'), parent: node });
+    }
     return rows;
   }
 

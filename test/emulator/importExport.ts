@@ -96,8 +96,9 @@ export class ImportExportService {
   private importImage({ region, input }: Call): Json {
     const name = input.Name as string;
     const r = this.world.settled(region);
-    if (r.appstream.has(name))
+    if (r.appstream.has(name)) {
       throw new AwsError('ResourceAlreadyExistsException', `The image ${name} already exists.`);
+    }
     const ami = this.ami(region, input.SourceAmiId as string);
     this.role(input.IamRoleArn as string);
     if (ami._incompatible) throw new AwsError('IncompatibleImageException', ami._incompatible);

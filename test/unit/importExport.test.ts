@@ -25,8 +25,9 @@ const ROLE = 'arn:aws:iam::123456789012:role/AppStreamImport';
 
 describe('imports and exports: input rules', () => {
   it('takes an AMI ID of ami- and 8 or 17 lower-case hex digits only', () => {
-    for (const ok of ['ami-0a1b2c3d', 'ami-0123456789abcdef0', ' ami-0123456789abcdef0 '])
+    for (const ok of ['ami-0a1b2c3d', 'ami-0123456789abcdef0', ' ami-0123456789abcdef0 ']) {
       assert.strictEqual(amiIdRule(ok), undefined, ok);
+    }
     assert.match(amiIdRule('')!, /Enter the ID/);
     assert.match(amiIdRule('i-0123456789abcdef0')!, /starts with "ami-"/);
     for (const bad of ['ami-0123456', 'ami-0123456789abcdef', 'ami-0123456789ABCDEF0', 'ami-0123456789abcdefg']) {
