@@ -105,6 +105,21 @@ suite('Imports and exports', () => {
     assert.strictEqual(after.contextValue, 'image.appstream.owned.available');
   });
 
+  test('from the palette, Import asks the region (AppStream regions only) and sends nothing until answered', async () => {
+    const a = await api();
+    const p = answer(a, [{ pick: (l) => l.endsWith(' us-east-1') }, 'escape']);
+    const done = await vscode.commands.executeCommand('cloudImages.importImage');
+    assert.strictEqual(done, undefined);
+    assert.deepStrictEqual(
+      p.shown.map((s) => [s.kind, s.title]),
+      [
+        ['pick', 'Import Image from AMI'],
+        ['input', 'Import Image from AMI (us-east-1)'],
+      ],
+    );
+    assert.deepStrictEqual(sent('CreateImportedImage'), []);
+  });
+
   test('each import answer is checked as typed; a name taken is refused before anything is sent', async () => {
     const a = await api();
     const p = answer(a, [

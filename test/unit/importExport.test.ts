@@ -20,6 +20,7 @@ import {
 } from '../../src/core/importExport';
 import { advance, describeJob, jobId, parseJob, pollGroups, type CopyJob } from '../../src/core/copyJobs';
 import { KIND_WORDS, LOOKS } from '../../src/jobs/kinds';
+import { stateKind, stateLabel } from '../../src/core/imageState';
 
 const ROLE = 'arn:aws:iam::123456789012:role/AppStreamImport';
 
@@ -80,6 +81,25 @@ describe('imports and exports: input rules', () => {
     assert.match(error('a=1, a=2'), /given twice/);
     const many = Array.from({ length: 51 }, (_, i) => `k${i}=v`).join(',');
     assert.match(error(many), /51 tags: AWS allows at most 50/);
+  });
+});
+
+describe('imports and exports: image states', () => {
+  it('has words and a kind for every ImageState of the model, IMPORTING and VALIDATING in transition', () => {
+    const all = ['PENDING', 'AVAILABLE', 'FAILED', 'COPYING', 'DELETING', 'CREATING', 'IMPORTING', 'VALIDATING'];
+    assert.deepStrictEqual(
+      all.map((x) => [stateLabel(x), stateKind(x)]),
+      [
+        ['Pending', 'transitional'],
+        ['Available', 'available'],
+        ['Failed', 'failed'],
+        ['Copying', 'transitional'],
+        ['Deleting…', 'deleting'],
+        ['Creating', 'transitional'],
+        ['Importing', 'transitional'],
+        ['Validating', 'transitional'],
+      ],
+    );
   });
 });
 
