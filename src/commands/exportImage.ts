@@ -26,6 +26,9 @@ import { report, warn } from './run';
 
 export const EXPORT_IAM_ACTION = 'appstream:CreateExportImageTask';
 
+/** Exports whose request is on its way (profile, region, image, AMI name): a second click sends nothing. */
+const sending = new Set<string>();
+
 export async function exportImageToAmi(ctx: CommandContext, arg: unknown): Promise<CopyJob | undefined> {
   const source = imageNodeArg(arg)?.record ?? (await pickOwnedImage(ctx, t('Export Image to AMI')));
   if (!source) return undefined;
@@ -55,7 +58,8 @@ export async function exportImageToAmi(ctx: CommandContext, arg: unknown): Promi
         j.sourceName === source.name &&
         j.destName === answers.amiName,
     );
-  if (twin) {
+  const key = JSON.stringify([profile, region, source.name, answers.amiName]);
+  if (twin || sending.has(key)) {
     warn(ctx, t('Nothing was sent: {0} is already being exported to the AMI {1}.', source.name, answers.amiName));
     return undefined;
   }
@@ -68,6 +72,7 @@ export async function exportImageToAmi(ctx: CommandContext, arg: unknown): Promi
   };
   const startedAt = Date.now();
   let task: ExportTaskRecord;
+  sending.add(key);
   try {
     task = await ctx.scope
       .session(profile)
@@ -75,6 +80,8 @@ export async function exportImageToAmi(ctx: CommandContext, arg: unknown): Promi
   } catch (e) {
     report(ctx, [{ error: e, title: t('Could not export {0} to an AMI', source.name), context }]);
     return undefined;
+  } finally {
+    sending.delete(key);
   }
   const dest = { profile, service, region, id: task.taskId };
   const job: CopyJob = {

@@ -254,6 +254,15 @@ suite('Imports and exports', () => {
     );
     const raw = (a.ctx.tree.getTreeItem(failed.node).tooltip as vscode.MarkdownString).value;
     assert.ok(raw.includes('\\[the image\\]\\(http\\:') && !raw.includes('[the image](http'), raw);
+    // Details: the task as AWS reads it now, one GetExportImageTask, in words.
+    const details = answer(a, ['escape']);
+    await vscode.commands.executeCommand('cloudImages.showExportTask', failed.node);
+    assert.deepStrictEqual(sent('GetExportImageTask'), [{ TaskId: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d' }]);
+    assert.deepStrictEqual(
+      [details.shown[0].title, details.shown[0].severity],
+      ['Export of Design-Win2019 to the AMI design-ami', 'error'],
+    );
+    assert.match(details.shown[0].detail!, /State: Failed\nTask ID: .*\nErrors: EXPORT_FAILED: The snapshot of/);
     await vscode.env.clipboard.writeText('');
     await vscode.commands.executeCommand('cloudImages.copyAmiId', done.node);
     assert.strictEqual(await vscode.env.clipboard.readText(), 'ami-0feedfacecafe0001');
