@@ -60,7 +60,11 @@ export class ExportRows {
     await node.list.ensureLoaded();
     const rows: Node[] = node.list.items.map((record) => this.taskNode(node, record));
     if (node.list.error) {
-      const failure = this.deps.describe(node.list.error, { region: node.region, profile: node.profile });
+      const failure = this.deps.describe(node.list.error, {
+        region: node.region,
+        profile: node.profile,
+        iamAction: 'appstream:ListExportImageTasks',
+      });
       rows.push({
         kind: 'message',
         id: Keys.row(node.id, 'error'),

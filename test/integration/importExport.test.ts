@@ -10,7 +10,7 @@ import { CopyTracker } from '../../src/jobs/tracker';
 import { GlobalStateKeys } from '../../src/platform/ids';
 import type { Answer } from '../support/prompts';
 import { api, emulator, finishTrackedCopies, freshStart, until } from './env';
-import { answer, AS, find, imageRow, rows, US_EAST, type Row } from './tree.helpers';
+import { answer, AS, find, imageRow, rows, US_EAST, US_WEST, type Row } from './tree.helpers';
 
 const ROLE = 'arn:aws:iam::123456789012:role/AppStreamImport';
 const AMI = 'ami-0123456789abcdef0';
@@ -266,6 +266,24 @@ suite('Imports and exports', () => {
     await vscode.env.clipboard.writeText('');
     await vscode.commands.executeCommand('cloudImages.copyAmiId', done.node);
     assert.strictEqual(await vscode.env.clipboard.readText(), 'ami-0feedfacecafe0001');
+  });
+
+  test('a region without export tasks shows an empty row; a listing that fails is an error row with Retry', async () => {
+    const a = await api();
+    emulator.inject({ kind: 'access-denied', operation: 'ListExportImageTasks', region: 'us-west-2' });
+    const row = await find(a, US_WEST, AS, EXPORTS);
+    const failed = await rows(a, row.node);
+    assert.strictEqual(failed.length, 1);
+    assert.strictEqual(failed[0].contextValue, 'error.access-denied');
+    assert.match(failed[0].label, /appstream:ListExportImageTasks/);
+    assert.strictEqual(failed[0].command, 'cloudImages.retry');
+    await vscode.commands.executeCommand('cloudImages.retry', failed[0].node);
+    const again = await rows(a, row.node);
+    assert.deepStrictEqual(
+      again.map((r) => [r.label, r.icon]),
+      [['No exports to AMI', 'info']],
+    );
+    assert.strictEqual(sent('ListExportImageTasks').length, 2, 'listed again on Retry');
   });
 
   test('Export Image to AMI: one request, followed to COMPLETED; the AMI ID in the ending, copyable; the row lists it', async () => {
