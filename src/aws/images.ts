@@ -9,6 +9,8 @@ import type { ServiceId } from '../core/regions';
 import type { ImageUse, SharedAccount } from '../core/sharing';
 import type { ImageUser } from '../core/usage';
 import { AppStreamBuilders } from './builders';
+import type { ExportTaskRecord } from '../core/importExport';
+import { AppStreamImportExport, type DryRunAnswer, type ExportRequest, type ImportRequest } from './importExport';
 import { WorkSpacesBundles } from './bundles';
 import { AppStreamFleets, type FleetImage } from './fleets';
 import type { BundleRecord, FleetRecord } from '../core/rollout';
@@ -24,14 +26,14 @@ import { startedSince } from './reconcile';
 import { AppStreamImages } from './services/appstreamImages';
 import type { CopyRequest, ServiceImages, SourceImage, Started, UpdateRequest, Wanted } from './services/serviceImages';
 import { WorkSpacesImages } from './services/workspacesImages';
-import { WorkSpacesMaking, type FromWorkSpaceRequest, type ImportRequest } from './workspaceImages';
+import { WorkSpacesMaking, type FromWorkSpaceRequest, type ByolImportRequest } from './workspaceImages';
 import type { WorkSpaceRecord } from '../core/workspaceImages';
 
 import type { TagChanges, TaggedResource, Tags } from '../core/tags';
 import { ResourceTags, type TagEditResult } from './tags';
 
 export type { CopyRequest, SourceImage, Started, UpdateRequest, Wanted } from './services/serviceImages';
-export type { FromWorkSpaceRequest, ImportRequest } from './workspaceImages';
+export type { FromWorkSpaceRequest, ByolImportRequest } from './workspaceImages';
 export type { TagEditResult } from './tags';
 
 export interface Found {
@@ -50,6 +52,8 @@ export class ImageApi {
   private readonly services: Record<ServiceId, ServiceImages>;
   /** Image builders exist in AppStream only. */
   private readonly builders: AppStreamBuilders;
+  /** Imports from and exports to EC2 AMIs exist in AppStream only. */
+  private readonly amis: AppStreamImportExport;
   /** Roll-outs: AppStream fleets and the account's WorkSpaces bundles. */
   private readonly fleetsApi: AppStreamFleets;
   private readonly bundlesApi: WorkSpacesBundles;
@@ -64,6 +68,7 @@ export class ImageApi {
   ) {
     this.services = { appstream: new AppStreamImages(pool, profile), workspaces: new WorkSpacesImages(pool, profile) };
     this.builders = new AppStreamBuilders(pool, profile);
+    this.amis = new AppStreamImportExport(pool, profile);
     this.fleetsApi = new AppStreamFleets(pool, profile);
     this.bundlesApi = new WorkSpacesBundles(pool, profile);
     this.making = new WorkSpacesMaking(pool, profile);
@@ -236,6 +241,42 @@ export class ImageApi {
     return this.builders.streamingUrl(region, name, validitySeconds);
   }
 
+  // ---- imports from and exports to EC2 AMIs (AppStream only: importExport.ts) ----
+
+  /** A dry run of CreateImportedImage: creates nothing; AWS's refusal is thrown as it came. */
+  importDryRun(req: ImportRequest): Promise<DryRunAnswer> {
+    return this.amis.dryRunImport(req);
+  }
+
+  /** Imports an AMI as an image (sent once; a lost answer settled by describing the image by name). */
+  importImage(req: ImportRequest, startedAt: number): Promise<Started> {
+    return this.amis.importImage(req, startedAt);
+  }
+
+  /** Starts an export of an image to an AMI (sent once; a lost answer settled by listing the region's tasks). */
+  exportImage(req: ExportRequest, startedAt: number): Promise<ExportTaskRecord> {
+    return this.amis.exportImage(req, startedAt);
+  }
+
+  /** One page of the region's export tasks: one ListExportImageTasks. */
+  listExportTasks(
+    region: string,
+    nextToken: string | undefined,
+    signal?: AbortSignal,
+  ): Promise<Page<ExportTaskRecord>> {
+    return this.amis.listExports(region, nextToken, undefined, signal);
+  }
+
+  /** The export tasks with these IDs: one ListExportImageTasks per region while it has at most 500 tasks. */
+  exportTasks(region: string, taskIds: readonly string[], signal?: AbortSignal): Promise<ExportTaskRecord[]> {
+    return this.amis.exportsByIds(region, taskIds, signal);
+  }
+
+  /** One export task: one GetExportImageTask. */
+  exportTask(region: string, taskId: string, signal?: AbortSignal): Promise<ExportTaskRecord> {
+    return this.amis.exportTask(region, taskId, signal);
+  }
+
   // ---- roll-outs (fleets.ts, bundles.ts) ----
 
   /** Every AppStream fleet of the region, with its type, state, capacity and image (every page of DescribeFleets). */
@@ -293,7 +334,7 @@ export class ImageApi {
   }
 
   /** ImportWorkspaceImage (sent once; a lost answer settled by looking for the image by name). */
-  importWorkSpaceImage(req: ImportRequest): Promise<Started> {
+  importWorkSpaceImage(req: ByolImportRequest): Promise<Started> {
     return this.making.importImage(req);
   }
 

@@ -24,7 +24,7 @@ export interface FromWorkSpaceRequest {
   readonly startedAt: number;
 }
 
-export interface ImportRequest {
+export interface ByolImportRequest {
   readonly region: string;
   readonly amiId: string;
   readonly ingestionProcess: string;
@@ -91,7 +91,7 @@ export class WorkSpacesMaking {
     );
   }
 
-  async importImage(req: ImportRequest): Promise<Started> {
+  async importImage(req: ByolImportRequest): Promise<Started> {
     const { ImportWorkspaceImageCommand } = await import('@aws-sdk/client-workspaces');
     const client = await this.pool.workspaces(req.region, 'write');
     const tags = tagList(req.tags);

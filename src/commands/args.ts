@@ -3,6 +3,7 @@
 import type { ImageRecord } from '../core/image';
 import type { ImageNode, Node, ProfileNode, TypeNode } from '../tree/nodes';
 import type { BuildersNode } from '../tree/builders';
+import type { ExportsNode, ExportTaskNode } from '../tree/exports';
 
 export function isNode(x: unknown): x is Node {
   return typeof x === 'object' && x !== null && 'kind' in x && 'id' in x;
@@ -37,4 +38,16 @@ export function selectedImages(arg: unknown, all: unknown): ImageRecord[] {
   if (!clicked) return [];
   const many = Array.isArray(all) ? all.map(imageNodeArg).filter((n): n is ImageNode => !!n) : [];
   return (many.some((n) => n.id === clicked.id) ? many : [clicked]).map((n) => n.record);
+}
+
+/** The "Exports to AMI" row, from itself or one of its Load more / error / empty rows. */
+export function exportsNodeArg(arg: unknown): ExportsNode | undefined {
+  if (!isNode(arg)) return undefined;
+  if (arg.kind === 'exports') return arg;
+  if ((arg.kind === 'loadMore' || arg.kind === 'message') && arg.parent?.kind === 'exports') return arg.parent;
+  return undefined;
+}
+
+export function exportTaskNodeArg(arg: unknown): ExportTaskNode | undefined {
+  return isNode(arg) && arg.kind === 'exportTask' ? arg : undefined;
 }

@@ -25,6 +25,8 @@ import { startAndConnect, startImageBuilder } from './startImageBuilder';
 import { stopImageBuilder } from './stopImageBuilder';
 import { deleteImageBuilder } from './deleteImageBuilder';
 import { connectImageBuilder } from './connectImageBuilder';
+import { importImage } from './importImage';
+import { copyAmiId, exportImageToAmi, showExportTask } from './exportImage';
 import { clearHealthMarks, imageHealthReport } from './healthReport';
 import { useInFleets } from './useInFleets';
 import { changeFleetImage } from './changeFleetImage';
@@ -71,6 +73,10 @@ export const COMMAND_TABLE: Record<CommandId, Handler> = {
   [Commands.deleteImageBuilder]: deleteImageBuilder,
   [Commands.connectImageBuilder]: connectImageBuilder,
   [Commands.startAndConnectImageBuilder]: startAndConnect,
+  [Commands.importImage]: importImage,
+  [Commands.exportImageToAmi]: exportImageToAmi,
+  [Commands.copyAmiId]: copyAmiId,
+  [Commands.showExportTask]: showExportTask,
   [Commands.imageHealthReport]: imageHealthReport,
   [Commands.clearHealthMarks]: clearHealthMarks,
   [Commands.useInFleets]: useInFleets,

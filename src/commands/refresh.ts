@@ -2,7 +2,7 @@
 import { t } from '../platform/l10n';
 import { withProgress } from '../platform/progress';
 import type { CommandContext } from './context';
-import { buildersNodeArg, isNode, typeNodeArg } from './args';
+import { buildersNodeArg, exportsNodeArg, isNode, typeNodeArg } from './args';
 
 export function refresh(ctx: CommandContext): void {
   ctx.refreshes.all('user');
@@ -11,6 +11,8 @@ export function refresh(ctx: CommandContext): void {
 export function refreshNode(ctx: CommandContext, arg: unknown): void {
   const builders = buildersNodeArg(arg);
   if (builders) return ctx.refreshes.builders(builders.profile, builders.region, 'user');
+  const exports = exportsNodeArg(arg);
+  if (exports) return ctx.refreshes.exports(exports.profile, exports.region, 'user');
   const node = typeNodeArg(arg);
   if (node) ctx.refreshes.list(node, 'user');
   else ctx.refreshes.all('user');
@@ -33,6 +35,8 @@ export function retry(ctx: CommandContext, arg: unknown): void {
   if (shared) return ctx.refreshes.sharing(shared.parent.record, undefined, 'retry');
   const builders = buildersNodeArg(arg);
   if (builders) return ctx.refreshes.builders(builders.profile, builders.region, 'retry');
+  const exports = exportsNodeArg(arg);
+  if (exports) return ctx.refreshes.exports(exports.profile, exports.region, 'retry');
   if (!node) return ctx.refreshes.all('retry');
   if (node.list.loaded) void ctx.tree.loadMore(node);
   else ctx.refreshes.list(node, 'retry');
@@ -41,6 +45,8 @@ export function retry(ctx: CommandContext, arg: unknown): void {
 export async function loadMore(ctx: CommandContext, arg: unknown): Promise<void> {
   const builders = buildersNodeArg(arg);
   if (builders) return ctx.tree.builders.loadMore(builders);
+  const exports = exportsNodeArg(arg);
+  if (exports) return ctx.tree.exports.loadMore(exports);
   const node = typeNodeArg(arg);
   if (node) await ctx.tree.loadMore(node);
 }

@@ -4,6 +4,7 @@
 // read for a long time is marked "cannot check" (still in flight: AWS may yet report it).
 
 import type { BuilderJobKind } from './builderJobs';
+import type { ImportExportJobKind } from './importExportJobs';
 import type { RolloutJobKind } from './rolloutJobs';
 import type { WorkSpaceImageJobKind } from './workspaceImageJobs';
 import { Keys, type ImageRef } from './imageRef';
@@ -32,7 +33,8 @@ export type CopyOutcome = 'succeeded' | 'failed' | 'disappeared';
  * A copy to a region, an updated image (CreateUpdatedImage / CreateUpdatedWorkspaceImage) in the source's own
  * region, or a delete followed until AWS has removed the image: an entry of JOB_KINDS each.
  */
-export type JobKind = 'copy' | 'update' | 'delete' | BuilderJobKind | WorkSpaceImageJobKind | RolloutJobKind;
+export type JobKind =
+  'copy' | 'update' | 'delete' | BuilderJobKind | WorkSpaceImageJobKind | RolloutJobKind | ImportExportJobKind;
 
 export interface CopyJob {
   readonly id: string;
@@ -66,6 +68,7 @@ export interface CopyJob {
   checkError?: string;
   /** The user has seen how it ended (so a failure no longer asks for attention in the status bar). */
   acknowledged?: boolean;
+  /** An export's AMI ID */ result?: string;
 }
 
 /** Where the copy lands: the image the job follows. */
@@ -107,6 +110,7 @@ export function advance(job: CopyJob, observed: Observation | undefined, now: nu
   const reason =
     observed.reason ?? (outcome === 'failed' ? kind.failedReason?.(observed.state) : undefined) ?? job.reason;
   const next: CopyJob = { ...fresh, seen: true, state: observed.state, reason };
+  if (observed.result) next.result = observed.result;
   return outcome ? { ...next, outcome, finishedAt: now } : next;
 }
 
@@ -277,6 +281,7 @@ export function parseJob(v: unknown, profile: string, now = Date.now()): CopyJob
     ...(checkFailingSince !== undefined ? { checkFailingSince } : {}),
     ...(isString(o.checkError) ? { checkError: o.checkError } : {}),
     ...(o.acknowledged === true ? { acknowledged: true } : {}),
+    ...(isString(o.result, MAX_STORED_NAME_CHARS) ? { result: o.result } : {}),
   };
   return job;
 }

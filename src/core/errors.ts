@@ -2,6 +2,7 @@
 // shape of an SDK error (name, message, request ID) so this stays pure; src/aws extracts it from the exceptions.
 
 import { builderRefusal } from './builderErrors';
+import { importExportRefusal, type ImportExportRequest } from './importExportErrors';
 import { builderCreateRefusal } from './builderCreateErrors';
 import { tagRefusal } from './tagErrors';
 import { CREDENTIALS_TIMEOUT_MS, RESPONSE_TIMEOUT_MS } from './deadlines';
@@ -81,6 +82,8 @@ export interface FailureContext {
   update?: boolean;
   /** A request about an image builder (start, stop, delete, connect): refusals say what to do (builderErrors.ts). */
   builder?: boolean;
+  /** A request to import an AMI or export an image to one: refusals say what to do (importExportErrors.ts). */
+  importExport?: ImportExportRequest;
   /** A request giving a fleet or a bundle an image (UpdateFleet / UpdateWorkspaceBundle): refusals say what to do. */
   rollout?: RolloutTarget;
   /** A CreateImageBuilder request: its refusals say what to do (builderCreateErrors.ts). */
@@ -235,6 +238,8 @@ export function describeFailure(f: FailureFacts, ctx: FailureContext = {}): Fail
   if (update) return make(update.kind, update.message, true);
   const builder = ctx.builder ? builderRefusal(f) : undefined;
   if (builder) return make(builder.kind, builder.message, true);
+  const ie = ctx.importExport ? importExportRefusal(f, ctx.importExport, where) : undefined;
+  if (ie) return make(ie.kind, ie.message, true);
   const rollout = ctx.rollout ? rolloutRefusal(f, ctx.rollout, where) : undefined;
   if (rollout) return make(rollout.kind, rollout.message, true);
   const create = ctx.builderCreate ? builderCreateRefusal(f, where) : undefined;

@@ -3,6 +3,7 @@
 // (an ImageApi call) and its translated words are its entry in jobs/kinds.ts. The tracker and its state machine
 // (copyJobs.ts) hold nothing kind-specific.
 import { BUILDER_KINDS } from './builderJobs';
+import { IMPORT_EXPORT_KINDS } from './importExportJobs';
 import { ROLLOUT_KINDS } from './rolloutJobs';
 import { WORKSPACE_IMAGE_KINDS } from './workspaceImageJobs';
 import type { CopyJob, CopyOutcome, JobKind } from './copyJobs';
@@ -12,7 +13,7 @@ import type { Observation } from './jobs';
  * The read a kind is looked at with, one request per (profile, service, region) and read: kinds that share a
  * read share the request (a copy and a deletion in one region cost one DescribeImages).
  */
-export type JobRead = 'images' | 'builders' | 'fleets';
+export type JobRead = 'images' | 'builders' | 'fleets' | 'exports';
 
 export interface JobKindRules {
   readonly read: JobRead;
@@ -65,6 +66,7 @@ export const JOB_KINDS: Record<JobKind, JobKindRules> = {
     describe: (j) => `delete ${j.destName} (${j.destRegion})`,
   },
   ...BUILDER_KINDS,
+  ...IMPORT_EXPORT_KINDS,
   ...ROLLOUT_KINDS,
   ...WORKSPACE_IMAGE_KINDS,
 };

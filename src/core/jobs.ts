@@ -12,6 +12,8 @@ export interface Observation {
   /** AWS's reasons for the state, in words (untrusted). */
   reason?: string;
   arn?: string;
+  /** What the job made that its destination does not name (an export task's AMI ID). */
+  result?: string;
   /** A fleet's image (its name, or its ARN where AWS gives only that): what a roll-out waits for. */
   image?: string;
 }

@@ -6,6 +6,7 @@ import type { CopyJob, JobKind, PollGroup } from '../core/copyJobs';
 import type { JobRead } from '../core/jobKinds';
 import type { Observation } from '../core/jobs';
 import { stateReason } from '../core/present';
+import { exportStateLabel, exportTaskReason } from '../core/importExport';
 import { fleetStateLabel } from '../core/rollout';
 import type { ImageApi } from '../aws/images';
 import { t } from '../platform/l10n';
@@ -19,6 +20,14 @@ export const LOOKS: Record<JobRead, Look> = {
       (await api.describe(g.service, g.region, g.ids, signal)).map((r) => [
         r.id,
         { state: r.state, reason: stateReason(r), arn: r.arn },
+      ]),
+    ),
+  // One ListExportImageTasks per (profile, region), every task of the region on one page of up to 500.
+  exports: async (api, g, signal) =>
+    new Map(
+      (await api.exportTasks(g.region, g.ids, signal)).map((x) => [
+        x.taskId,
+        { state: x.state, reason: exportTaskReason(x), ...(x.amiId ? { result: x.amiId } : {}) },
       ]),
     ),
   // One DescribeImageBuilders per (profile, region) with the names: a deleted builder is absent (gone).
@@ -54,7 +63,12 @@ export interface KindWords {
   /** The state in words, where it is not an image's (image builders). */
   stateLabel?(state: string): string;
   /** How the job ended, for its notification, where a kind words it itself (image builders). */
-  ending?(job: CopyJob): { severity: 'info' | 'error'; message: string };
+  ending?(job: CopyJob): {
+    severity: 'info' | 'error';
+    message: string;
+    /** An action that puts this text on the clipboard (an export's AMI ID). */
+    copy?: { label: string; text: string };
+  };
 }
 
 // Literal messages in each call: the l10n bundle lists what it finds written out.
@@ -72,6 +86,55 @@ export const KIND_WORDS: Record<JobKind, KindWords> = {
         : {
             severity: 'error',
             message: t('Image builder {0} did not start in {1}: {2}', j.destName, j.destRegion, why(j)),
+          },
+  },
+  import: {
+    count: (n) => (n === 1 ? t('1 image import') : t('{0} image imports', n)),
+    noun: () => t('import'),
+    ending: (j) =>
+      j.outcome === 'succeeded'
+        ? {
+            severity: 'info',
+            message: t(
+              'Image {0} was imported from {1} and is available in {2}.',
+              j.destName,
+              j.sourceName,
+              j.destRegion,
+            ),
+          }
+        : {
+            severity: 'error',
+            message: t(
+              'Image {0} could not be imported from {1} in {2}: {3}',
+              j.destName,
+              j.sourceName,
+              j.destRegion,
+              why(j),
+            ),
+          },
+  },
+  export: {
+    count: (n) => (n === 1 ? t('1 export to AMI') : t('{0} exports to AMI', n)),
+    noun: () => t('export'),
+    stateLabel: exportStateLabel,
+    ending: (j) =>
+      j.outcome === 'succeeded'
+        ? {
+            severity: 'info',
+            message: j.result
+              ? t(
+                  'Image {0} was exported to the AMI {1} ({2}) in {3}.',
+                  j.sourceName,
+                  j.result,
+                  j.destName,
+                  j.destRegion,
+                )
+              : t('Image {0} was exported to the AMI {1} in {2}.', j.sourceName, j.destName, j.destRegion),
+            ...(j.result ? { copy: { label: t('Copy AMI ID'), text: j.result } } : {}),
+          }
+        : {
+            severity: 'error',
+            message: t('Image {0} could not be exported to an AMI in {1}: {2}', j.sourceName, j.destRegion, why(j)),
           },
   },
   'fleet-image': {

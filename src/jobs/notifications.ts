@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { describeJob, jobKind, type CopyJob } from '../core/copyJobs';
 import { breakLinks } from '../core/markdown';
+import { copyToClipboard } from '../platform/clipboard';
 import { JOB_KINDS } from '../core/jobKinds';
 import { progress, untagged, type Distribution } from '../core/distribution';
 import { Commands, InternalCommands } from '../platform/ids';
@@ -69,9 +70,14 @@ function notifyEnding(log: vscode.LogOutputChannel, job: CopyJob, given: EndingA
     const reveal = vscode.l10n.t('Reveal in Explorer');
     const made = job.outcome === 'succeeded' && JOB_KINDS[jobKind(job)].makesImage;
     const choices = worded.severity === 'error' ? [details] : made ? [reveal] : [];
+    // An export's AMI ID, one click from the clipboard.
+    const copy = worded.copy;
+    if (copy) choices.push(copy.label);
+    const copied = (): Promise<void> =>
+      copyToClipboard(copy?.text ?? '', vscode.l10n.t('Copied {0}', copy?.text ?? ''));
     void actions
       .notify(worded.severity, worded.message, ...choices)
-      .then((c) => act(c, { [details]: open, [reveal]: open }));
+      .then((c) => act(c, { [details]: open, [reveal]: open, ...(copy ? { [copy.label]: copied } : {}) }));
     return;
   }
   const update = jobKind(job) === 'update';

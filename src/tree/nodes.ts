@@ -8,6 +8,7 @@ import type { PagedList } from '../core/pagedList';
 import type { ServiceId } from '../core/regions';
 import type { SharedAccount } from '../core/sharing';
 import type { BuilderNode, BuildersNode } from './builders';
+import type { ExportsNode, ExportTaskNode } from './exports';
 
 /** A profile's row, shown when several profiles are side by side. */
 export interface ProfileNode {
@@ -69,7 +70,7 @@ export interface AccountNode {
 export interface LoadMoreNode {
   kind: 'loadMore';
   id: string;
-  parent: TypeNode | BuildersNode;
+  parent: TypeNode | BuildersNode | ExportsNode;
 }
 export interface MessageNode {
   kind: 'message';
@@ -81,7 +82,7 @@ export interface MessageNode {
   command?: { id: string; title: string; args?: unknown[] };
   contextValue?: string;
   failure?: Failure;
-  parent?: TypeNode | ProfileNode | SharedWithNode | BuildersNode;
+  parent?: TypeNode | ProfileNode | SharedWithNode | BuildersNode | ExportsNode;
 }
 
 /** "Used by" under an owned image: expanding it lists what uses images of its region (once per region). */
@@ -117,4 +118,6 @@ export type Node =
   | UsedByNode
   | UsageRowNode
   | BuildersNode
-  | BuilderNode;
+  | BuilderNode
+  | ExportsNode
+  | ExportTaskNode;

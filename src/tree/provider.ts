@@ -21,6 +21,7 @@ import { renderNode } from './render';
 import { usedByChildren, usedByRow } from './usage';
 import { SharingRows } from './sharing';
 import { BuilderRows } from './builders';
+import { ExportRows } from './exports';
 import { TagIndex } from '../aws/tagIndex';
 import { tagsReadable } from '../core/tags';
 import { imageMarkdown } from './render';
@@ -52,6 +53,15 @@ export class ImageTreeProvider extends Disposable implements vscode.TreeDataProv
   });
   /** The "Image Builders" rows (builders.ts); Load more and Retry reach them through here. */
   readonly builders = new BuilderRows({
+    intern: (n) => this.intern(n),
+    lookup: (key) => this.nodes.get(key),
+    api: (profile) => this.deps.scope.session(profile).api,
+    describe: (e, ctx) => this.deps.describe(e, ctx),
+    changed: (n) => this.changed.fire(n),
+  });
+
+  /** The "Exports to AMI" rows (exports.ts); Load more and Retry reach them through here. */
+  readonly exports = new ExportRows({
     intern: (n) => this.intern(n),
     lookup: (key) => this.nodes.get(key),
     api: (profile) => this.deps.scope.session(profile).api,
@@ -136,9 +146,12 @@ export class ImageTreeProvider extends Disposable implements vscode.TreeDataProv
             this.typeNode({ profile: node.profile, region: node.region, service: node.service, listType }),
           ),
           ...this.builders.rowsOf(node),
+          ...this.exports.rowsOf(node),
         ];
       case 'builders':
         return this.builders.children(node);
+      case 'exports':
+        return this.exports.children(node);
       case 'type':
         return this.typeChildren(node);
       case 'image':

@@ -9,8 +9,9 @@ import { ownedList, type ImageListKey, type ImageRecord } from '../core/image';
 import type { ImageRef } from '../core/imageRef';
 import type { BuilderRecord } from '../core/builders';
 import { isBuilderJobKind } from '../core/builderJobs';
-import { isRolloutJobKind } from '../core/rolloutJobs';
+import { AMI_IMPORT_EXPORT } from '../core/importExport';
 import type { ServiceId } from '../core/regions';
+import { isRolloutJobKind } from '../core/rolloutJobs';
 import { Disposable } from '../platform/lifecycle';
 import type { ImageTreeProvider } from './provider';
 import type { Node, TypeNode } from './nodes';
@@ -34,6 +35,8 @@ export type RefreshReason =
   | 'builder-created' // AWS accepted CreateImageBuilder
   | 'tags' // an image's tags were read or edited
   | 'health' // a health report marked image rows, or its marks were cleared
+  | 'export-started' // AWS accepted an export of an image to an AMI
+  | 'export-ended' // a tracked export to an AMI reached its end
   | 'rollout'; // a fleet or bundle was given another image (or a followed change of one ended)
 
 /** One service in one region of one profile: what a usage listing covers. */
@@ -108,6 +111,16 @@ export class Refreshes extends Disposable {
     this.tree.builders.reset(node);
   }
 
+  /** Re-lists a region's export tasks if their row has been shown (one ListExportImageTasks when shown again). */
+  exports(profile: string, region: string, reason: RefreshReason): void {
+    for (const service of Object.keys(AMI_IMPORT_EXPORT) as ServiceId[]) {
+      const node = AMI_IMPORT_EXPORT[service] ? this.tree.exports.opened(profile, region, service) : undefined;
+      if (!node) continue;
+      this.trace?.(`refresh ${node.id} (${reason})`);
+      this.tree.exports.reset(node);
+    }
+  }
+
   /** Shows what is known of one image builder now (STOPPING once AWS accepted Stop), without a request. */
   builder(next: BuilderRecord, reason: RefreshReason): void {
     this.trace?.(`update builder ${next.region} (${reason})`);
@@ -159,6 +172,7 @@ export class Refreshes extends Disposable {
   /** A tracked job ended: a deleted image's row just leaves; a copy or update (or a delete AWS did not carry out) is listed again. */
   private jobEnded(job: CopyJob): void {
     if (isBuilderJobKind(jobKind(job))) return this.builders(job.profile, job.destRegion, 'builder-ended');
+    if (jobKind(job) === 'export') return this.exports(job.profile, job.destRegion, 'export-ended');
     if (isRolloutJobKind(jobKind(job))) return this.usage(job.profile, job.destRegion, job.service, 'rollout');
     if (jobKind(job) === 'delete' && job.outcome === 'succeeded') this.record(destinationOf(job), undefined, 'deleted');
     else this.listIfOpen(ownedList(destinationOf(job)), 'copy-ended');

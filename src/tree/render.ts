@@ -11,6 +11,7 @@ import { offersSharedWith } from '../core/sharing';
 import type { ImageNode, Node, TypeNode } from './nodes';
 import { renderAccount, renderSharedWith } from './sharing';
 import { renderBuilder, renderBuilders } from './builders';
+import { renderExports, renderExportTask } from './exports';
 import { renderUsageRow, renderUsedBy, usageLine } from './usage';
 import { healthLabels, type HealthReason } from '../core/health';
 import { markTooltip, type HealthMarks } from '../core/healthMarks';
@@ -89,6 +90,10 @@ export function renderNode(
       return renderBuilders(node);
     case 'builder':
       return renderBuilder(node);
+    case 'exports':
+      return renderExports(node);
+    case 'exportTask':
+      return renderExportTask(node);
     case 'account':
       return renderAccount(node);
     case 'loadMore': {

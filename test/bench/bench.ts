@@ -22,6 +22,7 @@ import type { ServiceId } from '../../src/core/regions';
 import { FakeClock } from '../support/fakeClock';
 import { MemoryStore } from '../support/memoryStore';
 import { builderBench } from './builders';
+import { exportTasksFollowed } from './exports';
 import { chaos, CHAOS_VARIANTS, throttlingAlone, trackedCopy, type ChaosVariant } from './chaos';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -347,6 +348,7 @@ async function main(): Promise<void> {
     await distribution(1);
     await distribution(3);
     await distribution(1, 'workspaces');
+    await exportTasksFollowed(put);
     await (await import('./health')).healthBench(put);
     await builderBench(put);
   }

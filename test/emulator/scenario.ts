@@ -71,6 +71,30 @@ export interface AppStreamUserSeed {
   [member: string]: unknown;
 }
 
+/** An AMI in the region: imported, it becomes AVAILABLE, or FAILED after VALIDATING with `_validationFails`. */
+export interface ImportAmiSeed {
+  AmiId: string;
+  Platform?: string;
+  /** The import ends FAILED (IMAGE_IMPORT_FAILURE) with this ImageErrors entry. */
+  _validationFails?: { ErrorCode: string; ErrorMessage: string };
+  /** CreateImportedImage answers IncompatibleImageException with this message. */
+  _incompatible?: string;
+}
+
+/** An export task as ListExportImageTasks returns it, by the image's name (times as ISO strings). */
+export interface ExportTaskSeed {
+  TaskId: string;
+  ImageName: string;
+  AmiName: string;
+  State?: string;
+  AmiId?: string;
+  CreatedDate?: string;
+  AmiDescription?: string;
+  ErrorDetails?: { ErrorCode?: string; ErrorMessage?: string }[];
+  /** An EXPORTING task completes (or fails, for an image in exportFails) this long after the endpoint starts. */
+  _settleAfterMs?: number;
+}
+
 export interface BundleSeed {
   BundleId: string;
   Name: string;
@@ -109,6 +133,11 @@ export interface RegionSeed {
   imageBuilders?: AppStreamUserSeed[];
   bundles?: BundleSeed[];
   generate?: GenerateSpec;
+  /** EC2 AMIs CreateImportedImage can import here (importExport.ts); any other AMI ID is not found. */
+  importAmis?: ImportAmiSeed[];
+  /** Export tasks ListExportImageTasks lists, and images whose exports fail (importExport.ts). */
+  exportTasks?: ExportTaskSeed[];
+  exportFails?: string[];
   /** WorkSpaces (not images: those are `workspaces`) and importable AMIs. */
   desktops?: DesktopSeed[];
   amis?: AmiSeed[];

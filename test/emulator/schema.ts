@@ -1,6 +1,8 @@
 // Request constraints transcribed from the AWS service models (shared AWS-API.md, section 2). The emulator
 // checks every member like AWS does and answers a ValidationException naming the first violation.
 
+import { IMPORT_EXPORT_SCHEMA } from './importExportSchema';
+
 export type Shape =
   | { t: 'string'; min?: number; max?: number; pattern?: RegExp; enum?: readonly string[] }
   | { t: 'int'; min?: number; max?: number; /** The model's long (a 64-bit integer), checked the same. */ long?: true }
@@ -108,6 +110,7 @@ export const APPSTREAM: Record<string, Members> = {
     Name: { ...s({ min: 1 }), required: true },
     Validity: { t: 'int', long: true },
   },
+  ...IMPORT_EXPORT_SCHEMA,
   // Every member of the model's UpdateFleetRequest; none is required there (rollout.ts needs Name).
   UpdateFleet: {
     ImageName: s({ min: 1 }),

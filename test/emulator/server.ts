@@ -12,6 +12,7 @@ import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { AppStreamService } from './appstream';
 import { BuilderService } from './builders';
+import { ImportExportService } from './importExport';
 import { RolloutService } from './rollout';
 import { BuilderCreateService } from './builderCreate';
 import { WorkSpacesService } from './workspaces';
@@ -105,6 +106,7 @@ export class Emulator implements AwsHost {
         ...new BuilderCreateService(world).operations,
         ...tags.appstream,
         ...rollout.appstream,
+        ...new ImportExportService(world).operations,
       },
       workspaces: {
         ...new WorkSpacesService(world).operations,

@@ -87,8 +87,11 @@ export class World {
   readonly fullSubnets: Set<string>;
   private readonly regions = new Map<string, RegionState>();
 
+  /** Lifecycles other modules keep (importExport.ts): settled with the region's images, and all at once. */
+  readonly settlers: { settle(region: string, t: number): void; settleAll(): void }[] = [];
+
   constructor(
-    scenario: Scenario,
+    readonly scenario: Scenario,
     readonly now: () => number = Date.now,
   ) {
     this.accountId = scenario.accountId ?? '123456789012';
@@ -195,6 +198,7 @@ export class World {
       }
     }
     this.settleBuilders(r, t);
+    for (const s of this.settlers) s.settle(name, t);
     return r;
   }
 
@@ -248,6 +252,7 @@ export class World {
       for (const img of [...r.appstream.values(), ...r.workspaces.values()]) if (img.transition) img.transition.at = 0;
       for (const sim of r.builderSims.values()) if (sim.transition) sim.transition.at = 0;
     }
+    for (const s of this.settlers) s.settleAll();
     for (const name of this.regions.keys()) this.settled(name);
   }
 

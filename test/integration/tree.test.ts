@@ -23,8 +23,8 @@ suite('Image explorer', () => {
     );
     assert.deepStrictEqual(
       (await rows(a, services[0].node)).map((r) => r.label),
-      // The image builders of the region beside its image lists (listed only when expanded).
-      ['Private', 'Shared with me', 'Public', 'Image Builders'],
+      // The image builders and exports to AMI of the region beside its image lists (listed only when expanded).
+      ['Private', 'Shared with me', 'Public', 'Image Builders', 'Exports to AMI'],
     );
     assert.deepStrictEqual(
       (await rows(a, services[1].node)).map((r) => r.label),
