@@ -19,13 +19,13 @@ import {
   kindOf,
   lookFailed,
   mergeJob,
-  parseJob,
   pollGroupKey,
   pollGroups,
   type CopyJob,
   type Observation,
   type PollGroup,
 } from '../core/copyJobs';
+import { parseJob } from '../core/storedJob';
 import { realClock, type Clock, type PollSource, type PollTask } from '../core/pollLoop';
 import type { ImageApi } from '../aws/images';
 import { LOOKS } from './kinds';

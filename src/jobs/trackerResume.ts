@@ -1,6 +1,7 @@
 // What the tracker (tracker.ts) tidies in the store when it resumes, before it watches: 0.1's single list of jobs
 // split into a key per job, and entries that cannot be read or ended long ago removed.
-import { expired, parseJob, type CopyJob } from '../core/copyJobs';
+import { expired, type CopyJob } from '../core/copyJobs';
+import { parseJob } from '../core/storedJob';
 import type { JobRunner } from './runner';
 import type { TrackerDeps } from './tracker';
 

@@ -23,8 +23,7 @@ import { SharingRows } from './sharing';
 import { BuilderRows } from './builders';
 import { ExportRows } from './exports';
 import { TagIndex } from '../aws/tagIndex';
-import { tagsReadable } from '../core/tags';
-import { imageMarkdown } from './render';
+import { baseImageTooltip, resolveImageTooltip, type TooltipDeps } from './tooltips';
 
 export interface TreeDeps {
   scope: Scope;
@@ -52,22 +51,9 @@ export class ImageTreeProvider extends Disposable implements vscode.TreeDataProv
     profileOf: (accountId) => this.deps.scope.profileOfAccount(accountId),
   });
   /** The "Image Builders" rows (builders.ts); Load more and Retry reach them through here. */
-  readonly builders = new BuilderRows({
-    intern: (n) => this.intern(n),
-    lookup: (key) => this.nodes.get(key),
-    api: (profile) => this.deps.scope.session(profile).api,
-    describe: (e, ctx) => this.deps.describe(e, ctx),
-    changed: (n) => this.changed.fire(n),
-  });
-
+  readonly builders = new BuilderRows(this.pagedRowDeps());
   /** The "Exports to AMI" rows (exports.ts); Load more and Retry reach them through here. */
-  readonly exports = new ExportRows({
-    intern: (n) => this.intern(n),
-    lookup: (key) => this.nodes.get(key),
-    api: (profile) => this.deps.scope.session(profile).api,
-    describe: (e, ctx) => this.deps.describe(e, ctx),
-    changed: (n) => this.changed.fire(n),
-  });
+  readonly exports = new ExportRows(this.pagedRowDeps());
 
   /** The owned images' tags, read when a tooltip, the details or a tag filter needs them; kept until refresh. */
   readonly tags = new TagIndex((profile) => this.deps.scope.session(profile).api);
@@ -102,31 +88,28 @@ export class ImageTreeProvider extends Disposable implements vscode.TreeDataProv
   }
 
   /** Hovering an owned image's row reads its tags (one request, then kept) into the tooltip. */
-  async resolveTreeItem(item: vscode.TreeItem, node: Node, token: vscode.CancellationToken): Promise<vscode.TreeItem> {
-    if (node.kind !== 'image' || item.tooltip !== undefined || !tagsReadable(node.record)) return item;
-    const abort = new AbortController();
-    const sub = token.onCancellationRequested(() => abort.abort());
-    try {
-      item.tooltip = imageMarkdown(
-        node.record,
-        this.deps.usage,
-        await this.tags.tags(node.record, abort.signal),
-        this.deps.health?.of(node.record),
-      );
-    } catch (e) {
-      const text = this.deps.describe(e, { profile: node.record.profile, region: node.record.region }).message;
-      const md = imageMarkdown(node.record, this.deps.usage, undefined, this.deps.health?.of(node.record));
-      md.appendText(`\nTags could not be read: ${text}`);
-      item.tooltip = md;
-    } finally {
-      sub.dispose();
-    }
-    return item;
+  resolveTreeItem(item: vscode.TreeItem, node: Node, token: vscode.CancellationToken): Promise<vscode.TreeItem> {
+    return resolveImageTooltip(item, node, this.tooltipDeps(), token);
   }
 
   /** An image row's tooltip without its tags (nothing read): what the hover shows around them. */
   baseTooltip(node: ImageNode): vscode.MarkdownString {
-    return imageMarkdown(node.record, this.deps.usage, undefined, this.deps.health?.of(node.record));
+    return baseImageTooltip(node, this.tooltipDeps());
+  }
+
+  private tooltipDeps(): TooltipDeps {
+    return { usage: this.deps.usage, health: this.deps.health, tags: this.tags, describe: this.deps.describe };
+  }
+
+  /** What the paged rows under a service (image builders, exports to AMI) need from the tree. */
+  private pagedRowDeps() {
+    return {
+      intern: <T extends Node>(n: T) => this.intern(n),
+      lookup: (key: string) => this.nodes.get(key),
+      api: (profile: string) => this.deps.scope.session(profile).api,
+      describe: (e: unknown, ctx: FailureContext) => this.deps.describe(e, ctx),
+      changed: (n: Node | undefined) => this.changed.fire(n),
+    };
   }
 
   getParent(node: Node): Node | undefined {

@@ -18,7 +18,8 @@ import {
   runningTooLong,
 } from '../../src/core/builders';
 import { describeFailure } from '../../src/core/errors';
-import { advance, describeJob, jobId, parseJob, pollGroups, type CopyJob } from '../../src/core/copyJobs';
+import { advance, describeJob, jobId, pollGroups, type CopyJob } from '../../src/core/copyJobs';
+import { parseJob } from '../../src/core/storedJob';
 import { KIND_WORDS, LOOKS } from '../../src/jobs/kinds';
 
 describe('image builders: states, actions, validity', () => {

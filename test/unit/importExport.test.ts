@@ -18,7 +18,8 @@ import {
   roleArnRule,
   suggestedAmiName,
 } from '../../src/core/importExport';
-import { advance, describeJob, jobId, parseJob, pollGroups, type CopyJob } from '../../src/core/copyJobs';
+import { advance, describeJob, jobId, pollGroups, type CopyJob } from '../../src/core/copyJobs';
+import { parseJob } from '../../src/core/storedJob';
 import { KIND_WORDS, LOOKS } from '../../src/jobs/kinds';
 import { stateKind, stateLabel } from '../../src/core/imageState';
 

@@ -1,14 +1,8 @@
 // The copy tracker under faults and with several windows: stored state that is broken or from an older
 // version, tags that fail, destinations that cannot be read, two trackers (two windows) on one store.
 import * as assert from 'node:assert';
-import {
-  advance,
-  CANNOT_CHECK_AFTER_MS,
-  jobId,
-  parseJob,
-  type CopyJob,
-  type Observation,
-} from '../../src/core/copyJobs';
+import { advance, CANNOT_CHECK_AFTER_MS, jobId, type CopyJob, type Observation } from '../../src/core/copyJobs';
+import { parseJob } from '../../src/core/storedJob';
 import { PollLoop } from '../../src/core/pollLoop';
 import { CopyTracker } from '../../src/jobs/tracker';
 import { FakeClock } from '../support/fakeClock';

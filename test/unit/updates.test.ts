@@ -21,7 +21,8 @@ import {
   workSpacesUpdatedDescription,
 } from '../../src/core/rules';
 import { describeFailure } from '../../src/core/errors';
-import { advance, describeJob, jobId, jobKind, parseJob, type CopyJob } from '../../src/core/copyJobs';
+import { advance, describeJob, jobId, jobKind, type CopyJob } from '../../src/core/copyJobs';
+import { parseJob } from '../../src/core/storedJob';
 import { imageContextValue, imageTooltip } from '../../src/core/present';
 import type { ImageRecord } from '../../src/core/image';
 import { CopyTracker } from '../../src/jobs/tracker';
