@@ -143,7 +143,8 @@ describe('transport: deadlines, broken answers, credentials, one connection pool
   });
 
   it('credentials that never come fail at their deadline, naming the profile and the fix; Retry tries the chain again', async () => {
-    const images = api('slow', { credentialsTimeoutMs: 300 });
+    // 3 s, not less: the retry below spawns the credential process again, which takes over a second on a loaded machine.
+    const images = api('slow', { credentialsTimeoutMs: 3000 });
     const e = await rejection(images.listPage({ ...key, profile: 'slow' }, undefined, 25));
     const f = toFailure(e, { region: 'us-east-1' });
     assert.deepStrictEqual([f.kind, f.userMustFix], ['credentials-timeout', true]);
