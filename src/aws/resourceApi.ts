@@ -194,7 +194,11 @@ export class ResourceApi {
   }
 
   /** At most one removal and one addition, each sent once (a lost answer settled by reading the tags back). */
-  editTags(res: TaggedResource, changes: TagChanges): Promise<TagEditResult> {
-    return this.tagCalls.edit(res, changes);
+  editTags(
+    res: TaggedResource,
+    changes: TagChanges,
+    onStep?: (step: 'remove' | 'set') => void,
+  ): Promise<TagEditResult> {
+    return this.tagCalls.edit(res, changes, onStep);
   }
 }

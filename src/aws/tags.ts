@@ -33,20 +33,27 @@ export class ResourceTags {
   /**
    * The removals first, then the additions: with the removals made, the resource never holds more than the
    * 50 tags the edit ends with (AWS would refuse the addition otherwise). Nothing is sent for no change.
+   * `onStep` hears which request is about to be sent (a failure is then that request's).
    */
-  async edit(res: TaggedResource, c: TagChanges): Promise<TagEditResult> {
+  async edit(res: TaggedResource, c: TagChanges, onStep?: (step: 'remove' | 'set') => void): Promise<TagEditResult> {
     let recovered = false;
     const lost = (): void => {
       recovered = true;
     };
     if (!changeCount(c)) return { recovered };
-    if (res.service === 'appstream') {
-      if (!res.arn) throw new Error(`${res.name} has no ARN: its tags cannot be changed.`);
-      if (c.remove.length) await this.appstream.untag(res.region, res.arn, c.remove, lost);
-      if (Object.keys(c.set).length) await this.appstream.tag(res.region, res.arn, c.set, undefined, lost);
-    } else {
-      if (c.remove.length) await this.workspaces.deleteTags(res.region, res.id, c.remove, lost);
-      if (Object.keys(c.set).length) await this.workspaces.createTags(res.region, res.id, c.set, lost);
+    if (res.service === 'appstream' && !res.arn) throw new Error(`${res.name} has no ARN: its tags cannot be changed.`);
+    const arn = res.arn ?? '';
+    if (c.remove.length) {
+      onStep?.('remove');
+      await (res.service === 'appstream'
+        ? this.appstream.untag(res.region, arn, c.remove, lost)
+        : this.workspaces.deleteTags(res.region, res.id, c.remove, lost));
+    }
+    if (Object.keys(c.set).length) {
+      onStep?.('set');
+      await (res.service === 'appstream'
+        ? this.appstream.tag(res.region, arn, c.set, undefined, lost)
+        : this.workspaces.createTags(res.region, res.id, c.set, lost));
     }
     return { recovered };
   }

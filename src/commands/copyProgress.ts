@@ -6,9 +6,7 @@ import { t } from '../platform/l10n';
 import { cannotCheck, describeJob, destinationOf, elapsed, isInFlight, jobKind, type CopyJob } from '../core/copyJobs';
 import { outcomeIcon, outcomeLabel } from '../jobs/jobLabels';
 import { isFinished } from '../core/distribution';
-import { isBuilderJobKind } from '../core/builderJobs';
-import { isRolloutJobKind } from '../core/rolloutJobs';
-import { isWorkSpaceImageJobKind } from '../core/workspaceImageJobs';
+import { JOB_KINDS } from '../core/jobKinds';
 import { SEPARATOR, type Choice } from '../platform/prompts';
 import type { CommandContext } from './context';
 import { destinationItems, openDestination, type DestinationChoice } from './distributionProgress';
@@ -61,9 +59,9 @@ export function clearFinishedCopies(ctx: CommandContext): void {
 
 /** Reveals a copy's image; for a failed or vanished copy shows why; for tags not applied offers to retry them. */
 export async function openJob(ctx: CommandContext, job: CopyJob): Promise<void> {
-  // An image builder's job follows the builder, not an image: say how it ended (there is no image to reveal).
-  // A fleet's change of image follows the fleet the same way.
-  if (isBuilderJobKind(jobKind(job)) || isRolloutJobKind(jobKind(job))) {
+  // A job that follows no image (an image builder's, a fleet's change of image, an export's task): say how it
+  // ended (there is no image to reveal).
+  if (!JOB_KINDS[jobKind(job)].makesImage && jobKind(job) !== 'delete') {
     if (job.outcome === 'failed' || job.outcome === 'disappeared') {
       void ctx.prompts.choose(
         t('{0}: {1}.', describeJob(job), outcomeLabel(job)),
@@ -88,9 +86,9 @@ export async function openJob(ctx: CommandContext, job: CopyJob): Promise<void> 
     const text =
       jobKind(job) === 'update'
         ? t('The update {0} {1}.', describeJob(job), how)
-        : jobKind(job) === 'delete' || isWorkSpaceImageJobKind(jobKind(job))
-          ? t('{0} {1}.', describeJob(job), how)
-          : t('The copy {0} {1}.', describeJob(job), how);
+        : jobKind(job) === 'copy'
+          ? t('The copy {0} {1}.', describeJob(job), how)
+          : t('{0} {1}.', describeJob(job), how);
     void ctx.prompts.choose(text, job.reason ?? t('AWS gave no reason.'), [], 'error');
     return;
   }

@@ -20,6 +20,15 @@ export async function createWorkspaceImage(ctx: CommandContext, arg: unknown): P
     description: `Image of WorkSpace ${ws.id}`,
   });
   if (!answers) return undefined;
+  const go = t('Create Image');
+  const confirmed = await ctx.prompts.confirm(
+    t('Create the image {0} from WorkSpace {1} ({2}) in {3}?', answers.name, ws.id, who, where.region),
+    t(
+      'AWS makes the image from the WorkSpace as it is now; its user may not be able to use it until the image is made, which can take an hour or more. The WorkSpace itself is not changed.',
+    ),
+    go,
+  );
+  if (!confirmed) return undefined;
 
   const startedAt = Date.now();
   let started: Started;

@@ -198,8 +198,11 @@ async function send(ctx: CommandContext, res: TaggedResource, edit: TagEdit, rea
   const changes = edit.changes;
   const api = ctx.scope.session(res.profile).api;
   const said = describeChanges(edit.before, changes);
+  let step: 'remove' | 'set' = 'set';
   try {
-    const { recovered } = await withProgress(t('Applying tags to {0}', res.name), () => api.editTags(res, changes));
+    const { recovered } = await withProgress(t('Applying tags to {0}', res.name), () =>
+      api.editTags(res, changes, (s) => (step = s)),
+    );
     const now = { ...Object.fromEntries(Object.entries(read).filter(([k]) => isReservedKey(k))), ...edit.after };
     shown(ctx, res, now);
     void ctx.prompts.notify(
@@ -218,7 +221,7 @@ async function send(ctx: CommandContext, res: TaggedResource, edit: TagEdit, rea
       {
         error: e,
         title: t('Could not change the tags of {0}', res.name),
-        context: tagContext(res, 'set', t('changing the tags of {0}', res.name)),
+        context: tagContext(res, step, t('changing the tags of {0}', res.name)),
       },
     ]);
     // Part of the edit may have been made (the removal before a refused addition): say what AWS holds.

@@ -9,7 +9,7 @@ import { knownUsers } from '../tree/usage';
 import type { CommandContext } from './context';
 import { imageNodeArg } from './args';
 import type { ImageRecord } from '../core/image';
-import { tagsReadable, type Tags } from '../core/tags';
+import { TAG_IAM, tagsReadable, type Tags } from '../core/tags';
 import { toFailure } from '../aws/errors';
 
 export async function showDetails(ctx: CommandContext, arg: unknown): Promise<TextDocument | undefined> {
@@ -27,7 +27,7 @@ async function detailTags(ctx: CommandContext, r: ImageRecord): Promise<Tags | s
   try {
     return await ctx.tree.tags.tags(r);
   } catch (e) {
-    return `(could not be read: ${toFailure(e, { profile: r.profile, region: r.region, tags: true }).message})`;
+    return `(could not be read: ${toFailure(e, { profile: r.profile, region: r.region, tags: true, iamAction: TAG_IAM.read[r.service] }).message})`;
   }
 }
 

@@ -55,17 +55,27 @@ export async function useInBundles(ctx: CommandContext, arg: unknown): Promise<B
   return rollOutToBundles(ctx, image, chosen);
 }
 
+/** Bundles this window is sending an UpdateWorkspaceBundle for (a second run must not send it twice). */
+const sending = new Set<string>();
+const bundleKey = (b: BundleRecord): string => JSON.stringify([b.profile, b.region, b.id]);
+
 async function rollOutToBundles(
   ctx: CommandContext,
   image: ImageRecord,
   chosen: readonly BundleRecord[],
 ): Promise<BundleRecord[]> {
+  const busy = chosen.filter((b) => sending.has(bundleKey(b)));
+  if (busy.length) {
+    warn(ctx, t('Nothing was sent: a change of {0} is already on its way.', busy.map((b) => b.name).join(', ')));
+    return [];
+  }
   const words = bundleConfirmation(image, image.region, chosen);
   if (!(await ctx.prompts.confirm(words.message, words.detail, words.action))) return [];
   const api = ctx.scope.session(image.profile).api;
   const done: BundleRecord[] = [];
   const errors: ErrorReport[] = [];
   for (const b of chosen) {
+    sending.add(bundleKey(b));
     try {
       const after = await api.setBundleImage(b.region, b.id, image.id);
       done.push({ ...b, imageId: after.imageId ?? image.id, state: after.state ?? b.state });
@@ -81,6 +91,8 @@ async function rollOutToBundles(
           action: t('the image change of bundle {0}', b.name),
         },
       });
+    } finally {
+      sending.delete(bundleKey(b));
     }
   }
   if (done.length) {

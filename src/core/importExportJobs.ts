@@ -20,8 +20,10 @@ export const IMPORT_EXPORT_KINDS: Record<ImportExportJobKind, JobKindRules> = {
   export: {
     read: 'exports',
     keySuffix: '#export',
-    outcomeOf: (state) => (state === 'COMPLETED' ? 'succeeded' : state === 'FAILED' ? 'failed' : undefined),
-    failedReason: () => 'AWS could not export the image.',
+    // Any other state at rest ends it badly: FAILED, and TIMED_OUT, which newer models of the API add.
+    outcomeOf: (state) => (state === 'COMPLETED' ? 'succeeded' : state === 'EXPORTING' ? undefined : 'failed'),
+    failedReason: (state) =>
+      state === 'TIMED_OUT' ? 'The export to an AMI timed out.' : 'AWS could not export the image.',
     unlisted: { gone: 'The export task is no longer listed in its region.' },
     describe: (j) => `export ${j.sourceName} to AMI ${j.destName} (${j.destRegion})`,
   },

@@ -133,8 +133,8 @@ export function renderExports(node: ExportsNode): vscode.TreeItem {
 function stateIcon(state: string): vscode.ThemeIcon {
   if (exportTaskInTransition(state)) return new vscode.ThemeIcon('sync~spin');
   if (state === 'COMPLETED') return new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
-  if (state === 'FAILED') return new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'));
-  return new vscode.ThemeIcon('circle-outline');
+  // FAILED, or a state at rest this version does not know (TIMED_OUT in newer models): the export did not end well.
+  return new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'));
 }
 
 export function renderExportTask(node: ExportTaskNode): vscode.TreeItem {

@@ -17,8 +17,10 @@ export function listRows(
   node: TypeNode,
   images: Node[],
   describe: (e: unknown, ctx: FailureContext) => Failure,
+  /** Images whose tags a tag filter could not read (left out of `images`). */
+  tagsUnread = 0,
 ): Node[] {
-  const rows: Node[] = [...images];
+  const rows: Node[] = tagsUnread ? [tagsUnreadRow(node, tagsUnread), ...images] : [...images];
   if (node.list.error) {
     rows.push(errorRow(node, describe(node.list.error, { region: node.key.region, profile: node.key.profile })));
   } else if (node.list.loaded && node.list.items.length === 0) {
@@ -72,6 +74,21 @@ function errorRow(node: TypeNode, failure: Failure): MessageNode {
  * In place of a profile's regions when it has no credentials. "Not in your files" only when the files were read
  * and lack it: a file that could not be read says so instead.
  */
+/** Images whose tags could not be read are left out by a tag filter: say so, and offer to read them again. */
+function tagsUnreadRow(node: TypeNode, unread: number): MessageNode {
+  return {
+    kind: 'message',
+    id: Keys.row(node.id, 'tags-unread'),
+    icon: 'warning',
+    parent: node,
+    label:
+      unread === 1
+        ? vscode.l10n.t('The tags of 1 image could not be read: the tag filter leaves it out')
+        : vscode.l10n.t('The tags of {0} images could not be read: the tag filter leaves them out', unread),
+    command: { id: Commands.refreshNode, title: vscode.l10n.t('Refresh'), args: [node] },
+  };
+}
+
 export function missingProfileRow(node: ProfileNode, filesError: string | undefined): MessageNode {
   const label =
     filesError !== undefined

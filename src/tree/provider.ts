@@ -98,7 +98,7 @@ export class ImageTreeProvider extends Disposable implements vscode.TreeDataProv
   }
 
   private tooltipDeps(): TooltipDeps {
-    return { usage: this.deps.usage, health: this.deps.health, tags: this.tags, describe: this.deps.describe };
+    return { ...this.deps, tags: this.tags };
   }
 
   /** What the paged rows under a service (image builders, exports to AMI) need from the tree. */
@@ -196,13 +196,10 @@ export class ImageTreeProvider extends Disposable implements vscode.TreeDataProv
     await node.list.ensureLoaded();
     this.listShown.fire();
     // A tag filter needs the tags of the list's owned images: each read once (tagIndex.ts), then kept.
-    if (this._filter?.tag) await this.tags.readAll(node.list.items);
+    const unread = this._filter?.tag ? await this.tags.readAll(node.list.items) : 0;
     const shown = view(node.list.items, this._filter, this.deps.settings().sortOrder, (r) => this.tags.known(r));
-    return listRows(
-      node,
-      shown.map((record) => this.imageNode(node, record)),
-      (e, ctx) => this.deps.describe(e, ctx),
-    );
+    const images = shown.map((r) => this.imageNode(node, r));
+    return listRows(node, images, (e, c) => this.deps.describe(e, c), unread);
   }
 
   /** How many of a list's loaded images the filter shows (undefined: no filter). */

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { Failure, FailureContext } from '../core/errors';
 import type { HealthMarks } from '../core/healthMarks';
-import { tagsReadable } from '../core/tags';
+import { TAG_IAM, tagsReadable } from '../core/tags';
 import type { TagIndex } from '../aws/tagIndex';
 import type { UsageIndex } from '../aws/usage';
 import type { ImageNode, Node } from './nodes';
@@ -29,7 +29,8 @@ export async function resolveImageTooltip(
   try {
     item.tooltip = imageMarkdown(node.record, deps.usage, await deps.tags.tags(node.record, abort.signal), marked);
   } catch (e) {
-    const text = deps.describe(e, { profile: node.record.profile, region: node.record.region }).message;
+    const { profile, region, service } = node.record;
+    const text = deps.describe(e, { profile, region, tags: true, iamAction: TAG_IAM.read[service] }).message;
     const md = imageMarkdown(node.record, deps.usage, undefined, marked);
     md.appendText(`\n${vscode.l10n.t('Tags could not be read: {0}', text)}`);
     item.tooltip = md;

@@ -74,6 +74,7 @@ suite('Images from a WorkSpace and BYOL imports', () => {
         { input: ['Bob Golden', 'x'.repeat(65), 'Standard-Win11', 'Bob-Golden'] },
         { input: ['', 'Golden; v1', 'Golden image of bob'] },
         { input: ['team', 'aws:owner=me', 'team=it, purpose=golden'] },
+        { confirm: true },
       ],
       REVEAL,
     );
@@ -142,6 +143,7 @@ suite('Images from a WorkSpace and BYOL imports', () => {
       { input: ['Frank-Image'] },
       { input: ['Frank desktop'] },
       { input: [''] },
+      { confirm: true },
     ]);
     const job = await vscode.commands.executeCommand<CopyJob>(CREATE);
     assert.deepStrictEqual(p.shown[1].items, ['alice', 'bob', 'frank'], 'no PENDING, REBOOTING, ERROR or TERMINATED');
@@ -284,6 +286,7 @@ suite('Images from a WorkSpace and BYOL imports', () => {
       { input: ['Refused'] },
       { input: ['Refused'] },
       { input: [''] },
+      { confirm: true },
     ];
     try {
       let notes = await refused(fromAlice(), () => (alice.State = 'REBOOTING'));
@@ -347,6 +350,7 @@ suite('Images from a WorkSpace and BYOL imports', () => {
       { input: ['Lost-Create'] },
       { input: ['Lost answer'] },
       { input: [''] },
+      { confirm: true },
     ]);
     const created = await vscode.commands.executeCommand<CopyJob>(CREATE, service.node);
     assert.strictEqual(sent('CreateWorkspaceImage').length, 1);
@@ -393,7 +397,13 @@ suite('Images from a WorkSpace and BYOL imports', () => {
   test('a reload while an image from a WorkSpace and an import are in flight: a new tracker follows both to the end', async () => {
     const a = await api();
     const service = await find(a, US_EAST, WS);
-    script(a, [{ pickPaged: 'alice' }, { input: ['Reload-Create'] }, { input: ['Reload'] }, { input: [''] }]);
+    script(a, [
+      { pickPaged: 'alice' },
+      { input: ['Reload-Create'] },
+      { input: ['Reload'] },
+      { input: [''] },
+      { confirm: true },
+    ]);
     const c = await vscode.commands.executeCommand<CopyJob>(CREATE, service.node);
     script(a, [
       { input: ['ami-0123456789abcdef0'] },
