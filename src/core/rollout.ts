@@ -2,7 +2,6 @@
 // product's records, which of them can take an image, and what AWS does to each when it does. The words a user
 // reads are the commands' (rolloutText.ts); the states and types here are the models' (botocore 1.43.11).
 import type { ImageRecord } from './image';
-import type { ServiceId } from './regions';
 
 /** Every FleetType of the model. Elastic fleets run applications from app blocks: they take no image. */
 export const FLEET_TYPES = ['ALWAYS_ON', 'ON_DEMAND', 'ELASTIC'] as const;
@@ -122,5 +121,4 @@ export function fleetTypeLabel(type: string | undefined): string {
 }
 
 /** The service whose images fleets run, and the one whose images bundles launch. */
-export const FLEETS_SERVICE: ServiceId = 'appstream';
-export const BUNDLES_SERVICE: ServiceId = 'workspaces';
+export { BUNDLES_SERVICE, FLEETS_SERVICE } from './services';

@@ -32,6 +32,14 @@ export interface ServiceCapabilities {
   readonly crossRegionCopyOnlyInAws: boolean;
   /** Images are made on image builders the account runs: the region's service row lists them. */
   readonly imageBuilders: boolean;
+  /** Images run on fleets (Use in Fleets, Change Image). */
+  readonly fleets: boolean;
+  /** The account's bundles launch WorkSpaces from its images (Use in Bundles). */
+  readonly bundles: boolean;
+  /** Images are imported from and exported to EC2 AMIs (CreateImportedImage, CreateExportImageTask). */
+  readonly amiImportExport: boolean;
+  /** Images are made from the account's WorkSpaces, or imported from an AMI for BYOL (ImportWorkspaceImage). */
+  readonly imagesFromWorkSpaces: boolean;
 }
 
 export const SERVICES_CAN: Readonly<Record<ServiceId, ServiceCapabilities>> = {
@@ -46,6 +54,10 @@ export const SERVICES_CAN: Readonly<Record<ServiceId, ServiceCapabilities>> = {
     updateNeedsDescription: false,
     crossRegionCopyOnlyInAws: false,
     imageBuilders: true,
+    fleets: true,
+    bundles: false,
+    amiImportExport: true,
+    imagesFromWorkSpaces: false,
   },
   workspaces: {
     icon: 'vm',
@@ -58,13 +70,24 @@ export const SERVICES_CAN: Readonly<Record<ServiceId, ServiceCapabilities>> = {
     updateNeedsDescription: true,
     crossRegionCopyOnlyInAws: true,
     imageBuilders: false,
+    fleets: false,
+    bundles: true,
+    amiImportExport: false,
+    imagesFromWorkSpaces: true,
   },
 };
 
+/** The one service that has a capability (each of these belongs to one service today). */
+const serviceThat = (can: keyof ServiceCapabilities): ServiceId =>
+  (Object.keys(SERVICES_CAN) as ServiceId[]).find((s) => SERVICES_CAN[s][can] === true)!;
+
 /** The service whose images are made on image builders: builder rows and builder jobs belong to it. */
-export const BUILDERS_SERVICE: ServiceId = (Object.keys(SERVICES_CAN) as ServiceId[]).find(
-  (s) => SERVICES_CAN[s].imageBuilders,
-)!;
+export const BUILDERS_SERVICE = serviceThat('imageBuilders');
+/** The service whose images run on fleets, and the one whose bundles launch WorkSpaces from its images. */
+export const FLEETS_SERVICE = serviceThat('fleets');
+export const BUNDLES_SERVICE = serviceThat('bundles');
+/** The service whose images are made from WorkSpaces or imported for BYOL. */
+export const WORKSPACE_IMAGES_SERVICE = serviceThat('imagesFromWorkSpaces');
 
 /**
  * The record a listing will show once sharing changed (`shared`: whether any account still has the image), so
