@@ -9,13 +9,11 @@ import {
   runningTooLong,
   type BuilderRecord,
 } from '../core/builders';
-import type { Failure, FailureContext } from '../core/errors';
 import { Keys } from '../core/imageRef';
 import { escapeMarkdown } from '../core/markdown';
 import { PagedList } from '../core/pagedList';
 import { BUILDERS_SERVICE, SERVICES_CAN } from '../core/services';
-import type { ImageApi } from '../aws/images';
-import { errorRowFields } from './errorRow';
+import { loadMorePaged, pagedRows, resetPaged, type PagedRowsDeps } from './pagedRows';
 import type { Node, ServiceNode } from './nodes';
 
 /** "Image Builders" under an AppStream service row: the region's builders, paged. */
@@ -35,16 +33,7 @@ export interface BuilderNode {
   parent: BuildersNode;
 }
 
-export interface BuilderRowsDeps {
-  /** The one object per row ID (the provider's). */
-  intern<T extends Node>(node: T): T;
-  /** The provider's object for `<kind>:<id>`, if it has one (none after a refresh forgot it). */
-  lookup(key: string): Node | undefined;
-  api(profile: string): ImageApi;
-  describe(e: unknown, ctx: FailureContext): Failure;
-  /** Redraws a row (undefined: the whole tree). */
-  changed(node: Node | undefined): void;
-}
+export type BuilderRowsDeps = PagedRowsDeps;
 
 /** Builds and lists the builder rows for the provider. */
 export class BuilderRows {
@@ -64,29 +53,12 @@ export class BuilderRows {
 
   async children(node: BuildersNode): Promise<Node[]> {
     await node.list.ensureLoaded();
-    const rows: Node[] = node.list.items.map((record) => this.builderNode(node, record));
-    if (node.list.error) {
-      const failure = this.deps.describe(node.list.error, { region: node.region, profile: node.profile });
-      rows.push({
-        kind: 'message',
-        id: Keys.row(node.id, 'error'),
-        failure,
-        parent: node,
-        ...errorRowFields(failure, node),
-      });
-    } else if (node.list.loaded && node.list.items.length === 0) {
-      rows.push({
-        kind: 'message',
-        id: Keys.row(node.id, 'empty'),
-        label: vscode.l10n.t('No image builders'),
-        icon: 'info',
-        parent: node,
-      });
-    }
-    if (!node.list.error && node.list.hasMore) {
-      rows.push({ kind: 'loadMore', id: Keys.row(node.id, 'more'), parent: node });
-    }
-    return rows;
+    return pagedRows(
+      node,
+      node.list.items.map((record) => this.builderNode(node, record)),
+      this.deps,
+      vscode.l10n.t('No image builders'),
+    );
   }
 
   builderNode(parent: BuildersNode, record: BuilderRecord): BuilderNode {
@@ -106,17 +78,13 @@ export class BuilderRows {
     return node?.kind === 'builders' ? node : undefined;
   }
 
-  async loadMore(node: BuildersNode): Promise<void> {
-    const pending = node.list.loadMore();
-    this.deps.changed(node); // shows "Loading…" on the row
-    await pending;
-    this.deps.changed(node);
+  loadMore(node: BuildersNode): Promise<void> {
+    return loadMorePaged(node, this.deps);
   }
 
   /** Forgets a list's pages: it lists again when shown. */
   reset(node: BuildersNode): void {
-    node.list.reset();
-    this.deps.changed(node);
+    resetPaged(node, this.deps);
   }
 
   /** Shows what AWS answered about one builder (STOPPING after Stop) without a re-list. */

@@ -2,7 +2,6 @@
 // nothing; its first expansion sends one ListExportImageTasks, "Load more" one more; a failure and an empty list
 // are rows. A task row's contextValue is `exportTask.<state>` (Copy AMI ID on a completed one).
 import * as vscode from 'vscode';
-import type { Failure, FailureContext } from '../core/errors';
 import { Keys } from '../core/imageRef';
 import {
   AMI_IMPORT_EXPORT,
@@ -12,8 +11,7 @@ import {
 } from '../core/importExport';
 import { escapeMarkdown } from '../core/markdown';
 import { PagedList } from '../core/pagedList';
-import type { ImageApi } from '../aws/images';
-import { errorRowFields } from './errorRow';
+import { loadMorePaged, pagedRows, resetPaged, type PagedRowsDeps } from './pagedRows';
 import type { Node, ServiceNode } from './nodes';
 
 /** "Exports to AMI" under an AppStream service row: the region's export tasks, paged. */
@@ -33,13 +31,7 @@ export interface ExportTaskNode {
   parent: ExportsNode;
 }
 
-export interface ExportRowsDeps {
-  intern<T extends Node>(node: T): T;
-  lookup(key: string): Node | undefined;
-  api(profile: string): ImageApi;
-  describe(e: unknown, ctx: FailureContext): Failure;
-  changed(node: Node | undefined): void;
-}
+export type ExportRowsDeps = PagedRowsDeps;
 
 export class ExportRows {
   constructor(private readonly deps: ExportRowsDeps) {}
@@ -58,33 +50,15 @@ export class ExportRows {
 
   async children(node: ExportsNode): Promise<Node[]> {
     await node.list.ensureLoaded();
-    const rows: Node[] = node.list.items.map((record) => this.taskNode(node, record));
-    if (node.list.error) {
-      const failure = this.deps.describe(node.list.error, {
-        region: node.region,
-        profile: node.profile,
+    return pagedRows(
+      node,
+      node.list.items.map((record) => this.taskNode(node, record)),
+      this.deps,
+      vscode.l10n.t('No exports to AMI'),
+      {
         iamAction: 'appstream:ListExportImageTasks',
-      });
-      rows.push({
-        kind: 'message',
-        id: Keys.row(node.id, 'error'),
-        failure,
-        parent: node,
-        ...errorRowFields(failure, node),
-      });
-    } else if (node.list.loaded && node.list.items.length === 0) {
-      rows.push({
-        kind: 'message',
-        id: Keys.row(node.id, 'empty'),
-        label: vscode.l10n.t('No exports to AMI'),
-        icon: 'info',
-        parent: node,
-      });
-    }
-    if (!node.list.error && node.list.hasMore) {
-      rows.push({ kind: 'loadMore', id: Keys.row(node.id, 'more'), parent: node });
-    }
-    return rows;
+      },
+    );
   }
 
   private taskNode(parent: ExportsNode, record: ExportTaskRecord): ExportTaskNode {
@@ -100,16 +74,12 @@ export class ExportRows {
     return node?.kind === 'exports' ? node : undefined;
   }
 
-  async loadMore(node: ExportsNode): Promise<void> {
-    const pending = node.list.loadMore();
-    this.deps.changed(node);
-    await pending;
-    this.deps.changed(node);
+  loadMore(node: ExportsNode): Promise<void> {
+    return loadMorePaged(node, this.deps);
   }
 
   reset(node: ExportsNode): void {
-    node.list.reset();
-    this.deps.changed(node);
+    resetPaged(node, this.deps);
   }
 }
 

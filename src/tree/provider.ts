@@ -22,6 +22,7 @@ import { usedByChildren, usedByRow } from './usage';
 import { SharingRows } from './sharing';
 import { BuilderRows } from './builders';
 import { ExportRows } from './exports';
+import type { PagedRowsDeps } from './pagedRows';
 import { TagIndex } from '../aws/tagIndex';
 import { baseImageTooltip, resolveImageTooltip, type TooltipDeps } from './tooltips';
 
@@ -102,13 +103,13 @@ export class ImageTreeProvider extends Disposable implements vscode.TreeDataProv
   }
 
   /** What the paged rows under a service (image builders, exports to AMI) need from the tree. */
-  private pagedRowDeps() {
+  private pagedRowDeps(): PagedRowsDeps {
     return {
-      intern: <T extends Node>(n: T) => this.intern(n),
-      lookup: (key: string) => this.nodes.get(key),
-      api: (profile: string) => this.deps.scope.session(profile).api,
-      describe: (e: unknown, ctx: FailureContext) => this.deps.describe(e, ctx),
-      changed: (n: Node | undefined) => this.changed.fire(n),
+      intern: (n) => this.intern(n),
+      lookup: (key) => this.nodes.get(key),
+      api: (profile) => this.deps.scope.session(profile).api,
+      describe: (e, ctx) => this.deps.describe(e, ctx),
+      changed: (n) => this.changed.fire(n),
     };
   }
 
