@@ -8,7 +8,8 @@ import { FLEETS_SERVICE, type FleetRecord } from '../core/rollout';
 import { isRolloutJobKind } from '../core/rolloutJobs';
 import type { CommandContext } from './context';
 import { fleetConfirmation } from './rolloutText';
-import { report, warn, type ErrorReport } from './run';
+import { report, warn } from './run';
+import { sendEach } from './sendEach';
 
 /** The image to roll out: its name and ARN, and whether it is the account's own (by name) or shared (by ARN). */
 export type RolloutImage = Pick<ImageRecord, 'profile' | 'region' | 'name' | 'arn' | 'ownership'>;
@@ -68,32 +69,28 @@ export async function rollOutToFleets(
 
   const api = ctx.scope.session(image.profile).api;
   const byArn = image.ownership !== 'owned' && !!image.arn;
-  const jobs: CopyJob[] = [];
-  const errors: ErrorReport[] = [];
-  // One at a time: AWS counts fleet changes against a request rate, and a refusal names its fleet.
-  for (const f of chosen) {
-    sending.add(fleetKey(f));
-    try {
+  const { done: jobs, errors } = await sendEach(
+    chosen,
+    sending,
+    fleetKey,
+    async (f) => {
       const after = await api.setFleetImage(f.region, f.name, { name: image.name, arn: image.arn, byArn });
       const job = fleetJob(f, image, after.state);
       ctx.tracker.add(job);
-      jobs.push(job);
-    } catch (e) {
-      errors.push({
-        error: e,
-        title: t('Fleet {0} was not given {1}', f.name, image.name),
-        context: {
-          profile: image.profile,
-          region: f.region,
-          rollout: 'fleet',
-          iamAction: 'appstream:UpdateFleet',
-          action: t('the image change of fleet {0}', f.name),
-        },
-      });
-    } finally {
-      sending.delete(fleetKey(f));
-    }
-  }
+      return job;
+    },
+    (f, error) => ({
+      error,
+      title: t('Fleet {0} was not given {1}', f.name, image.name),
+      context: {
+        profile: image.profile,
+        region: f.region,
+        rollout: 'fleet',
+        iamAction: 'appstream:UpdateFleet',
+        action: t('the image change of fleet {0}', f.name),
+      },
+    }),
+  );
   if (jobs.length) {
     ctx.refreshes.usage(image.profile, image.region, FLEETS_SERVICE, 'rollout');
     void ctx.prompts.notify(

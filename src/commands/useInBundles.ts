@@ -10,7 +10,8 @@ import { imageNodeArg } from './args';
 import { ownedAndAvailable } from './guards';
 import { pickOwnedImage } from './pickImage';
 import { bundleConfirmation, bundlePickDescription } from './rolloutText';
-import { report, warn, type ErrorReport } from './run';
+import { report, warn } from './run';
+import { sendEach } from './sendEach';
 
 export async function useInBundles(ctx: CommandContext, arg: unknown): Promise<BundleRecord[] | undefined> {
   const image = imageNodeArg(arg)?.record ?? (await pickOwnedImage(ctx, t('Use in Bundles')));
@@ -72,29 +73,26 @@ async function rollOutToBundles(
   const words = bundleConfirmation(image, image.region, chosen);
   if (!(await ctx.prompts.confirm(words.message, words.detail, words.action))) return [];
   const api = ctx.scope.session(image.profile).api;
-  const done: BundleRecord[] = [];
-  const errors: ErrorReport[] = [];
-  for (const b of chosen) {
-    sending.add(bundleKey(b));
-    try {
+  const { done, errors } = await sendEach(
+    chosen,
+    sending,
+    bundleKey,
+    async (b): Promise<BundleRecord> => {
       const after = await api.setBundleImage(b.region, b.id, image.id);
-      done.push({ ...b, imageId: after.imageId ?? image.id, state: after.state ?? b.state });
-    } catch (e) {
-      errors.push({
-        error: e,
-        title: t('Bundle {0} was not given {1}', b.name, image.name),
-        context: {
-          profile: image.profile,
-          region: b.region,
-          rollout: 'bundle',
-          iamAction: 'workspaces:UpdateWorkspaceBundle',
-          action: t('the image change of bundle {0}', b.name),
-        },
-      });
-    } finally {
-      sending.delete(bundleKey(b));
-    }
-  }
+      return { ...b, imageId: after.imageId ?? image.id, state: after.state ?? b.state };
+    },
+    (b, error) => ({
+      error,
+      title: t('Bundle {0} was not given {1}', b.name, image.name),
+      context: {
+        profile: image.profile,
+        region: b.region,
+        rollout: 'bundle',
+        iamAction: 'workspaces:UpdateWorkspaceBundle',
+        action: t('the image change of bundle {0}', b.name),
+      },
+    }),
+  );
   if (done.length) {
     ctx.refreshes.usage(image.profile, image.region, BUNDLES_SERVICE, 'rollout');
     void ctx.prompts.notify(
