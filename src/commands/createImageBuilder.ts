@@ -11,13 +11,8 @@ import type { CommandContext } from './context';
 import { buildersNodeArg, imageNodeArg } from './args';
 import { builderJob } from './builderArgs';
 import { askBuilder, type BuilderAnswers } from './builderQuestions';
-import { pickPlace } from './pickPlace';
+import { pickPlace, type Place } from './pickPlace';
 import { report, warn } from './run';
-
-interface Place {
-  profile: string;
-  region: string;
-}
 
 export async function createImageBuilder(ctx: CommandContext, arg: unknown): Promise<CopyJob | undefined> {
   const row = buildersNodeArg(arg);

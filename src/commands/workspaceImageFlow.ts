@@ -20,13 +20,11 @@ import type { Started } from '../aws/images';
 import type { CommandContext } from './context';
 import { isNode, typeNodeArg } from './args';
 import { nameTakenIn } from './guards';
-import { pickPlace } from './pickPlace';
+import { pickPlace, type Place } from './pickPlace';
 import { report } from './run';
 
-export interface Where {
-  readonly profile: string;
-  readonly region: string;
-}
+/** The profile and region a WorkSpaces image command acts in. */
+export type Where = Place;
 
 /** The WorkSpaces row (or its Owned row) the command was run on; from the palette, a profile and a region of WorkSpaces. */
 export async function whereFor(ctx: CommandContext, arg: unknown, title: string): Promise<Where | undefined> {
