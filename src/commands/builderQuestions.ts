@@ -8,18 +8,18 @@ import {
   builderDescriptionProblem,
   builderDisplayNameProblem,
   builderNameProblem,
-  builderTagsProblem,
   COMMON_BUILDER_INSTANCE_TYPES,
   DEFAULT_BUILDER_INSTANCE_TYPE,
   instanceTypeProblem,
-  parseBuilderTags,
-  roleArnProblem,
   securityGroupsProblem,
   splitList,
   subnetProblem,
   type BuilderNetworkOffers,
 } from '../core/builderCreate';
+import { roleArnRule } from '../core/idRules';
 import type { ImageRecord } from '../core/image';
+import { BUILDERS_SERVICE } from '../core/services';
+import { MAX_TAGS, parseTagList, tagListRule } from '../core/tags';
 import type { CommandContext } from './context';
 import { pickBuilderSource } from './pickBuilder';
 
@@ -136,7 +136,7 @@ export async function askBuilder(
     typeLabel: t('Enter a role ARN…'),
     noneLabel: t('No role'),
     prompt: t('IAM role ARN (arn:aws:iam::<account>:role/<name>)'),
-    validate: roleArnProblem,
+    validate: roleArnRule,
   });
   if (role === undefined) return undefined;
 
@@ -150,11 +150,11 @@ export async function askBuilder(
   if (internetAccess === undefined) return undefined;
   const tagText = await ctx.prompts.input({
     title,
-    prompt: t('Tags: key=value, separated by commas (optional, at most {0})', BUILDER_LIMITS.tags),
-    validate: builderTagsProblem,
+    prompt: t('Tags: key=value, separated by commas (optional, at most {0})', MAX_TAGS),
+    validate: tagListRule(BUILDERS_SERVICE),
   });
   if (tagText === undefined) return undefined;
-  const parsed = parseBuilderTags(tagText);
+  const parsed = parseTagList(BUILDERS_SERVICE, tagText);
   const tags = 'tags' in parsed && Object.keys(parsed.tags).length ? parsed.tags : undefined;
   return {
     name,

@@ -6,23 +6,19 @@ import { t } from '../platform/l10n';
 import type { CopyJob } from '../core/copyJobs';
 import type { BuilderNetworkOffers } from '../core/builderCreate';
 import type { ImageRecord } from '../core/image';
+import { BUILDERS_SERVICE } from '../core/services';
 import type { CommandContext } from './context';
 import { buildersNodeArg, imageNodeArg } from './args';
 import { builderJob } from './builderArgs';
 import { askBuilder, type BuilderAnswers } from './builderQuestions';
-import { pickBuilderPlace } from './pickBuilder';
+import { pickPlace, type Place } from './pickPlace';
 import { report, warn } from './run';
-
-interface Place {
-  profile: string;
-  region: string;
-}
 
 export async function createImageBuilder(ctx: CommandContext, arg: unknown): Promise<CopyJob | undefined> {
   const row = buildersNodeArg(arg);
   const place = row
     ? { profile: row.profile, region: row.region }
-    : await pickBuilderPlace(ctx, t('Create Image Builder'));
+    : await pickPlace(ctx, t('Create Image Builder'), BUILDERS_SERVICE);
   if (!place) return undefined;
   return create(ctx, place, undefined);
 }

@@ -12,12 +12,11 @@ import {
   amiNameRule,
   exportStateLabel,
   exportTaskReason,
-  parseTags,
-  roleArnRule,
   suggestedAmiName,
-  tagsRule,
 } from '../core/importExport';
 import type { ExportTaskRecord } from '../core/importExport';
+import { roleArnRule } from '../core/idRules';
+import { parseTagList, tagListRule } from '../core/tags';
 import type { CommandContext } from './context';
 import { exportTaskNodeArg, imageNodeArg } from './args';
 import { ownedAndAvailable } from './guards';
@@ -145,10 +144,10 @@ async function ask(ctx: CommandContext, source: ImageRecord, title: string): Pro
     title,
     prompt: t('Tags of the AMI, as key=value separated by commas (optional)'),
     placeHolder: 'team=finance, cost-center=1234',
-    validate: tagsRule,
+    validate: tagListRule(source.service),
   });
   if (tags === undefined) return undefined;
-  const parsed = parseTags(tags);
+  const parsed = parseTagList(source.service, tags);
   return {
     amiName,
     roleArn: roleArn.trim(),

@@ -5,7 +5,7 @@ import { t } from '../platform/l10n';
 import type { ImageRecord } from '../core/image';
 import { isInFlight, jobKind, kindOf } from '../core/copyJobs';
 import { isTerminal } from '../core/distribution';
-import { copyDestinations, regionLabel } from '../core/regions';
+import { copyDestinations, regionLabel, type ServiceId } from '../core/regions';
 import { stateKind, stateLabel } from '../core/imageState';
 import type { CommandContext } from './context';
 import { warn } from './run';
@@ -93,4 +93,23 @@ export async function nameTaken(
     }
   }
   return undefined;
+}
+
+/**
+ * The message when `name` is not free for a new image in one region (an image AWS lists there has it, or one of
+ * ours is on its way there: namePending), or undefined when it is free. What a create or import flow checks
+ * before sending.
+ */
+export async function nameTakenIn(
+  ctx: CommandContext,
+  of: { profile: string; service: ServiceId },
+  region: string,
+  name: string,
+): Promise<string | undefined> {
+  if (namePending(ctx, of, name).has(region)) {
+    return t('An image named {0} is being made in {1} already. Choose another name.', name, region);
+  }
+  return (await ctx.scope.session(of.profile).api.isNameTaken(of.service, region, name))
+    ? t('An image named {0} already exists in {1}. Choose another name.', name, region)
+    : undefined;
 }

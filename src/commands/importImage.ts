@@ -5,23 +5,22 @@
 import { t } from '../platform/l10n';
 import { jobId, type CopyJob } from '../core/copyJobs';
 import { ownedList } from '../core/image';
+import { amiIdRule, roleArnRule } from '../core/idRules';
 import {
   AMI_IMPORT_EXPORT,
-  amiIdRule,
+  AMI_IMPORT_SERVICE,
   importDescriptionRule,
   importDisplayNameRule,
-  parseTags,
-  roleArnRule,
-  tagsRule,
 } from '../core/importExport';
-import { servicesIn, type ServiceId } from '../core/regions';
+import type { ServiceId } from '../core/regions';
 import { imageNameRule } from '../core/rules';
+import { parseTagList, tagListRule } from '../core/tags';
 import type { ImportRequest } from '../aws/importExport';
 import type { CommandContext } from './context';
-import { namePending } from './guards';
+import { nameTakenIn } from './guards';
 import { isNode } from './args';
-import { pickProfile, pickRegion } from './pickImage';
-import { report, warn } from './run';
+import { pickPlace } from './pickPlace';
+import { report } from './run';
 
 export const IMPORT_IAM_ACTION = 'appstream:CreateImportedImage';
 
@@ -31,7 +30,7 @@ interface Where {
   service: ServiceId;
 }
 
-/** The service row or owned-images row the command was run on, or the profile and region picked. */
+/** The service row or owned-images row the command was run on, or the profile and a region of AppStream picked. */
 async function where(ctx: CommandContext, arg: unknown, title: string): Promise<Where | undefined> {
   if (isNode(arg) && arg.kind === 'service' && AMI_IMPORT_EXPORT[arg.service]) {
     return { profile: arg.profile, region: arg.region, service: arg.service };
@@ -39,16 +38,8 @@ async function where(ctx: CommandContext, arg: unknown, title: string): Promise<
   if (isNode(arg) && arg.kind === 'type' && AMI_IMPORT_EXPORT[arg.key.service]) {
     return { profile: arg.key.profile, region: arg.key.region, service: arg.key.service };
   }
-  const profile = await pickProfile(ctx, title);
-  if (!profile) return undefined;
-  const region = await pickRegion(ctx, title, profile);
-  if (!region) return undefined;
-  const service = servicesIn(region).find((s) => AMI_IMPORT_EXPORT[s]);
-  if (!service) {
-    warn(ctx, t('Nothing was sent: AppStream 2.0 is not offered in {0}, so no AMI can be imported there.', region));
-    return undefined;
-  }
-  return { profile, region, service };
+  const place = await pickPlace(ctx, title, AMI_IMPORT_SERVICE);
+  return place && { ...place, service: AMI_IMPORT_SERVICE };
 }
 
 export async function importImage(ctx: CommandContext, arg: unknown): Promise<CopyJob | undefined> {
@@ -119,14 +110,7 @@ async function ask(ctx: CommandContext, at: Where, title: string): Promise<Impor
     title,
     prompt: t('Name of the new image in {0}', at.region),
     validate: imageNameRule(at.service),
-    validateOnAccept: async (v) => {
-      if (namePending(ctx, at, v).has(at.region)) {
-        return t('An image named {0} is being made in {1} already. Choose another name.', v, at.region);
-      }
-      return (await ctx.scope.session(at.profile).api.isNameTaken(at.service, at.region, v))
-        ? t('An image named {0} already exists in {1}. Choose another name.', v, at.region)
-        : undefined;
-    },
+    validateOnAccept: (v) => nameTakenIn(ctx, at, at.region, v),
   });
   if (name === undefined) return undefined;
   const amiId = await ctx.prompts.input({
@@ -159,10 +143,10 @@ async function ask(ctx: CommandContext, at: Where, title: string): Promise<Impor
     title,
     prompt: t('Tags of the image, as key=value separated by commas (optional)'),
     placeHolder: 'team=finance, cost-center=1234',
-    validate: tagsRule,
+    validate: tagListRule(at.service),
   });
   if (tags === undefined) return undefined;
-  const parsed = parseTags(tags);
+  const parsed = parseTagList(at.service, tags);
   return {
     region: at.region,
     name,

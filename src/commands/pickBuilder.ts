@@ -4,45 +4,13 @@
 import { t } from '../platform/l10n';
 import { builderActions, builderStateLabel, type BuilderActions, type BuilderRecord } from '../core/builders';
 import type { ImageRecord, ImageListKey, ListType } from '../core/image';
-import { knownRegions, regionLabel, serviceExistsIn } from '../core/regions';
 import { BUILDERS_SERVICE } from '../core/services';
 import type { CommandContext } from './context';
-import { pickProfile } from './pickImage';
+import { pickPlace } from './pickPlace';
 
 /** A builder chosen from the palette, handed to the command as its row would be. */
 export class PickedBuilder {
   constructor(readonly record: BuilderRecord) {}
-}
-
-/** A region where AppStream (and so image builders) exists: the profile's selected ones first. */
-export async function pickBuilderRegion(
-  ctx: CommandContext,
-  title: string,
-  profile: string,
-): Promise<string | undefined> {
-  const selected = (await ctx.scope.regions(profile)).filter((r) => serviceExistsIn(BUILDERS_SERVICE, r));
-  const others = knownRegions()
-    .map((r) => r.code)
-    .filter((r) => serviceExistsIn(BUILDERS_SERVICE, r) && !selected.includes(r));
-  return ctx.prompts.pick(
-    [...selected, ...others].map((r) => ({
-      label: regionLabel(r),
-      value: r,
-      description: selected.includes(r) ? t('selected') : undefined,
-    })),
-    { title, placeHolder: t('Region') },
-  );
-}
-
-/** The profile and region to act in, asked in turn. */
-export async function pickBuilderPlace(
-  ctx: CommandContext,
-  title: string,
-): Promise<{ profile: string; region: string } | undefined> {
-  const profile = await pickProfile(ctx, title);
-  if (!profile) return undefined;
-  const region = await pickBuilderRegion(ctx, title, profile);
-  return region ? { profile, region } : undefined;
 }
 
 /** The row's node as it came, or (from the palette: no argument) a builder picked among those `action` fits. */
@@ -53,7 +21,7 @@ export async function builderArg(
   title: string,
 ): Promise<unknown> {
   if (arg !== undefined) return arg;
-  const place = await pickBuilderPlace(ctx, title);
+  const place = await pickPlace(ctx, title, BUILDERS_SERVICE);
   if (!place) return undefined;
   const api = ctx.scope.session(place.profile).api;
   const picked = await ctx.prompts.pickPaged<BuilderRecord>({

@@ -6,46 +6,34 @@ import { t } from '../platform/l10n';
 import { ownedList } from '../core/image';
 import { jobId, type CopyJob } from '../core/copyJobs';
 import { escapeCodicons } from '../core/markdown';
-import { serviceExistsIn } from '../core/regions';
 import { workSpacesImageName } from '../core/rules';
 import type { WorkSpaceImageJobKind } from '../core/workspaceImageJobs';
 import {
   canMakeImageOf,
   newImageDescription,
-  parseTags,
-  tagsRule,
   WORKSPACE_IMAGES_SERVICE as SERVICE,
   type WorkSpaceRecord,
 } from '../core/workspaceImages';
 import type { Page } from '../core/image';
+import { parseTagList, tagListRule } from '../core/tags';
 import type { Started } from '../aws/images';
 import type { CommandContext } from './context';
 import { isNode, typeNodeArg } from './args';
-import { namePending } from './guards';
-import { pickProfile, pickRegion } from './pickImage';
-import { report, warn } from './run';
+import { nameTakenIn } from './guards';
+import { pickPlace, type Place } from './pickPlace';
+import { report } from './run';
 
-export interface Where {
-  readonly profile: string;
-  readonly region: string;
-}
+/** The profile and region a WorkSpaces image command acts in. */
+export type Where = Place;
 
-/** The WorkSpaces row (or its Owned row) the command was run on; from the palette, a profile and region asked for. */
+/** The WorkSpaces row (or its Owned row) the command was run on; from the palette, a profile and a region of WorkSpaces. */
 export async function whereFor(ctx: CommandContext, arg: unknown, title: string): Promise<Where | undefined> {
   if (isNode(arg) && arg.kind === 'service' && arg.service === SERVICE) {
     return { profile: arg.profile, region: arg.region };
   }
   const type = typeNodeArg(arg);
   if (type?.key.service === SERVICE) return { profile: type.key.profile, region: type.key.region };
-  const profile = await pickProfile(ctx, title);
-  if (!profile) return undefined;
-  const region = await pickRegion(ctx, title, profile);
-  if (!region) return undefined;
-  if (!serviceExistsIn(SERVICE, region)) {
-    warn(ctx, t('Amazon WorkSpaces is not offered in {0}. Nothing was sent.', region));
-    return undefined;
-  }
-  return { profile, region };
+  return pickPlace(ctx, title, SERVICE);
 }
 
 /**
@@ -126,7 +114,7 @@ export async function askNewImage(
     prompt: t('Name of the new image in {0}', where.region),
     value: suggested.name,
     validate: workSpacesImageName,
-    validateOnAccept: (v) => nameFree(ctx, where, v),
+    validateOnAccept: (v) => nameTakenIn(ctx, { profile: where.profile, service: SERVICE }, where.region, v),
   });
   if (name === undefined) return undefined;
   const description = await ctx.prompts.input({
@@ -141,21 +129,11 @@ export async function askNewImage(
     prompt: t('Tags (optional): key=value, separated by commas; at most 50'),
     value: '',
     placeHolder: 'team=it, purpose=golden',
-    validate: tagsRule,
+    validate: tagListRule(SERVICE),
   });
   if (tags === undefined) return undefined;
-  return { name, description, tags: parseTags(tags) };
-}
-
-/** The name is free in the region: no image AWS lists there has it, and none of ours is on its way there. */
-async function nameFree(ctx: CommandContext, where: Where, name: string): Promise<string | undefined> {
-  if (namePending(ctx, { profile: where.profile, service: SERVICE }, name).has(where.region)) {
-    return t('An image named {0} is being made in {1}. Choose another name.', name, where.region);
-  }
-  if (await ctx.scope.session(where.profile).api.isNameTaken(SERVICE, where.region, name)) {
-    return t('An image named {0} already exists in {1}. Choose another name.', name, where.region);
-  }
-  return undefined;
+  const parsed = parseTagList(SERVICE, tags);
+  return { name, description, tags: 'tags' in parsed ? parsed.tags : {} };
 }
 
 /** Follows the new image on the poll loop (PENDING until AVAILABLE or ERROR); its list shows it at once. */

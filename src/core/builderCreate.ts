@@ -23,13 +23,6 @@ export interface BuilderCreateRequest {
 
 /** The model's Name pattern (1 to 101 characters), DisplayName max 100, Description max 256. */
 const NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,100}$/;
-/** The model's IamRoleArn / ImageArn pattern. */
-export const ARN_PATTERN =
-  /^arn:aws(?:-cn|-iso-b|-iso|-us-gov)?:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.\\-]{0,1023}$/;
-/** The model's tag key and value patterns (TagKey min 1 max 128, TagValue max 256), "aws:" refused. */
-const TAG_KEY = /^(?!aws:).[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
-const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
-
 export const BUILDER_LIMITS = {
   name: 101,
   displayName: 100,
@@ -37,9 +30,6 @@ export const BUILDER_LIMITS = {
   /** VpcConfig.SecurityGroupIds max 5 (model); an image builder uses one subnet (AWS API reference, VpcConfig). */
   securityGroups: 5,
   subnets: 1,
-  tags: 50,
-  tagKey: 128,
-  tagValue: 256,
 } as const;
 
 export const DEFAULT_BUILDER_INSTANCE_TYPE = 'stream.standard.medium';
@@ -66,7 +56,6 @@ export const COMMON_BUILDER_INSTANCE_TYPES = [
 const INSTANCE_TYPE = /^stream\.[a-z][a-z0-9-]*(\.[a-z0-9]+)?\.[a-z0-9]+$/;
 const SUBNET = /^subnet-([0-9a-f]{8}|[0-9a-f]{17})$/;
 const SECURITY_GROUP = /^sg-([0-9a-f]{8}|[0-9a-f]{17})$/;
-const ROLE = /^arn:aws(?:-cn|-iso-b|-iso|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 
 const length = (s: string): number => [...s].length;
 
@@ -124,57 +113,11 @@ export function securityGroupsProblem(value: string, room: number = BUILDER_LIMI
   return undefined;
 }
 
-export function roleArnProblem(value: string): string | undefined {
-  const v = value.trim();
-  if (!v) return 'Enter an IAM role ARN (arn:aws:iam::<account>:role/<name>).';
-  if (!ARN_PATTERN.test(v)) return `${v} is not an ARN: arn:aws:iam::<12-digit account>:role/<name>.`;
-  return ROLE.test(v) ? undefined : `${v} is not an IAM role ARN: arn:aws:iam::<12-digit account>:role/<name>.`;
-}
-
 export function splitList(value: string): string[] {
   return value
     .split(/[,\s]+/)
     .map((s) => s.trim())
     .filter(Boolean);
-}
-
-/** "key=value, key2=value2" as a map, or the reason it is not tags AWS accepts. Empty: no tags. */
-export function parseBuilderTags(value: string): { tags: Record<string, string> } | { problem: string } {
-  const tags: Record<string, string> = {};
-  const parts = value
-    .split(',')
-    .map((p) => p.trim())
-    .filter(Boolean);
-  if (parts.length > BUILDER_LIMITS.tags) {
-    return { problem: `${parts.length} tags: AWS allows at most ${BUILDER_LIMITS.tags}.` };
-  }
-  for (const part of parts) {
-    const eq = part.indexOf('=');
-    if (eq < 1) return { problem: `"${part}" is not key=value.` };
-    const key = part.slice(0, eq).trim();
-    const val = part.slice(eq + 1).trim();
-    if (key.toLowerCase().startsWith('aws:')) return { problem: `Tag keys starting with "aws:" are reserved by AWS.` };
-    if (length(key) > BUILDER_LIMITS.tagKey) {
-      return { problem: `The tag key ${key.slice(0, 20)}… is too long: at most ${BUILDER_LIMITS.tagKey} characters.` };
-    }
-    if (!TAG_KEY.test(key)) {
-      return { problem: `Tag key "${key}": use letters, digits, spaces and _ . : / = + - @.` };
-    }
-    if (length(val) > BUILDER_LIMITS.tagValue) {
-      return { problem: `The value of ${key} is too long: at most ${BUILDER_LIMITS.tagValue} characters.` };
-    }
-    if (!TAG_VALUE.test(val)) {
-      return { problem: `Tag value of "${key}": use letters, digits, spaces and _ . : / = + - @.` };
-    }
-    if (Object.hasOwn(tags, key)) return { problem: `The tag key ${key} is given twice.` };
-    tags[key] = val;
-  }
-  return { tags };
-}
-
-export function builderTagsProblem(value: string): string | undefined {
-  const parsed = parseBuilderTags(value);
-  return 'problem' in parsed ? parsed.problem : undefined;
 }
 
 /**

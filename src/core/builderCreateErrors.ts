@@ -1,12 +1,7 @@
 // The modeled refusals of CreateImageBuilder as what to do next: describeFailure (errors.ts) uses them with
 // `builderCreate` set. (RequestLimitExceededException is a throttle: describeFailure words it before these.) Each keeps AWS's own message (untrusted: escaped where it is shown) and adds the fix.
-import type { Refusal } from './refusals';
+import { clip, type Refusal } from './refusals';
 import type { FailureFacts } from './errors';
-
-const clip = (s: string): string => {
-  const t = s.trim();
-  return t.length > 300 ? `${t.slice(0, 297)}…` : t;
-};
 
 export function builderCreateRefusal(f: FailureFacts, where: string): Refusal | undefined {
   const msg = clip(f.message);

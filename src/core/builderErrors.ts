@@ -1,12 +1,7 @@
 // The modeled refusals of the image builder operations (StartImageBuilder, StopImageBuilder, DeleteImageBuilder,
 // CreateImageBuilderStreamingURL) as what to do next: describeFailure (errors.ts) uses them with `builder` set.
 import type { FailureKind } from './errors';
-
-/** AWS's own message, kept whole unless it is very long. */
-const clip = (s: string): string => {
-  const t = s.trim();
-  return t.length > 300 ? `${t.slice(0, 297)}…` : t;
-};
+import { clip } from './refusals';
 
 export function builderRefusal(f: {
   name: string;

@@ -2,11 +2,7 @@
 // WorkSpaces CreateTags / DeleteTags / DescribeTags) as what to do next: describeFailure (errors.ts) uses them
 // with `tags` set.
 import type { FailureKind } from './errors';
-
-const clip = (s: string): string => {
-  const t = s.trim();
-  return t.length > 300 ? `${t.slice(0, 297)}…` : t;
-};
+import { clip } from './refusals';
 
 export function tagRefusal(f: { name: string; message: string }): { kind: FailureKind; message: string } | undefined {
   const msg = clip(f.message);

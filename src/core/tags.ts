@@ -59,6 +59,49 @@ export function tagValueRule(service: ServiceId, value: string): string | undefi
   return undefined;
 }
 
+// ---- tags typed in one box: "key=value, key2=value2" (the create, import and export flows) ----
+
+/** A key as a message names it: a long one cut short. */
+const named = (key: string): string => `"${length(key) > 40 ? `${[...key].slice(0, 40).join('')}…` : key}"`;
+const lowerFirst = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);
+
+/**
+ * Tags typed as "key=value, key=value" (a value may be empty; the first "=" splits, so a value may hold "=";
+ * neither service allows a comma in a tag, so commas separate them), each checked against the service's rules
+ * (tagKeyRule, tagValueRule: "aws:" refused). A key given twice is refused, not silently merged: the user meant
+ * one of the two values and should say which. At most MAX_TAGS. Empty text: no tags.
+ */
+export function parseTagList(service: ServiceId, text: string): { tags: Record<string, string> } | { problem: string } {
+  const tags: Record<string, string> = {};
+  const parts = text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  for (const part of parts) {
+    const eq = part.indexOf('=');
+    if (eq < 0) return { problem: `"${part}" is not key=value: write each tag as key=value, separated by commas.` };
+    const key = part.slice(0, eq).trim();
+    const value = part.slice(eq + 1).trim();
+    if (!key) return { problem: `"${part}" has no key: write each tag as key=value.` };
+    const keyProblem = tagKeyRule(service, key);
+    if (keyProblem) return { problem: `${named(key)}: ${lowerFirst(keyProblem)}` };
+    const valueProblem = tagValueRule(service, value);
+    if (valueProblem) return { problem: `${named(key)}: ${lowerFirst(valueProblem)}` };
+    if (Object.hasOwn(tags, key)) return { problem: `The tag key ${named(key)} is given twice.` };
+    tags[key] = value;
+  }
+  const n = Object.keys(tags).length;
+  return n > MAX_TAGS ? { problem: `${n} tags: AWS allows at most ${MAX_TAGS}.` } : { tags };
+}
+
+/** parseTagList as an input box's rule: the message to show, or undefined when the service accepts the tags. */
+export function tagListRule(service: ServiceId): (text: string) => string | undefined {
+  return (text) => {
+    const parsed = parseTagList(service, text);
+    return 'problem' in parsed ? parsed.problem : undefined;
+  };
+}
+
 /** What an edit sends: tags to add or change, and keys to remove. */
 export interface TagChanges {
   readonly set: Record<string, string>;

@@ -3,7 +3,7 @@
 // input rules of both requests (the WorkSpaces model: shared AWS-API.md section 2), as pure functions returning
 // the message to show, or undefined when the value is valid.
 import type { ServiceId } from './regions';
-import { LIMITS, workSpacesDescription } from './rules';
+import { workSpacesDescription } from './rules';
 
 /** The service whose images are made from a WorkSpace or imported from an AMI (BYOL): its jobs and rows. */
 export const WORKSPACE_IMAGES_SERVICE: ServiceId = 'workspaces';
@@ -40,58 +40,11 @@ export const INGESTION_PROCESSES: readonly { readonly value: string; readonly wo
   { value: 'BYOL_GRAPHICS_G4DN_BYOP', words: 'Graphics.g4dn bundles, bring your own protocol' },
 ];
 
-const AMI_ID = /^ami-([a-f0-9]{8}|[a-f0-9]{17})$/;
-
-/** ImportWorkspaceImage's Ec2ImageId. */
-export function amiIdRule(value: string): string | undefined {
-  const v = value.trim();
-  if (!v) return 'Enter the ID of the EC2 image (AMI) to import.';
-  return AMI_ID.test(v) ? undefined : 'An AMI ID is "ami-" followed by 8 or 17 lowercase hexadecimal digits.';
-}
+/** ImportWorkspaceImage's Ec2ImageId: the rule both services' AMI imports share. */
+export { amiIdRule } from './idRules';
 
 /** The Description of CreateWorkspaceImage and ImageDescription of ImportWorkspaceImage: required, 1-256. */
 export function newImageDescription(value: string): string | undefined {
   if (!value) return 'Enter a description: WorkSpaces requires one for a new image.';
   return workSpacesDescription(value);
-}
-
-const length = (s: string): number => [...s].length;
-
-/** Tags typed as "key=value, key=value": WorkSpaces' Tag rules (key 1-127, value up to 255), at most 50, no "aws:". */
-export function tagsRule(value: string): string | undefined {
-  const parsed = parseTagList(value);
-  return typeof parsed === 'string' ? parsed : undefined;
-}
-
-/** The tags typed (empty: none). Only valid input: see tagsRule. */
-export function parseTags(value: string): Record<string, string> {
-  const parsed = parseTagList(value);
-  if (typeof parsed === 'string') throw new Error(parsed);
-  return parsed;
-}
-
-function parseTagList(value: string): Record<string, string> | string {
-  const out: Record<string, string> = {};
-  const parts = value
-    .split(',')
-    .map((p) => p.trim())
-    .filter(Boolean);
-  for (const part of parts) {
-    const at = part.indexOf('=');
-    if (at < 0) return `"${part}" is not key=value.`;
-    const key = part.slice(0, at).trim();
-    const val = part.slice(at + 1).trim();
-    if (!key) return `A tag needs a key before "=" ("${part}").`;
-    if (key.toLowerCase().startsWith('aws:')) return `Tag keys starting with "aws:" are reserved by AWS ("${key}").`;
-    if (length(key) > LIMITS.tagKey) {
-      return `The tag key "${key.slice(0, 20)}…" is ${length(key)} characters long; WorkSpaces allows at most ${LIMITS.tagKey}.`;
-    }
-    if (length(val) > LIMITS.tagValue) {
-      return `The value of tag "${key}" is ${length(val)} characters long; WorkSpaces allows at most ${LIMITS.tagValue}.`;
-    }
-    if (Object.hasOwn(out, key)) return `The tag key "${key}" is given twice.`;
-    out[key] = val;
-  }
-  const n = Object.keys(out).length;
-  return n > LIMITS.tags ? `${n} tags; WorkSpaces allows at most ${LIMITS.tags} on an image.` : out;
 }

@@ -1,6 +1,7 @@
 // Request constraints of CreateImportedImage and the export task operations, transcribed from the AppStream model
 // (shared AWS-API.md section 8): spread into schema.ts's APPSTREAM. Only types come from schema.ts (no cycle).
 import type { Members, Shape } from './schema';
+import { APPSTREAM_TAGS as TAGS } from './tagSchema';
 
 const s = (o: Omit<Extract<Shape, { t: 'string' }>, 't'> = {}): Shape => ({ t: 'string', ...o });
 const req = <T extends Shape>(x: T): T & { required: true } => ({ ...x, required: true });
@@ -10,15 +11,6 @@ const ARN =
   /^arn:aws(?:-cn|-iso-b|-iso|-us-gov)?:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.\\-]{0,1023}$/;
 const IMPORT_TEXT = /^[a-zA-Z0-9_.() -]+$/;
 const PATH = s({ max: 32767 });
-
-/** The model's Tags map: 1-50 entries, keys not "aws:". */
-const TAGS: Shape = {
-  t: 'map',
-  min: 1,
-  max: 50,
-  key: s({ min: 1, max: 128, pattern: /^(^(?!aws:).[\p{L}\p{Z}\p{N}_.:/=+\-@]*)$/u }),
-  value: s({ min: 0, max: 256, pattern: /^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$/u }),
-};
 
 export const IMPORT_EXPORT_SCHEMA: Record<string, Members> = {
   CreateImportedImage: {

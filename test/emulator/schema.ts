@@ -2,6 +2,7 @@
 // checks every member like AWS does and answers a ValidationException naming the first violation.
 
 import { IMPORT_EXPORT_SCHEMA } from './importExportSchema';
+import { APPSTREAM_TAGS, TAG_KEY, TAG_VALUE } from './tagSchema';
 
 export type Shape =
   | { t: 'string'; min?: number; max?: number; pattern?: RegExp; enum?: readonly string[] }
@@ -22,8 +23,8 @@ export const P = {
   // Not anchored at the start in the model: Smithy patterns search.
   WsId: /wsi-[0-9a-z]{9,63}$/,
   Acct12: /^\d{12}$/,
-  TagKey: /^(^(?!aws:).[\p{L}\p{Z}\p{N}_.:/=+\-@]*)$/u,
-  TagValue: /^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$/u,
+  TagKey: TAG_KEY,
+  TagValue: TAG_VALUE,
   WsName: /^[a-zA-Z0-9_./()\\-]+$/,
   WsDescription: /^[a-zA-Z0-9_./() -]+$/,
   WsRegion: /^[-0-9a-z]{1,31}$/,
@@ -72,27 +73,14 @@ export const APPSTREAM: Record<string, Members> = {
   ListTagsForResource: { ResourceArn: { ...s({ pattern: P.Arn }), required: true } },
   TagResource: {
     ResourceArn: { ...s({ pattern: P.Arn }), required: true },
-    Tags: {
-      t: 'map',
-      required: true,
-      min: 1,
-      max: 50,
-      key: s({ min: 1, max: 128, pattern: P.TagKey }),
-      value: s({ min: 0, max: 256, pattern: P.TagValue }),
-    },
+    Tags: { ...APPSTREAM_TAGS, required: true },
   },
   CreateUpdatedImage: {
     existingImageName: Name,
     newImageName: Name,
     newImageDescription: s({ max: 256 }),
     newImageDisplayName: s({ max: 100 }),
-    newImageTags: {
-      t: 'map',
-      min: 1,
-      max: 50,
-      key: s({ min: 1, max: 128, pattern: P.TagKey }),
-      value: s({ min: 0, max: 256, pattern: P.TagValue }),
-    },
+    newImageTags: APPSTREAM_TAGS,
     dryRun: { t: 'bool' },
   },
   DescribeFleets: { Names: { t: 'list', of: s({ min: 1 }) }, NextToken: s({ min: 1 }) },
@@ -210,13 +198,7 @@ export const APPSTREAM: Record<string, Members> = {
       members: { DirectoryName: s(), OrganizationalUnitDistinguishedName: s({ max: 2000 }) },
     },
     AppstreamAgentVersion: s({ min: 1, max: 100 }),
-    Tags: {
-      t: 'map',
-      min: 1,
-      max: 50,
-      key: s({ min: 1, max: 128, pattern: P.TagKey }),
-      value: s({ min: 0, max: 256, pattern: P.TagValue }),
-    },
+    Tags: APPSTREAM_TAGS,
     AccessEndpoints: {
       t: 'list',
       min: 1,

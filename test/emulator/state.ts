@@ -2,8 +2,15 @@
 // gone) are settled lazily against the clock whenever a region is read.
 
 import { randomBytes } from 'node:crypto';
-import type { AppStreamImageSeed, AppStreamUserSeed, BundleSeed, Scenario, WorkSpacesImageSeed } from './scenario';
-import type { AmiSeed, DesktopSeed } from './scenario';
+import type {
+  AmiSeed,
+  AppStreamImageSeed,
+  AppStreamUserSeed,
+  BundleSeed,
+  DesktopSeed,
+  Scenario,
+  WorkSpacesImageSeed,
+} from './scenario';
 
 export type Json = Record<string, unknown>;
 

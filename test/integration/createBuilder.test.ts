@@ -95,9 +95,9 @@ suite('Create image builder', () => {
         'sg-1 is not a security group ID: sg- followed by 8 or 17 hexadecimal digits.',
       ],
       [
-        'Tag keys starting with "aws:" are reserved by AWS.',
-        '"team" is not key=value.',
-        'The tag key team is given twice.',
+        '"aws:team": keys starting with "aws:" are reserved for AWS.',
+        '"team" is not key=value: write each tag as key=value, separated by commas.',
+        'The tag key "team" is given twice.',
       ],
     ]);
     const picks = Object.fromEntries(p.shown.filter((s) => s.kind === 'pick').map((s) => [s.placeHolder, s.items]));

@@ -6,6 +6,7 @@ import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import type { CloudImagesApi } from '../../src/extension';
 import type { CopyJob } from '../../src/core/copyJobs';
+import { regionsOf } from '../../src/core/regions';
 import { CopyTracker } from '../../src/jobs/tracker';
 import { GlobalStateKeys } from '../../src/platform/ids';
 import type { Answer } from '../support/prompts';
@@ -117,6 +118,12 @@ suite('Imports and exports', () => {
         ['input', 'Import Image from AMI (us-east-1)'],
       ],
     );
+    const offered = (p.shown[0].items ?? []).map((label) => label.split(' ').pop()!);
+    assert.deepStrictEqual([...offered].sort(), regionsOf('appstream').sort(), 'only the regions of AppStream');
+    assert.ok(
+      regionsOf('workspaces').some((r) => !offered.includes(r)),
+      'a WorkSpaces-only region is not offered',
+    );
     assert.deepStrictEqual(sent('CreateImportedImage'), []);
   });
 
@@ -149,7 +156,7 @@ suite('Imports and exports', () => {
       ['Not allowed in the description of an imported image: "%", "!". Use letters, digits, spaces and _ . ( ) -'],
       ['The display name is 101 characters long; AppStream allows at most 100.'],
       [
-        '"aws:owner": keys starting with "aws:" are reserved by AWS.',
+        '"aws:owner": keys starting with "aws:" are reserved for AWS.',
         '"team" is not key=value: write each tag as key=value, separated by commas.',
       ],
     ]);
@@ -346,7 +353,7 @@ suite('Imports and exports', () => {
         ],
         ['The AMI description is 257 characters long; AWS allows at most 256.'],
         ['This is not an ARN: an IAM role ARN reads arn:aws:iam::<12-digit account>:role/<name>.'],
-        ['Not allowed in the tag "a": ";". Use letters, digits, spaces and _ . : / = + - @'],
+        ['"a": not allowed in a tag value: ";". Use letters, digits, spaces and _ . : / = + - @.'],
       ],
     );
     await settle(a);

@@ -7,6 +7,7 @@ import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import type { CloudImagesApi } from '../../src/extension';
 import type { CopyJob } from '../../src/core/copyJobs';
+import { regionsOf } from '../../src/core/regions';
 import { CopyTracker } from '../../src/jobs/tracker';
 import { GlobalStateKeys } from '../../src/platform/ids';
 import { ScriptedPrompts, type Answer } from '../support/prompts';
@@ -92,8 +93,8 @@ suite('Images from a WorkSpace and BYOL imports', () => {
       'Not allowed in a WorkSpaces description: ";". Use letters, digits, spaces and _ . / ( ) -',
     ]);
     assert.deepStrictEqual(p.shown[3].messages, [
-      '"team" is not key=value.',
-      'Tag keys starting with "aws:" are reserved by AWS ("aws:owner").',
+      '"team" is not key=value: write each tag as key=value, separated by commas.',
+      '"aws:owner": keys starting with "aws:" are reserved for AWS.',
     ]);
     const tags = [
       { Key: 'team', Value: 'it' },
@@ -146,6 +147,8 @@ suite('Images from a WorkSpace and BYOL imports', () => {
       { confirm: true },
     ]);
     const job = await vscode.commands.executeCommand<CopyJob>(CREATE);
+    const offered = (p.shown[0].items ?? []).map((label) => label.split(' ').pop()!);
+    assert.deepStrictEqual([...offered].sort(), regionsOf('workspaces').sort(), 'only the regions of WorkSpaces');
     assert.deepStrictEqual(p.shown[1].items, ['alice', 'bob', 'frank'], 'no PENDING, REBOOTING, ERROR or TERMINATED');
     assert.deepStrictEqual(sent('CreateWorkspaceImage'), [
       { Name: 'Frank-Image', Description: 'Frank desktop', WorkspaceId: 'ws-f6a7b8c9d0' },
@@ -211,8 +214,8 @@ suite('Images from a WorkSpace and BYOL imports', () => {
     );
     const job = await vscode.commands.executeCommand<CopyJob>(IMPORT, owned.node);
     assert.deepStrictEqual(p.shown[0].messages, [
-      'An AMI ID is "ami-" followed by 8 or 17 lowercase hexadecimal digits.',
-      'An AMI ID is "ami-" followed by 8 or 17 lowercase hexadecimal digits.',
+      'An AMI ID is "ami-" followed by 8 or 17 lower-case hexadecimal digits (0-9, a-f), e.g. ami-0123456789abcdef0.',
+      'An AMI ID is "ami-" followed by 8 or 17 lower-case hexadecimal digits (0-9, a-f), e.g. ami-0123456789abcdef0.',
     ]);
     assert.deepStrictEqual(p.shown[1].items, [
       'BYOL_REGULAR',

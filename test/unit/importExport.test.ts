@@ -1,5 +1,5 @@
-// Imports from and exports to EC2 AMIs: the input rules (AMI ID, role ARN, description, display name, AMI name,
-// tags), the two job kinds and what each state means, the 'exports' look, the refusals in words, and the
+// Imports from and exports to EC2 AMIs: the input rules (description, display name, AMI name; the AMI ID and role
+// in idRules.test.ts, the tags in tagList.test.ts), the two job kinds and what each state means, the 'exports' look, the refusals in words, and the
 // ImageApi's calls against the local endpoint with the real SDK: dry run, each create sent once with a lost answer
 // settled by looking, the task listing in one request per region.
 import * as assert from 'node:assert';
@@ -10,12 +10,9 @@ import { ImageApi } from '../../src/aws/images';
 import { toFailure } from '../../src/aws/errors';
 import {
   amiDescriptionRule,
-  amiIdRule,
   amiNameRule,
   importDescriptionRule,
   importDisplayNameRule,
-  parseTags,
-  roleArnRule,
   suggestedAmiName,
 } from '../../src/core/importExport';
 import { advance, describeJob, jobId, pollGroups, type CopyJob } from '../../src/core/copyJobs';
@@ -26,26 +23,6 @@ import { stateKind, stateLabel } from '../../src/core/imageState';
 const ROLE = 'arn:aws:iam::123456789012:role/AppStreamImport';
 
 describe('imports and exports: input rules', () => {
-  it('takes an AMI ID of ami- and 8 or 17 lower-case hex digits only', () => {
-    for (const ok of ['ami-0a1b2c3d', 'ami-0123456789abcdef0', ' ami-0123456789abcdef0 ']) {
-      assert.strictEqual(amiIdRule(ok), undefined, ok);
-    }
-    assert.match(amiIdRule('')!, /Enter the ID/);
-    assert.match(amiIdRule('i-0123456789abcdef0')!, /starts with "ami-"/);
-    for (const bad of ['ami-0123456', 'ami-0123456789abcdef', 'ami-0123456789ABCDEF0', 'ami-0123456789abcdefg']) {
-      assert.match(amiIdRule(bad)!, /8 or 17 lower-case hexadecimal/, bad);
-    }
-  });
-
-  it('takes an IAM role ARN only', () => {
-    assert.strictEqual(roleArnRule(ROLE), undefined);
-    assert.strictEqual(roleArnRule('arn:aws-us-gov:iam::123456789012:role/path/Role_1'), undefined);
-    assert.match(roleArnRule('')!, /Enter the ARN/);
-    assert.match(roleArnRule('AppStreamImport')!, /not an ARN/);
-    assert.match(roleArnRule('arn:aws:s3:::bucket/key')!, /not an IAM role ARN/);
-    assert.match(roleArnRule('arn:aws:iam::123456789012:user/bob')!, /not an IAM role ARN/);
-  });
-
   it('checks the import description and display name as the model does', () => {
     assert.strictEqual(importDescriptionRule(''), undefined);
     assert.strictEqual(importDescriptionRule('Finance (2026) v1.2_a-b'), undefined);
@@ -64,24 +41,6 @@ describe('imports and exports: input rules', () => {
     assert.match(amiDescriptionRule('x'.repeat(257))!, /at most 256/);
     assert.strictEqual(suggestedAmiName('Finance-Win2022'), 'Finance-Win2022');
     assert.strictEqual(suggestedAmiName('ab'), 'ab-ami');
-  });
-
-  it('reads tags as key=value separated by commas, with AWS’s tag rules', () => {
-    assert.deepStrictEqual(parseTags(''), { tags: {} });
-    assert.deepStrictEqual(parseTags(' team=finance , cost-center=1234, empty=, eq=a=b '), {
-      tags: { team: 'finance', 'cost-center': '1234', empty: '', eq: 'a=b' },
-    });
-    const error = (s: string): string => (parseTags(s) as { error: string }).error;
-    assert.match(error('team'), /not key=value/);
-    assert.match(error('=x'), /has no key/);
-    assert.match(error('aws:owner=me'), /reserved by AWS/);
-    assert.match(error('AWS:owner=me'), /reserved by AWS/);
-    assert.match(error(`${'k'.repeat(129)}=v`), /longer than 128/);
-    assert.match(error(`k=${'v'.repeat(257)}`), /longer than 256/);
-    assert.match(error('a=b;c'), /Not allowed in the tag "a": ";"/);
-    assert.match(error('a=1, a=2'), /given twice/);
-    const many = Array.from({ length: 51 }, (_, i) => `k${i}=v`).join(',');
-    assert.match(error(many), /51 tags: AWS allows at most 50/);
   });
 });
 

@@ -2,14 +2,7 @@
 // refusals of both requests in words, and the job kinds that follow them.
 import * as assert from 'node:assert';
 import { WorkspaceImageErrorDetailCode, WorkspaceImageIngestionProcess } from '@aws-sdk/client-workspaces';
-import {
-  amiIdRule,
-  canMakeImageOf,
-  INGESTION_PROCESSES,
-  newImageDescription,
-  parseTags,
-  tagsRule,
-} from '../../src/core/workspaceImages';
+import { canMakeImageOf, INGESTION_PROCESSES, newImageDescription } from '../../src/core/workspaceImages';
 import { IMAGE_ERROR_DETAIL_WORDS, imageErrorDetailWords } from '../../src/core/workspaceImageErrors';
 import { describeFailure } from '../../src/core/errors';
 import { JOB_KINDS } from '../../src/core/jobKinds';
@@ -56,49 +49,11 @@ describe('images from a WorkSpace and BYOL imports', () => {
     );
   });
 
-  it('checks the AMI ID as the model’s pattern', () => {
-    assert.strictEqual(amiIdRule('ami-0123abcd'), undefined);
-    assert.strictEqual(amiIdRule('ami-0123456789abcdef0'), undefined);
-    assert.strictEqual(amiIdRule(''), 'Enter the ID of the EC2 image (AMI) to import.');
-    for (const bad of [
-      'ami-0123abc',
-      'ami-0123456789ABCDEF0',
-      'ami-0123456789abcdef',
-      'wsi-0123abcd',
-      'ami-0123abcdg',
-    ]) {
-      assert.strictEqual(amiIdRule(bad), 'An AMI ID is "ami-" followed by 8 or 17 lowercase hexadecimal digits.', bad);
-    }
-  });
-
   it('requires a description as the model’s pattern and length', () => {
     assert.strictEqual(newImageDescription(''), 'Enter a description: WorkSpaces requires one for a new image.');
     assert.strictEqual(newImageDescription('Golden image (v2) - 2026/12'), undefined);
     assert.match(newImageDescription('semi;colon')!, /Not allowed in a WorkSpaces description: ";"/);
     assert.match(newImageDescription('x'.repeat(257))!, /257 characters long; WorkSpaces allows at most 256/);
-  });
-
-  it('reads tags as key=value with the WorkSpaces rules', () => {
-    assert.deepStrictEqual(parseTags(''), {});
-    assert.deepStrictEqual(parseTags(' team = it , purpose=golden image,empty= '), {
-      team: 'it',
-      purpose: 'golden image',
-      empty: '',
-    });
-    assert.strictEqual(tagsRule('team'), '"team" is not key=value.');
-    assert.strictEqual(tagsRule('=x'), 'A tag needs a key before "=" ("=x").');
-    assert.strictEqual(tagsRule('aws:owner=me'), 'Tag keys starting with "aws:" are reserved by AWS ("aws:owner").');
-    assert.strictEqual(tagsRule('AWS:x=1'), 'Tag keys starting with "aws:" are reserved by AWS ("AWS:x").');
-    assert.strictEqual(tagsRule('a=1,a=2'), 'The tag key "a" is given twice.');
-    assert.match(tagsRule(`${'k'.repeat(128)}=v`)!, /is 128 characters long; WorkSpaces allows at most 127\./);
-    assert.match(
-      tagsRule(`k=${'v'.repeat(256)}`)!,
-      /The value of tag "k" is 256 characters long; WorkSpaces allows at most 255\./,
-    );
-    const fifty = Array.from({ length: 50 }, (_, i) => `k${i}=v`).join(',');
-    assert.strictEqual(tagsRule(fifty), undefined);
-    assert.strictEqual(tagsRule(`${fifty},k50=v`), '51 tags; WorkSpaces allows at most 50 on an image.');
-    assert.throws(() => parseTags('nope'));
   });
 
   it('says each modeled refusal of both requests in words', () => {
