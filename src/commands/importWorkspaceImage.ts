@@ -3,7 +3,8 @@
 // (the checks it failed, in words). Sent once: a lost answer is settled by looking for the image by name.
 import { t } from '../platform/l10n';
 import type { CopyJob } from '../core/copyJobs';
-import { amiIdRule, INGESTION_PROCESSES } from '../core/workspaceImages';
+import { amiIdRule } from '../core/idRules';
+import { INGESTION_PROCESSES } from '../core/workspaceImages';
 import type { Started } from '../aws/images';
 import type { CommandContext } from './context';
 import { askNewImage, followNewImage, whereFor } from './workspaceImageFlow';

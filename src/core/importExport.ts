@@ -1,15 +1,16 @@
 // Images brought in from an EC2 AMI (CreateImportedImage) and exported to one (CreateExportImageTask): AWS's input
 // rules for what the user types (from the AppStream model: shared AWS-API.md section 8; the AMI ID and role in
 // idRules.ts, the tags in tags.ts), and the export task as a record. Rules return the message to show, or undefined.
-import type { ServiceId } from './regions';
+import { SERVICES, type ServiceId } from './regions';
+import { SERVICES_CAN } from './services';
 
-/** Which service imports and exports images through AMIs here (AppStream: CreateImportedImage, export tasks). */
-export const AMI_IMPORT_EXPORT: Readonly<Record<ServiceId, boolean>> = { appstream: true, workspaces: false };
+/** Which services import and export images through AMIs (the capability table: AppStream). */
+export const AMI_IMPORT_EXPORT: Readonly<Record<ServiceId, boolean>> = Object.fromEntries(
+  SERVICES.map((s) => [s, SERVICES_CAN[s].amiImportExport]),
+) as Record<ServiceId, boolean>;
 
 /** That service: the one whose regions Import Image from AMI offers from the palette. */
-export const AMI_IMPORT_SERVICE: ServiceId = (Object.keys(AMI_IMPORT_EXPORT) as ServiceId[]).find(
-  (s) => AMI_IMPORT_EXPORT[s],
-)!;
+export const AMI_IMPORT_SERVICE: ServiceId = SERVICES.find((s) => SERVICES_CAN[s].amiImportExport)!;
 
 /** CreateImportedImage's Description and DisplayName. */
 const IMPORT_TEXT = /^[a-zA-Z0-9_.() -]+$/;

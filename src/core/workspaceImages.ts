@@ -2,11 +2,10 @@
 // record the picker lists, which WorkSpaces AWS makes an image of, the ingestion processes in words, and the
 // input rules of both requests (the WorkSpaces model: shared AWS-API.md section 2), as pure functions returning
 // the message to show, or undefined when the value is valid.
-import type { ServiceId } from './regions';
 import { workSpacesDescription } from './rules';
 
 /** The service whose images are made from a WorkSpace or imported from an AMI (BYOL): its jobs and rows. */
-export const WORKSPACE_IMAGES_SERVICE: ServiceId = 'workspaces';
+export { WORKSPACE_IMAGES_SERVICE } from './services';
 
 /** A WorkSpace as the picker shows it (DescribeWorkspaces), mapped in src/aws. */
 export interface WorkSpaceRecord {
@@ -41,7 +40,6 @@ export const INGESTION_PROCESSES: readonly { readonly value: string; readonly wo
 ];
 
 /** ImportWorkspaceImage's Ec2ImageId: the rule both services' AMI imports share. */
-export { amiIdRule } from './idRules';
 
 /** The Description of CreateWorkspaceImage and ImageDescription of ImportWorkspaceImage: required, 1-256. */
 export function newImageDescription(value: string): string | undefined {
