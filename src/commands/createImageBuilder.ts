@@ -6,6 +6,7 @@ import { t } from '../platform/l10n';
 import type { CopyJob } from '../core/copyJobs';
 import type { BuilderNetworkOffers } from '../core/builderCreate';
 import type { ImageRecord } from '../core/image';
+import { BUILDERS_SERVICE } from '../core/services';
 import type { CommandContext } from './context';
 import { buildersNodeArg, imageNodeArg } from './args';
 import { builderJob } from './builderArgs';
@@ -94,6 +95,9 @@ async function create(ctx: CommandContext, place: Place, given: ImageRecord | un
   }
   const record = { ...made, profile: place.profile };
   ctx.refreshes.builderAdded(record, 'builder-created');
+  // The source image is used by one more builder: what uses the region's images is listed again when next needed
+  // (Used by, and the check before a delete, would otherwise go on without it).
+  ctx.refreshes.usage(place.profile, place.region, BUILDERS_SERVICE, 'builder-created');
   const job = { ...builderJob(record, 'builder-create', record.state), startedAt };
   ctx.tracker.add(job);
   void ctx.prompts.notify(

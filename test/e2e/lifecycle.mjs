@@ -198,6 +198,10 @@ export async function lifecycleSteps({ step, wb, page, ctx, emu }) {
       await collapse('Image Builders');
       await wb.expand('Private');
       await wb.row('Finance-Win2022').waitFor({ timeout: 15000 });
+      // Finance-Win2022's Used by lists the new builder without a manual refresh.
+      await wb.expand('Finance-Win2022');
+      await wb.expand('Used by');
+      await rowWith('e2e-builder', /image builder/, 15000);
     },
   );
 
@@ -356,14 +360,16 @@ export async function lifecycleSteps({ step, wb, page, ctx, emu }) {
     // Lists read a moment ago are taken as they are; the others are read now (us-east-1's changed above).
     const read = new Set(emu.requests({ operation: 'DescribeImages' }).map((r) => r.region));
     assert.ok(read.has('us-east-1'), [...read].join(', '));
-    // The report's editor closes again; the view stays.
+    // The report's editor closes again, and its marks leave the rows (the steps after take pictures of them).
     await wb.command('View: Revert and Close Editor');
+    await wb.command('Cloud Images: Clear Health Report Marks');
   });
 
   await step(
     'Use in Fleets on two fleets of ca-central-1: the confirmation, one UpdateFleet per fleet, followed to the end',
     async () => {
       await wb.command('Notifications: Clear All Notifications');
+      await collapse(EAST); // the new region's row comes last: on screen
       await page
         .locator(
           '.pane-header .action-label[aria-label^="Select Regions"], .title-actions .action-label[aria-label^="Select Regions"]',
@@ -375,7 +381,6 @@ export async function lifecycleSteps({ step, wb, page, ctx, emu }) {
       await listRow('ca-central-1').click();
       await page.keyboard.press('Enter');
       await wb.row(CANADA).waitFor({ timeout: 15000 });
-      await collapse(EAST);
       emu.clearLog();
       await wb.expand(CANADA);
       await wb.expand('AppStream 2.0');
