@@ -90,6 +90,9 @@ async function create(ctx: CommandContext, place: Place, given: ImageRecord | un
   }
   const record = { ...made, profile: place.profile };
   ctx.refreshes.builderAdded(record, 'builder-created');
+  // The source image is used by one more builder: what uses the region's images is listed again when next needed
+  // (Used by, and the check before a delete, would otherwise go on without it).
+  ctx.refreshes.usage(place.profile, place.region, BUILDERS_SERVICE, 'builder-created');
   const job = { ...builderJob(record, 'builder-create', record.state), startedAt };
   ctx.tracker.add(job);
   void ctx.prompts.notify(
