@@ -23,6 +23,7 @@ import { FakeClock } from '../support/fakeClock';
 import { MemoryStore } from '../support/memoryStore';
 import { builderBench } from './builders';
 import { exportTasksFollowed } from './exports';
+import { healthBench } from './health';
 import { chaos, CHAOS_VARIANTS, throttlingAlone, trackedCopy, type ChaosVariant } from './chaos';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -349,7 +350,7 @@ async function main(): Promise<void> {
     await distribution(3);
     await distribution(1, 'workspaces');
     await exportTasksFollowed(put);
-    await (await import('./health')).healthBench(put);
+    await healthBench(put);
     await builderBench(put);
   }
   if (variant !== 'off') {

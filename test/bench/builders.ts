@@ -50,6 +50,7 @@ export async function builderBench(put: Put): Promise<void> {
   emu.clearLog();
   const t0 = performance.now();
   await list.loadAll();
+  if (list.error) throw list.error;
   put('image builders: 200 listed to the end: builders / requests', `${list.items.length} / ${emu.log.length}`);
   put('image builders: 200 listed to the end: time', `${(performance.now() - t0).toFixed(0)} ms`);
 

@@ -41,6 +41,11 @@ export async function healthBench(put: (k: string, v: string | number) => void):
     PROFILES.map((p, i) => `[${p}]\naws_access_key_id = ${KEYS[i]}\naws_secret_access_key = x\n`).join('\n'),
   );
   fs.writeFileSync(path.join(dir, 'config'), PROFILES.map((p) => `[profile ${p}]\nregion = us-east-1\n`).join('\n'));
+  // The bench's own profile files are put back at the end: the parts after this one sign in with them.
+  const before = {
+    AWS_SHARED_CREDENTIALS_FILE: process.env.AWS_SHARED_CREDENTIALS_FILE,
+    AWS_CONFIG_FILE: process.env.AWS_CONFIG_FILE,
+  };
   Object.assign(process.env, {
     AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials'),
     AWS_CONFIG_FILE: path.join(dir, 'config'),
@@ -97,5 +102,6 @@ export async function healthBench(put: (k: string, v: string | number) => void):
   }
   for (const p of PROFILES) scope.session(p).dispose();
   await emu.stop();
+  Object.assign(process.env, before);
   fs.rmSync(dir, { recursive: true, force: true });
 }
