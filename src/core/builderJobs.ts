@@ -9,18 +9,23 @@ export type BuilderJobKind = 'builder-start' | 'builder-stop' | 'builder-delete'
 
 const gone = 'The image builder is no longer listed in its region.';
 
+/**
+ * Done at RUNNING. AWS answers Start and Create with PENDING, so STOPPED on a later look (after one look that saw
+ * it at all: the first may come before AWS lists the change) means it stopped without running.
+ */
+function untilRunning(state: string, before: CopyJob): 'succeeded' | 'failed' | undefined {
+  return state === 'RUNNING'
+    ? 'succeeded'
+    : state === 'FAILED' || (state === 'STOPPED' && before.seen)
+      ? 'failed'
+      : undefined;
+}
+
 export const BUILDER_KINDS: Record<BuilderJobKind, JobKindRules> = {
-  // Done at RUNNING. AWS answers Start with PENDING, so STOPPED on a later look (after one look that saw it at
-  // all: the first may come before AWS lists the change) means it stopped again without running.
   'builder-start': {
     read: 'builders',
     keySuffix: '#builder-start',
-    outcomeOf: (state, before: CopyJob) =>
-      state === 'RUNNING'
-        ? 'succeeded'
-        : state === 'FAILED' || (state === 'STOPPED' && before.seen)
-          ? 'failed'
-          : undefined,
+    outcomeOf: untilRunning,
     failedReason: (state) =>
       state === 'STOPPED'
         ? 'The image builder stopped again without reaching RUNNING.'
@@ -46,17 +51,10 @@ export const BUILDER_KINDS: Record<BuilderJobKind, JobKindRules> = {
     unlisted: { done: 'DELETED' },
     describe: (j) => `delete image builder ${j.destName} (${j.destRegion})`,
   },
-  // A new builder: AWS answers CreateImageBuilder with PENDING; done at RUNNING. STOPPED after a look that saw it
-  // means it was stopped before it ever ran.
   'builder-create': {
     read: 'builders',
     keySuffix: '#builder-create',
-    outcomeOf: (state, before: CopyJob) =>
-      state === 'RUNNING'
-        ? 'succeeded'
-        : state === 'FAILED' || (state === 'STOPPED' && before.seen)
-          ? 'failed'
-          : undefined,
+    outcomeOf: untilRunning,
     failedReason: (state) =>
       state === 'STOPPED'
         ? 'The new image builder stopped before it was running.'
